@@ -1,0 +1,58 @@
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { BerkasError } from '../domain/errors';
+
+/** Indonesian message for the filesystem errors an officer can actually hit. */
+export function describeFsError(err: unknown, target: string): BerkasError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return new BerkasError('DISK_FULL', `Disk penuh: ${target} tidak dapat disimpan. Kosongkan ruang lalu coba lagi; data yang sudah tersimpan tidak berubah.`);
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return new BerkasError('READ_ONLY', `Folder tidak dapat ditulisi (${code}): ${target}. Periksa izin folder data; data yang sudah tersimpan tidak berubah.`);
+    case 'EDQUOT':
+      return new BerkasError('DISK_FULL', `Kuota disk habis: ${target} tidak dapat disimpan.`);
+    default:
+      return new BerkasError('WRITE_FAILED', `Gagal menulis ${target}${code ? ` (${code})` : ''}. Data yang sudah tersimpan tidak berubah.`);
+  }
+}
+
+/** fsync a directory so a rename inside it survives power loss (no-op where unsupported). */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, fsConstants.O_RDONLY);
+    await handle.sync();
+  } catch {
+    // Some platforms (Windows) cannot open or fsync a directory; rename is still atomic there.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Writes a whole file so that a reader sees either the old or the new content,
+ * never a mix: temp file in the same folder, fsync, rename over, fsync folder.
+ * On any failure the temp file is removed and the old file is untouched.
+ */
+export async function writeFileAtomic(target: string, data: Uint8Array | string, mode?: number): Promise<void> {
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', mode ?? 0o644);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, target);
+    await fsyncDir(dir);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw describeFsError(err, target);
+  }
+}

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const eslintBin = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+/** Lints `code` as if it lived at `filePath`, through the project's real config. */
+function lintAs(filePath: string, code: string): { exitCode: number; messages: { ruleId: string | null; message: string }[] } {
+  const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', '--stdin', '--stdin-filename', filePath], {
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
+  });
+  const report = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
+  return { exitCode: run.status ?? -1, messages: report[0]?.messages ?? [] };
+}
+
+const layerErrors = (r: ReturnType<typeof lintAs>) => r.messages.filter((m) => m.ruleId === 'berkas/layers');
+
+describe('the layer table of ARCHITECTURE.md is enforced by lint', () => {
+  it('refuses core/domain importing node:fs', () => {
+    const result = lintAs('core/domain/example-bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+    expect(result.exitCode).toBe(1);
+    expect(layerErrors(result)[0]?.message).toContain("Layer 'domain' may not import 'node:fs'");
+  });
+
+  it('refuses core/domain reaching into adapters through a relative path', () => {
+    const result = lintAs('core/domain/deep/example-bad.ts', "import { writeFileAtomic } from '../../adapters/fs-atomic';\nexport const w = writeFileAtomic;\n");
+    expect(layerErrors(result)).toHaveLength(1);
+  });
+
+  it('refuses the renderer importing adapters, services or node', () => {
+    const code = [
+      "import { openWorkspace } from '../../core/app/workspace';",
+      "import { createBlobStore } from '../../core/adapters/blob-store';",
+      "import os from 'node:os';",
+      'export const all = [openWorkspace, createBlobStore, os];',
+    ].join('\n');
+    expect(layerErrors(lintAs('renderer/src/example-bad.ts', code))).toHaveLength(3);
+  });
+
+  it('refuses the preload importing anything but core/api and electron', () => {
+    const code = "import { contract } from '../../core/api/contract';\nimport { checkNip } from '../../core/domain/settings/nip';\nexport const x = [contract, checkNip];\n";
+    expect(layerErrors(lintAs('electron/preload/example-bad.ts', code))).toHaveLength(1);
+  });
+
+  it('refuses core importing electron or react', () => {
+    expect(layerErrors(lintAs('core/adapters/example-bad.ts', "import { app } from 'electron';\nexport const a = app;\n"))).toHaveLength(1);
+    expect(layerErrors(lintAs('core/services/example-bad.ts', "import React from 'react';\nexport const r = React;\n"))).toHaveLength(1);
+  });
+
+  it('accepts the imports the table allows', () => {
+    const domainOk = lintAs('core/domain/settings/example-ok.ts', "import { BerkasError } from '../errors';\nexport const e = BerkasError;\n");
+    expect(domainOk.messages).toEqual([]);
+    const adapterOk = lintAs('core/adapters/example-ok.ts', "import path from 'node:path';\nimport { BerkasError } from '../domain/errors';\nexport const x = [path, BerkasError];\n");
+    expect(adapterOk.messages).toEqual([]);
+  });
+});

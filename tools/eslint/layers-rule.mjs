@@ -1,0 +1,100 @@
+// The import table of ARCHITECTURE.md as a lint rule. It resolves relative
+// imports against the importing file, so `../../adapters/x` from deep inside
+// core/domain is caught the same as a bare `core/adapters` path would be.
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const builtins = new Set(builtinModules);
+
+/** Which layer a repository-relative path belongs to (null: not layered). */
+export function layerOf(relPath) {
+  const p = relPath.split(path.sep).join('/');
+  if (p.startsWith('core/domain/')) return 'domain';
+  if (p === 'core/ports.ts' || p === 'core/ports') return 'ports';
+  if (p.startsWith('core/services/')) return 'services';
+  if (p.startsWith('core/adapters/')) return 'adapters';
+  if (p.startsWith('core/api/')) return 'api';
+  if (p.startsWith('core/app/')) return 'app';
+  if (p.startsWith('electron/main/')) return 'electron-main';
+  if (p.startsWith('electron/preload/')) return 'electron-preload';
+  if (p.startsWith('renderer/')) return 'renderer';
+  if (p.startsWith('cli/')) return 'cli';
+  if (p.startsWith('server/')) return 'server';
+  return null;
+}
+
+const core = ['domain', 'ports', 'services', 'adapters', 'api', 'app'];
+
+/** layer -> what it may import. 'node', 'electron' and 'lib:<name>' / 'lib:*' are external kinds. */
+export const allowed = {
+  domain: ['domain'],
+  ports: ['domain', 'ports'],
+  services: ['domain', 'ports', 'services'],
+  adapters: ['domain', 'ports', 'adapters', 'node', 'lib:*'],
+  api: ['domain', 'api', 'lib:zod'],
+  app: [...core, 'node', 'lib:*'],
+  'electron-main': [...core, 'electron-main', 'electron', 'node', 'lib:*'],
+  'electron-preload': ['api', 'electron-preload', 'electron'],
+  renderer: ['api', 'domain', 'renderer', 'lib:*'],
+  cli: [...core, 'cli', 'server', 'node', 'lib:*'],
+  server: [...core, 'server', 'node', 'lib:*'],
+};
+
+function targetOf(spec, fromFile) {
+  if (spec.startsWith('.') || spec.startsWith('/')) {
+    const abs = path.resolve(path.dirname(fromFile), spec);
+    const rel = path.relative(root, abs);
+    const layer = layerOf(rel) ?? layerOf(rel + '.ts');
+    return layer ?? `path:${rel}`;
+  }
+  if (spec.startsWith('node:') || builtins.has(spec.split('/')[0])) return 'node';
+  if (spec === 'electron' || spec.startsWith('electron/')) return 'electron';
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+  // Vite virtual/asset queries such as './x.css?inline' are relative and handled above.
+  return `lib:${name}`;
+}
+
+function isAllowed(from, target) {
+  const list = allowed[from];
+  if (list.includes(target)) return true;
+  if (target.startsWith('lib:') && list.includes('lib:*')) return true;
+  // Files outside every layer (assets JSON, tools) may be read by the outer layers only.
+  if (target.startsWith('path:')) return !['domain', 'ports', 'services', 'api', 'electron-preload'].includes(from)
+    || target.startsWith('path:assets/');
+  return false;
+}
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the layer import table of ARCHITECTURE.md' },
+    schema: [],
+    messages: {
+      forbidden: "Layer '{{from}}' may not import '{{spec}}' ({{target}}). See the import table in ARCHITECTURE.md.",
+    },
+  },
+  create(context) {
+    const file = context.filename;
+    const from = layerOf(path.relative(root, file));
+    if (!from) return {};
+    function check(node, spec) {
+      if (typeof spec !== 'string') return;
+      const target = targetOf(spec, file);
+      if (!isAllowed(from, target)) {
+        context.report({ node, messageId: 'forbidden', data: { from, spec, target } });
+      }
+    }
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+      CallExpression: (n) => {
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal') {
+          check(n, n.arguments[0].value);
+        }
+      },
+    };
+  },
+};
