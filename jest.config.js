@@ -10,12 +10,20 @@ const transform = {
   ],
 };
 
+// pkijs, asn1js and their helpers ship only as ES modules while jest runs CommonJS: transpile them too.
+const esmOnlyPackages = ['pkijs', 'asn1js', '@peculiar', 'bytestreamjs', '@noble'];
+transform[`/node_modules/(?:${esmOnlyPackages.join('|')})/.+\\.js$`] = [
+  'ts-jest',
+  { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true } },
+];
+
 const project = (name, extra = {}) => ({
   displayName: name,
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts?(x)`],
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  transformIgnorePatterns: [`/node_modules/(?!(?:${esmOnlyPackages.join('|')})/)`],
   ...extra,
 });
 

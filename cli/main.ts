@@ -2,9 +2,11 @@ import { isBerkasError } from '../core/domain/errors';
 import type { Command } from './command';
 import { appCommands } from './commands/app';
 import { uiCommands } from './commands/ui';
+import { rencanaAksiCommands } from './commands/rencana-aksi';
+import { signingCommands } from './commands/signing';
 
 /** Every verb; areas register theirs in cli/commands/<area>.ts. */
-const commands: Command[] = [...appCommands, ...uiCommands];
+const commands: Command[] = [...appCommands, ...uiCommands, ...rencanaAksiCommands, ...signingCommands];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -5,6 +5,11 @@
  */
 import type { Settings } from './domain/settings/settings';
 import type { RegionProfile } from './domain/profiles/profile';
+import type { BackupCreated, BackupProgress, BackupVerified } from './domain/backup/types';
+import type { OutSheet, TableFile } from './domain/rencana-aksi/table';
+import type { CertificateDetails } from './domain/signing/certificate';
+import type { RencanaAksiPdfInput, RenderedPdf, SignedPdf, SignPdfOptions } from './domain/signing/documents';
+import type { VerificationReport } from './domain/signing/verification';
 
 export type SqlValue = string | number | null | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
@@ -25,6 +30,12 @@ export interface Database {
   write(statements: SqlStatement[]): Promise<void>;
   /** The applied migration number. */
   schemaVersion(): number;
+  /**
+   * A whole SQLite file of the committed state (for backups), taken while the
+   * app keeps working: it waits for any write in flight, so it never holds
+   * half of one.
+   */
+  exportSnapshot(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -58,4 +69,71 @@ export interface ProfileSource {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Spreadsheet files (.tsv/.csv/.xlsx) as sheets of text cells, and sheets back into files. */
+export interface TableFiles {
+  /** Throws BerkasError naming the file, row and column when the file cannot be read. */
+  read(fileName: string, bytes: Uint8Array): Promise<TableFile>;
+  write(sheets: OutSheet[], format: 'xlsx' | 'csv'): Promise<Uint8Array>;
+}
+
+/** A private key and its certificate, opened for signing; the key itself stays inside the adapter. */
+export interface SigningKeyHandle {
+  readonly details: CertificateDetails;
+}
+
+/** Certificates, PAdES signatures and their verification (core/adapters/signing). */
+export interface SigningEngine {
+  /** Opens a PKCS#12 file with its password (never kept); throws a BerkasError naming the file. */
+  openP12(bytes: Uint8Array, password: string, fileName: string): SigningKeyHandle;
+  /** What a vault keeps for an imported PKCS#12 file (still protected by its own password). */
+  secretForP12(bytes: Uint8Array): Uint8Array;
+  /** Opens what the vault kept: an imported file needs its password, a self-signed key none. */
+  openSecret(secret: Uint8Array, password: string | null, label: string): SigningKeyHandle;
+  createSelfSigned(input: { name: string; nip: string | null; organization: string | null; now: Date }): { handle: SigningKeyHandle; secret: Uint8Array };
+  signPdf(pdf: Uint8Array, handle: SigningKeyHandle, options: SignPdfOptions): Promise<SignedPdf>;
+  verifyPdf(pdf: Uint8Array, input: { fileName: string; trustRoots: Uint8Array[]; now: Date; offsetMinutes: number }): Promise<VerificationReport>;
+  /** DER certificates from PEM or DER bytes; throws a BerkasError naming the file. */
+  readCertificates(bytes: Uint8Array, fileName: string): Uint8Array[];
+  describeCertificate(der: Uint8Array): CertificateDetails;
+}
+
+/** Lays out documents as PDF/A-2b (core/adapters/pdf). */
+export interface DocumentRenderer {
+  renderRencanaAksi(input: RencanaAksiPdfInput): Promise<RenderedPdf>;
+}
+
+/** The configured root certificates signatures are trusted up to (the BSrE roots Diskominfo distributes). */
+export interface TrustStore {
+  list(): Promise<{ fileName: string; der: Uint8Array }[]>;
+  add(fileName: string, der: Uint8Array): Promise<void>;
+}
+
+/** Progress and cancel of a long backup operation. */
+export interface BackupControl {
+  onProgress?: (progress: BackupProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The encrypted workspace backup (.berkas-backup, core/adapters/backup). The
+ * service hands over what only the running workspace knows (the database
+ * snapshot, the settings); the archiver adds the files of the data folder.
+ */
+export interface BackupArchiver {
+  create(
+    input: {
+      outPath: string;
+      passphrase: string;
+      isOverwriteAllowed: boolean;
+      snapshot: Uint8Array;
+      settings: Settings | null;
+      schemaVersion: number;
+      createdAt: Date;
+    },
+    control: BackupControl,
+  ): Promise<BackupCreated>;
+  /** Decrypts and checks every byte without writing anything; throws BACKUP_* errors. */
+  verify(path: string, passphrase: string, control: BackupControl): Promise<BackupVerified>;
 }

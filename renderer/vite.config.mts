@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// One renderer build for both Electron (Forge's Vite plugin passes its own outDir)
-// and `berkas ui` (npm run build:renderer writes dist/renderer).
+// The renderer build of `berkas ui` (dist/renderer); Forge builds the same root through
+// vite.renderer.config.mts, which sets its own outDir under .vite/.
+
 export default defineConfig({
   root: here,
   base: './',

@@ -28,4 +28,75 @@ export const migrations: Migration[] = [
       'CREATE INDEX documents_kind ON documents(kind, updated_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'rencana-aksi-catalog',
+    statements: [
+      // Diskominfo's catalog of every OPD's activities, for the duplicate check of
+      // Pontianak Pasal 9 ayat (2). Replaced whole on each import.
+      `CREATE TABLE activity_catalog (
+         id INTEGER PRIMARY KEY,
+         opd_code TEXT NOT NULL,
+         opd_name TEXT NOT NULL,
+         year INTEGER,
+         activity TEXT NOT NULL,
+         output TEXT,
+         program_code TEXT
+       )`,
+      `CREATE TABLE activity_catalog_info (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         file_name TEXT NOT NULL,
+         issued_by TEXT,
+         issued_at TEXT,
+         imported_at TEXT NOT NULL,
+         entry_count INTEGER NOT NULL
+       )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'certificates',
+    statements: [
+      // Signing certificates (issue 4): metadata only. The key material (an imported
+      // .p12 as issued, or a locally generated key) is sealed in the KeyVault under
+      // vault_name; passwords are never stored anywhere.
+      `CREATE TABLE certificates (
+         id TEXT PRIMARY KEY,
+         kind TEXT NOT NULL CHECK (kind IN ('imported', 'self-signed')),
+         label TEXT NOT NULL,
+         subject TEXT NOT NULL,
+         common_name TEXT NOT NULL,
+         nip TEXT,
+         nik TEXT,
+         organization TEXT,
+         issuer TEXT NOT NULL,
+         issuer_common_name TEXT NOT NULL,
+         serial_number TEXT NOT NULL,
+         not_before TEXT NOT NULL,
+         not_after TEXT NOT NULL,
+         key_usage TEXT,
+         is_self_signed INTEGER NOT NULL,
+         is_certified INTEGER NOT NULL,
+         fingerprint_sha256 TEXT NOT NULL UNIQUE,
+         vault_name TEXT NOT NULL,
+         created_at TEXT NOT NULL
+       )`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'backup-reminder',
+    statements: [
+      // Issue 8: when this workspace was last backed up and how often to remind.
+      // In the database, not the settings, so it travels with the data it describes.
+      `CREATE TABLE backup_state (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         interval_days INTEGER NOT NULL DEFAULT 7 CHECK (interval_days BETWEEN 1 AND 365),
+         last_backup_at TEXT,
+         last_backup_path TEXT,
+         last_backup_bytes INTEGER
+       )`,
+      'INSERT INTO backup_state (id, interval_days) VALUES (1, 7)',
+    ],
+  },
 ];

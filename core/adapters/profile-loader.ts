@@ -59,8 +59,10 @@ async function loadOne(file: string): Promise<RegionProfile> {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const where = locate(text, (err as Error).message);
-    throw new BerkasError('PROFILE_INVALID', `Profil daerah ${file} bukan JSON yang sah${where ? ` (${where})` : ''}: ${(err as Error).message}`, { file });
+    // V8's own message is English and, depending on the version, gives no position; say where, in Indonesian.
+    const found = findJsonError(text);
+    const detail = found ? ` (baris ${found.line}, kolom ${found.column}): ${found.reason}` : `: ${(err as Error).message}`;
+    throw new BerkasError('PROFILE_INVALID', `Profil daerah ${file} bukan JSON yang sah${detail}`, { file, ...(found ? { line: found.line, column: found.column } : {}) });
   }
 
   const checked = checkProfile(value);
@@ -81,17 +83,112 @@ async function loadOne(file: string): Promise<RegionProfile> {
   return deepFreeze(checked.profile);
 }
 
-/** "baris 4, kolom 3" from V8's "... at position 57" (Node 20 gives only the offset). */
-function locate(text: string, message: string): string | null {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `baris ${lineCol[1]}, kolom ${lineCol[2]}`;
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return null;
-  const offset = Number(pos[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `baris ${line}, kolom ${column}`;
+class JsonStop {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {}
+}
+
+/**
+ * The first syntax error in text that JSON.parse rejected: a small scanner
+ * that follows RFC 8259 just far enough to say where a hand edit went wrong.
+ * Returns null if it finds nothing (then the caller falls back to V8's message).
+ */
+export function findJsonError(text: string): { line: number; column: number; reason: string } | null {
+  let i = 0;
+  const stop = (reason: string): never => {
+    throw new JsonStop(i, reason);
+  };
+  const unexpected = (): never => stop(i >= text.length ? 'berkas berakhir sebelum JSON selesai' : `karakter tak terduga ${JSON.stringify(text[i])}`);
+  const skipSpace = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else unexpected();
+  };
+  const number = () => {
+    const re = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) unexpected();
+    else i += m[0].length;
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch === '\\') {
+        const esc = text[i + 1];
+        if (esc === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) i += 2;
+        else stop('urutan escape (\\) tidak sah di dalam teks');
+        continue;
+      }
+      if (ch < ' ') stop('baris baru atau karakter kendali di dalam teks; tanda kutip penutup mungkin hilang');
+      i++;
+    }
+    stop('teks tidak ditutup tanda kutip ganda');
+  };
+  const value = (): void => {
+    skipSpace();
+    const ch = text[i];
+    if (ch === '{') container('}', true);
+    else if (ch === '[') container(']', false);
+    else if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) number();
+    else unexpected();
+  };
+  const container = (close: string, isObject: boolean) => {
+    i++;
+    skipSpace();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      skipSpace();
+      if (isObject) {
+        if (text[i] !== '"') stop(i >= text.length ? 'berkas berakhir sebelum JSON selesai' : 'nama kolom harus diapit tanda kutip ganda');
+        string();
+        skipSpace();
+        if (text[i] !== ':') stop('tanda titik dua (:) setelah nama kolom tidak ada');
+        i++;
+      }
+      value();
+      skipSpace();
+      if (text[i] === ',') {
+        i++;
+        skipSpace();
+        if (text[i] === close) stop(`koma berlebih sebelum ${close}`);
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      stop(i >= text.length ? 'berkas berakhir sebelum JSON selesai' : `koma (,) atau ${close} tidak ada`);
+    }
+  };
+  try {
+    value();
+    skipSpace();
+    if (i < text.length) stop('ada isi lain setelah akhir JSON');
+    return null;
+  } catch (err) {
+    // Anything else (a stack overflow on absurd nesting) means "cannot say where", not a crash.
+    if (!(err instanceof JsonStop)) return null;
+    const before = text.slice(0, err.offset);
+    return { line: before.split('\n').length, column: err.offset - before.lastIndexOf('\n'), reason: err.reason };
+  }
 }
 
 /** Profiles are shared by every caller; freezing stops one caller's edit from leaking into another's labels. */

@@ -3,6 +3,8 @@ import type { Channel } from './channels';
 import type { Operation } from './operation';
 import type { Envelope } from './envelope';
 import { appContract } from './contract-app';
+import { rencanaAksiContract } from './contract-rencana-aksi';
+import { signingContract } from './contract-signing';
 
 /**
  * THE contract: every channel, its request schema, its response type. Areas keep
@@ -10,6 +12,8 @@ import { appContract } from './contract-app';
  */
 export const contract = {
   ...appContract,
+  ...rencanaAksiContract,
+  ...signingContract,
 } satisfies { [C in Channel]: Operation<z.ZodType, unknown> };
 
 type Contract = typeof contract;

@@ -3,6 +3,8 @@ import { checkNip } from '../domain/settings/nip';
 import { summarize } from '../domain/profiles/profile';
 import { createSettingsService } from '../services/settings-service';
 import type { Workspace } from './workspace';
+import { createRencanaAksiHandlers } from './rencana-aksi-handlers';
+import { createSigningHandlers } from './signing-handlers';
 
 /**
  * The composition root's one map from channel to service call. Every transport
@@ -24,5 +26,7 @@ export function createHandlers(ws: Workspace): Handlers {
     checkNip: async ({ nip }) => checkNip(nip, ws.clock.now()),
     listProfiles: async () => ws.profiles.list().map(summarize),
     getProfile: async ({ id }) => ws.profiles.get(id),
+    ...createRencanaAksiHandlers(ws),
+    ...createSigningHandlers(ws),
   };
 }

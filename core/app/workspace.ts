@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { BlobStore, Clock, Database, ProfileSource, SettingsStore } from '../ports';
+import type { BlobStore, Clock, Database, KeyVault, ProfileSource, SettingsStore } from '../ports';
 import { settingsSchema } from '../api/contract-app';
 import { createJsonSettingsStore } from '../adapters/json-settings-store';
 import { openDatabase } from '../adapters/sqljs-database';
@@ -23,6 +23,10 @@ export interface Workspace {
   profiles: ProfileSource;
   clock: Clock;
   notices: { code: string; message: string }[];
+  /** Where fonts, the ICC profile and logos are read from (absent: defaultAssetsDir). */
+  assetsDir?: string;
+  /** The OS key vault (Electron safeStorage); absent outside Electron, where a passphrase file vault is used. */
+  keyVault?: KeyVault;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,8 @@ export interface WorkspaceOptions {
   /** Electron passes its electron-store adapter; elsewhere settings.json in dataDir. */
   settings?: SettingsStore;
   clock?: Clock;
+  /** Electron passes its safeStorage vault; elsewhere certificates are sealed with a passphrase. */
+  keyVault?: KeyVault;
 }
 
 export const defaultAssetsDir = path.resolve(__dirname, '..', '..', 'assets');
@@ -62,6 +68,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     profiles,
     clock: options.clock ?? { now: () => new Date() },
     notices: opened.notices,
+    assetsDir,
+    ...(options.keyVault ? { keyVault: options.keyVault } : {}),
     close: () => opened.db.close(),
   };
 }

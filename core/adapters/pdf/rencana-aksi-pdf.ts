@@ -1,0 +1,312 @@
+/**
+ * The rencana aksi as an official PDF/A-2b document: kop surat, nomor, place
+ * and date, title, budget per funding source, the stages of every output,
+ * indikator, KAK, a timeline chart, and a signature block whose two slots
+ * (penyusun, pengesah) are recorded in the page's /PieceInfo so the signer
+ * puts each visible signature where it belongs.
+ */
+import { PDFDocument, PDFName, PDFString, type PDFPage } from 'pdf-lib';
+import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type Output } from '../../domain/rencana-aksi/model';
+import { formatSumberDaya } from '../../domain/rencana-aksi/money';
+import { formatRupiah } from '../../domain/format/rupiah';
+import { formatIndonesianDate, toPdfDate } from '../../domain/signing/indonesian-date';
+import type { RencanaAksiPdfInput, RenderedPdf, Signatory } from '../../domain/signing/documents';
+import type { SignatureRole } from '../../domain/signing/stamp';
+import { embedFonts, type FontFiles } from './fonts';
+import { a4Landscape, colors, FlowLayout, type TableRow } from './layout';
+import { applyPdfA } from './pdfa';
+import { buildTimeline } from './rencana-aksi-timeline';
+import { stampSize } from '../signing/stamp-appearance';
+
+export interface RenderAssets {
+  fonts: FontFiles;
+  iccProfile: Uint8Array;
+  /** PNG of the regional emblem for the kop surat. */
+  logoPng?: Uint8Array;
+}
+
+interface Slot {
+  role: SignatureRole;
+  rect: [number, number, number, number];
+}
+
+function drawKopSurat(layout: FlowLayout, input: RencanaAksiPdfInput, logo: Awaited<ReturnType<PDFDocument['embedPng']>> | null): void {
+  const page = layout.currentPage;
+  const top = layout.y;
+  const logoSize = 58;
+  if (logo) {
+    const scale = logoSize / Math.max(logo.width, logo.height);
+    page.drawImage(logo, { x: layout.left + 6, y: top - logoSize - 2, width: logo.width * scale, height: logo.height * scale });
+  }
+  const indent = logo ? logoSize + 12 : 0;
+  const width = layout.contentWidth - 2 * indent;
+  layout.text(input.government.toUpperCase(), { font: 'bold', size: 13, align: 'center', indent, width, leading: 1.25 });
+  layout.text(input.opdName.toUpperCase(), { font: 'bold', size: 16, align: 'center', indent, width, leading: 1.25 });
+  layout.text(`Kode OPD: ${input.opdCode}`, { size: 8.5, align: 'center', indent, width, color: colors.muted });
+  if (logo) layout.y = Math.min(layout.y, top - logoSize - 4);
+  layout.space(4);
+  layout.rule(2.2, colors.ink);
+  layout.space(1.2);
+  layout.rule(0.6, colors.ink);
+}
+
+function sectionHeading(layout: FlowLayout, text: string): void {
+  layout.ensure(40); // a heading stays with at least the start of its section
+  layout.space(10);
+  layout.text(text, { font: 'bold', size: 11, color: colors.accent });
+  layout.space(3);
+}
+
+function outputRows(output: Output, number: string): TableRow[] {
+  const rows: TableRow[] = [];
+  const subs = output.subOutputs?.length ? `\nSub output: ${output.subOutputs.join('; ')}` : '';
+  rows.push({ cells: [`Output ${number}: ${output.name || '(tanpa nama)'}${subs}`], isSpanning: true, isBold: true, fill: colors.groupFill });
+  if (output.stages.length === 0) rows.push({ cells: ['Belum ada tahap pelaksanaan.'], isSpanning: true });
+  output.stages.forEach((stage, s) => {
+    const amount = stage.sumberDaya.amount !== undefined ? formatSumberDaya(stage.sumberDaya.source, stage.sumberDaya.amount) : stage.sumberDaya.text;
+    rows.push({
+      cells: [`${number}.${s + 1}`, stage.tahap || '-', stage.metode || '-', stage.pelaksana || '-', stage.durasi.text || '-', amount || '-'],
+    });
+  });
+  return rows;
+}
+
+function drawSignatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { pageIndex: number; slots: Slot[] } {
+  const captionSize = 9.5;
+  const blockHeight = 4 * captionSize * 1.35 + stampSize.height + 8 + 2 * captionSize * 1.4 + 24;
+  const closing = `Demikian ${input.documentName} ${input.opdName} Tahun ${input.plan.year} ini disusun untuk menjadi pedoman pelaksanaan kegiatan.`;
+  const closingStyle = { size: 9.5 } as const;
+  // The closing sentence and the signatures share a page: a signature never stands alone.
+  layout.ensure(layout.measure(closing, closingStyle) + 14 + blockHeight);
+  layout.space(14);
+  layout.text(closing, closingStyle);
+  layout.space(6);
+  const page = layout.currentPage;
+  const columnWidth = Math.max(stampSize.width + 20, layout.contentWidth * 0.34);
+  const columns: { x: number; role: SignatureRole; who: Signatory; placeDate: string }[] = [
+    { x: layout.left + layout.contentWidth * 0.06, role: 'penyusun', who: input.preparer, placeDate: '' },
+    {
+      x: layout.left + layout.contentWidth - columnWidth - layout.contentWidth * 0.02,
+      role: 'pengesah',
+      who: input.approver,
+      placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`,
+    },
+  ];
+  const top = layout.y;
+  const slots: Slot[] = [];
+  const lineHeight = captionSize * 1.35;
+  for (const col of columns) {
+    let y = top;
+    const line = (text: string, bold = false, size = captionSize) => {
+      y -= lineHeight;
+      layout.drawLine(page, text, col.x, y, columnWidth, { font: bold ? 'bold' : 'regular', size, align: 'center' });
+    };
+    line(col.placeDate);
+    line(col.who.caption);
+    line(col.who.jabatan, true);
+    y -= 6;
+    const x1 = col.x + (columnWidth - stampSize.width) / 2;
+    const y1 = y - stampSize.height;
+    slots.push({ role: col.role, rect: [round(x1), round(y1), round(x1 + stampSize.width), round(y)] });
+    y = y1 - 4;
+    const name = col.who.name || '.......................................';
+    line(name, true);
+    const font = layout.font('bold');
+    const nameWidth = Math.min(font.widthOfTextAtSize(name, captionSize), columnWidth);
+    page.drawLine({
+      start: { x: col.x + (columnWidth - nameWidth) / 2, y: y - 1.5 },
+      end: { x: col.x + (columnWidth + nameWidth) / 2, y: y - 1.5 },
+      thickness: 0.6,
+      color: colors.ink,
+    });
+    line(`NIP ${col.who.nip || '..................................'}`);
+  }
+  layout.y = top - blockHeight + 16;
+  return { pageIndex: layout.pageIndex, slots };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function recordSlots(doc: PDFDocument, page: PDFPage, slots: Slot[], date: Date, offsetMinutes: number): void {
+  const ctx = doc.context;
+  const slotDicts = slots.map((s) => ctx.obj({ Role: s.role, Rect: s.rect }));
+  const data = ctx.obj({ LastModified: PDFString.of(toPdfDate(date, offsetMinutes)), Private: ctx.obj({ SignatureSlots: ctx.obj(slotDicts) }) });
+  page.node.set(PDFName.of('PieceInfo'), ctx.obj({ Berkas: data }));
+}
+
+export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: RenderAssets): Promise<RenderedPdf> {
+  const { plan, totals } = input;
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(doc, assets.fonts);
+  const layout = new FlowLayout(doc, fonts, a4Landscape);
+  const logo = assets.logoPng ? await doc.embedPng(assets.logoPng) : null;
+  const title = `${input.documentName} ${input.opdName} Tahun ${plan.year}`;
+
+  drawKopSurat(layout, input, logo);
+  layout.space(8);
+  const nomorY = layout.y;
+  layout.text(`Nomor : ${input.nomor}`, { size: 10 });
+  layout.y = nomorY;
+  layout.text(`${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`, { size: 10, align: 'right' });
+  layout.space(10);
+  layout.text(input.documentName.toUpperCase(), { font: 'bold', size: 14, align: 'center' });
+  layout.text(plan.title, { font: 'bold', size: 12, align: 'center' });
+  layout.text(`Tahun Anggaran ${plan.year}`, { size: 10.5, align: 'center' });
+  layout.space(6);
+
+  const activityCount = plan.activities.length;
+  const outputCount = plan.activities.reduce((n, a) => n + a.outputs.length, 0);
+  const stageTotal = plan.activities.reduce((n, a) => n + a.outputs.reduce((m, o) => m + o.stages.length, 0), 0);
+  const identity: [string, string][] = [
+    ['Perangkat Daerah', input.opdName],
+    ['Tahun anggaran', String(plan.year)],
+    ...(plan.programCode ? ([['Kode program (Rencana Induk)', plan.programCode]] as [string, string][]) : []),
+    ['Cakupan', `${activityCount} kegiatan, ${outputCount} output, ${stageTotal} tahap pelaksanaan`],
+    ['Jumlah anggaran', formatRupiah(totals.total)],
+  ];
+  for (const [label, value] of identity) {
+    const y = layout.y;
+    layout.text(label, { size: 9.5, width: 170 });
+    const after = layout.y;
+    layout.y = y;
+    layout.text(`:  ${value}`, { size: 9.5, indent: 170 });
+    layout.y = Math.min(layout.y, after);
+  }
+
+  sectionHeading(layout, 'A. Anggaran per Sumber Dana');
+  const sourceRows: TableRow[] = FUNDING_SOURCES.filter((s) => totals.bySource[s] !== undefined).map((s) => ({
+    cells: [FUNDING_SOURCE_LABELS[s], formatRupiah(totals.bySource[s] ?? 0)],
+  }));
+  if (totals.unattributed > 0) sourceRows.push({ cells: ['Tanpa sumber dana', formatRupiah(totals.unattributed)] });
+  sourceRows.push({ cells: ['Jumlah', formatRupiah(totals.total)], isBold: true, fill: colors.totalFill });
+  layout.table({
+    columns: [
+      { header: 'Sumber Dana', weight: 3 },
+      { header: 'Jumlah', weight: 2, align: 'right' },
+    ],
+    rows: sourceRows,
+    size: 9,
+  });
+  if (totals.unreadableCount > 0) {
+    layout.space(3);
+    layout.text(`Catatan: ${totals.unreadableCount} tahap tidak ikut dijumlahkan karena sumber dayanya tidak terbaca.`, { size: 8.5, color: colors.muted });
+  }
+
+  sectionHeading(layout, 'B. Kegiatan, Output, dan Tahap Pelaksanaan');
+  const stageRows: TableRow[] = [];
+  plan.activities.forEach((activity, a) => {
+    stageRows.push({ cells: [`Kegiatan ${a + 1}: ${activity.name || '(tanpa nama)'}`], isSpanning: true, isBold: true, fill: colors.headerFill });
+    activity.outputs.forEach((output, o) => {
+      stageRows.push(...outputRows(output, `${a + 1}.${o + 1}`));
+      const subtotal = totals.byOutput.find((t) => t.activity === a && t.output === o)?.subtotal ?? 0;
+      stageRows.push({ cells: ['', `Jumlah output ${a + 1}.${o + 1}`, '', '', '', formatRupiah(subtotal)], isBold: true, fill: colors.totalFill });
+    });
+  });
+  stageRows.push({ cells: ['', 'JUMLAH SELURUHNYA', '', '', '', formatRupiah(totals.total)], isBold: true, fill: colors.totalFill });
+  layout.table({
+    columns: [
+      { header: 'No', weight: 0.55 },
+      { header: 'Tahap Pelaksanaan', weight: 3.2 },
+      { header: 'Metode / Teknologi / Platform', weight: 2.4 },
+      { header: 'Pelaksana', weight: 1.8 },
+      { header: 'Durasi', weight: 1.1 },
+      { header: 'Sumber Daya yang Digunakan', weight: 1.9, align: 'right' },
+    ],
+    rows: stageRows,
+  });
+
+  sectionHeading(layout, 'C. Indikator Kinerja Output');
+  const indikatorRows: TableRow[] = [];
+  plan.activities.forEach((activity, a) =>
+    activity.outputs.forEach((output, o) => {
+      indikatorRows.push({ cells: [`${a + 1}.${o + 1}`, output.name || '(tanpa nama)', output.indikator?.target || '-', output.indikator?.satuan || '-'] });
+    }),
+  );
+  if (indikatorRows.length === 0) layout.text('Belum ada output.', { size: 9 });
+  else
+    layout.table({
+      columns: [
+        { header: 'No', weight: 0.55 },
+        { header: 'Output', weight: 5 },
+        { header: 'Target', weight: 1.5, align: 'right' },
+        { header: 'Satuan', weight: 1.8 },
+      ],
+      rows: indikatorRows,
+    });
+
+  sectionHeading(layout, 'D. Kerangka Acuan Kerja (KAK)');
+  let kakCount = 0;
+  plan.activities.forEach((activity, a) =>
+    activity.outputs.forEach((output, o) => {
+      if (!output.kak) return;
+      kakCount++;
+      const k = output.kak;
+      layout.ensure(60);
+      layout.space(4);
+      layout.text(`Output ${a + 1}.${o + 1}: ${output.name}`, { font: 'bold', size: 9.5 });
+      layout.space(2);
+      layout.table({
+        columns: [
+          { header: 'Unsur', weight: 1.3 },
+          { header: 'Uraian', weight: 6 },
+        ],
+        rows: [
+          ['Latar belakang', k.latarBelakang],
+          ['Maksud dan tujuan', k.maksudTujuan],
+          ['Sasaran', k.sasaran],
+          ['Keluaran', k.keluaran],
+          ['Waktu', k.waktu],
+          ['Biaya', k.biaya],
+        ].map(([label, text]) => ({ cells: [label ?? '', text || '-'] })),
+      });
+    }),
+  );
+  if (kakCount === 0) layout.text('Belum ada KAK yang diisi untuk output mana pun.', { size: 9 });
+
+  sectionHeading(layout, 'E. Jadwal Pelaksanaan');
+  const timeline = buildTimeline(plan);
+  layout.text(
+    'Tahap dijadwalkan berurutan dalam setiap output sesuai durasinya, mulai Januari tahun anggaran (1 bulan = 30 hari).' +
+      (timeline.overflowMonths > 0 ? ` Sebagian tahap berlanjut ${timeline.overflowMonths} bulan setelah kolom terakhir.` : ''),
+    { size: 8.5, color: colors.muted },
+  );
+  layout.space(3);
+  if (timeline.items.length === 0) layout.text('Belum ada tahap.', { size: 9 });
+  else
+    layout.timeline({
+      labelHeader: 'Output / Tahap',
+      labelWeight: timeline.periods.length > 12 ? 9 : 7,
+      periods: timeline.periods,
+      periodsHeader: timeline.periodsHeader,
+      rows: timeline.items.map((item) => ({
+        label: item.label,
+        filled: item.months,
+        isGroup: item.isGroup,
+        ...(item.hasUnknownDuration && !item.isGroup ? { note: 'durasi tidak terbaca: tidak dijadwalkan' } : {}),
+      })),
+    });
+
+  const signature = drawSignatureBlock(layout, input);
+  const signaturePage = layout.pages[signature.pageIndex];
+  if (signaturePage) recordSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
+  layout.finish(`${input.documentName} — ${input.opdName} — ${plan.year} — Nomor ${input.nomor}`);
+
+  applyPdfA(
+    doc,
+    {
+      title,
+      author: input.opdName,
+      subject: `${input.documentName}: ${plan.title}`,
+      keywords: ['rencana aksi', input.opdCode, String(plan.year)].filter(Boolean),
+      creatorTool: `Berkas ${input.appVersion}`,
+      producer: `Berkas ${input.appVersion} (pdf-lib)`,
+      createdAt: input.date,
+      offsetMinutes: input.offsetMinutes,
+      documentId: input.documentId,
+      language: 'id-ID',
+    },
+    assets.iccProfile,
+  );
+  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return { pdf, pages: layout.pages.length, title };
+}

@@ -1,0 +1,240 @@
+/**
+ * Verifies every signature of a PDF: the signed byte ranges against the
+ * message digest, the CMS signature (pkijs), an RFC 3161 signature timestamp
+ * when present, and the signer's certificate path up to the configured trust
+ * roots. Produces the report `berkas verify --json` prints.
+ */
+import { createHash } from 'node:crypto';
+import type * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { PDFDocument } from 'pdf-lib';
+import { BerkasError } from '../../domain/errors';
+import { identityFromSerialNumber } from '../../domain/signing/certificate';
+import { parsePdfDate } from '../../domain/signing/indonesian-date';
+import type { CertificateStatus, SignatureLevel, SignatureReport, VerificationReport } from '../../domain/signing/verification';
+import { bufferSource, oid } from './algorithms';
+import { readNode } from './der';
+import { assertLooksLikePdf } from './pdf-bytes';
+import { readFormFields, type FieldSignature } from './pdf-fields';
+import { evaluateChain } from './trust';
+import { commonNameOf, keyUsageOf } from './x509';
+
+export interface VerifyPdfOptions {
+  pdf: Uint8Array;
+  fileName: string;
+  /** DER certificates of the trust roots. */
+  trustRoots: Uint8Array[];
+  now: Date;
+  offsetMinutes?: number;
+}
+
+const digestNames: Record<string, string> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+
+const supportedSubFilters = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** The DER object at the start of the /Contents bytes, without the zero padding after it. */
+function cmsBytes(contents: Uint8Array): Uint8Array {
+  const node = readNode(contents, 0, contents.length);
+  return contents.subarray(0, node.end);
+}
+
+function findSigner(signed: pkijs.SignedData, info: pkijs.SignerInfo): pkijs.Certificate | null {
+  const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  if (info.sid instanceof pkijs.IssuerAndSerialNumber) {
+    const sid = info.sid;
+    return certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null;
+  }
+  const keyId = (info.sid as asn1js.OctetString).valueBlock.valueHexView;
+  return (
+    certs.find((c) => {
+      const ski = c.extensions?.find((e) => e.extnID === '2.5.29.14');
+      if (!ski) return false;
+      const value = readNode(ski.extnValue.valueBlock.valueHexView);
+      return bytesEqual(value.content, keyId);
+    }) ?? null
+  );
+}
+
+function certDer(cert: pkijs.Certificate): Uint8Array {
+  return new Uint8Array(cert.toSchema(false).toBER(false));
+}
+
+interface TimestampCheck {
+  time: Date | null;
+  isValid: boolean;
+  isTrusted: boolean;
+  problems: string[];
+}
+
+async function checkTimestamp(info: pkijs.SignerInfo, trustRoots: Uint8Array[], now: Date): Promise<TimestampCheck | null> {
+  const attr = info.unsignedAttrs?.attributes.find((a) => a.type === oid.signatureTimeStampToken);
+  if (!attr) return null;
+  const problems: string[] = [];
+  try {
+    const token = new pkijs.ContentInfo({ schema: attr.values[0] });
+    const signed = new pkijs.SignedData({ schema: token.content });
+    const eContent = signed.encapContentInfo.eContent;
+    if (!eContent) throw new Error('token tanpa TSTInfo');
+    const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
+    const hashName = digestNames[tst.messageImprint.hashAlgorithm.algorithmId];
+    if (!hashName) throw new Error(`algoritma hash ${tst.messageImprint.hashAlgorithm.algorithmId}`);
+    const expected = createHash(hashName).update(info.signature.valueBlock.valueHexView).digest();
+    if (!bytesEqual(new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView), expected)) {
+      return { time: tst.genTime, isValid: false, isTrusted: false, problems: ['Cap waktu (TSA) bukan untuk tanda tangan ini (message imprint berbeda).'] };
+    }
+    const result = await signed.verify({ signer: 0, extendedMode: true, checkChain: false });
+    if (!result.signatureVerified || !result.signerCertificate) {
+      return { time: tst.genTime, isValid: false, isTrusted: false, problems: ['Tanda tangan pada cap waktu (TSA) tidak sah.'] };
+    }
+    const tsaDer = certDer(result.signerCertificate);
+    const others = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map(certDer);
+    const chain = evaluateChain(tsaDer, others, trustRoots, now);
+    if (chain.status !== 'trusted') problems.push(`Sertifikat server cap waktu tidak tepercaya: ${chain.problems.join(' ')}`);
+    return { time: tst.genTime, isValid: true, isTrusted: chain.status === 'trusted', problems };
+  } catch (err) {
+    return { time: null, isValid: false, isTrusted: false, problems: [`Cap waktu (TSA) tidak terbaca: ${(err as Error).message}`] };
+  }
+}
+
+async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyPdfOptions): Promise<SignatureReport> {
+  const problems: string[] = [];
+  const report: SignatureReport = {
+    field: field.fieldName,
+    signer: '',
+    nip: null,
+    subfilter: field.subFilter,
+    signedAt: field.m ? (parsePdfDate(field.m)?.toISOString() ?? null) : null,
+    timestampedAt: null,
+    level: 'lainnya',
+    integrity: 'invalid',
+    certificate: 'untrusted',
+    certified: field.docMdp !== null,
+    coversWholeDocument: false,
+    problems,
+  };
+  const br = field.byteRange;
+  const [a, b, c, d] = br ?? [];
+  if (!br || br.length !== 4 || a !== 0 || b === undefined || c === undefined || d === undefined || b <= 0 || c <= b || c + d > bytes.length) {
+    problems.push('/ByteRange tidak sah atau menunjuk ke luar berkas: bagian yang ditandatangani tidak dapat ditentukan.');
+    return report;
+  }
+  report.coversWholeDocument = c + d === bytes.length;
+  const gap = Buffer.from(bytes.subarray(b, c)).toString('latin1');
+  if (!/^<[0-9A-Fa-f\s]*>$/.test(gap)) {
+    problems.push('Celah /ByteRange bukan tepat nilai /Contents: ada bagian berkas yang tidak ikut ditandatangani.');
+    return report;
+  }
+  if (!supportedSubFilters.has(field.subFilter)) {
+    problems.push(`Jenis tanda tangan ${field.subFilter || '(tanpa /SubFilter)'} tidak didukung pemeriksa Berkas.`);
+    return report;
+  }
+  const hex = gap.slice(1, -1).replace(/\s+/g, '');
+  let signed: pkijs.SignedData;
+  let info: pkijs.SignerInfo;
+  try {
+    const der = cmsBytes(new Uint8Array(Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex')));
+    const contentInfo = pkijs.ContentInfo.fromBER(bufferSource(der));
+    if (contentInfo.contentType !== oid.signedData) throw new Error('bukan SignedData');
+    signed = new pkijs.SignedData({ schema: contentInfo.content });
+    const first = signed.signerInfos[0];
+    if (!first) throw new Error('tanpa SignerInfo');
+    info = first;
+  } catch (err) {
+    problems.push(`Isi tanda tangan (CMS) tidak terbaca: ${(err as Error).message}.`);
+    return report;
+  }
+  const signer = findSigner(signed, info);
+  if (!signer) {
+    problems.push('Sertifikat penanda tangan tidak disertakan dalam tanda tangan.');
+    return report;
+  }
+  report.signer = commonNameOf(signer.subject);
+  const serialNumber = signer.subject.typesAndValues.find((t) => t.type === '2.5.4.5');
+  report.nip = identityFromSerialNumber((serialNumber?.value as unknown as { valueBlock?: { value?: string } })?.valueBlock?.value).nip;
+
+  const signedBytes = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
+  const digestName = digestNames[info.digestAlgorithm.algorithmId];
+  const messageDigest = info.signedAttrs?.attributes.find((x) => x.type === oid.messageDigest);
+  if (!digestName) {
+    problems.push(`Algoritma hash ${info.digestAlgorithm.algorithmId} tidak didukung.`);
+    return report;
+  }
+  if (!messageDigest) {
+    problems.push('Atribut message-digest tidak ada dalam atribut bertanda tangan.');
+    return report;
+  }
+  const actual = createHash(digestName).update(signedBytes).digest();
+  const claimed = new Uint8Array((messageDigest.values[0] as asn1js.OctetString).valueBlock.valueHexView);
+  if (!bytesEqual(actual, claimed)) {
+    problems.push('Digest tidak cocok: isi dokumen berubah setelah ditandatangani.');
+    return report;
+  }
+  try {
+    const result = await signed.verify({ signer: 0, data: toArrayBuffer(signedBytes), extendedMode: true, checkChain: false });
+    if (!result.signatureVerified) {
+      problems.push('Tanda tangan CMS tidak cocok dengan kunci publik sertifikat penanda tangan.');
+      return report;
+    }
+  } catch (err) {
+    problems.push(`Tanda tangan CMS tidak sah: ${(err as Error).message}.`);
+    return report;
+  }
+  report.integrity = 'valid';
+
+  const hasSigningCertV2 = info.signedAttrs?.attributes.some((x) => x.type === oid.signingCertificateV2 || x.type === oid.signingCertificate);
+  const timestamp = await checkTimestamp(info, opts.trustRoots, opts.now);
+  let level: SignatureLevel = field.subFilter === 'ETSI.CAdES.detached' && hasSigningCertV2 ? 'B-B' : 'lainnya';
+  let referenceTime = opts.now;
+  if (timestamp) {
+    problems.push(...timestamp.problems);
+    if (timestamp.isValid && timestamp.time) {
+      report.timestampedAt = timestamp.time.toISOString();
+      report.signedAt = report.timestampedAt;
+      if (level === 'B-B') level = 'B-T';
+      // A trusted timestamp proves the signature existed then: judge the certificate at that time.
+      if (timestamp.isTrusted) referenceTime = timestamp.time;
+    }
+  }
+  report.level = level;
+
+  const others = (signed.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate).map(certDer);
+  const chain = evaluateChain(certDer(signer), others, opts.trustRoots, referenceTime, opts.offsetMinutes);
+  let status: CertificateStatus = chain.status;
+  problems.push(...chain.problems);
+  const usage = keyUsageOf(signer);
+  if (usage && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) {
+    problems.push('Penggunaan kunci sertifikat penanda tangan tidak mengizinkan tanda tangan.');
+    status = 'untrusted';
+  }
+  report.certificate = status;
+  return report;
+}
+
+export async function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationReport> {
+  assertLooksLikePdf(opts.pdf, opts.fileName);
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(opts.pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  } catch {
+    throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak dapat dibaca: strukturnya rusak.`);
+  }
+  const fields = readFormFields(doc).signatures;
+  // In the order they were made: the earlier revision ends first.
+  fields.sort((x, y) => (x.byteRange?.[2] ?? 0) + (x.byteRange?.[3] ?? 0) - ((y.byteRange?.[2] ?? 0) + (y.byteRange?.[3] ?? 0)));
+  const signatures: SignatureReport[] = [];
+  for (const field of fields) signatures.push(await verifyOne(opts.pdf, field, opts));
+  return { signatures };
+}

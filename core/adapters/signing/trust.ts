@@ -1,0 +1,95 @@
+/**
+ * Certificate path checking for verification: from the signer's certificate
+ * through the certificates in the signature up to one of the configured
+ * trust roots (the BSrE roots, distributed by Diskominfo), each link's
+ * signature checked and each certificate valid at the reference time.
+ */
+import { X509Certificate } from 'node:crypto';
+import * as pkijs from 'pkijs';
+import type { CertificateStatus } from '../../domain/signing/verification';
+import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
+import { commonNameOf } from './x509';
+import { bufferSource } from './algorithms';
+
+export interface ChainResult {
+  status: CertificateStatus;
+  problems: string[];
+  /** Leaf first; ends at a trust root when trusted. */
+  path: Uint8Array[];
+}
+
+interface Cert {
+  der: Uint8Array;
+  x509: X509Certificate;
+  pki: pkijs.Certificate;
+}
+
+function load(der: Uint8Array): Cert {
+  return { der, x509: new X509Certificate(der), pki: pkijs.Certificate.fromBER(bufferSource(der)) };
+}
+
+const issues = (child: Cert, parent: Cert) => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey);
+
+/** Certificates from PEM text (any number of CERTIFICATE blocks) or one DER file. */
+export function readCertificates(content: Uint8Array, fileName: string): Uint8Array[] {
+  const text = Buffer.from(content).toString('latin1');
+  const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
+  const ders = blocks.length ? blocks.map((m) => new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64'))) : [content];
+  for (const der of ders) {
+    try {
+      new X509Certificate(der);
+    } catch {
+      throw new Error(`${fileName} bukan sertifikat X.509 (PEM atau DER)`);
+    }
+  }
+  return ders;
+}
+
+export function evaluateChain(leafDer: Uint8Array, intermediates: Uint8Array[], roots: Uint8Array[], at: Date, offsetMinutes = 420): ChainResult {
+  const leaf = load(leafDer);
+  const anchors = roots.map(load);
+  const pool = intermediates.map(load).filter((c) => c.x509.fingerprint256 !== leaf.x509.fingerprint256);
+  const path: Cert[] = [leaf];
+  const problems: string[] = [];
+  let anchored = anchors.some((a) => a.x509.fingerprint256 === leaf.x509.fingerprint256);
+  let current = leaf;
+  for (let depth = 0; !anchored && depth < 10; depth++) {
+    const root = anchors.find((a) => issues(current, a));
+    if (root) {
+      path.push(root);
+      anchored = true;
+      break;
+    }
+    const next = pool.find((c) => !path.includes(c) && issues(current, c));
+    if (!next) break;
+    if (!next.x509.ca) {
+      problems.push(`Sertifikat "${commonNameOf(next.pki.subject)}" dalam rantai bukan sertifikat CA.`);
+      break;
+    }
+    path.push(next);
+    current = next;
+    if (anchors.some((a) => a.x509.fingerprint256 === next.x509.fingerprint256)) anchored = true;
+  }
+  const ders = path.map((c) => c.der);
+  if (!anchored) {
+    const top = path[path.length - 1] as Cert;
+    problems.push(
+      anchors.length === 0
+        ? 'Belum ada sertifikat akar tepercaya yang dipasang; penanda tangan tidak dapat dipastikan.'
+        : `Rantai sertifikat berhenti di "${commonNameOf(top.pki.issuer)}", yang bukan akar tepercaya.`,
+    );
+    return { status: 'untrusted', problems, path: ders };
+  }
+  let status: CertificateStatus = problems.length ? 'untrusted' : 'trusted';
+  for (const c of path) {
+    const name = commonNameOf(c.pki.subject);
+    if (c.pki.notAfter.value.getTime() < at.getTime()) {
+      problems.push(`Sertifikat "${name}" kedaluwarsa sejak ${formatIndonesianDate(c.pki.notAfter.value, offsetMinutes)}.`);
+      if (status === 'trusted') status = 'expired';
+    } else if (c.pki.notBefore.value.getTime() > at.getTime()) {
+      problems.push(`Sertifikat "${name}" baru berlaku mulai ${formatIndonesianDate(c.pki.notBefore.value, offsetMinutes)}.`);
+      status = 'untrusted';
+    }
+  }
+  return { status, problems, path: ders };
+}

@@ -1,0 +1,34 @@
+import { useWorkspace } from '../app-context';
+import { useT } from '../i18n/i18n-context';
+import { useIsOnline } from '../lib/use-online';
+
+/** The top bar: who is working (agency words from the profile) and whether packages can travel now. */
+export function AppHeader() {
+  const t = useT();
+  const { settings, profile } = useWorkspace();
+  const isOnline = useIsOnline();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-government">{profile.terms.government}</span>
+      </div>
+      <p className="header-agency">
+        <span className="header-agency-term">{profile.terms.agency}</span>
+        <span className="header-agency-name">{settings.opd.name}</span>
+        <span className="header-agency-code">{settings.opd.code}</span>
+      </p>
+      <div className="header-status" role="status" aria-live="polite" aria-label={t('status.connection')}>
+        <span className={isOnline ? 'pill pill-online' : 'pill pill-offline'} data-testid="online-status">
+          <span className="pill-dot" aria-hidden="true" />
+          {isOnline ? t('status.online') : t('status.offline')}
+        </span>
+        {settings.serverUrl === '' ? (
+          <a className="pill pill-warning" href="#/pengaturan" data-testid="server-status">
+            {t('status.serverMissing', { ictOfficeShort: profile.terms.ictOfficeShort })}
+          </a>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,27 @@
+import type { MessageKey } from '../i18n/catalog';
+
+/**
+ * The screens, in navigation order. Routes live in the URL hash so they work
+ * the same from Electron's custom protocol and from `berkas ui`.
+ */
+export const routes = ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'pengaturan'] as const;
+export type Route = (typeof routes)[number];
+
+export const defaultRoute: Route = 'rencana-aksi';
+
+export const routeLabels = {
+  'rencana-aksi': 'nav.actionPlan',
+  'serah-terima': 'nav.handover',
+  laporan: 'nav.reports',
+  'kotak-keluar': 'nav.outbox',
+  pengaturan: 'nav.settings',
+} as const satisfies Record<Route, MessageKey>;
+
+export function routeFromHash(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '');
+  return (routes as readonly string[]).includes(name) ? (name as Route) : defaultRoute;
+}
+
+export function hrefOf(route: Route): string {
+  return `#/${route}`;
+}

@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { useWorkspace } from './app-context';
+import { AppHeader } from './components/app-header';
+import { NoticeBanner } from './components/notice-banner';
+import { SideNav } from './components/side-nav';
+import { SkipLink } from './components/skip-link';
+import { KotakKeluarScreen } from './features/kotak-keluar/kotak-keluar-screen';
+import { LaporanScreen } from './features/laporan/laporan-screen';
+import { RencanaAksiScreen } from './features/rencana-aksi';
+import { SerahTerimaScreen } from './features/serah-terima/serah-terima-screen';
+import { SettingsScreen } from './features/settings/settings-screen';
+import { useT } from './i18n/i18n-context';
+import { routeLabels, type Route } from './lib/routes';
+import { useRoute } from './lib/use-route';
+
+function Screen({ route }: { route: Route }) {
+  switch (route) {
+    case 'rencana-aksi':
+      return <RencanaAksiScreen />;
+    case 'serah-terima':
+      return <SerahTerimaScreen />;
+    case 'laporan':
+      return <LaporanScreen />;
+    case 'kotak-keluar':
+      return <KotakKeluarScreen />;
+    case 'pengaturan':
+      return <SettingsScreen />;
+  }
+}
+
+/** The set-up app: skip link, header, navigation, one screen. */
+export function Shell() {
+  const t = useT();
+  const { info } = useWorkspace();
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousRoute = useRef<Route | null>(null);
+
+  useEffect(() => {
+    document.title = `${t(routeLabels[route])} — ${t('app.name')}`;
+    // After a navigation (not on first load), start keyboard and screen-reader users at the new heading.
+    if (previousRoute.current !== null && previousRoute.current !== route) {
+      mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    }
+    previousRoute.current = route;
+  }, [route, t]);
+
+  return (
+    <div className="shell">
+      <SkipLink targetId="main" />
+      <AppHeader />
+      <SideNav current={route} />
+      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        <NoticeBanner notices={info.notices} />
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}

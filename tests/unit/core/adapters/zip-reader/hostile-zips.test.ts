@@ -1,0 +1,120 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openZip, type ZipArchive } from '../../../../../core/adapters/zip-reader/zip-reader';
+import { extractZip } from '../../../../../core/adapters/zip-reader/extract';
+import type { ZipLimits } from '../../../../../core/adapters/zip-reader/entry-rules';
+import { BerkasError } from '../../../../../core/domain/errors';
+
+const dir = path.resolve(__dirname, '../../../../fixtures/hostile-zips');
+
+/** Every hostile fixture and the one reason it must be refused for. */
+const expected: Record<string, { code: string; limits?: Partial<ZipLimits> }> = {
+  'traversal.zip': { code: 'ZIP_PATH_TRAVERSAL' },
+  'backslash-traversal.zip': { code: 'ZIP_PATH_TRAVERSAL' },
+  'absolute.zip': { code: 'ZIP_ABSOLUTE_PATH' },
+  'drive-letter.zip': { code: 'ZIP_ABSOLUTE_PATH' },
+  'backslash.zip': { code: 'ZIP_BAD_NAME' },
+  'symlink.zip': { code: 'ZIP_SYMLINK' },
+  'duplicate.zip': { code: 'ZIP_DUPLICATE' },
+  'duplicate-case.zip': { code: 'ZIP_DUPLICATE' },
+  'duplicate-nfc.zip': { code: 'ZIP_DUPLICATE' },
+  'file-and-folder.zip': { code: 'ZIP_DUPLICATE' },
+  'lying-size-long.zip': { code: 'ZIP_SIZE_MISMATCH' },
+  'lying-size-short.zip': { code: 'ZIP_SIZE_MISMATCH' },
+  'zip-bomb.zip': { code: 'ZIP_RATIO' },
+  'overlapping.zip': { code: 'ZIP_CORRUPT' },
+  'too-many.zip': { code: 'ZIP_TOO_MANY' },
+  'encrypted.zip': { code: 'ZIP_ENCRYPTED' },
+  'truncated-central-directory.zip': { code: 'ZIP_CORRUPT' },
+  'local-header-mismatch.zip': { code: 'ZIP_CORRUPT' },
+  'crc-mismatch.zip': { code: 'ZIP_CORRUPT' },
+  'unsupported-method.zip': { code: 'ZIP_UNSUPPORTED' },
+  'total-too-large.zip': { code: 'ZIP_TOO_LARGE', limits: { maxTotalBytes: 1_500_000 } },
+};
+
+/** Opens and reads every entry, as verification does. */
+async function readAll(file: string, limits?: Partial<ZipLimits>): Promise<number> {
+  const zip: ZipArchive = await openZip(file, limits);
+  try {
+    let bytes = 0;
+    for (const entry of zip.entries) {
+      if (entry.isDirectory) continue;
+      for await (const chunk of await zip.openEntry(entry)) bytes += (chunk as Buffer).length;
+    }
+    return bytes;
+  } finally {
+    await zip.close();
+  }
+}
+
+describe('hostile ZIP corpus', () => {
+  it('has an expectation for every fixture and a fixture for every expectation', async () => {
+    const files = (await fs.readdir(dir)).filter((n) => n.endsWith('.zip') && n !== 'ok.zip').sort();
+    expect(files).toEqual(Object.keys(expected).sort());
+  });
+
+  it('reads the well-formed control archive', async () => {
+    expect(await readAll(path.join(dir, 'ok.zip'))).toBe(24 + 50_000);
+  });
+
+  it.each(Object.entries(expected))('refuses %s with its reason', async (name, { code, limits }) => {
+    const failure = await readAll(path.join(dir, name), limits).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(BerkasError);
+    expect((failure as BerkasError).code).toBe(code);
+    // Indonesian, and names the package.
+    expect((failure as BerkasError).message).toContain(`Paket ${name} ditolak`);
+  });
+
+  it('stops a lying entry at the declared size + 1: no byte past the declaration reaches the reader', async () => {
+    const zip = await openZip(path.join(dir, 'lying-size-long.zip'));
+    let delivered = 0;
+    const failure = await (async () => {
+      for await (const chunk of await zip.openEntry(zip.entries[0]!)) delivered += (chunk as Buffer).length;
+    })().catch((err: unknown) => err);
+    await zip.close();
+    expect((failure as BerkasError).code).toBe('ZIP_SIZE_MISMATCH');
+    expect(delivered).toBeLessThanOrEqual(1000);
+  });
+
+  it('names the offending entry without letting control characters through', async () => {
+    const failure = (await readAll(path.join(dir, 'traversal.zip')).catch((e: unknown) => e)) as BerkasError;
+    expect(failure.details).toMatchObject({ entry: 'data/../../berkas-jahat.txt', reason: 'ZIP_PATH_TRAVERSAL' });
+  });
+});
+
+describe('extractZip', () => {
+  let work: string;
+  beforeEach(async () => {
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-extract-'));
+  });
+  afterEach(async () => {
+    await fs.rm(work, { recursive: true, force: true });
+  });
+
+  it('unpacks a good archive into a new folder', async () => {
+    const target = path.join(work, 'keluar');
+    const result = await extractZip(path.join(dir, 'ok.zip'), target);
+    expect(result).toEqual({ files: 2, bytes: 50_024 });
+    expect(await fs.readFile(path.join(target, 'data', 'halo.txt'), 'utf8')).toBe('Halo, ini berkas biasa.\n');
+  });
+
+  it.each(['traversal.zip', 'absolute.zip', 'symlink.zip', 'lying-size-long.zip', 'crc-mismatch.zip'])(
+    'writes nothing anywhere for %s',
+    async (name) => {
+      const target = path.join(work, 'sasaran', 'keluar');
+      await fs.mkdir(path.dirname(target));
+      await expect(extractZip(path.join(dir, name), target)).rejects.toBeInstanceOf(BerkasError);
+      // Neither the target, nor a partial folder, nor anything climbing out of it.
+      expect(await fs.readdir(path.join(work, 'sasaran'))).toEqual([]);
+      expect(await fs.readdir(work)).toEqual(['sasaran']);
+    },
+  );
+
+  it('refuses to unpack over an existing folder', async () => {
+    await expect(extractZip(path.join(dir, 'ok.zip'), work)).rejects.toMatchObject({ code: 'EXTRACT_TARGET_EXISTS' });
+  });
+});
