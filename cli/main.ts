@@ -4,9 +4,16 @@ import { appCommands } from './commands/app';
 import { uiCommands } from './commands/ui';
 import { rencanaAksiCommands } from './commands/rencana-aksi';
 import { signingCommands } from './commands/signing';
+import { backupCommands } from './commands/backup';
+import { serverCommands } from './commands/server';
+import { handoverCommands } from './commands/handover';
+import { outboxCommands } from './commands/outbox';
 
 /** Every verb; areas register theirs in cli/commands/<area>.ts. */
-const commands: Command[] = [...appCommands, ...uiCommands, ...rencanaAksiCommands, ...signingCommands];
+const commands: Command[] = [...appCommands, ...uiCommands, ...rencanaAksiCommands, ...signingCommands, ...backupCommands];
+commands.push(...serverCommands);
+commands.push(...handoverCommands);
+commands.push(...outboxCommands);
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -8,8 +8,8 @@ import type { Handlers } from '../core/api/contract';
 import { contentSecurityPolicy } from '../core/api/csp';
 import { decideUiRequest, sessionCookie } from './ui-guard';
 
-/** Largest API request body: a 20 MB spreadsheet or certificate, base64-encoded, with room. */
-export const maxBodyBytes = 32 * 1024 * 1024;
+/** Largest API request body: a 100 MB PDF (the signing limit), base64-encoded, with room. */
+export const maxBodyBytes = 140 * 1024 * 1024;
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -10,6 +10,11 @@ import type { OutSheet, TableFile } from './domain/rencana-aksi/table';
 import type { CertificateDetails } from './domain/signing/certificate';
 import type { RencanaAksiPdfInput, RenderedPdf, SignedPdf, SignPdfOptions } from './domain/signing/documents';
 import type { VerificationReport } from './domain/signing/verification';
+import type { Manifest, SubmissionMeta } from './domain/outbox/manifest';
+import type { EnrolledDevice, MissingBlob, Receipt, ServerKey, SubmissionCommitted, SubmissionOpened, SubmissionStatus } from './domain/outbox/protocol';
+import type { BagVerification, BagWriteRequest, BagWriteResult, CollectedSource, SourceScan, VerifyProgress } from './domain/handover/packaging';
+import type { BeritaAcaraInput } from './domain/handover/berita-acara';
+import type { ReportPdfInput } from './domain/reports/model';
 
 export type SqlValue = string | number | null | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
@@ -136,4 +141,121 @@ export interface BackupArchiver {
   ): Promise<BackupCreated>;
   /** Decrypts and checks every byte without writing anything; throws BACKUP_* errors. */
   verify(path: string, passphrase: string, control: BackupControl): Promise<BackupVerified>;
+}
+
+/** Files, folders and source archives an officer picks for a handover item (core/adapters/handover). */
+export interface HandoverSources {
+  /** What a path holds (files, size, languages, excluded folders, secrets) without copying anything. */
+  scan(path: string, options: { excludes: readonly string[]; signal?: AbortSignal }): Promise<SourceScan>;
+  /** The same, with every file's location, to copy into the blob store; refuses names a bag cannot hold. */
+  collect(path: string, options: { excludes: readonly string[]; signal?: AbortSignal }): Promise<CollectedSource>;
+}
+
+/** BagIt bags serialized as ZIP (core/adapters/bagit): streaming writer and hostile-input verifier. */
+export interface BagPackager {
+  write(request: BagWriteRequest): Promise<BagWriteResult>;
+  verify(path: string, options?: { signal?: AbortSignal; onProgress?: (progress: VerifyProgress) => void; requireSigned?: readonly string[] }): Promise<BagVerification>;
+  /** Removes a package this run wrote and then found wanting. */
+  remove(path: string): Promise<void>;
+}
+
+/** Lays out the berita acara serah terima as an unsigned PDF/A document. */
+export interface BeritaAcaraRenderer {
+  render(input: BeritaAcaraInput): Promise<RenderedPdf>;
+}
+
+/** Where the device sends and the bearer token it proves itself with (read from the KeyVault, never kept elsewhere). */
+export interface SyncConnection {
+  serverUrl: string;
+  token: string;
+}
+
+export interface BlobUploadControl {
+  signal?: AbortSignal;
+  /** The offset the server has acknowledged (fsynced), after every chunk. */
+  onProgress?: (offset: number) => void;
+}
+
+/**
+ * The Diskominfo intake protocol (server/PROTOCOL.md) over HTTP
+ * (core/adapters/sync-client). Every failure is a BerkasError whose code is
+ * the server's error code or a NETWORK_* code (core/domain/outbox/failures.ts),
+ * with details.httpStatus and details.retryAfterMs when known, and a message
+ * in Bahasa Indonesia.
+ */
+export interface SyncTransport {
+  /** Resolves when the server answers GET /v1/health. */
+  health(serverUrl: string, signal?: AbortSignal): Promise<void>;
+  keys(serverUrl: string): Promise<ServerKey[]>;
+  enroll(serverUrl: string, input: { code: string; deviceName: string; appVersion: string }): Promise<EnrolledDevice>;
+  openSubmission(conn: SyncConnection, manifest: Manifest, manifestSha256: string, signal?: AbortSignal): Promise<SubmissionOpened>;
+  /** Sends one blob from `blob.offset` in checksummed chunks read from `file`; resolves once the server holds all of it. */
+  uploadBlob(conn: SyncConnection, blob: MissingBlob, file: string, control?: BlobUploadControl): Promise<void>;
+  commit(conn: SyncConnection, submissionId: string, manifestSha256: string): Promise<SubmissionCommitted>;
+  /** null: the server does not know the id for this OPD (404). */
+  status(conn: SyncConnection, submissionId: string, signal?: AbortSignal): Promise<SubmissionStatus | null>;
+  updates(conn: SyncConnection, since: string | null, limit: number): Promise<{ submissions: SubmissionStatus[]; next: string | null }>;
+  /** Whether the receipt's Ed25519 signature verifies under the key it names. */
+  verifyReceipt(receipt: Receipt, keys: readonly ServerKey[]): boolean;
+}
+
+/** What the signature verifier found in a PDF offered for sending. */
+export interface PdfInspection {
+  fileName: string;
+  /** At least one signature, and every one intact. */
+  isSigned: boolean;
+  signers: string[];
+  /** ISO time of the latest signature. */
+  signedAt: string | null;
+  /** The Berkas document id in the PDF's XMP (a rencana aksi made by Berkas), or null. */
+  documentId: string | null;
+  problems: string[];
+}
+
+export interface BuiltPackage {
+  manifest: Manifest;
+  manifestSha256: string;
+  /** The package ZIP, kept in the blob store under this hash. */
+  packageSha256: string;
+  packageSize: number;
+  title: string;
+}
+
+export interface PackageInput {
+  meta: SubmissionMeta;
+  title: string;
+  sourceOrganization: string;
+  pdf: { fileName: string; bytes: Uint8Array };
+  /** Written as data/data.json. */
+  data: unknown;
+  /** Extra files under data/lampiran/. */
+  attachments: { name: string; file: string }[];
+  createdAt: Date;
+}
+
+/**
+ * Submission packages (core/adapters/submission): one immutable BagIt ZIP per
+ * submission in the blob store, every bag file also stored as a blob so an
+ * upload can resume at any offset.
+ */
+export interface SubmissionPackager {
+  newSubmissionId(now: Date): string;
+  inspectPdf(pdf: Uint8Array, fileName: string): Promise<PdfInspection>;
+  build(input: PackageInput): Promise<BuiltPackage>;
+  /** A package ZIP from anywhere (a flash drive, another computer): read as hostile input, verified, stored. */
+  importZip(file: string): Promise<BuiltPackage>;
+  /** Copies the package ZIP to `outPath` (never over an existing different file). */
+  exportTo(packageSha256: string, outPath: string): Promise<{ path: string; size: number }>;
+}
+
+/** Report PDFs (issue 6): laid out as unsigned PDF/A documents with charts (core/adapters/reports). */
+export interface ReportRenderer {
+  render(input: ReportPdfInput): Promise<RenderedPdf>;
+}
+
+/** Asset-system exports in (.xlsx/.csv as text cells, hostile input refused) and the asset register out as .xlsx (core/adapters/reports). */
+export interface AssetFiles {
+  /** Throws BerkasError naming the file, sheet, row and column when it cannot be read. */
+  read(fileName: string, bytes: Uint8Array): Promise<TableFile>;
+  writeXlsx(sheets: OutSheet[]): Promise<Uint8Array>;
 }

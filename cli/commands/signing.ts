@@ -14,6 +14,7 @@ import { formatMegabytes, maxP12Bytes, maxPdfBytes } from '../../core/domain/sig
 import { isVerificationPassing, summarizeSignature } from '../../core/domain/signing/verification';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { LIMITS } from '../../core/domain/rencana-aksi';
+import { verifyBagZip } from './handover';
 
 /** Reads a file after checking its size from the directory entry, so an oversized file is never loaded. */
 async function readLimited(file: string, maxBytes: number, what: string): Promise<Uint8Array> {
@@ -203,14 +204,32 @@ const sign: Command = {
   },
 };
 
+async function isZipFile(file: string): Promise<boolean> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } catch {
+    return false; // readLimited below reports a missing or unreadable file in Indonesian.
+  } finally {
+    await handle?.close();
+  }
+}
+
 const verify: Command = {
   name: 'verify',
   summary: 'Memeriksa semua tanda tangan PDF (keutuhan, rantai sertifikat); keluar 0 hanya jika semua utuh',
-  usage: 'berkas verify FILE.pdf [--json] [--trust AKAR.pem]... [--data-dir D]',
+  usage: 'berkas verify FILE.pdf|PAKET.zip [--json] [--trust AKAR.pem]... [--data-dir D]',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { ...dataDirOption, json: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, this.usage);
     const file = positionals[0];
-    if (positionals.length !== 1 || !file) throw new BerkasError('USAGE', `Sebutkan satu PDF.\nPemakaian: ${this.usage}`);
+    if (positionals.length !== 1 || !file) throw new BerkasError('USAGE', `Sebutkan satu PDF atau paket ZIP.\nPemakaian: ${this.usage}`);
+    // Decided by content, not by name: an officer's file may be misnamed.
+    if (await isZipFile(file)) {
+      return verifyBagZip(file, { json: values.json === true, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+    }
     const pdf = await readLimited(file, maxPdfBytes, 'PDF');
     const extraRoots: { fileName: string; bytes: Uint8Array }[] = [];
     for (const root of values.trust ?? []) extraRoots.push({ fileName: path.basename(root), bytes: await readLimited(root, maxP12Bytes, 'Sertifikat akar') });

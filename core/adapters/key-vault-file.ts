@@ -109,33 +109,28 @@ export function createFileKeyVault(options: FileKeyVaultOptions): KeyVault {
   const wrongPassphrase = () =>
     new BerkasError('VAULT_PASSPHRASE', `Frasa sandi brankas kunci salah (folder ${dir}). Gunakan frasa sandi yang dipakai saat sertifikat pertama disimpan.`);
 
-  let checked: Promise<void> | null = null;
+  let isVerified = false;
   /** Confirms the passphrase against the vault's check file, creating it for a new vault. */
-  function ensurePassphrase(isCreating: boolean): Promise<void> {
-    if (checked) return checked;
-    const run = (async () => {
-      const existing = await readIfExists(fileOf(checkName));
-      if (existing) {
-        const value = await openBytes(checkName, existing);
-        if (!value || !value.equals(checkValue)) throw wrongPassphrase();
-        return;
-      }
-      if (!isCreating) return;
-      if (passphrase.length < minPassphraseLength) {
-        throw new BerkasError('VAULT_PASSPHRASE_WEAK', `Frasa sandi brankas kunci minimal ${minPassphraseLength} karakter.`);
-      }
-      try {
-        await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      } catch (err) {
-        throw describeFsError(err, dir);
-      }
-      await writeFileAtomic(fileOf(checkName), await sealBytes(checkName, checkValue), 0o600);
-    })();
-    checked = run;
-    run.catch(() => {
-      checked = null;
-    });
-    return run;
+  async function ensurePassphrase(isCreating: boolean): Promise<void> {
+    if (isVerified) return;
+    const existing = await readIfExists(fileOf(checkName));
+    if (existing) {
+      const value = await openBytes(checkName, existing);
+      if (!value || !value.equals(checkValue)) throw wrongPassphrase();
+      isVerified = true;
+      return;
+    }
+    if (!isCreating) return; // an empty vault: nothing to check against yet
+    if (passphrase.length < minPassphraseLength) {
+      throw new BerkasError('VAULT_PASSPHRASE_WEAK', `Frasa sandi brankas kunci minimal ${minPassphraseLength} karakter.`);
+    }
+    try {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw describeFsError(err, dir);
+    }
+    await writeFileAtomic(fileOf(checkName), await sealBytes(checkName, checkValue), 0o600);
+    isVerified = true;
   }
 
   return {

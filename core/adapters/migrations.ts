@@ -99,4 +99,56 @@ export const migrations: Migration[] = [
       'INSERT INTO backup_state (id, interval_days) VALUES (1, 7)',
     ],
   },
+  {
+    version: 6,
+    name: 'outbox',
+    statements: [
+      // Issue 7: the kotak keluar. One row per submission package (immutable, in the
+      // blob store under package_sha256); `status` is the JSON of OutboxStatus
+      // (core/domain/outbox/machine.ts), `state` a copy of its state for queries.
+      `CREATE TABLE outbox_items (
+         id TEXT PRIMARY KEY,
+         seq INTEGER NOT NULL UNIQUE,
+         title TEXT NOT NULL,
+         type TEXT NOT NULL,
+         opd TEXT NOT NULL,
+         period TEXT NOT NULL,
+         revision_of TEXT,
+         main_document TEXT NOT NULL,
+         main_sha256 TEXT NOT NULL,
+         manifest TEXT NOT NULL,
+         manifest_sha256 TEXT NOT NULL,
+         package_sha256 TEXT NOT NULL,
+         package_size INTEGER NOT NULL,
+         state TEXT NOT NULL,
+         status TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         exported_at TEXT
+       )`,
+      'CREATE INDEX outbox_items_state ON outbox_items(state, seq)',
+      // Upload progress per blob, as the server acknowledged it: survives a restart mid-upload.
+      `CREATE TABLE outbox_uploads (
+         item_id TEXT NOT NULL,
+         sha256 TEXT NOT NULL,
+         size INTEGER NOT NULL,
+         offset INTEGER NOT NULL,
+         PRIMARY KEY (item_id, sha256)
+       )`,
+      // The device's enrollment with the intake server. The token itself is only in the
+      // KeyVault (vault_name); keys are the server's receipt keys (JSON of ServerKey[]).
+      `CREATE TABLE sync_enrollment (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         server_url TEXT NOT NULL,
+         opd_code TEXT NOT NULL,
+         opd_name TEXT NOT NULL,
+         token_id TEXT NOT NULL,
+         device_name TEXT NOT NULL,
+         vault_name TEXT NOT NULL,
+         keys TEXT NOT NULL,
+         enrolled_at TEXT NOT NULL,
+         revoked_at TEXT,
+         reviews_since TEXT
+       )`,
+    ],
+  },
 ];

@@ -3,6 +3,9 @@ import type { Channel } from './channels';
 import type { Operation } from './operation';
 import type { Envelope } from './envelope';
 import { appContract } from './contract-app';
+import { backupContract } from './contract-backup';
+import { handoverContract } from './contract-handover';
+import { outboxContract } from './contract-outbox';
 import { rencanaAksiContract } from './contract-rencana-aksi';
 import { signingContract } from './contract-signing';
 
@@ -14,6 +17,9 @@ export const contract = {
   ...appContract,
   ...rencanaAksiContract,
   ...signingContract,
+  ...backupContract,
+  ...handoverContract,
+  ...outboxContract,
 } satisfies { [C in Channel]: Operation<z.ZodType, unknown> };
 
 type Contract = typeof contract;

@@ -3,8 +3,11 @@ import { checkNip } from '../domain/settings/nip';
 import { summarize } from '../domain/profiles/profile';
 import { createSettingsService } from '../services/settings-service';
 import type { Workspace } from './workspace';
+import { createBackupHandlers } from './backup-handlers';
+import { createHandoverHandlers } from './handover-handlers';
 import { createRencanaAksiHandlers } from './rencana-aksi-handlers';
 import { createSigningHandlers } from './signing-handlers';
+import { createOutboxHandlers } from './outbox-handlers';
 
 /**
  * The composition root's one map from channel to service call. Every transport
@@ -28,5 +31,8 @@ export function createHandlers(ws: Workspace): Handlers {
     getProfile: async ({ id }) => ws.profiles.get(id),
     ...createRencanaAksiHandlers(ws),
     ...createSigningHandlers(ws),
+    ...createBackupHandlers(ws),
+    ...createHandoverHandlers(ws),
+    ...createOutboxHandlers(ws),
   };
 }

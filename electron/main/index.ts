@@ -62,6 +62,17 @@ function start(): void {
     });
   };
 
+  // The menu's "Cadangkan Sekarang" opens Pengaturan, where the backup panel is; a
+  // fragment change from the main process is an in-page navigation, not a load.
+  const showBackup = () => {
+    if (!mainWindow) openMainWindow();
+    const target = mainWindow;
+    if (!target) return;
+    const base = (devServerUrl ?? appEntryUrl).split('#')[0];
+    void target.loadURL(`${base}#/pengaturan`);
+    target.focus();
+  };
+
   app.on('web-contents-created', (_event, contents) => lockWebContents(contents, trustedOrigins));
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -107,7 +118,7 @@ function start(): void {
         () => undefined,
       );
       const labels = labelsFor(language);
-      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(labels, { isDevelopment: !app.isPackaged, onAbout: () => showAbout(labels) })));
+      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(labels, { isDevelopment: !app.isPackaged, onAbout: () => showAbout(labels), onBackupNow: showBackup })));
 
       openMainWindow();
       app.on('activate', () => {

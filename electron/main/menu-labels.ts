@@ -4,6 +4,7 @@ import type { Language } from '../../core/domain/settings/settings';
 export interface MenuLabels {
   file: string;
   quit: string;
+  backupNow: string;
   edit: string;
   undo: string;
   redo: string;
@@ -27,6 +28,7 @@ export const menuLabels: Record<Language, MenuLabels> = {
   id: {
     file: 'Berkas',
     quit: 'Keluar',
+    backupNow: 'Cadangkan Sekarang…',
     edit: 'Sunting',
     undo: 'Urungkan',
     redo: 'Ulangi',
@@ -48,6 +50,7 @@ export const menuLabels: Record<Language, MenuLabels> = {
   en: {
     file: 'File',
     quit: 'Quit',
+    backupNow: 'Back Up Now…',
     edit: 'Edit',
     undo: 'Undo',
     redo: 'Redo',

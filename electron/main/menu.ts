@@ -5,6 +5,8 @@ export interface MenuOptions {
   /** Under `npm start`: reload and developer tools are offered; never in a packaged app. */
   isDevelopment: boolean;
   onAbout: () => void;
+  /** Opens Pengaturan, where the backup is made (Jambi Pasal 20(3): backups on portable media). */
+  onBackupNow: () => void;
 }
 
 /**
@@ -24,7 +26,10 @@ export function buildMenuTemplate(labels: MenuLabels, options: MenuOptions): Men
     view.unshift({ role: 'reload', label: labels.reload }, { role: 'toggleDevTools', label: labels.toggleDevTools }, { type: 'separator' });
   }
   return [
-    { label: labels.file, submenu: [{ role: 'quit', label: labels.quit }] },
+    {
+      label: labels.file,
+      submenu: [{ label: labels.backupNow, click: () => options.onBackupNow() }, { type: 'separator' }, { role: 'quit', label: labels.quit }],
+    },
     {
       label: labels.edit,
       submenu: [

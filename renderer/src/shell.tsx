@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useWorkspace } from './app-context';
 import { AppHeader } from './components/app-header';
 import { NoticeBanner } from './components/notice-banner';
+import { BackupReminder } from './features/backup/backup-panel';
 import { SideNav } from './components/side-nav';
 import { SkipLink } from './components/skip-link';
 import { KotakKeluarScreen } from './features/kotak-keluar/kotak-keluar-screen';
@@ -9,6 +10,7 @@ import { LaporanScreen } from './features/laporan/laporan-screen';
 import { RencanaAksiScreen } from './features/rencana-aksi';
 import { SerahTerimaScreen } from './features/serah-terima/serah-terima-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
+import { SigningScreen } from './features/signing';
 import { useT } from './i18n/i18n-context';
 import { routeLabels, type Route } from './lib/routes';
 import { useRoute } from './lib/use-route';
@@ -23,6 +25,8 @@ function Screen({ route }: { route: Route }) {
       return <LaporanScreen />;
     case 'kotak-keluar':
       return <KotakKeluarScreen />;
+    case 'tanda-tangan':
+      return <SigningScreen />;
     case 'pengaturan':
       return <SettingsScreen />;
   }
@@ -52,6 +56,7 @@ export function Shell() {
       <SideNav current={route} />
       <main id="main" className="main" ref={mainRef} tabIndex={-1}>
         <NoticeBanner notices={info.notices} />
+        <BackupReminder />
         <Screen route={route} />
       </main>
     </div>

@@ -141,7 +141,7 @@ describe('keyboard only', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
     const stops: Focused[] = [];
-    for (let i = 0; i < 7; i++) stops.push(await tab(page));
+    for (let i = 0; i < 8; i++) stops.push(await tab(page));
     expect(stops.map((s) => s.id)).toEqual([
       'skip-link',
       `a:Server ${jambi.terms.ictOfficeShort} belum diatur`,
@@ -149,6 +149,7 @@ describe('keyboard only', () => {
       'nav:serah-terima',
       'nav:laporan',
       'nav:kotak-keluar',
+      'nav:tanda-tangan',
       'nav:pengaturan',
     ]);
     for (const stop of stops) expectVisibleRing(stop);
@@ -159,7 +160,7 @@ describe('keyboard only', () => {
 
   it('opens every screen from the keyboard and moves focus to its heading', async () => {
     const { page } = browser;
-    for (const route of ['serah-terima', 'laporan', 'kotak-keluar', 'pengaturan', 'rencana-aksi']) {
+    for (const route of ['serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan', 'rencana-aksi']) {
       // From wherever focus is, walk back (or on) to the item and press Enter.
       let f = await focused(page);
       if (f.id !== `nav:${route}`) {
@@ -194,7 +195,7 @@ describe('keyboard only', () => {
   it('fits 1366×768 without horizontal scrolling on every screen', async () => {
     const { page } = browser;
     expect(page.viewportSize()).toEqual({ width: 1366, height: 768 });
-    for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'pengaturan']) {
+    for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
       await page.goto(`${ui.origin}/#/${route}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect({ route, hasHorizontalScroll: await hasHorizontalScroll(page) }).toEqual({ route, hasHorizontalScroll: false });

@@ -44,6 +44,7 @@ function contentsOf(sources: BackupSource[]): BackupContents {
       c.blobCount++;
       c.blobBytes += s.size;
     } else if (kind === 'sealed') c.sealedSecretCount++;
+    else if (kind === 'trust') c.trustRootCount++;
     else c.outboxFileCount++;
   }
   return c;

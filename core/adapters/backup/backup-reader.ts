@@ -65,8 +65,6 @@ export interface ReadSummary {
   entryCount: number;
   contentBytes: number;
   contents: BackupContents;
-  /** Folders (top-level names) that held entries, e.g. "vault". */
-  folders: string[];
 }
 
 export interface OpenedBackup {
@@ -97,6 +95,19 @@ function magicMatches(bytes: Buffer): number {
   let same = 0;
   for (let i = 0; i < MAGIC_LEN; i++) if (bytes[i] === BACKUP_MAGIC[i]) same++;
   return same;
+}
+
+/** Length of a complete JSON object at the start of bytes, followed by at least a header hash, or null. */
+function endOfJsonObject(bytes: Buffer): number | null {
+  for (let end = bytes.indexOf(0x7d); end >= 0 && end + 1 + HEADER_HASH_LEN <= bytes.length; end = bytes.indexOf(0x7d, end + 1)) {
+    try {
+      JSON.parse(bytes.subarray(0, end + 1).toString('utf8'));
+      return end + 1;
+    } catch {
+      // Not the closing brace of the object yet.
+    }
+  }
+  return null;
 }
 
 /**
@@ -139,7 +150,13 @@ async function openHeader(handle: fs.FileHandle, file: string, passphrase: strin
   const jsonLength = preamble.readUInt32BE(MAGIC_LEN);
   if (jsonLength === 0 || jsonLength > MAX_HEADER_JSON_BYTES) throw backupErrors.tampered(file, `panjang kepala berkas tidak sah (${jsonLength} bait)`, MAGIC_LEN);
   const headerBlockLen = PREAMBLE_LEN + jsonLength + HEADER_HASH_LEN;
-  if (fileBytes < headerBlockLen) throw backupErrors.truncated(file, fileBytes, null);
+  if (fileBytes < headerBlockLen) {
+    // Cut off inside the header, or a damaged length that points past the end: a whole JSON object
+    // ending before the stated length (with bytes after it) means the length is what changed.
+    const present = await readAt(handle, Math.min(fileBytes - PREAMBLE_LEN, MAX_HEADER_JSON_BYTES), PREAMBLE_LEN);
+    if (endOfJsonObject(present) !== null) throw backupErrors.tampered(file, `panjang kepala berkas tidak sah (${jsonLength} bait)`, MAGIC_LEN);
+    throw backupErrors.truncated(file, fileBytes, null);
+  }
   const rest = await readAt(handle, jsonLength + HEADER_HASH_LEN, PREAMBLE_LEN);
   const json = rest.subarray(0, jsonLength);
   const storedHash = rest.subarray(jsonLength);
@@ -255,7 +272,6 @@ class PlaintextParser {
   consumed = 0;
   readonly contents = emptyContents();
   private contentBytes = 0;
-  private readonly folders = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -368,7 +384,6 @@ class PlaintextParser {
     await this.sink.end({ ...entry, sha256 });
     this.entries.push({ path: entry.path, size: entry.size, sha256 });
     this.contentBytes += entry.size;
-    this.folders.add(entry.path.split('/')[0] ?? '');
     const c = this.contents;
     if (entry.kind === 'database') c.hasDatabase = true;
     else if (entry.kind === 'settings') c.hasSettings = true;
@@ -376,6 +391,7 @@ class PlaintextParser {
       c.blobCount++;
       c.blobBytes += entry.size;
     } else if (entry.kind === 'sealed') c.sealedSecretCount++;
+    else if (entry.kind === 'trust') c.trustRootCount++;
     else c.outboxFileCount++;
     this.state = { kind: 'tag' };
   }
@@ -405,6 +421,6 @@ class PlaintextParser {
   finish(): ReadSummary {
     if (this.state.kind !== 'done' || this.consumed !== this.total) throw this.bad('isi cadangan berakhir sebelum daftar SHA-256 (manifest)');
     if (!this.contents.hasDatabase) throw this.bad(`tidak memuat basis data ${DATABASE_ENTRY}`);
-    return { entryCount: this.entries.length, contentBytes: this.contentBytes, contents: { ...this.contents }, folders: [...this.folders] };
+    return { entryCount: this.entries.length, contentBytes: this.contentBytes, contents: { ...this.contents } };
   }
 }

@@ -9,7 +9,9 @@
  * 2. the data folder's lock: a running Berkas holds it, and the restore is
  *    refused; otherwise the restore holds it until the end;
  * 3. every chunk decrypted, every entry written to staging and hashed,
- *    the manifest compared, everything fsynced;
+ *    the manifest compared, everything fsynced; the staged database opened
+ *    (and migrated) as the app would, and this backup recorded in it as the
+ *    last one;
  * 4. the current data folder renamed to "<dataDir>.sebelum-pulih-<stamp>"
  *    (kept, never deleted: the restore can be undone), the staging folder
  *    renamed into its place.
@@ -21,11 +23,13 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BerkasError, isBerkasError } from '../../domain/errors';
-import { BEFORE_RESTORE_SUFFIX, OS_SEALED_FOLDER, UNDONE_RESTORE_SUFFIX, folderStamp, type SupportedVersions } from '../../domain/backup/format';
+import { BEFORE_RESTORE_SUFFIX, PASSPHRASE_SEALED_MAGIC, UNDONE_RESTORE_SUFFIX, folderStamp, type SupportedVersions } from '../../domain/backup/format';
 import { backupErrors } from '../../domain/backup/errors';
 import type { BackupProgress, BackupRestored, RestoreUndone } from '../../domain/backup/types';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { LOCK_FILE, acquireDirLock, type DirLock } from '../store-lock';
+import { openDatabase } from '../sqljs-database';
+import { migrations } from '../migrations';
 import { openBackupFile, type EntryInfo, type EntrySink } from './backup-reader';
 
 export interface RestoreOptions {
@@ -52,6 +56,10 @@ class StagingSink implements EntrySink {
   private target = '';
   private position = 0;
   private readonly dirs = new Set<string>();
+  private isSealed = false;
+  private head = Buffer.alloc(0);
+  /** Sealed secrets by who can open them: the OS of the computer they came from, or the key vault's passphrase. */
+  readonly sealed = { byOs: 0, byPassphrase: 0 };
 
   constructor(private readonly root: string) {
     this.dirs.add(root);
@@ -78,6 +86,8 @@ class StagingSink implements EntrySink {
     }
     this.target = target;
     this.position = 0;
+    this.isSealed = entry.kind === 'sealed';
+    this.head = Buffer.alloc(0);
   }
 
   async data(bytes: Buffer): Promise<void> {
@@ -87,11 +97,18 @@ class StagingSink implements EntrySink {
       throw describeFsError(err, this.target);
     }
     this.position += bytes.length;
+    if (this.isSealed && this.head.length < PASSPHRASE_SEALED_MAGIC.length) {
+      this.head = Buffer.concat([this.head, bytes.subarray(0, PASSPHRASE_SEALED_MAGIC.length - this.head.length)]);
+    }
   }
 
   async end(): Promise<void> {
     const handle = this.handle!;
     this.handle = null;
+    if (this.isSealed) {
+      if (this.head.toString('latin1') === PASSPHRASE_SEALED_MAGIC) this.sealed.byPassphrase++;
+      else this.sealed.byOs++;
+    }
     try {
       await handle.sync();
       await handle.close();
@@ -215,20 +232,47 @@ async function swapIn(dataDir: string, staging: string, now: Date): Promise<stri
   return aside;
 }
 
-function restoreNotices(dataDir: string, previous: string | null, folders: string[]): string[] {
+/**
+ * Opens the staged database as the app will (migrations included) before it
+ * replaces anything: a database that cannot be opened never takes the place
+ * of one that can. It then records this backup as the workspace's last one,
+ * which is what the restored data is: saved in that file at that time.
+ */
+async function prepareDatabase(staging: string, file: string, createdAt: string, fileBytes: number): Promise<void> {
+  const unusable = (why: string) =>
+    new BerkasError('BACKUP_DATABASE_UNUSABLE', `Basis data di dalam berkas cadangan ${file} tidak dapat dibuka: ${why}. Folder data tidak diubah.`, { file });
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase({ dir: staging, migrations });
+  } catch (err) {
+    throw unusable(err instanceof Error ? err.message : String(err));
+  }
+  try {
+    if (opened.notices.length > 0) throw unusable(opened.notices.map((n) => n.message).join(' '));
+    await opened.db.write([
+      { sql: 'UPDATE backup_state SET last_backup_at = ?, last_backup_path = ?, last_backup_bytes = ? WHERE id = 1', params: [createdAt, file, fileBytes] },
+    ]);
+  } finally {
+    await opened.db.close();
+  }
+}
+
+function restoreNotices(dataDir: string, previous: string | null, sealed: StagingSink['sealed']): string[] {
   const notices: string[] = [];
   if (previous) {
     notices.push(
       `Ruang kerja yang ada sebelumnya tidak dihapus: dipindahkan ke ${previous}. Untuk membatalkan pemulihan ini jalankan: npm run -s berkas -- backup undo-restore --data-dir "${dataDir}"`,
     );
   }
-  if (folders.includes(OS_SEALED_FOLDER)) {
+  if (sealed.byOs > 0) {
     notices.push(
-      'Sertifikat dan kata sandi yang disegel oleh sistem operasi (folder vault) ikut dipulihkan dalam keadaan tersegel, tetapi hanya dapat dibuka oleh akun pengguna yang sama di komputer tempat cadangan dibuat. Bila ini komputer lain atau akun lain, impor ulang sertifikat (.p12) Anda di Berkas.',
+      `${sealed.byOs} rahasia (sertifikat, kata sandi, token perangkat) yang disegel oleh sistem operasi ikut dipulihkan dalam keadaan tersegel, tetapi hanya dapat dibuka oleh akun pengguna yang sama di komputer tempat cadangan dibuat. Bila ini komputer lain atau akun lain, impor ulang sertifikat (.p12) Anda dan daftarkan ulang perangkat ini di Berkas.`,
     );
   }
-  if (folders.includes('keys')) {
-    notices.push('Rahasia di folder keys dibuka dengan frasa sandi brankas kunci yang sama seperti sebelumnya (BERKAS_VAULT_PASSPHRASE), bukan dengan frasa sandi cadangan.');
+  if (sealed.byPassphrase > 0) {
+    notices.push(
+      `${sealed.byPassphrase} rahasia di brankas kunci berfrasa sandi ikut dipulihkan dalam keadaan tersegel; bukalah dengan frasa sandi brankas kunci yang sama seperti sebelumnya (BERKAS_VAULT_PASSPHRASE), bukan dengan frasa sandi cadangan.`,
+    );
   }
   return notices;
 }
@@ -258,6 +302,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<BackupRest
     const summary = await opened.readAll(sink, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     options.onProgress?.({ phase: 'finishing', bytesDone: opened.header.plaintextBytes, bytesTotal: opened.header.plaintextBytes, entriesDone: summary.entryCount, entriesTotal: summary.entryCount });
     await sink.syncFolders();
+    await prepareDatabase(staging, file, opened.header.createdAt, opened.fileBytes);
     // The last moment a cancel leaves the data folder as it was.
     if (options.signal?.aborted) throw backupErrors.cancelled('restore');
     const previous = await swapIn(dataDir, staging, now());
@@ -276,7 +321,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<BackupRest
       contents: summary.contents,
       dataDir,
       previousDataDir: previous,
-      notices: restoreNotices(dataDir, previous, summary.folders),
+      notices: restoreNotices(dataDir, previous, sink.sealed),
     };
   } finally {
     await sink?.abort();

@@ -17,10 +17,11 @@
  * complete and synced: a cancelled or failed run leaves nothing behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs, createReadStream } from 'node:fs';
+import { promises as fs, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import {
@@ -35,60 +36,15 @@ import {
   payloadOxum,
   tagManifestName,
 } from '../../domain/handover/bagit';
+import type { BagPayloadEntry, BagProgress, BagWriteRequest, BagWriteResult } from '../../domain/handover/packaging';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { deflateLevel, isAlreadyCompressed } from './compression';
+import { useNativeCrc32 } from './native-crc32';
+import { defaultZipLimits } from '../zip-reader/entry-rules';
 
-export interface BagPayloadEntry {
-  /** Path inside the bag, under "data/": "data/kode-sumber/app/index.php". */
-  path: string;
-  /** Read from this file, streaming… */
-  file?: string;
-  /** …or these bytes (small generated files: data.json, the signed PDF). */
-  bytes?: Uint8Array;
-  size: number;
-  /** When known in advance (blobs are named by it), the read is checked against it. */
-  sha256?: string;
-  /** What to call the file in messages, when not its bag path (the officer's own file path). */
-  origin?: string;
-}
+useNativeCrc32();
 
-export interface BagProgress {
-  phase: 'writing' | 'finishing';
-  /** Payload bytes read so far. */
-  bytes: number;
-  total: number;
-  files: number;
-  totalFiles: number;
-  /** The payload path being written. */
-  current?: string;
-}
-
-export interface BagWriteOptions {
-  outPath: string;
-  payload: readonly BagPayloadEntry[];
-  /**
-   * bag-info.txt fields in order, e.g. Source-Organization, External-Identifier.
-   * Bagging-Date, Payload-Oxum and Bag-Size are added by the writer.
-   */
-  bagInfo: readonly [string, string][];
-  /** The bag's date (Bagging-Date and entry times), from the caller's clock. */
-  baggingDate: Date;
-  /** Top folder inside the ZIP (RFC 8493 §4.2); defaults to the output file name without ".zip". */
-  baseDirectory?: string;
-  onProgress?: (progress: BagProgress) => void;
-  signal?: AbortSignal;
-}
-
-export interface BagWriteResult {
-  path: string;
-  /** SHA-256 and size of the ZIP file itself. */
-  sha256: string;
-  size: number;
-  payloadOxum: string;
-  files: number;
-  bytes: number;
-  manifest: { path: string; sha256: string; size: number }[];
-}
+export type { BagPayloadEntry, BagProgress, BagWriteRequest as BagWriteOptions, BagWriteResult };
 
 function isoDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -118,11 +74,43 @@ function checkPayloadNames(payload: readonly BagPayloadEntry[], baseDirectory: s
   }
 }
 
+/**
+ * Large files that would deflate past the ZIP reader's ratio limit (a 50 MB
+ * log of one repeated line): our own verifier, and the server's, would take
+ * such an entry for a ZIP bomb. They are stored instead. Judged from the
+ * first megabyte, deflated at level 1: cheap, and a file that starts that
+ * repetitive rarely stops being so.
+ */
+async function extremelyCompressible(payload: readonly BagPayloadEntry[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  const probeBytes = 1024 * 1024;
+  for (const entry of payload) {
+    if (entry.size < defaultZipLimits.ratioFloorBytes || isAlreadyCompressed(entry.path)) continue;
+    let head: Buffer;
+    if (entry.bytes !== undefined) head = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, Math.min(entry.bytes.byteLength, probeBytes));
+    else {
+      const handle = await fs.open(entry.file as string, 'r').catch(() => null);
+      if (!handle) continue; // reported, with its name, when the writer reaches it
+      try {
+        const buf = Buffer.alloc(probeBytes);
+        const { bytesRead } = await handle.read(buf, 0, probeBytes, 0);
+        head = buf.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    }
+    const deflated = deflateRawSync(head, { level: 1 }).length;
+    // A quarter of the limit leaves room for a file that grows more repetitive further on.
+    if (head.length / Math.max(1, deflated) > defaultZipLimits.maxRatio / 4) stored.add(entry.path);
+  }
+  return stored;
+}
+
 function cancelled(): BerkasError {
   return new BerkasError('CANCELLED', 'Pembuatan paket dibatalkan; tidak ada berkas paket yang ditulis.');
 }
 
-export async function writeBagZip(options: BagWriteOptions): Promise<BagWriteResult> {
+export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteResult> {
   const outPath = path.resolve(options.outPath);
   const dir = path.dirname(outPath);
   const baseDirectory = options.baseDirectory ?? path.basename(outPath).replace(/\.zip$/i, '');
@@ -147,12 +135,6 @@ export async function writeBagZip(options: BagWriteOptions): Promise<BagWriteRes
   ]);
 
   const tmp = path.join(dir, `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(tmp, 'wx', 0o644);
-  } catch (err) {
-    throw describeFsError(err, outPath);
-  }
 
   const digests = new Map<string, string>();
   const tagDigests: { path: string; sha256: string }[] = [];
@@ -187,8 +169,9 @@ export async function writeBagZip(options: BagWriteOptions): Promise<BagWriteRes
   addTag('bag-info.txt', bagInfoText);
   if (options.payload.length === 0) zip.addEmptyDirectory(`${prefix}data/`, { mtime });
 
+  const storedAnyway = await extremelyCompressible(options.payload);
   for (const entry of options.payload) {
-    const compress = !isAlreadyCompressed(entry.path);
+    const compress = !isAlreadyCompressed(entry.path) && !storedAnyway.has(entry.path);
     const zipOptions = { mtime, mode: fileMode, compress, ...(compress ? { compressionLevel: deflateLevel } : {}), size: entry.size };
     const shown = entry.origin ?? entry.path;
     zip.addReadStreamLazy(prefix + entry.path, zipOptions, (cb) => {
@@ -259,15 +242,13 @@ export async function writeBagZip(options: BagWriteOptions): Promise<BagWriteRes
   });
 
   try {
-    await pipeline(zip.outputStream as Readable, hashOut, handle.createWriteStream({ autoClose: false, highWaterMark: 1024 * 1024 }));
+    // flush: fsync before close, so the rename below never exposes a file the disk has not kept.
+    await pipeline(zip.outputStream as Readable, hashOut, createWriteStream(tmp, { flags: 'wx', mode: 0o644, flush: true, highWaterMark: 1024 * 1024 }));
     if (failure) throw failure;
-    await handle.sync();
-    await handle.close();
     await fs.rename(tmp, outPath);
     await fsyncDir(dir);
   } catch (err) {
     const cause = failure ?? (err as Error);
-    await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     if (isBerkasError(cause)) throw cause;
     throw describeFsError(cause, outPath);

@@ -10,47 +10,55 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { BerkasError } from '../../domain/errors';
 import { manifestName, parseManifest, parseOxum, parseTagFile, tagManifestName, tagValue } from '../../domain/handover/bagit';
+import { beritaAcaraPath as handoverBeritaAcara } from '../../domain/handover/bundle';
 import { openZip, type ZipArchive, type ZipEntry } from '../zip-reader/zip-reader';
 import type { ZipLimits } from '../zip-reader/entry-rules';
+import type { BagSignature, BagVerification, VerifyProgress } from '../../domain/handover/packaging';
+import type { VerificationReport } from '../../domain/signing/verification';
 
-/** One PDF signature as the signing verifier judged it. */
+export type { BagSignature, BagVerification, VerifyProgress };
+
+/**
+ * The first shape this module offered for a PDF's signatures, still returned
+ * by some callers' checks: one entry per signature, or one with isSigned false.
+ * New code returns the signing module's VerificationReport instead.
+ */
 export interface SignatureReport {
-  /** Payload path, e.g. "data/berita-acara-serah-terima.pdf". */
   file: string;
   isSigned: boolean;
-  /** Signed, the signed bytes unchanged, and the signature cryptographically sound. */
   isValid: boolean;
   signer?: string;
   signedAt?: string;
-  /** Why not valid, or what to know (e.g. a self-signed certificate), in Bahasa Indonesia. */
   notes: string[];
 }
 
-/** Judges the signatures of one PDF; supplied by the signing module. */
-export type PdfSignatureCheck = (file: string, bytes: Uint8Array) => Promise<SignatureReport[]>;
+/** Judges the signatures of one PDF; supplied by the signing module (its verifier's report). */
+export type PdfSignatureCheck = (file: string, bytes: Uint8Array) => Promise<VerificationReport | SignatureReport[]>;
 
-export interface BagVerification {
-  file: string;
-  /** Every manifest entry present, nothing unlisted in the payload, Payload-Oxum agrees. */
-  complete: boolean;
-  /** Complete, every digest matches, no problems, every signature valid. */
-  valid: boolean;
-  missing: string[];
-  mismatched: string[];
-  unexpected: string[];
-  signatures: SignatureReport[];
-  /** Everything else wrong, in Bahasa Indonesia (bagit.txt, manifests, Payload-Oxum, required signatures). */
-  problems: string[];
-  /** The bag's folder inside the ZIP ("" when the bag sits at the root). */
-  baseDirectory: string;
-  bagInfo: [string, string][];
-  payload: { files: number; bytes: number };
-}
-
-export interface VerifyProgress {
-  bytes: number;
-  total: number;
-  current?: string;
+/** Both shapes of a check's answer as the signing module's signature reports, with the file. */
+function asBagSignatures(file: string, judged: VerificationReport | SignatureReport[]): BagSignature[] {
+  if (!Array.isArray(judged)) return judged.signatures.map((s) => ({ ...s, file, isSigned: true, isValid: s.integrity === 'valid', notes: s.problems }));
+  return judged
+    .filter((s) => s.isSigned)
+    .map((s) => ({
+      file,
+      field: '',
+      signer: s.signer ?? '',
+      nip: null,
+      subfilter: '',
+      signedAt: s.signedAt ?? null,
+      timestampedAt: null,
+      level: 'lainnya',
+      integrity: s.isValid ? 'valid' : 'invalid',
+      certificate: 'untrusted',
+      certified: false,
+      // The first shape could not tell; a valid signature is taken to cover what it signed.
+      coversWholeDocument: s.isValid,
+      problems: s.notes,
+      isSigned: true,
+      isValid: s.isValid,
+      notes: s.notes,
+    }));
 }
 
 export interface VerifyOptions {
@@ -94,9 +102,9 @@ export async function verifyBagZip(file: string, options: VerifyOptions = {}): P
     const missing: string[] = [];
     const mismatched: string[] = [];
     const unexpected: string[] = [];
-    const signatures: SignatureReport[] = [];
+    const signatures: BagSignature[] = [];
     const report = (complete: boolean, base: string, bagInfo: [string, string][], payload: { files: number; bytes: number }): BagVerification => {
-      const signaturesOk = signatures.every((s) => !s.isSigned || s.isValid);
+      const signaturesOk = signatures.every((s) => s.integrity === 'valid');
       return {
         file,
         complete,
@@ -175,7 +183,18 @@ export async function verifyBagZip(file: string, options: VerifyOptions = {}): P
         seen.add(listed.path);
         if (listed.digest !== digest) mismatched.push(rel);
       }
-      if (isPdf && keep && options.checkPdf) signatures.push(...(await options.checkPdf(rel, Buffer.concat(keep))));
+      if (isPdf && keep && options.checkPdf) {
+        let judged: VerificationReport | SignatureReport[];
+        try {
+          judged = await options.checkPdf(rel, Buffer.concat(keep));
+        } catch {
+          // An attachment named .pdf that the verifier cannot read (a scan, a damaged file) carries no
+          // signature to judge; its bytes were checked above. A PDF that must be signed is caught by
+          // requireSigned below, so nothing unreadable can pass for signed.
+          judged = { signatures: [] };
+        }
+        signatures.push(...asBagSignatures(rel, judged));
+      }
     }
     for (const listedPath of manifest.entries.keys()) {
       if (!seen.has(listedPath)) missing.push(listedPath);
@@ -212,11 +231,16 @@ export async function verifyBagZip(file: string, options: VerifyOptions = {}): P
       }
     }
 
-    for (const required of options.requireSigned ?? []) {
+    // A Berkas handover bag stands on its signed berita acara: when signatures can be judged, it must be there and intact.
+    const isHandoverBag = tagValue(bagInfo, 'Berkas-Document') === 'serah-terima-aplikasi';
+    const requireSigned = options.requireSigned ?? (isHandoverBag && options.checkPdf ? [handoverBeritaAcara] : []);
+    for (const required of requireSigned) {
       if (!byName.has(base + required)) continue; // already reported as missing when listed
       const reports = signatures.filter((s) => s.file === required);
-      if (!reports.some((s) => s.isSigned)) problems.push(`${required} belum ditandatangani secara elektronik.`);
-      else if (!reports.every((s) => s.isValid)) problems.push(`Tanda tangan elektronik ${required} tidak sah.`);
+      if (reports.length === 0) problems.push(`${required} belum ditandatangani secara elektronik.`);
+      else if (!reports.every((s) => s.integrity === 'valid')) problems.push(`Tanda tangan elektronik ${required} tidak utuh.`);
+      // Content appended after the last signature is covered by no signature.
+      else if (!reports.some((s) => s.coversWholeDocument)) problems.push(`${required} diubah setelah ditandatangani (ada revisi sesudah tanda tangan terakhir).`);
     }
 
     const complete = manifestText !== null && missing.length === 0 && unexpected.length === 0 && isOxumOk;
@@ -237,3 +261,4 @@ export function assertValidBag(result: BagVerification): void {
   ].filter(Boolean);
   throw new BerkasError('BAG_INVALID', `Paket ${path.basename(result.file)} tidak sah: ${parts.join('; ')}.`, { verification: result });
 }
+

@@ -266,8 +266,9 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
   sectionHeading(layout, 'E. Jadwal Pelaksanaan');
   const timeline = buildTimeline(plan);
   layout.text(
-    'Tahap dijadwalkan berurutan dalam setiap output sesuai durasinya, mulai Januari tahun anggaran (1 bulan = 30 hari).' +
-      (timeline.overflowMonths > 0 ? ` Sebagian tahap berlanjut ${timeline.overflowMonths} bulan setelah kolom terakhir.` : ''),
+    'Setiap output dimulai 1 Januari; tahapnya berurutan sesuai durasi (1 bulan = 30 hari).' +
+      (timeline.pastYearEndCount > 0 ? ` ${timeline.pastYearEndCount} tahap berlanjut melewati 31 Desember ${plan.year}.` : '') +
+      (timeline.unscheduledCount > 0 ? ` ${timeline.unscheduledCount} tahap tanpa durasi yang terbaca tidak dijadwalkan.` : ''),
     { size: 8.5, color: colors.muted },
   );
   layout.space(3);
@@ -275,7 +276,7 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
   else
     layout.timeline({
       labelHeader: 'Output / Tahap',
-      labelWeight: timeline.periods.length > 12 ? 9 : 7,
+      labelWeight: 7,
       periods: timeline.periods,
       periodsHeader: timeline.periodsHeader,
       rows: timeline.items.map((item) => ({

@@ -1,18 +1,17 @@
 /**
- * The schedule the rencana aksi chart shows. A plan gives each stage a
- * duration but no dates, so stages are laid end to end within their output,
- * every output starting in January of the plan's year, in 30-day months (the
- * same conversion as the durasi reading: 1 bulan = 30 hari). The chart says
- * so in its caption.
+ * The rows of the rencana aksi chart, from the plan's schedule as the
+ * rencana aksi domain derives it (planTimeline: every output from 1 January,
+ * stages one after another by their durasi), so the PDF shows the same
+ * schedule as the editor's Gantt chart.
  */
 import type { RencanaAksiPlan } from '../../domain/rencana-aksi/model';
-import { totalDays } from '../../domain/rencana-aksi/duration';
+import { planTimeline } from '../../domain/rencana-aksi/timeline';
 import { shortMonthName } from '../../domain/signing/indonesian-date';
 
 export interface TimelineItem {
   label: string;
   isGroup: boolean;
-  /** 0-based months from January of the plan year. */
+  /** 0-based months of the plan year (0 = January). */
   months: number[];
   hasUnknownDuration: boolean;
 }
@@ -21,51 +20,40 @@ export interface Timeline {
   periods: string[];
   periodsHeader: string;
   items: TimelineItem[];
-  /** Months beyond the last column (work that runs past the chart). */
-  overflowMonths: number;
+  /** Stages that run past 31 December of the plan year. */
+  pastYearEndCount: number;
+  unscheduledCount: number;
 }
 
-export const maxTimelineMonths = 24;
-
-const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+/** Months from..to (1-12) as 0-based column indices. */
+const span = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from - 1 + i);
 
 export function buildTimeline(plan: RencanaAksiPlan): Timeline {
+  const schedule = planTimeline(plan);
   const items: TimelineItem[] = [];
-  let lastMonth = 11;
-  plan.activities.forEach((activity, a) => {
-    activity.outputs.forEach((output, o) => {
-      const group: TimelineItem = { label: `${a + 1}.${o + 1} ${output.name || '(output tanpa nama)'}`, isGroup: true, months: [], hasUnknownDuration: false };
-      items.push(group);
-      let day = 0;
-      output.stages.forEach((stage, s) => {
-        const days = totalDays(stage.durasi);
-        const label = `${a + 1}.${o + 1}.${s + 1} ${stage.tahap || '(tahap tanpa nama)'}`;
-        if (days === undefined || days <= 0) {
-          items.push({ label, isGroup: false, months: [], hasUnknownDuration: true });
-          group.hasUnknownDuration = true;
-          return;
-        }
-        const first = Math.floor(day / 30);
-        const last = Math.floor((day + days - 1) / 30);
-        day += days;
-        lastMonth = Math.max(lastMonth, last);
-        const months = range(first, last);
-        items.push({ label, isGroup: false, months, hasUnknownDuration: false });
-        for (const m of months) if (!group.months.includes(m)) group.months.push(m);
-      });
+  for (const output of schedule.outputs) {
+    const number = `${output.activity + 1}.${output.output + 1}`;
+    const scheduled = output.bars.filter((b) => !b.isUnscheduled);
+    items.push({
+      label: `${number} ${output.name || '(output tanpa nama)'}`,
+      isGroup: true,
+      months: scheduled.length ? span(output.startMonth, output.endMonth) : [],
+      hasUnknownDuration: output.bars.some((b) => b.isUnscheduled),
     });
-  });
-  const shown = Math.min(lastMonth + 1, maxTimelineMonths);
-  const periods = range(0, shown - 1).map((m) => {
-    const name = shortMonthName((m % 12) + 1);
-    return shown > 12 ? `${name} ${String((plan.year + Math.floor(m / 12)) % 100).padStart(2, '0')}` : name;
-  });
-  for (const item of items) item.months = item.months.filter((m) => m < shown).sort((x, y) => x - y);
-  const endYear = plan.year + Math.floor((shown - 1) / 12);
+    for (const bar of output.bars) {
+      items.push({
+        label: `${number}.${bar.stage + 1} ${bar.tahap || '(tahap tanpa nama)'}`,
+        isGroup: false,
+        months: bar.isUnscheduled ? [] : span(bar.startMonth, bar.endMonth),
+        hasUnknownDuration: bar.isUnscheduled,
+      });
+    }
+  }
   return {
-    periods,
-    periodsHeader: endYear === plan.year ? `Tahun ${plan.year}` : `Tahun ${plan.year}–${endYear}`,
+    periods: span(1, 12).map((m) => shortMonthName(m + 1)),
+    periodsHeader: `Tahun ${plan.year}`,
     items,
-    overflowMonths: Math.max(0, lastMonth + 1 - shown),
+    pastYearEndCount: schedule.pastYearEndCount,
+    unscheduledCount: schedule.unscheduledCount,
   };
 }

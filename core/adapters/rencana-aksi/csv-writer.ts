@@ -11,7 +11,9 @@ const BOM = '\uFEFF';
 
 function field(value: string | number): string {
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && text.length > 1 && !/^-?\d+([.,]\d+)?$/.test(text)) text = `'${text}`;
+  const isFormulaLike = /^[=+\-@\t\r]/.test(text) && text.length > 1 && !/^-?\d+([.,]\d+)?$/.test(text);
+  // A cell that already starts with the protecting ' gets one more, so the reader gives it back as typed.
+  if (isFormulaLike || /^'[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -56,7 +56,7 @@ interface ParseOptions {
 
 /** A cell that Berkas's CSV writer protected against formula injection ('=...) reads back as typed. */
 function unprotect(field: string): string {
-  return field.length > 1 && field[0] === "'" && /[=+\-@\t\r]/.test(field[1] ?? '') ? field.slice(1) : field;
+  return /^'(?='?[=+\-@\t\r])/.test(field) ? field.slice(1) : field;
 }
 
 function parse(text: string, options: ParseOptions): string[][] {

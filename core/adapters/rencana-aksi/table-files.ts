@@ -1,7 +1,8 @@
 /**
  * The TableFiles port: .tsv/.csv/.xlsx bytes into text tables and back. The
- * kind is decided by content, not by name: a CSV named .xlsx is read as CSV,
- * an encrypted workbook or an .xls is named as such.
+ * first bytes decide: a workbook named .csv is read as a workbook, an encrypted
+ * workbook or an .xls is named as such whatever its name, and a file named
+ * .xlsx that is not a ZIP is refused rather than read as text.
  */
 import { BerkasError } from '../../domain/errors';
 import { LIMITS } from '../../domain/rencana-aksi/model';

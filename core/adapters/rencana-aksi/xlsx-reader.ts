@@ -38,7 +38,7 @@ interface Preflight {
 class Stop extends Error {}
 
 /** Streams through the ZIP once: sizes, the workbook's sheet list, and rows per sheet. */
-function preflight(fileName: string, bytes: Uint8Array): Preflight {
+function preflight(fileName: string, bytes: Uint8Array, maxInflatedBytes: number): Preflight {
   const parts = new Map<string, SheetPart>();
   const texts = new Map<string, string[]>();
   let inflated = 0;
@@ -59,8 +59,8 @@ function preflight(fileName: string, bytes: Uint8Array): Preflight {
         throw new Stop();
       }
       inflated += chunk.length;
-      if (inflated > MAX_INFLATED_BYTES) {
-        failure = notXlsx(fileName, `isi arsip mengembang melebihi ${formatThousands(MAX_INFLATED_BYTES / 1024 / 1024)} MB (bukan buku kerja yang wajar).`);
+      if (inflated > maxInflatedBytes) {
+        failure = notXlsx(fileName, `isi arsip mengembang melebihi ${formatThousands(Math.ceil(maxInflatedBytes / 1024 / 1024))} MB (bukan buku kerja yang wajar).`);
         throw new Stop();
       }
       if (isIndex) {
@@ -192,8 +192,8 @@ function readSheet(fileName: string, ws: ExcelJS.Worksheet): TableSheet {
   return { name: ws.name, rows, merges: [...merges.values()] };
 }
 
-export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<TableFile> {
-  const pre = preflight(fileName, bytes);
+export async function readXlsx(fileName: string, bytes: Uint8Array, options: { maxInflatedBytes?: number } = {}): Promise<TableFile> {
+  const pre = preflight(fileName, bytes, options.maxInflatedBytes ?? MAX_INFLATED_BYTES);
   const sheets = visibleParts(pre);
   for (const s of sheets) {
     const rows = s.part ? (pre.parts.get(s.part)?.rows ?? 0) : 0;

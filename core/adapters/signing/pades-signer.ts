@@ -138,13 +138,14 @@ export function readDocumentId(doc: PDFDocument): string | null {
   return id.startsWith('urn:berkas:doc:') ? id.slice('urn:berkas:doc:'.length) : id;
 }
 
+const encryptedError = (fileName: string) =>
+  new BerkasError('PDF_ENCRYPTED', `PDF ${fileName} terenkripsi (dilindungi kata sandi); buka proteksinya dulu, lalu tanda tangani.`);
+
 async function loadForUpdate(bytes: Uint8Array, fileName: string): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
   } catch (err) {
-    if (err instanceof EncryptedPDFError) {
-      throw new BerkasError('PDF_ENCRYPTED', `PDF ${fileName} terenkripsi (dilindungi kata sandi); buka proteksinya dulu, lalu tanda tangani.`);
-    }
+    if (err instanceof EncryptedPDFError) throw encryptedError(fileName);
     throw new BerkasError('PDF_STRUCTURE', `PDF ${fileName} tidak dapat dibaca: strukturnya rusak.`);
   }
 }
@@ -255,6 +256,7 @@ export async function signPdf(opts: PadesSignOptions): Promise<PadesSignResult> 
   const original = opts.pdf;
   assertLooksLikePdf(original, opts.fileName);
   const lastXref = readLastXref(original, opts.fileName);
+  if (lastXref.isEncrypted) throw encryptedError(opts.fileName);
   const doc = await loadForUpdate(original, opts.fileName);
   const ctx = doc.context;
   const form = readFormFields(doc);

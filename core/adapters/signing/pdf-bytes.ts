@@ -48,6 +48,8 @@ export interface LastXref {
   kind: 'table' | 'stream';
   /** /Size of the last trailer (or cross-reference stream). */
   size: number;
+  /** The trailer names an /Encrypt dictionary. */
+  isEncrypted: boolean;
 }
 
 export function readLastXref(bytes: Uint8Array, fileName: string): LastXref {
@@ -63,9 +65,10 @@ export function readLastXref(bytes: Uint8Array, fileName: string): LastXref {
   if (head.startsWith('xref')) {
     const trailerAt = indexOf(bytes, 'trailer', offset);
     if (trailerAt < 0 || trailerAt > at) throw broken('trailer tidak ada');
-    const size = /\/Size\s+(\d+)/.exec(asciiAt(bytes, trailerAt, at - trailerAt));
+    const trailer = asciiAt(bytes, trailerAt, at - trailerAt);
+    const size = /\/Size\s+(\d+)/.exec(trailer);
     if (!size) throw broken('trailer tanpa /Size');
-    return { offset, kind: 'table', size: Number(size[1]) };
+    return { offset, kind: 'table', size: Number(size[1]), isEncrypted: /\/Encrypt[\s/<\d]/.test(trailer) };
   }
   if (/^\d+\s+\d+\s+obj/.test(head)) {
     const streamAt = indexOf(bytes, 'stream', offset);
@@ -73,7 +76,7 @@ export function readLastXref(bytes: Uint8Array, fileName: string): LastXref {
     if (!/\/Type\s*\/XRef/.test(dict)) throw broken('startxref tidak menunjuk tabel referensi');
     const size = /\/Size\s+(\d+)/.exec(dict);
     if (!size) throw broken('aliran referensi tanpa /Size');
-    return { offset, kind: 'stream', size: Number(size[1]) };
+    return { offset, kind: 'stream', size: Number(size[1]), isEncrypted: /\/Encrypt[\s/<\d]/.test(dict) };
   }
   throw broken('startxref tidak menunjuk tabel referensi');
 }

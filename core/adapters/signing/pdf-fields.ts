@@ -3,6 +3,7 @@
  * read-only): which names are taken, which signatures exist, and what each
  * one's /ByteRange, /Contents and DocMDP say.
  */
+import { BerkasError } from '../../domain/errors';
 import {
   PDFArray,
   PDFDict,
@@ -82,7 +83,12 @@ function docMdpOf(doc: PDFDocument, sig: PDFDict, sigRef: PDFRef | null): number
 export function readFormFields(doc: PDFDocument): FormFields {
   const names: string[] = [];
   const signatures: FieldSignature[] = [];
-  const acroForm = dictAt(doc, doc.catalog.get(N('AcroForm')));
+  // pdf-lib loads a file with a broken or missing /Root without complaint; its catalog is then absent.
+  const catalog = (doc as { catalog?: PDFDocument['catalog'] }).catalog;
+  if (!(catalog instanceof PDFDict)) {
+    throw new BerkasError('PDF_STRUCTURE', 'PDF tidak dapat dibaca: katalog dokumen (/Root) tidak ada atau rusak.');
+  }
+  const acroForm = dictAt(doc, catalog.get(N('AcroForm')));
   const fields = arrayAt(doc, acroForm?.get(N('Fields')));
   const seen = new Set<PDFDict>();
 

@@ -14,10 +14,10 @@ import { parsePdfDate } from '../../domain/signing/indonesian-date';
 import type { CertificateStatus, SignatureLevel, SignatureReport, VerificationReport } from '../../domain/signing/verification';
 import { bufferSource, oid } from './algorithms';
 import { readNode } from './der';
-import { assertLooksLikePdf } from './pdf-bytes';
+import { assertLooksLikePdf, readLastXref } from './pdf-bytes';
 import { readFormFields, type FieldSignature } from './pdf-fields';
 import { evaluateChain } from './trust';
-import { commonNameOf, keyUsageOf } from './x509';
+import { commonNameOf, extendedKeyUsageOf, keyUsageOf } from './x509';
 
 export interface VerifyPdfOptions {
   pdf: Uint8Array;
@@ -91,11 +91,13 @@ async function checkTimestamp(info: pkijs.SignerInfo, trustRoots: Uint8Array[], 
     const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
     const hashName = digestNames[tst.messageImprint.hashAlgorithm.algorithmId];
     if (!hashName) throw new Error(`algoritma hash ${tst.messageImprint.hashAlgorithm.algorithmId}`);
-    const expected = createHash(hashName).update(info.signature.valueBlock.valueHexView).digest();
+    const signatureValue = new Uint8Array(info.signature.valueBlock.valueHexView);
+    const expected = createHash(hashName).update(signatureValue).digest();
     if (!bytesEqual(new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView), expected)) {
       return { time: tst.genTime, isValid: false, isTrusted: false, problems: ['Cap waktu (TSA) bukan untuk tanda tangan ini (message imprint berbeda).'] };
     }
-    const result = await signed.verify({ signer: 0, extendedMode: true, checkChain: false });
+    // pkijs checks the imprint against `data` (the timestamped signature value) as well as the token's signature.
+    const result = await signed.verify({ signer: 0, data: toArrayBuffer(signatureValue), extendedMode: true, checkChain: false });
     if (!result.signatureVerified || !result.signerCertificate) {
       return { time: tst.genTime, isValid: false, isTrusted: false, problems: ['Tanda tangan pada cap waktu (TSA) tidak sah.'] };
     }
@@ -103,7 +105,10 @@ async function checkTimestamp(info: pkijs.SignerInfo, trustRoots: Uint8Array[], 
     const others = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map(certDer);
     const chain = evaluateChain(tsaDer, others, trustRoots, now);
     if (chain.status !== 'trusted') problems.push(`Sertifikat server cap waktu tidak tepercaya: ${chain.problems.join(' ')}`);
-    return { time: tst.genTime, isValid: true, isTrusted: chain.status === 'trusted', problems };
+    // RFC 3161 2.3: a TSA certificate is for time-stamping only, marked so by a critical EKU.
+    const isTsaCertificate = extendedKeyUsageOf(result.signerCertificate)?.oids.includes(oid.timeStamping) ?? false;
+    if (!isTsaCertificate) problems.push('Sertifikat server cap waktu tidak ditandai untuk cap waktu (extended key usage timeStamping).');
+    return { time: tst.genTime, isValid: true, isTrusted: chain.status === 'trusted' && isTsaCertificate, problems };
   } catch (err) {
     return { time: null, isValid: false, isTrusted: false, problems: [`Cap waktu (TSA) tidak terbaca: ${(err as Error).message}`] };
   }
@@ -229,6 +234,9 @@ export async function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationRep
   try {
     doc = await PDFDocument.load(opts.pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
   } catch {
+    if (readLastXref(opts.pdf, opts.fileName).isEncrypted) {
+      throw new BerkasError('PDF_ENCRYPTED', `PDF ${opts.fileName} terenkripsi; pemeriksa Berkas belum dapat membaca tanda tangan di dalam PDF terenkripsi.`);
+    }
     throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak dapat dibaca: strukturnya rusak.`);
   }
   const fields = readFormFields(doc).signatures;

@@ -35,7 +35,7 @@ export interface ZipLimits {
 }
 
 export const defaultZipLimits: ZipLimits = {
-  maxEntries: 100_000,
+  maxEntries: 200_000,
   maxTotalBytes: 16 * 1024 ** 3,
   maxRatio: 100,
   ratioFloorBytes: 1024 * 1024,

@@ -61,7 +61,7 @@ const eocdSize = 22;
 const maxComment = 0xffff;
 const centralFixed = 46;
 const localFixed = 30;
-/** A central directory larger than this is not a handover package (100 000 entries with long names is ~30 MB). */
+/** A central directory larger than this is not a handover package (200 000 entries with 120-byte names is ~33 MB). */
 const maxCentralDirectoryBytes = 64 * 1024 * 1024;
 
 const flagEncrypted = 0x0001;

@@ -119,7 +119,7 @@ export function plaintextLength(entries: readonly { path: string; size: number }
 // ---------------------------------------------------------------------------
 // Entry paths. They come from a file someone handed the officer: hostile input.
 
-export type EntryKind = 'database' | 'settings' | 'blob' | 'sealed' | 'outbox';
+export type EntryKind = 'database' | 'settings' | 'blob' | 'sealed' | 'outbox' | 'trust';
 
 export const DATABASE_ENTRY = 'berkas.db';
 export const SETTINGS_ENTRY = 'settings.json';
@@ -127,24 +127,26 @@ export const SETTINGS_ENTRY = 'settings.json';
 /**
  * The top-level folders a backup may hold, and what each is. A feature that
  * adds a folder to the data folder adds it here, or it is not backed up.
- * Sealed secrets are copied as sealed, never opened: vault/ holds those of
- * the OS key vault (safeStorage: DPAPI, Keychain, keyring), which only this
- * computer's user account can open; keys/ those of the passphrase key file
- * (core/adapters/key-vault-file.ts), which its passphrase opens anywhere;
- * certificates/ the imported certificates.
+ * vault/ holds the sealed secrets (certificates with their keys, passwords,
+ * device tokens), copied as sealed and never opened: in the desktop app
+ * sealed by the OS key vault (safeStorage: DPAPI, Keychain, keyring), which
+ * only the same user on the same computer can open; outside it by the
+ * passphrase key file (core/adapters/key-vault-file.ts, "BKV1"), which its
+ * passphrase opens anywhere. trust-roots/ holds the configured root
+ * certificates (public), outbox/ the outbox's working files.
  */
 export const BACKUP_FOLDERS: Readonly<Record<string, EntryKind>> = {
   blobs: 'blob',
   vault: 'sealed',
-  keys: 'sealed',
-  certificates: 'sealed',
   outbox: 'outbox',
+  'trust-roots': 'trust',
 };
 
-/** The folder of secrets sealed by the operating system: they cannot be opened on another computer. */
-export const OS_SEALED_FOLDER = 'vault';
+/** First bytes of a secret sealed by the passphrase key file; anything else in vault/ was sealed by the OS. */
+export const PASSPHRASE_SEALED_MAGIC = 'BKV1';
 
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** ASCII only, no leading dot (hidden, temp files) or dash (read as an option), no trailing dot or space (Windows drops them). */
+const SEGMENT = /^[A-Za-z0-9_](?:[A-Za-z0-9._ -]{0,126}[A-Za-z0-9_-])?$/;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 const BLOB_PATH = /^blobs\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 const MAX_DEPTH = 8;
@@ -159,8 +161,8 @@ export function entryPathProblem(entryPath: string): string | null {
   const segments = entryPath.split('/');
   if (segments.length > MAX_DEPTH) return `lebih dari ${MAX_DEPTH} tingkat folder`;
   for (const s of segments) {
-    if (!SEGMENT.test(s)) return `bagian "${s.slice(0, 40)}" memuat karakter yang tidak diizinkan (hanya huruf, angka, titik, garis bawah, tanda hubung)`;
-    if (s.endsWith('.')) return `bagian "${s.slice(0, 40)}" berakhir dengan titik`;
+    if (s.endsWith('.') || s.endsWith(' ')) return `bagian "${s.slice(0, 40)}" berakhir dengan titik atau spasi`;
+    if (!SEGMENT.test(s)) return `bagian "${s.slice(0, 40)}" memuat karakter yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung)`;
     if (WINDOWS_RESERVED.test(s)) return `bagian "${s.slice(0, 40)}" adalah nama perangkat Windows`;
   }
   if (segments.length === 1) {
@@ -321,3 +323,17 @@ export function folderStamp(date: Date): string {
 export const BEFORE_RESTORE_SUFFIX = '.sebelum-pulih-';
 /** Suffix of the restored workspace an undo moves aside: "<dataDir>.hasil-pulih-YYYYMMDD-HHMMSS". */
 export const UNDONE_RESTORE_SUFFIX = '.hasil-pulih-';
+
+/** "1,5 GB", "350 MB", "12 KB", "900 bait": sizes the Indonesian way (decimal comma, 1024-based). */
+export function formatBytes(bytes: number): string {
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  if (bytes < 1024) return `${bytes} bait`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = value >= 10 ? String(Math.round(value)) : value.toFixed(1).replace('.', ',');
+  return `${shown} ${units[unit]}`;
+}

@@ -24,6 +24,8 @@ export interface BackupContents {
   /** Sealed secrets (certificate passwords, keys), copied still sealed. */
   sealedSecretCount: number;
   outboxFileCount: number;
+  /** Configured root certificates (public). */
+  trustRootCount: number;
 }
 
 export interface BackupCreated {
@@ -95,5 +97,5 @@ export interface BackupStatus {
 }
 
 export function emptyContents(): BackupContents {
-  return { hasDatabase: false, hasSettings: false, blobCount: 0, blobBytes: 0, sealedSecretCount: 0, outboxFileCount: 0 };
+  return { hasDatabase: false, hasSettings: false, blobCount: 0, blobBytes: 0, sealedSecretCount: 0, outboxFileCount: 0, trustRootCount: 0 };
 }

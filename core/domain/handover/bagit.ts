@@ -10,6 +10,13 @@ export const manifestName = 'manifest-sha256.txt';
 export const tagManifestName = 'tagmanifest-sha256.txt';
 
 /**
+ * Most files one package may hold: below the ZIP reader's entry limit
+ * (core/adapters/zip-reader, 200 000) with room for tag files, so every
+ * package Berkas writes can be read back by Berkas and by the server.
+ */
+export const maxPackageFiles = 190_000;
+
+/**
  * Why a path cannot go into a bag, or null. RFC 8493 would percent-encode %,
  * CR and LF in manifests; many tools get that wrong, so Berkas refuses such
  * names and asks the officer to rename the file (issue 5 item 5). Backslashes

@@ -114,8 +114,9 @@ const tokenRules: TokenRule[] = [
  */
 const secretKey = String.raw`[A-Za-z0-9_.-]*(?:pass(?:word|wd)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|token)[A-Za-z0-9_.-]*`;
 const quotedAssignment = new RegExp(
-  // A quoted name may also be followed by a comma (PHP define('DB_PASSWORD', '…')); a bare one may not (f(token, "x")).
-  String.raw`(?:["'](?<quotedKey>${secretKey})["']\s*(?:=>|=|:|,)|\b(?<key>${secretKey})\s*(?:=>|=|:))\s*(?:"(?<dq>[^"\r\n]*)"|'(?<sq>[^'\r\n]*)')`,
+  // A quoted name may close an index ($db['default']['password'] = '…') or be followed by a comma
+  // (PHP define('DB_PASSWORD', '…')); a bare one may not (f(token, "x")).
+  String.raw`(?:["'](?<quotedKey>${secretKey})["']\]?\s*(?:=>|=|:|,)|\b(?<key>${secretKey})\s*(?:=>|=|:))\s*(?:"(?<dq>[^"\r\n]*)"|'(?<sq>[^'\r\n]*)')`,
   'i',
 );
 /** .env, .ini and .properties write values bare: `DB_PASSWORD=rahasia`. */

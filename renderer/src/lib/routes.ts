@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/catalog';
  * The screens, in navigation order. Routes live in the URL hash so they work
  * the same from Electron's custom protocol and from `berkas ui`.
  */
-export const routes = ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'pengaturan'] as const;
+export const routes = ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan'] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'rencana-aksi';
@@ -14,6 +14,7 @@ export const routeLabels = {
   'serah-terima': 'nav.handover',
   laporan: 'nav.reports',
   'kotak-keluar': 'nav.outbox',
+  'tanda-tangan': 'nav.signing',
   pengaturan: 'nav.settings',
 } as const satisfies Record<Route, MessageKey>;
 

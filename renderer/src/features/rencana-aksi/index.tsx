@@ -1,26 +1,137 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RencanaAksiDocument } from '../../../../core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
-import { NotAvailable } from '../../components/not-available';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/i18n-context';
+import { PlanEditor, type ImportReport } from './plan-editor';
+import { savesSettled } from './pending-saves';
+import { PlanList } from './plan-list';
+import { Toast, type ToastState } from './toast';
+import { useCatalog, type CatalogState } from './use-catalog';
+import './rencana-aksi.css';
+
+/** The open plan survives a reload of the page (its id only; the plan itself is in the store). */
+const OPEN_KEY = 'berkas.rencanaAksi.open';
+
+function readOpen(): string | null {
+  try {
+    return window.sessionStorage.getItem(OPEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeOpen(id: string | null): void {
+  try {
+    if (id) window.sessionStorage.setItem(OPEN_KEY, id);
+    else window.sessionStorage.removeItem(OPEN_KEY);
+  } catch {
+    // Storage refused: the plan simply does not reopen after a reload.
+  }
+}
+
+function EditorLoader({
+  id,
+  report,
+  catalog,
+  onClose,
+  onToast,
+}: {
+  id: string;
+  report: ImportReport | null;
+  catalog: CatalogState;
+  onClose(): void;
+  onToast(toast: Omit<ToastState, 'id'> | null): void;
+}) {
+  const t = useT();
+  const { api } = useWorkspace();
+  const [doc, setDoc] = useState<RencanaAksiDocument | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    savesSettled()
+      .then(() => api.rencanaAksiGet({ id }))
+      .then(
+      (d) => {
+        if (isCurrent) setDoc(d);
+      },
+      (err: unknown) => {
+        if (isCurrent) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, id]);
+
+  if (error) {
+    return (
+      <>
+        <ScreenHeading>{t('ra.openFailedTitle')}</ScreenHeading>
+        <p className="callout callout-error" role="alert">
+          {error}
+        </p>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          {t('ra.backToList')}
+        </button>
+      </>
+    );
+  }
+  if (!doc) return <p role="status">{t('ra.loading')}</p>;
+  return <PlanEditor doc={doc} catalog={catalog.index} initialReport={report} onClose={onClose} onToast={onToast} />;
+}
 
 /**
- * Rencana aksi: the editor comes in its own change. Until then this screen
- * names the document as the active region calls it, and says so.
+ * Rencana aksi (REQUIREMENTS.md §1): the list of plans, and the editor of one.
+ * Words for the agency, the ICT office and the document come from the active
+ * region profile.
  */
 export function RencanaAksiScreen() {
   const t = useT();
-  const { profile } = useWorkspace();
+  const { api, profile } = useWorkspace();
   const { terms } = profile;
+  const catalog = useCatalog(api);
+  const [open, setOpen] = useState<{ id: string; report: ImportReport | null } | null>(() => {
+    const id = readOpen();
+    return id ? { id, report: null } : null;
+  });
+  const [toast, setToast] = useState<ToastState | null>(null);
+
+  const showToast = useCallback((next: Omit<ToastState, 'id'> | null) => {
+    setToast(next ? { ...next, id: Date.now() } : null);
+  }, []);
+  const openPlan = useCallback((id: string, report: ImportReport | null) => {
+    writeOpen(id);
+    setOpen({ id, report });
+  }, []);
+  const closePlan = useCallback(() => {
+    writeOpen(null);
+    setOpen(null);
+    // Back on the list: start keyboard and screen-reader users at its heading.
+    requestAnimationFrame(() => {
+      window.scrollTo(0, 0);
+      document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    });
+  }, []);
+
   return (
-    <>
-      <ScreenHeading lead={t('actionPlan.lead', { agency: terms.agency, ictOffice: terms.ictOffice })}>{terms.actionPlan}</ScreenHeading>
-      {terms.actionPlanBasis ? (
-        <details className="basis">
-          <summary>{t('actionPlan.basis')}</summary>
-          <p>{terms.actionPlanBasis}</p>
-        </details>
-      ) : null}
-      <NotAvailable what={t('actionPlan.editor', { actionPlan: terms.actionPlan })} />
-    </>
+    <div className="ra-screen">
+      {open ? (
+        <EditorLoader key={open.id} id={open.id} report={open.report} catalog={catalog} onClose={closePlan} onToast={showToast} />
+      ) : (
+        <>
+          <ScreenHeading lead={t('actionPlan.lead', { agency: terms.agency, ictOffice: terms.ictOffice })}>{terms.actionPlan}</ScreenHeading>
+          {terms.actionPlanBasis ? (
+            <details className="basis">
+              <summary>{t('actionPlan.basis')}</summary>
+              <p>{terms.actionPlanBasis}</p>
+            </details>
+          ) : null}
+          <PlanList catalog={catalog} onOpen={openPlan} onToast={showToast} />
+        </>
+      )}
+      <Toast toast={toast} onClose={() => setToast(null)} />
+    </div>
   );
 }

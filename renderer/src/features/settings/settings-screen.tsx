@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n-context';
 import { SettingsForm } from './settings-form';
 import { valuesFromSettings } from './settings-values';
 import { transportLabels } from '../../lib/transport-labels';
+import { BackupPanel } from '../backup/backup-panel';
 
 
 /** Pengaturan: the same form as the first run; a saved profile switch relabels the whole app. */
@@ -21,6 +22,7 @@ export function SettingsScreen() {
         onSaved={applySettings}
         canDiscard
       />
+      <BackupPanel />
       <section className="about" aria-labelledby="about-heading">
         <h2 id="about-heading">{t('settings.about')}</h2>
         <dl className="facts">

@@ -21,7 +21,8 @@ describe('menu labels', () => {
 
 describe('buildMenuTemplate', () => {
   const onAbout = jest.fn();
-  const packaged = buildMenuTemplate(menuLabels.id, { isDevelopment: false, onAbout });
+  const onBackupNow = jest.fn();
+  const packaged = buildMenuTemplate(menuLabels.id, { isDevelopment: false, onAbout, onBackupNow });
 
   it('has Berkas, Sunting, Tampilan, Bantuan in Bahasa Indonesia', () => {
     expect(packaged.map((item) => item.label)).toEqual(['Berkas', 'Sunting', 'Tampilan', 'Bantuan']);
@@ -40,12 +41,16 @@ describe('buildMenuTemplate', () => {
     const roles = (template: MenuItemConstructorOptions[]) => submenu(template[2]).map((item) => item.role);
     expect(roles(packaged)).not.toContain('toggleDevTools');
     expect(roles(packaged)).not.toContain('reload');
-    const dev = buildMenuTemplate(menuLabels.id, { isDevelopment: true, onAbout });
+    const dev = buildMenuTemplate(menuLabels.id, { isDevelopment: true, onAbout, onBackupNow });
     expect(roles(dev)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 
-  it('quits from Berkas and opens About from Bantuan', () => {
-    expect(submenu(packaged[0])).toEqual([{ role: 'quit', label: 'Keluar' }]);
+  it('backs up and quits from Berkas, and opens About from Bantuan', () => {
+    const file = submenu(packaged[0]);
+    expect(file.map((item) => item.label ?? item.type)).toEqual(['Cadangkan Sekarang…', 'separator', 'Keluar']);
+    (file[0]?.click as () => void)();
+    expect(onBackupNow).toHaveBeenCalledTimes(1);
+    expect(file[2]).toEqual({ role: 'quit', label: 'Keluar' });
     const about = submenu(packaged[3])[0];
     expect(about?.label).toBe('Tentang Berkas');
     (about?.click as () => void)();
@@ -53,6 +58,6 @@ describe('buildMenuTemplate', () => {
   });
 
   it('speaks English when the officer chose it', () => {
-    expect(buildMenuTemplate(menuLabels.en, { isDevelopment: false, onAbout }).map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help']);
+    expect(buildMenuTemplate(menuLabels.en, { isDevelopment: false, onAbout, onBackupNow }).map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help']);
   });
 });

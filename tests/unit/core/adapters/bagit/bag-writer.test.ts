@@ -5,7 +5,7 @@ import path from 'node:path';
 import { writeBagZip, type BagPayloadEntry } from '../../../../../core/adapters/bagit/bag-writer';
 import { verifyBagZip } from '../../../../../core/adapters/bagit/verify';
 import { openZip } from '../../../../../core/adapters/zip-reader/zip-reader';
-import { BerkasError } from '../../../../../core/domain/errors';
+import { type BerkasError } from '../../../../../core/domain/errors';
 import { parseTagFile, tagValue } from '../../../../../core/domain/handover/bagit';
 import { rewriteZip } from './rewrite-zip';
 
@@ -77,6 +77,18 @@ describe('writeBagZip', () => {
     expect(byName.get('data/manual-pengguna/Manual Pengguna – Versi 2 (ß).pdf')?.method).toBe(0);
     expect(byName.get('data/kode-sumber/app/index.php')?.method).toBe(8);
     for (const e of byName.values()) expect(e.flags & 0x0800).toBe(0x0800);
+  });
+
+  it('stores a huge run of one byte rather than write what readers would take for a ZIP bomb', async () => {
+    const log = path.join(work, 'aplikasi.log');
+    await fs.writeFile(log, Buffer.alloc(8 * 1024 * 1024, 0x41));
+    const out = path.join(work, 'paket.zip');
+    await writeBagZip({ outPath: out, payload: [{ path: 'data/aplikasi.log', file: log, size: 8 * 1024 * 1024 }], bagInfo, baggingDate: date });
+    const zip = await openZip(out);
+    const entry = zip.entries.find((e) => e.name.endsWith('aplikasi.log'));
+    await zip.close();
+    expect(entry?.method).toBe(0);
+    expect((await verifyBagZip(out)).valid).toBe(true);
   });
 
   it('lists every payload file in the manifest with its SHA-256', async () => {
@@ -252,7 +264,7 @@ describe('verifyBagZip', () => {
       checkPdf: async (file, bytes) => {
         judged.push(file);
         expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-        return [{ file, isSigned: false, isValid: false, notes: ['tidak bertanda tangan'] }];
+        return { signatures: [] };
       },
       requireSigned: ['data/manual-pengguna/Manual Pengguna – Versi 2 (ß).pdf'],
     });

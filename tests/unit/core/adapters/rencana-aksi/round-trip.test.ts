@@ -54,7 +54,7 @@ async function completed(): Promise<RencanaAksiPlan> {
   const coding = aplikasi.stages[1];
   if (!coding) throw new Error('fixture');
   coding.metode = '=PHP; MySQL – “framework” é';
-  plan.activities.push({ name: 'Kegiatan kedua', outputs: [{ name: 'Output B', indikator: { target: '1', satuan: 'paket' }, stages: [{ tahap: '+ Pengadaan', metode: '@lelang', pelaksana: 'ULP', durasi: { text: '1 bulan 2 minggu' }, sumberDaya: { text: 'APBD Provinsi : 0,25 M' } }] }] });
+  plan.activities.push({ name: 'Kegiatan kedua', outputs: [{ name: 'Output B', indikator: { target: '1', satuan: 'paket' }, stages: [{ tahap: '+ Pengadaan', metode: '@lelang', pelaksana: "'=ULP", durasi: { text: '1 bulan 2 minggu' }, sumberDaya: { text: 'APBD Provinsi : 0,25 M' } }] }] });
   return normalizePlan(plan);
 }
 
@@ -83,7 +83,7 @@ describe('export and re-import give the same plan', () => {
     expect(text).toContain('\r\nOutput / Sub Output;Tahap Pelaksanaan;Metode / Teknologi / Platform;Pelaksana;Durasi;Sumber daya yang digunakan;Indikator: Target');
     expect(text.split('\r\n').every((line) => !line.includes('\n') || line.includes('"'))).toBe(true);
     expect(text).toContain(`"'=PHP; MySQL – “framework” é"`);
-    expect(text).toContain(`;'+ Pengadaan;'@lelang;`);
+    expect(text).toContain(`;'+ Pengadaan;'@lelang;''=ULP;`);
     expect(text.endsWith('\r\n')).toBe(true);
   });
 

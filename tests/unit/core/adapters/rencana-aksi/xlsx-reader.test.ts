@@ -3,7 +3,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { isBerkasError, type BerkasError } from '../../../../../core/domain/errors';
 import { createTableFiles } from '../../../../../core/adapters/rencana-aksi/table-files';
-import { cellText } from '../../../../../core/adapters/rencana-aksi/xlsx-reader';
+import { cellText, readXlsx } from '../../../../../core/adapters/rencana-aksi/xlsx-reader';
+import { strToU8, zipSync } from 'fflate';
 import { analyzePlan, readPlanFromTable } from '../../../../../core/domain/rencana-aksi';
 
 const dir = path.join(__dirname, '../../../../fixtures/rencana-aksi');
@@ -124,6 +125,15 @@ describe('readXlsx', () => {
     const err = await failure(files.read('panjang.xlsx', bytes));
     expect(err.code).toBe('CELL_TOO_LONG');
     expect(err.message).toMatch(/^Berkas panjang\.xlsx, lembar "RA", baris 2, kolom E: isi sel 100\.000 karakter/);
+  });
+
+  it('refuses a ZIP bomb while inflating it, before exceljs sees it', async () => {
+    const workbook = strToU8('<workbook><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>');
+    const bomb = zipSync({ 'xl/workbook.xml': workbook, 'xl/worksheets/sheet1.xml': new Uint8Array(4 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const err = await failure(readXlsx('bom.xlsx', bomb, { maxInflatedBytes: 1024 * 1024 }));
+    expect(err.code).toBe('NOT_XLSX');
+    expect(err.message).toBe('Berkas bom.xlsx tidak dapat dibaca (tidak ada baris atau kolom yang dapat dibaca): isi arsip mengembang melebihi 1 MB (bukan buku kerja yang wajar).');
   });
 
   it('refuses an empty file and one over 20 MB', async () => {

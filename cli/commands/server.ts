@@ -1,0 +1,210 @@
+/**
+ * `berkas server …`: the Diskominfo intake server (server/) and its admin
+ * verbs. `npm run server` is `berkas server start`.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Command } from '../command';
+import { parseCommandArgs, printJson } from '../command';
+import { BerkasError } from '../../core/domain/errors';
+import { writeFileAtomic } from '../../core/adapters/fs-atomic';
+import { CONTROL_SECRET_FILE, DEFAULT_DATA_DIR, DEFAULT_PORT, SERVER_INFO_FILE, openIntake, startIntakeServer } from '../../server/intake-server';
+import { runAdminVerb, type AdminVerb } from '../../server/admin';
+import { redactUrl } from '../../server/store/postgres-runner';
+
+function dataDirOf(value: string | undefined): string {
+  return path.resolve(value ?? process.env.BERKAS_SERVER_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+function positiveNumber(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new BerkasError('USAGE', `--${name} harus bilangan positif (diterima: "${text}").`);
+  return n;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs an admin verb on the running server of this folder when there is one, else on the folder directly. */
+async function adminVerb(dataDirArg: string | undefined, verb: AdminVerb, args: Record<string, unknown>): Promise<unknown> {
+  const dataDir = dataDirOf(dataDirArg);
+  let info: { pid?: number; url?: string } | null = null;
+  try {
+    info = JSON.parse(await fs.readFile(path.join(dataDir, SERVER_INFO_FILE), 'utf8')) as { pid?: number; url?: string };
+  } catch {
+    info = null;
+  }
+  if (info && typeof info.pid === 'number' && typeof info.url === 'string' && isAlive(info.pid)) {
+    const secret = (await fs.readFile(path.join(dataDir, CONTROL_SECRET_FILE), 'utf8')).trim();
+    let res: Response;
+    try {
+      res = await fetch(`${info.url}/control/${verb}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Berkas-Control-Secret': secret },
+        body: JSON.stringify(args),
+      });
+    } catch (err) {
+      throw new BerkasError('SERVER_UNREACHABLE', `Server di ${info.url} (pid ${info.pid}) memegang folder ${dataDir} tetapi tidak menjawab: ${(err as Error).message}.`);
+    }
+    const body = (await res.json()) as { result?: unknown; error?: { code: string; message: string; details?: Record<string, unknown> } };
+    if (!res.ok || body.error) throw new BerkasError(body.error?.code ?? 'SERVER_ERROR', body.error?.message ?? `Server menjawab ${res.status}.`, body.error?.details);
+    return body.result;
+  }
+  const intake = await openIntake({ dataDir, ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) });
+  try {
+    return await runAdminVerb({ service: intake.service, keys: intake.keys, now: () => intake.clock.now() }, verb, args);
+  } finally {
+    await intake.close();
+  }
+}
+
+const dataDir = { 'data-dir': { type: 'string' } } as const;
+const json = { json: { type: 'boolean' } } as const;
+
+const start: Command = {
+  name: 'server start',
+  summary: 'Menjalankan server penerimaan Diskominfo (tanpa persiapan; DATABASE_URL untuk PostgreSQL)',
+  usage: `berkas server start [--data-dir D (bawaan ./${DEFAULT_DATA_DIR})] [--port P (bawaan ${DEFAULT_PORT})] [--host H] [--profiles-dir DIR] [--rate-capacity N] [--rate-per-second R]`,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      { ...dataDir, port: { type: 'string' }, host: { type: 'string' }, 'profiles-dir': { type: 'string' }, 'rate-capacity': { type: 'string' }, 'rate-per-second': { type: 'string' } },
+      this.usage,
+      false,
+    );
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BerkasError('USAGE', `--port "${values.port}" tidak sah: 0–65535.`);
+    const capacity = positiveNumber(values['rate-capacity'], 'rate-capacity');
+    const perSecond = positiveNumber(values['rate-per-second'], 'rate-per-second');
+    const databaseUrl = process.env.DATABASE_URL;
+    const running = await startIntakeServer({
+      dataDir: dataDirOf(values['data-dir']),
+      port,
+      ...(values.host ? { host: values.host } : {}),
+      ...(values['profiles-dir'] ? { profilesDir: values['profiles-dir'] } : {}),
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(capacity || perSecond ? { rate: { capacity: capacity ?? 600, perSecond: perSecond ?? 100 } } : {}),
+    });
+    process.stdout.write(
+      `Server Berkas siap: ${running.url} (penyimpanan: ${databaseUrl ? redactUrl(databaseUrl) : running.intake.repo.description}; folder data: ${dataDirOf(values['data-dir'])})\n` +
+        `Halaman tinjauan: ${running.url}/admin/ — buat token admin dengan "berkas server admin-token".\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    process.stdout.write('Server berhenti…\n');
+    await running.close();
+    return 0;
+  },
+};
+
+const enrollCode: Command = {
+  name: 'server enroll-code',
+  summary: 'Membuat OPD (bila belum ada) dan kode pendaftaran perangkat sekali pakai',
+  usage: 'berkas server enroll-code --data-dir D --opd KODE [--name "Nama OPD"] [--valid-days N] [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json, opd: { type: 'string' }, name: { type: 'string' }, 'valid-days': { type: 'string' } }, this.usage, false);
+    const result = (await adminVerb(values['data-dir'], 'enroll-code', { opd: values.opd, name: values.name, 'valid-days': values['valid-days'] })) as {
+      code: string;
+      opd: string;
+      name: string;
+      expiresAt: string;
+    };
+    if (values.json) printJson(result);
+    else process.stdout.write(`${result.code}\n`);
+    if (!values.json) process.stderr.write(`Kode pendaftaran untuk ${result.opd} (${result.name}), sekali pakai, berlaku sampai ${result.expiresAt}.\n`);
+    return 0;
+  },
+};
+
+const revokeToken: Command = {
+  name: 'server revoke-token',
+  summary: 'Mencabut token perangkat (satu token, atau semua token satu OPD)',
+  usage: 'berkas server revoke-token --data-dir D (--token-id ID | --opd KODE) [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json, 'token-id': { type: 'string' }, opd: { type: 'string' } }, this.usage, false);
+    const result = (await adminVerb(values['data-dir'], 'revoke-token', { 'token-id': values['token-id'], opd: values.opd })) as { revoked: number };
+    if (values.json) printJson(result);
+    else process.stdout.write(`${result.revoked} token dicabut.\n`);
+    return 0;
+  },
+};
+
+const tokens: Command = {
+  name: 'server tokens',
+  summary: 'Daftar token perangkat (tanpa rahasianya)',
+  usage: 'berkas server tokens --data-dir D [--opd KODE] [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json, opd: { type: 'string' } }, this.usage, false);
+    const result = (await adminVerb(values['data-dir'], 'tokens', { opd: values.opd })) as {
+      tokens: { id: string; opd: string; deviceName: string | null; createdAt: string; revokedAt: string | null }[];
+    };
+    if (values.json) printJson(result);
+    else for (const t of result.tokens) process.stdout.write(`${t.id}  ${t.opd.padEnd(12)} ${t.revokedAt ? `dicabut ${t.revokedAt}` : 'aktif'}  ${t.deviceName ?? ''}\n`);
+    return 0;
+  },
+};
+
+const adminToken: Command = {
+  name: 'server admin-token',
+  summary: 'Membuat token admin untuk masuk ke halaman tinjauan',
+  usage: 'berkas server admin-token --data-dir D [--label NAMA] [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json, label: { type: 'string' } }, this.usage, false);
+    const result = (await adminVerb(values['data-dir'], 'admin-token', { label: values.label })) as { id: string; token: string };
+    if (values.json) printJson(result);
+    else process.stdout.write(`${result.token}\n`);
+    return 0;
+  },
+};
+
+const importPackage: Command = {
+  name: 'server import',
+  summary: 'Mengimpor paket pengiriman dari flash disk (tanda terima sama dengan jalur daring)',
+  usage: 'berkas server import BERKAS.zip --data-dir D [--receipt-out TANDA-TERIMA.json] [--json]',
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, { ...dataDir, ...json, 'receipt-out': { type: 'string' } }, this.usage);
+    if (positionals.length !== 1) throw new BerkasError('USAGE', `Sebutkan satu berkas paket.\nPemakaian: ${this.usage}`);
+    const file = path.resolve(positionals[0] as string);
+    const result = (await adminVerb(values['data-dir'], 'import', { file })) as {
+      submissionId: string;
+      opd: string;
+      manifestSha256: string;
+      receipt: unknown;
+      isDuplicate: boolean;
+    };
+    if (values['receipt-out']) {
+      await writeFileAtomic(path.resolve(values['receipt-out']), JSON.stringify(result.receipt, null, 2) + '\n');
+    }
+    if (values.json) printJson(result);
+    else
+      process.stdout.write(
+        `${result.isDuplicate ? 'Sudah diterima sebelumnya' : 'Diterima'}: pengiriman ${result.submissionId} dari ${result.opd} (SHA-256 manifes ${result.manifestSha256}).\n`,
+      );
+    return 0;
+  },
+};
+
+const rotateKey: Command = {
+  name: 'server rotate-key',
+  summary: 'Membuat kunci tanda terima baru (kunci lama tetap diterbitkan untuk memeriksa tanda terima lama)',
+  usage: 'berkas server rotate-key --data-dir D [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json }, this.usage, false);
+    const result = (await adminVerb(values['data-dir'], 'rotate-key', {})) as { keyId: string };
+    if (values.json) printJson(result);
+    else process.stdout.write(`Kunci tanda terima baru: ${result.keyId}\n`);
+    return 0;
+  },
+};
+
+export const serverCommands: Command[] = [start, enrollCode, revokeToken, tokens, adminToken, importPackage, rotateKey];

@@ -1,0 +1,290 @@
+/**
+ * Submission packages (issue 7 item 1, PROTOCOL.md §2): one immutable BagIt
+ * ZIP per submission, written by the bag writer, verified with the bag
+ * verifier, and kept in the blob store under its SHA-256. Every bag file is
+ * kept as a blob too: the upload sends files, not the ZIP (§2.3), and a
+ * resumed upload must read from any offset without inflating a ZIP.
+ *
+ * A package ZIP from elsewhere (`outbox add paket.zip`, a flash drive) is
+ * hostile input: the hostile-input ZIP reader, the full bag verification, the
+ * Berkas-* fields and the signature of the main document are all checked
+ * before anything is stored.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobStore, BuiltPackage, PackageInput, SubmissionPackager } from '../../ports';
+import { BerkasError, isBerkasError } from '../../domain/errors';
+import { tagValue } from '../../domain/handover/bagit';
+import {
+  bagInfoFieldsOf,
+  buildManifest,
+  checkSubmissionMeta,
+  manifestCanonicalText,
+  submissionMetaFromBagInfo,
+  uuidV7,
+  type ManifestFile,
+  type SubmissionMeta,
+} from '../../domain/outbox/manifest';
+import { writeBagZip, type BagPayloadEntry } from '../bagit/bag-writer';
+import { assertValidBag, verifyBagZip } from '../bagit/verify';
+import { describeFsError, fsyncDir } from '../fs-atomic';
+import { openZip } from '../zip-reader/zip-reader';
+import { inspectPdf, pdfSignatureCheck } from './pdf-check';
+
+export interface SubmissionPackagerOptions {
+  blobs: BlobStore;
+  /** Scratch folder inside the data folder (same file system as the blob store, so files are renamed in, not copied). */
+  workDir: string;
+  now?: () => Date;
+}
+
+/** A package larger than this is not a submission (the protocol's limit is 4 GiB of content). */
+const maxPackageBytes = 4 * 1024 ** 3 + 64 * 1024 * 1024;
+
+function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw describeFsError(err, dir);
+  }
+}
+
+export function createSubmissionPackager(options: SubmissionPackagerOptions): SubmissionPackager {
+  const { blobs } = options;
+  const workDir = path.resolve(options.workDir);
+  const now = options.now ?? (() => new Date());
+
+  const tempPath = (label: string) => path.join(workDir, `.${label}-${randomBytes(6).toString('hex')}.tmp`);
+
+  /**
+   * Moves a fsynced file whose hash is known into the blob store under that
+   * hash (or drops it when the store already has it): the store's rule that a
+   * file under its name is complete and right still holds.
+   */
+  async function adopt(file: string, sha256: string): Promise<void> {
+    if (await blobs.has(sha256)) {
+      await fs.rm(file, { force: true });
+      return;
+    }
+    const target = blobs.pathOf(sha256);
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(file, target);
+      await fsyncDir(path.dirname(target));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EXDEV') {
+        // Another file system after all: the store copies it in.
+        await blobs.put({ path: file });
+        await fs.rm(file, { force: true });
+        return;
+      }
+      await fs.rm(file, { force: true }).catch(() => undefined);
+      throw describeFsError(err, target);
+    }
+  }
+
+  /** Streams bytes into a temp file while hashing, syncs it, and adopts it as a blob. */
+  async function storeStream(source: Readable): Promise<{ sha256: string; size: number }> {
+    await ensureDir(workDir);
+    const tmp = tempPath('blob');
+    const hash = createHash('sha256');
+    let size = 0;
+    let handle: fs.FileHandle | undefined;
+    try {
+      handle = await fs.open(tmp, 'wx', 0o644);
+      for await (const chunk of source) {
+        const bytes = chunk as Buffer;
+        hash.update(bytes);
+        size += bytes.length;
+        await handle.write(bytes);
+      }
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+    } catch (err) {
+      await handle?.close().catch(() => undefined);
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      if (isBerkasError(err)) throw err;
+      throw describeFsError(err, tmp);
+    }
+    const sha256 = hash.digest('hex');
+    await adopt(tmp, sha256);
+    return { sha256, size };
+  }
+
+  /**
+   * Verifies a bag ZIP completely and keeps each of its files as a blob;
+   * returns what its manifest is made of (PROTOCOL.md §2.3).
+   */
+  async function ingest(zipFile: string, shownName: string): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
+    const verification = await verifyBagZip(zipFile, { checkPdf: pdfSignatureCheck(now) });
+    if (!verification.valid) {
+      try {
+        assertValidBag(verification);
+      } catch (err) {
+        if (isBerkasError(err)) throw new BerkasError('PACKAGE_INVALID', err.message.replace(path.basename(zipFile), shownName), { file: shownName });
+        throw err;
+      }
+    }
+    let meta: SubmissionMeta;
+    try {
+      meta = submissionMetaFromBagInfo(verification.bagInfo);
+    } catch (err) {
+      if (isBerkasError(err)) throw new BerkasError(err.code, `Paket ${shownName}: ${err.message}`, { ...(err.details ?? {}), file: shownName });
+      throw err;
+    }
+    const main = verification.signatures.filter((s) => s.file === meta.mainDocument);
+    if (!main.some((s) => s.isSigned)) {
+      throw new BerkasError('PDF_NOT_SIGNED', `Paket ${shownName}: dokumen utama ${meta.mainDocument} belum ditandatangani secara elektronik; paket tanpa tanda tangan tidak dapat dikirim.`, { file: shownName });
+    }
+    if (!main.every((s) => s.isValid)) {
+      const notes = main.flatMap((s) => s.notes).slice(0, 3).join('; ');
+      throw new BerkasError('SIGNATURE_INVALID', `Paket ${shownName}: tanda tangan pada ${meta.mainDocument} tidak utuh${notes ? ` (${notes})` : ''}.`, { file: shownName });
+    }
+
+    const base = verification.baseDirectory === '' ? '' : `${verification.baseDirectory}/`;
+    const zip = await openZip(zipFile);
+    const files: ManifestFile[] = [];
+    try {
+      for (const entry of zip.entries) {
+        if (entry.isDirectory) continue;
+        if (!entry.name.startsWith(base)) {
+          throw new BerkasError('PACKAGE_INVALID', `Paket ${shownName}: ${entry.name} berada di luar folder paket ${base || '(akar)'}.`, { file: shownName });
+        }
+        const stored = await storeStream(await zip.openEntry(entry));
+        files.push({ path: entry.name.slice(base.length), sha256: stored.sha256, size: stored.size });
+      }
+    } finally {
+      await zip.close();
+    }
+    return { meta, files, bagInfo: verification.bagInfo };
+  }
+
+  function built(meta: SubmissionMeta, files: ManifestFile[], packageSha256: string, packageSize: number, title: string): BuiltPackage {
+    const manifest = buildManifest(meta, files);
+    return { manifest, manifestSha256: sha256Hex(manifestCanonicalText(manifest)), packageSha256, packageSize, title };
+  }
+
+  return {
+    newSubmissionId(at) {
+      return uuidV7(at.getTime(), randomBytes(10));
+    },
+
+    inspectPdf(pdf, fileName) {
+      return inspectPdf(pdf, fileName, now());
+    },
+
+    async build(input: PackageInput): Promise<BuiltPackage> {
+      const meta = checkSubmissionMeta(input.meta);
+      await ensureDir(workDir);
+      // Sources go into the store first: the bag writer then reads them by hash and checks each.
+      const pdf = await blobs.put(input.pdf.bytes);
+      const dataBytes = Buffer.from(JSON.stringify(input.data, null, 2) + '\n', 'utf8');
+      const data = await blobs.put(dataBytes);
+      const payload: BagPayloadEntry[] = [
+        { path: meta.mainDocument, file: blobs.pathOf(pdf.sha256), sha256: pdf.sha256, size: pdf.size, origin: input.pdf.fileName },
+        { path: 'data/data.json', file: blobs.pathOf(data.sha256), sha256: data.sha256, size: data.size },
+      ];
+      for (const attachment of input.attachments) {
+        const stored = await blobs.put({ path: attachment.file });
+        payload.push({ path: `data/lampiran/${attachment.name}`, file: blobs.pathOf(stored.sha256), sha256: stored.sha256, size: stored.size, origin: attachment.file });
+      }
+      const outPath = tempPath(`paket-${meta.submissionId}`);
+      const written = await writeBagZip({
+        outPath,
+        payload,
+        bagInfo: [
+          ['Source-Organization', input.sourceOrganization],
+          ['External-Identifier', meta.submissionId],
+          ['External-Description', input.title],
+          ...bagInfoFieldsOf(meta),
+        ],
+        baggingDate: input.createdAt,
+        baseDirectory: `berkas-${meta.opd}-${meta.submissionId}`,
+      });
+      try {
+        const { files } = await ingest(outPath, `paket ${meta.submissionId}`);
+        const result = built(meta, files, written.sha256, written.size, input.title);
+        await adopt(outPath, written.sha256);
+        return result;
+      } finally {
+        await fs.rm(outPath, { force: true }).catch(() => undefined);
+      }
+    },
+
+    async importZip(file: string): Promise<BuiltPackage> {
+      const shown = path.basename(file);
+      let size: number;
+      try {
+        const st = await fs.stat(file);
+        if (!st.isFile()) throw new BerkasError('PACKAGE_INVALID', `${file} bukan berkas paket (.zip).`, { file });
+        size = st.size;
+      } catch (err) {
+        if (isBerkasError(err)) throw err;
+        throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibuka (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`, { file });
+      }
+      if (size > maxPackageBytes) throw new BerkasError('PACKAGE_INVALID', `Paket ${shown} berukuran ${size} bita, melebihi batas kiriman 4 GiB.`, { file });
+      const { meta, files, bagInfo } = await ingest(file, shown);
+      const stored = await blobs.put({ path: file });
+      const title = tagValue(bagInfo, 'External-Description') ?? path.posix.basename(meta.mainDocument);
+      return built(meta, files, stored.sha256, stored.size, title);
+    },
+
+    async exportTo(packageSha256: string, outPath: string) {
+      const target = path.resolve(outPath);
+      const source = blobs.pathOf(packageSha256);
+      try {
+        const existing = await fs.stat(target);
+        if (existing.isFile() && (await fileSha256(target)) === packageSha256) return { path: target, size: existing.size };
+        throw new BerkasError('EXPORT_EXISTS', `Berkas ${target} sudah ada dan isinya bukan paket ini; pilih nama lain. Berkas yang ada tidak ditimpa.`, { file: target });
+      } catch (err) {
+        if (isBerkasError(err)) throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(err, target);
+      }
+      const dir = path.dirname(target);
+      const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      const hash = createHash('sha256');
+      let size = 0;
+      let handle: fs.FileHandle | undefined;
+      try {
+        handle = await fs.open(tmp, 'wx', 0o644);
+        for await (const chunk of createReadStream(source, { highWaterMark: 1024 * 1024 })) {
+          const bytes = chunk as Buffer;
+          hash.update(bytes);
+          size += bytes.length;
+          await handle.write(bytes);
+        }
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        // The store's copy is checked on the way out: a damaged package never reaches the flash drive.
+        if (hash.digest('hex') !== packageSha256) {
+          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Paket ${packageSha256.slice(0, 12)}… di penyimpanan komputer ini rusak (isinya berubah); buat paket baru.`);
+        }
+        await fs.rename(tmp, target);
+        await fsyncDir(dir);
+      } catch (err) {
+        await handle?.close().catch(() => undefined);
+        await fs.rm(tmp, { force: true }).catch(() => undefined);
+        if (isBerkasError(err)) throw err;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.stat(source).then(() => true, () => false))) {
+          throw new BerkasError('OUTBOX_BLOB_MISSING', `Paket ${packageSha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`);
+        }
+        throw describeFsError(err, target);
+      }
+      return { path: target, size };
+    },
+  };
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

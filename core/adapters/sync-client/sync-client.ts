@@ -1,0 +1,370 @@
+/**
+ * The app's side of server/PROTOCOL.md over node:http/https: enrollment, the
+ * manifest, resumable checksummed chunk uploads, commit, status, the receipt
+ * check. The outbox service decides what to do with a failure; this module
+ * only says precisely what it was (a BerkasError whose code is the server's,
+ * or NETWORK_*), in Bahasa Indonesia.
+ *
+ * Resuming: the server's offset is the truth (it answers only after fsync),
+ * so a blob continues from the offset the manifest answer or a HEAD gives,
+ * and a broken connection costs at most the one chunk that was in flight.
+ */
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { BlobUploadControl, SyncConnection, SyncTransport } from '../../ports';
+import { BerkasError, isBerkasError } from '../../domain/errors';
+import { retryAfterMs } from '../../domain/outbox/backoff';
+import { NETWORK_CODES, networkMessage } from '../../domain/outbox/failures';
+import { CHUNK_BYTES, canonicalJson, isSha256, sortedManifest, type Manifest } from '../../domain/outbox/manifest';
+import {
+  isReviewStatus,
+  receiptSignedText,
+  type EnrolledDevice,
+  type MissingBlob,
+  type Receipt,
+  type Review,
+  type ServerKey,
+  type SubmissionCommitted,
+  type SubmissionOpened,
+  type SubmissionStatus,
+} from '../../domain/outbox/protocol';
+import { normalizeServerUrl } from '../../domain/outbox/server-url';
+import { cancelledError, httpRequest, serverLabel, type HttpResponse } from './http-request';
+
+export interface SyncClientOptions {
+  /** No byte moving for this long ends a request (default 30 s). */
+  idleTimeoutMs?: number;
+  /** Longest single request (default 10 min, the server's own limit). */
+  requestTimeoutMs?: number;
+  /** Bytes per chunk (default and maximum 1 MiB). */
+  chunkBytes?: number;
+  /** How often one blob may jump to the server's offset or resend a garbled chunk before giving up this attempt. */
+  maxChunkRetries?: number;
+  userAgent?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function str(v: unknown): v is string {
+  return typeof v === 'string';
+}
+
+function badAnswer(serverUrl: string, what: string): BerkasError {
+  return new BerkasError(NETWORK_CODES.badResponse, networkMessage(NETWORK_CODES.badResponse, serverUrl, what), { isMaybeDelivered: true, httpStatus: null });
+}
+
+function parseReview(v: unknown): Review | null {
+  if (v === null || typeof v !== 'object') return null;
+  const r = v as Json;
+  if (!isReviewStatus(r.status)) return null;
+  return { status: r.status, note: str(r.note) ? r.note : null, decidedAt: str(r.decidedAt) ? r.decidedAt : null };
+}
+
+function parseReceipt(v: unknown): Receipt | null {
+  if (v === null || typeof v !== 'object') return null;
+  const r = v as Json;
+  if (!str(r.submissionId) || !str(r.manifestSha256) || !str(r.receivedAt) || !str(r.keyId) || r.algorithm !== 'Ed25519' || !str(r.signature)) return null;
+  return { submissionId: r.submissionId, manifestSha256: r.manifestSha256, receivedAt: r.receivedAt, keyId: r.keyId, algorithm: 'Ed25519', signature: r.signature };
+}
+
+function parseMissing(v: unknown): MissingBlob[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: MissingBlob[] = [];
+  for (const m of v) {
+    const o = m as Json;
+    if (!o || !isSha256(o.sha256) || !Number.isSafeInteger(o.size) || !Number.isSafeInteger(o.offset)) return null;
+    out.push({ sha256: o.sha256, size: o.size as number, offset: o.offset as number });
+  }
+  return out;
+}
+
+function parseKeys(v: unknown): ServerKey[] | null {
+  const list = (v as Json | null)?.keys;
+  if (!Array.isArray(list)) return null;
+  const out: ServerKey[] = [];
+  for (const k of list) {
+    const o = k as Json;
+    if (!o || !str(o.keyId) || o.algorithm !== 'Ed25519' || !str(o.publicKey)) continue;
+    out.push({ keyId: o.keyId, algorithm: 'Ed25519', publicKey: o.publicKey, createdAt: str(o.createdAt) ? o.createdAt : '', isCurrent: o.isCurrent === true });
+  }
+  return out;
+}
+
+function parseStatus(v: unknown): SubmissionStatus | null {
+  const o = v as Json | null;
+  if (!o || !str(o.submissionId) || !str(o.manifestSha256) || (o.state !== 'open' && o.state !== 'committed')) return null;
+  const lastError = o.lastError as Json | null | undefined;
+  return {
+    submissionId: o.submissionId,
+    manifestSha256: o.manifestSha256,
+    state: o.state,
+    missing: parseMissing(o.missing ?? []) ?? [],
+    receipt: parseReceipt(o.receipt),
+    review: parseReview(o.review),
+    lastError: lastError && str(lastError.code) && str(lastError.message) ? { code: lastError.code, message: lastError.message } : null,
+    ...(str(o.updatedAt) ? { updatedAt: o.updatedAt } : {}),
+  };
+}
+
+/** keyId = first 16 hex of SHA-256 of the raw 32-byte public key (PROTOCOL.md §8). */
+export function keyIdOf(publicKeyBase64Url: string): string {
+  return createHash('sha256').update(Buffer.from(publicKeyBase64Url, 'base64url')).digest('hex').slice(0, 16);
+}
+
+/** Checks a receipt's Ed25519 signature under the key it names; false on anything odd. */
+export function verifyReceiptSignature(receipt: Receipt, keys: readonly ServerKey[]): boolean {
+  const key = keys.find((k) => k.keyId === receipt.keyId);
+  if (!key || key.algorithm !== 'Ed25519') return false;
+  // A key list whose id does not belong to its key could make a forged receipt look signed by a known key.
+  if (keyIdOf(key.publicKey) !== key.keyId) return false;
+  try {
+    const raw = Buffer.from(key.publicKey, 'base64url');
+    if (raw.length !== 32) return false;
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
+    const signature = Buffer.from(receipt.signature, 'base64url');
+    if (signature.length !== 64) return false;
+    return cryptoVerify(null, Buffer.from(receiptSignedText(receipt), 'utf8'), publicKey, signature);
+  } catch {
+    return false;
+  }
+}
+
+export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & { close(): void } {
+  const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
+  const chunkBytes = Math.min(options.chunkBytes ?? CHUNK_BYTES, CHUNK_BYTES);
+  const maxChunkRetries = options.maxChunkRetries ?? 8;
+  const userAgent = options.userAgent ?? 'Berkas';
+  // Keep-alive: one connection carries a whole upload, so a chunk costs one round trip, not a handshake.
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4, keepAliveMsecs: 10_000 });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 4, keepAliveMsecs: 10_000 });
+
+  function urlOf(serverUrl: string, pathName: string): URL {
+    return new URL(normalizeServerUrl(serverUrl) + pathName);
+  }
+
+  async function send(
+    serverUrl: string,
+    method: 'GET' | 'HEAD' | 'POST' | 'PUT',
+    pathName: string,
+    init: { token?: string; json?: unknown; body?: Uint8Array; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<HttpResponse> {
+    const url = urlOf(serverUrl, pathName);
+    const headers: Record<string, string> = { 'User-Agent': userAgent, Accept: 'application/json', ...(init.headers ?? {}) };
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = Buffer.from(JSON.stringify(init.json), 'utf8');
+    }
+    return httpRequest({
+      method,
+      url,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      idleTimeoutMs,
+      totalTimeoutMs: init.timeoutMs ?? requestTimeoutMs,
+      ...(init.signal ? { signal: init.signal } : {}),
+      agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+    });
+  }
+
+  function jsonOf(res: HttpResponse, serverUrl: string): Json {
+    try {
+      const v = JSON.parse(res.body.toString('utf8')) as unknown;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Json;
+    } catch {
+      // Falls through to the error below.
+    }
+    throw badAnswer(normalizeServerUrl(serverUrl), `HTTP ${res.status} tanpa JSON yang sah`);
+  }
+
+  /** A non-2xx answer as a BerkasError with the server's code and message (PROTOCOL.md §1.1). */
+  function refusal(res: HttpResponse, serverUrl: string): BerkasError {
+    const label = normalizeServerUrl(serverUrl);
+    let body: Json = {};
+    try {
+      body = JSON.parse(res.body.toString('utf8')) as Json;
+    } catch {
+      // Not JSON: a proxy's or a crashed server's page; described by status below.
+    }
+    const error = (body?.error ?? null) as Json | null;
+    const retryAfter = retryAfterMs(typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined, new Date());
+    const details: Record<string, unknown> = { httpStatus: res.status, retryAfterMs: retryAfter, isMaybeDelivered: true };
+    if (error && typeof error.details === 'object' && error.details !== null) details.serverDetails = error.details;
+    for (const key of ['server', 'missing', 'offset'] as const) if (body && key in body) details[key] = body[key];
+    if (error && str(error.code) && str(error.message)) return new BerkasError(error.code, error.message, details);
+    const code = res.status === 503 ? 'UNAVAILABLE' : res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'INTERNAL' : `HTTP_${res.status}`;
+    return new BerkasError(code, `Server ${label} menjawab HTTP ${res.status} tanpa keterangan yang dapat dibaca.`, details);
+  }
+
+  async function expectJson(res: HttpResponse, serverUrl: string, ok: readonly number[]): Promise<Json> {
+    if (!ok.includes(res.status)) throw refusal(res, serverUrl);
+    return jsonOf(res, serverUrl);
+  }
+
+  async function putChunk(conn: SyncConnection, blob: MissingBlob, offset: number, bytes: Buffer, signal?: AbortSignal): Promise<{ offset: number; isComplete: boolean }> {
+    const res = await send(conn.serverUrl, 'PUT', `/v1/blobs/${blob.sha256}?offset=${offset}`, {
+      token: conn.token,
+      body: bytes,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Berkas-Chunk-Sha256': createHash('sha256').update(bytes).digest('hex'),
+        'Upload-Length': String(blob.size),
+      },
+      ...(signal ? { signal } : {}),
+    });
+    const body = await expectJson(res, conn.serverUrl, [200, 201]);
+    const next = body.offset;
+    if (!Number.isSafeInteger(next)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'jawaban unggah tanpa offset');
+    return { offset: next as number, isComplete: body.complete === true };
+  }
+
+  async function readAt(handle: fs.FileHandle, position: number, length: number, file: string): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(buf, done, length - done, position + done);
+      if (bytesRead === 0) {
+        throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Berkas paket ${file} lebih pendek dari yang tercatat (berhenti di bita ${position + done}); paket ini rusak di komputer ini. Batalkan lalu buat paket baru.`);
+      }
+      done += bytesRead;
+    }
+    return buf;
+  }
+
+  const client = {
+    async health(serverUrl: string, signal?: AbortSignal) {
+      const res = await send(serverUrl, 'GET', '/v1/health', { ...(signal ? { signal } : {}), timeoutMs: Math.min(requestTimeoutMs, 15_000) });
+      if (res.status !== 200) throw refusal(res, serverUrl);
+    },
+
+    async keys(serverUrl: string) {
+      const body = await expectJson(await send(serverUrl, 'GET', '/v1/keys'), serverUrl, [200]);
+      const keys = parseKeys(body);
+      if (!keys) throw badAnswer(normalizeServerUrl(serverUrl), 'daftar kunci tanda terima tidak sah');
+      return keys;
+    },
+
+    async enroll(serverUrl: string, input: { code: string; deviceName: string; appVersion: string }): Promise<EnrolledDevice> {
+      const res = await send(serverUrl, 'POST', '/v1/enroll', { json: { code: input.code, deviceName: input.deviceName, appVersion: input.appVersion } });
+      const body = await expectJson(res, serverUrl, [200, 201]);
+      const opd = body.opd as Json | undefined;
+      const keys = parseKeys(body);
+      if (!str(body.token) || !str(body.tokenId) || !opd || !str(opd.code) || !keys) throw badAnswer(normalizeServerUrl(serverUrl), 'jawaban pendaftaran tidak lengkap');
+      return { token: body.token, tokenId: body.tokenId, opd: { code: opd.code, name: str(opd.name) ? opd.name : opd.code }, keys };
+    },
+
+    async openSubmission(conn: SyncConnection, manifest: Manifest, manifestSha256: string, signal?: AbortSignal): Promise<SubmissionOpened> {
+      // Sent as canonical JSON text: the hash the server recomputes is over exactly this value.
+      const res = await send(conn.serverUrl, 'POST', '/v1/submissions', {
+        token: conn.token,
+        body: Buffer.from(`{"manifest":${canonicalJson(sortedManifest(manifest))},"manifestSha256":${JSON.stringify(manifestSha256)}}`, 'utf8'),
+        headers: { 'Content-Type': 'application/json' },
+        ...(signal ? { signal } : {}),
+      });
+      const body = await expectJson(res, conn.serverUrl, [200, 201]);
+      const missing = parseMissing(body.missing ?? []);
+      if (!missing || (body.state !== 'open' && body.state !== 'committed')) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'jawaban manifes tidak sah');
+      return { submissionId: str(body.submissionId) ? body.submissionId : manifest.submissionId, manifestSha256: str(body.manifestSha256) ? body.manifestSha256 : manifestSha256, state: body.state, missing, receipt: parseReceipt(body.receipt) };
+    },
+
+    async uploadBlob(conn: SyncConnection, blob: MissingBlob, file: string, control: BlobUploadControl = {}): Promise<void> {
+      let handle: fs.FileHandle;
+      try {
+        handle = await fs.open(file, 'r');
+      } catch (err) {
+        throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`);
+      }
+      try {
+        let offset = blob.offset;
+        let retries = 0;
+        for (;;) {
+          if (control.signal?.aborted) throw cancelledError();
+          const length = Math.min(chunkBytes, blob.size - offset);
+          if (length < 0 || (length === 0 && blob.size > 0)) {
+            // The server says everything is there but did not say complete: ask it.
+            const head = await client.blobOffset(conn, blob.sha256, control.signal);
+            if (head.isComplete) return;
+            offset = head.offset;
+            if (++retries > maxChunkRetries) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'server tidak pernah menyatakan unggahan lengkap');
+            continue;
+          }
+          const bytes = await readAt(handle, offset, length, file);
+          try {
+            const answer = await putChunk(conn, blob, offset, bytes, control.signal);
+            if (answer.offset < offset || answer.offset > blob.size) throw badAnswer(normalizeServerUrl(conn.serverUrl), `offset ${answer.offset} di luar jangkauan`);
+            if (answer.offset > offset) retries = 0;
+            offset = answer.offset;
+            control.onProgress?.(offset);
+            if (answer.isComplete) return;
+          } catch (err) {
+            if (!isBerkasError(err)) throw err;
+            if (err.code === 'UPLOAD_OFFSET_MISMATCH' && Number.isSafeInteger(err.details?.offset) && ++retries <= maxChunkRetries) {
+              // Another attempt got further (or the server lost an unacknowledged tail): continue from its offset.
+              offset = err.details?.offset as number;
+              control.onProgress?.(offset);
+              continue;
+            }
+            if (err.code === 'CHUNK_CHECKSUM_MISMATCH' && ++retries <= maxChunkRetries) continue;
+            throw err;
+          }
+        }
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
+    },
+
+    /** HEAD /v1/blobs/{sha256}: what the server holds of a blob. */
+    async blobOffset(conn: SyncConnection, sha256: string, signal?: AbortSignal): Promise<{ offset: number; isComplete: boolean }> {
+      const res = await send(conn.serverUrl, 'HEAD', `/v1/blobs/${sha256}`, { token: conn.token, ...(signal ? { signal } : {}) });
+      if (res.status !== 200) throw refusal(res, conn.serverUrl);
+      const offset = Number(res.headers['upload-offset']);
+      if (!Number.isSafeInteger(offset)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'HEAD tanpa Upload-Offset');
+      return { offset, isComplete: String(res.headers['berkas-blob-complete']).toLowerCase() === 'true' };
+    },
+
+    async commit(conn: SyncConnection, submissionId: string, manifestSha256: string): Promise<SubmissionCommitted> {
+      const res = await send(conn.serverUrl, 'POST', `/v1/submissions/${encodeURIComponent(submissionId)}/commit`, { token: conn.token, json: { manifestSha256 } });
+      const body = await expectJson(res, conn.serverUrl, [200, 201]);
+      const receipt = parseReceipt(body.receipt);
+      if (!receipt) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'komit tanpa tanda terima');
+      return { submissionId, manifestSha256: str(body.manifestSha256) ? body.manifestSha256 : manifestSha256, receipt, review: parseReview(body.review) };
+    },
+
+    async status(conn: SyncConnection, submissionId: string, signal?: AbortSignal): Promise<SubmissionStatus | null> {
+      const res = await send(conn.serverUrl, 'GET', `/v1/submissions/${encodeURIComponent(submissionId)}`, { token: conn.token, ...(signal ? { signal } : {}) });
+      if (res.status === 404) {
+        const err = refusal(res, conn.serverUrl);
+        if (err.code === 'SUBMISSION_NOT_FOUND') return null;
+        throw err;
+      }
+      const parsed = parseStatus(await expectJson(res, conn.serverUrl, [200]));
+      if (!parsed) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'status kiriman tidak sah');
+      return parsed;
+    },
+
+    async updates(conn: SyncConnection, since: string | null, limit: number) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (since) query.set('updatedSince', since);
+      const body = await expectJson(await send(conn.serverUrl, 'GET', `/v1/submissions?${query.toString()}`, { token: conn.token }), conn.serverUrl, [200]);
+      if (!Array.isArray(body.submissions)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'daftar kiriman tidak sah');
+      const submissions = body.submissions.map(parseStatus).filter((s): s is SubmissionStatus => s !== null);
+      return { submissions, next: str(body.next) ? body.next : null };
+    },
+
+    verifyReceipt(receipt: Receipt, keys: readonly ServerKey[]) {
+      return verifyReceiptSignature(receipt, keys);
+    },
+
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+  return client;
+}
+
+export { normalizeServerUrl, serverLabel };

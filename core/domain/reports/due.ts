@@ -1,0 +1,102 @@
+/**
+ * The due-date calendar (issue 6 item 2): for every report type of the
+ * profile, the periods that have started and whose deadline falls within
+ * the last year, each with its due date and status, plus one entry per
+ * stored event report. A pure function of the profile's report types,
+ * today's date and the stored reports; the service passes today from its
+ * injectable clock, so tests and `berkas ui --today` can set the day.
+ */
+import type { ReportType } from '../profiles/profile';
+import type { DueItem, DueStatus } from './model';
+import { addDays, daysBetween, dueDateOf, parsePeriod, periodContaining, previousPeriod, type Period } from './periods';
+
+/** What the calendar needs to know of a stored report. */
+export interface DueReportRecord {
+  id: string;
+  typeKey: string;
+  period: string;
+  /** At least one signature (the report has been issued). */
+  isSigned: boolean;
+  updatedAt: string;
+}
+
+export interface DueOptions {
+  /** How far back a missed deadline is still listed. */
+  lookbackDays?: number;
+}
+
+const DEFAULT_LOOKBACK_DAYS = 366;
+
+export function dueStatusOf(dueDate: string | null, isSigned: boolean, today: string): DueStatus {
+  if (isSigned) return 'selesai';
+  return dueDate !== null && today > dueDate ? 'terlambat' : 'belum';
+}
+
+function item(type: ReportType, period: Period, today: string, report: DueReportRecord | undefined): DueItem {
+  const dueDate = dueDateOf(period, type.dueDays);
+  const status = dueStatusOf(dueDate, report?.isSigned ?? false, today);
+  return {
+    typeKey: type.key,
+    typeName: type.name,
+    article: type.article,
+    period: period.code,
+    periodLabel: period.label,
+    dueDate,
+    status,
+    isUrgent: type.isUrgent === true,
+    reportId: report?.id ?? null,
+    days: dueDate === null || status === 'selesai' ? null : status === 'terlambat' ? daysBetween(dueDate, today) : daysBetween(today, dueDate),
+    basis: type.basis ?? null,
+  };
+}
+
+/** The signed report wins over a draft of the same period, then the newest. */
+function pick(reports: DueReportRecord[]): DueReportRecord | undefined {
+  return [...reports].sort((a, b) => Number(b.isSigned) - Number(a.isSigned) || b.updatedAt.localeCompare(a.updatedAt))[0];
+}
+
+export function dueCalendar(types: readonly ReportType[], today: string, reports: readonly DueReportRecord[], options: DueOptions = {}): DueItem[] {
+  const since = addDays(today, -(options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
+  const byTypePeriod = new Map<string, DueReportRecord[]>();
+  for (const r of reports) {
+    const key = `${r.typeKey}|${r.period}`;
+    const list = byTypePeriod.get(key);
+    if (list) list.push(r);
+    else byTypePeriod.set(key, [r]);
+  }
+  const items: DueItem[] = [];
+  for (const type of types) {
+    if (type.period === 'insidental') {
+      const periods = new Set(reports.filter((r) => r.typeKey === type.key).map((r) => r.period));
+      for (const code of periods) {
+        let period: Period;
+        try {
+          period = parsePeriod(code, 'insidental');
+        } catch {
+          continue; // A stored report from another profile's period kind: not this type's calendar.
+        }
+        items.push(item(type, period, today, pick(byTypePeriod.get(`${type.key}|${code}`) ?? [])));
+      }
+      continue;
+    }
+    // The current period (already started), then back while its deadline is within the lookback.
+    for (let period = periodContaining(today, type.period); ; period = previousPeriod(period)) {
+      const due = dueDateOf(period, type.dueDays) as string;
+      if (due < since) break;
+      items.push(item(type, period, today, pick(byTypePeriod.get(`${type.key}|${period.code}`) ?? [])));
+    }
+  }
+  const rank: Record<DueStatus, number> = { terlambat: 0, belum: 1, selesai: 2 };
+  return items.sort(
+    (a, b) =>
+      rank[a.status] - rank[b.status] ||
+      Number(b.isUrgent) - Number(a.isUrgent) ||
+      (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+      a.typeName.localeCompare(b.typeName),
+  );
+}
+
+/** The overdue entries, for the banner on start. */
+export function overdueItems(items: readonly DueItem[]): DueItem[] {
+  return items.filter((i) => i.status === 'terlambat');
+}

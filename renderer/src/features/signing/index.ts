@@ -1,0 +1,3 @@
+/** Signing (issue 4): the Tanda Tangan screen, and the sign action mounted in the plan view. */
+export { SigningScreen } from './signing-screen';
+export { SignPlanButton } from './sign-plan';

@@ -1,0 +1,65 @@
+/**
+ * The administrator's verbs (PROTOCOL.md §11), one implementation for both
+ * ways of reaching them: directly on a stopped server's data folder, or
+ * through the running server's loopback control endpoint (server/http/control.ts).
+ */
+import { BerkasError } from '../core/domain/errors';
+import { isOpdCode } from './protocol/ids';
+import { newId, newToken, tokenHash } from './intake/codes';
+import type { IntakeService } from './intake/service';
+import type { ReceiptKeys } from './intake/receipt-keys';
+
+export type AdminVerb = 'enroll-code' | 'revoke-token' | 'tokens' | 'admin-token' | 'import' | 'rotate-key';
+export const ADMIN_VERBS: readonly AdminVerb[] = ['enroll-code', 'revoke-token', 'tokens', 'admin-token', 'import', 'rotate-key'];
+
+export interface AdminContext {
+  service: IntakeService;
+  keys: ReceiptKeys;
+  now: () => Date;
+}
+
+function optionalString(args: Record<string, unknown>, key: string): string | undefined {
+  const v = args[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new BerkasError('USAGE', `--${key} harus berupa teks.`);
+  return v;
+}
+
+export async function runAdminVerb(ctx: AdminContext, verb: AdminVerb, args: Record<string, unknown>): Promise<unknown> {
+  switch (verb) {
+    case 'enroll-code': {
+      const opd = optionalString(args, 'opd');
+      if (!opd) throw new BerkasError('USAGE', '--opd KODE wajib diisi, mis. --opd DISDIK.');
+      const days = args['valid-days'] === undefined ? 7 : Number(args['valid-days']);
+      return ctx.service.createEnrollmentCode(opd.toUpperCase(), optionalString(args, 'name') ?? null, days);
+    }
+    case 'revoke-token': {
+      const tokenId = optionalString(args, 'token-id');
+      const opd = optionalString(args, 'opd');
+      if ((tokenId === undefined) === (opd === undefined)) throw new BerkasError('USAGE', 'Sebutkan tepat satu: --token-id ID atau --opd KODE.');
+      if (opd !== undefined && !isOpdCode(opd.toUpperCase())) throw new BerkasError('OPD_INVALID', `Kode OPD "${opd}" tidak sah.`);
+      const revoked = await ctx.service.repo.revokeDeviceTokens(tokenId !== undefined ? { tokenId } : { opd: (opd as string).toUpperCase() }, ctx.now().toISOString());
+      if (revoked === 0) throw new BerkasError('TOKEN_NOT_FOUND', tokenId ? `Token ${tokenId} tidak ada atau sudah dicabut.` : `OPD ${opd} tidak memiliki token aktif.`);
+      return { revoked };
+    }
+    case 'tokens': {
+      const opd = optionalString(args, 'opd');
+      return { tokens: await ctx.service.repo.listDeviceTokens(opd?.toUpperCase()) };
+    }
+    case 'admin-token': {
+      const token = newToken();
+      const id = newId('adm');
+      await ctx.service.repo.addAdminToken({ id, tokenSha256: tokenHash(token), label: optionalString(args, 'label') ?? null, createdAt: ctx.now().toISOString() });
+      return { id, token };
+    }
+    case 'import': {
+      const file = optionalString(args, 'file');
+      if (!file) throw new BerkasError('USAGE', 'Sebutkan berkas paket: berkas server import BERKAS.zip --data-dir D.');
+      return ctx.service.importPackage(file);
+    }
+    case 'rotate-key':
+      return ctx.keys.rotate(ctx.now());
+    default:
+      throw new BerkasError('USAGE', `Perintah admin "${String(verb)}" tidak dikenal.`);
+  }
+}

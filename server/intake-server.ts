@@ -1,0 +1,184 @@
+/**
+ * Assembles the intake server: the store (sql.js in the data folder, or
+ * PostgreSQL when DATABASE_URL is given), receipt keys, the intake service,
+ * reference data, review pages, and the HTTP listener with its limits.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../core/ports';
+import { BerkasError } from '../core/domain/errors';
+import { loadProfiles } from '../core/adapters/profile-loader';
+import { writeFileAtomic } from '../core/adapters/fs-atomic';
+import { IntakeService } from './intake/service';
+import { ReceiptKeys } from './intake/receipt-keys';
+import { SqlIntakeRepository, type IntakeRepository } from './store/repository';
+import { openSqljsRunner } from './store/sqljs-runner';
+import { openPostgresRunner } from './store/postgres-runner';
+import { ReferenceData } from './reference/reference-data';
+import { ReviewPages } from './review/review-pages';
+import { handleApi } from './http/api';
+import { handleControl } from './http/control';
+import { RateLimiter } from './http/rate-limit';
+import { baseHeaders, sendError } from './http/http-util';
+import { IntakeError } from './protocol/errors';
+
+export const DEFAULT_DATA_DIR = '.berkas-server';
+export const DEFAULT_PORT = 8750;
+export const SERVER_INFO_FILE = 'server.json';
+export const CONTROL_SECRET_FILE = 'control-secret';
+
+const repoRoot = path.resolve(__dirname, '..');
+const systemClock: Clock = { now: () => new Date() };
+
+function appVersion(): string {
+  try {
+    return String((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0');
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface IntakeOptions {
+  dataDir: string;
+  /** PostgreSQL connection string; absent: the embedded sql.js store in dataDir/db. */
+  databaseUrl?: string;
+  clock?: Clock;
+}
+
+export interface Intake {
+  service: IntakeService;
+  keys: ReceiptKeys;
+  repo: IntakeRepository;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function openRepository(dataDir: string, databaseUrl?: string): Promise<IntakeRepository> {
+  const runner = databaseUrl ? await openPostgresRunner(databaseUrl) : await openSqljsRunner(dataDir);
+  return new SqlIntakeRepository(runner);
+}
+
+/** The store, keys and service of a data folder, without HTTP (the CLI's offline admin verbs use this). */
+export async function openIntake(options: IntakeOptions): Promise<Intake> {
+  const dataDir = path.resolve(options.dataDir);
+  await fs.mkdir(dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const repo = await openRepository(dataDir, options.databaseUrl);
+  try {
+    const keys = await ReceiptKeys.open(dataDir, clock.now());
+    const service = new IntakeService({ dataDir, repo, keys, clock });
+    return { service, keys, repo, clock, close: () => repo.close() };
+  } catch (err) {
+    await repo.close();
+    throw err;
+  }
+}
+
+export interface StartOptions extends IntakeOptions {
+  port?: number;
+  host?: string;
+  profilesDir?: string;
+  /** Token bucket per device token (PROTOCOL.md §12). */
+  rate?: { capacity: number; perSecond: number };
+  enrollRate?: { capacity: number; perSecond: number };
+  issuedBy?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  intake: Intake;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startIntakeServer(options: StartOptions): Promise<RunningServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const profiles = (await loadProfiles(options.profilesDir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
+  const intake = await openIntake({ ...options, dataDir });
+  const { service, clock } = intake;
+  const now = () => clock.now();
+  const version = appVersion();
+  const reference = new ReferenceData(service, profiles, options.issuedBy ?? 'Diskominfo');
+  const tokenLimiter = new RateLimiter(options.rate ?? { capacity: 600, perSecond: 100 });
+  const enrollLimiter = new RateLimiter(options.enrollRate ?? { capacity: 10, perSecond: 1 / 6 });
+  const review = new ReviewPages({ service, loginLimiter: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }), now });
+  const controlSecret = randomBytes(32).toString('base64url');
+  const adminContext = { service, keys: intake.keys, now };
+  let isClosing = false;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://intake.invalid');
+    } catch {
+      sendError(res, new IntakeError('BAD_REQUEST', 'Alamat permintaan tidak sah.'));
+      return;
+    }
+    try {
+      if (isClosing) throw new IntakeError('UNAVAILABLE', 'Server sedang berhenti; coba lagi sebentar.', { headers: { 'Retry-After': '5' } });
+      if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
+        await review.handle(req, res, url);
+        return;
+      }
+      if (url.pathname.startsWith('/control/')) {
+        await handleControl(adminContext, controlSecret, req, res, url);
+        return;
+      }
+      if (url.pathname === '/') {
+        res.writeHead(303, { ...baseHeaders, Location: '/admin/', 'Content-Length': '0' });
+        res.end();
+        return;
+      }
+      await handleApi({ service, reference, tokenLimiter, enrollLimiter, version, now }, req, res, url);
+    } catch (err) {
+      sendError(res, err, req.method === 'HEAD');
+    }
+  };
+
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 10 * 60_000, headersTimeout: 30_000, keepAliveTimeout: 120_000 }, (req, res) => {
+    void handle(req, res);
+  });
+  // A connection idle this long is dropped; a 1 MiB chunk at 1 Mbit/s takes about 9 s.
+  server.setTimeout(120_000);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await intake.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new BerkasError('PORT_IN_USE', `Port ${options.port ?? DEFAULT_PORT} sudah dipakai program lain; pilih --port lain.`);
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  await writeFileAtomic(path.join(dataDir, CONTROL_SECRET_FILE), controlSecret, 0o600);
+  await writeFileAtomic(path.join(dataDir, SERVER_INFO_FILE), JSON.stringify({ pid: process.pid, port, url, store: intake.repo.kind }, null, 2));
+
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= (async () => {
+      isClosing = true;
+      await fs.rm(path.join(dataDir, SERVER_INFO_FILE), { force: true });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Uploads in flight get a moment to finish their chunk; then connections are cut.
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      });
+      await intake.close();
+    })();
+    return closed;
+  };
+  return { url, port, intake, server, close };
+}

@@ -1,0 +1,174 @@
+/**
+ * The checks of a commit (PROTOCOL.md §6.2) on a manifest whose blobs are all
+ * held: the bag is rebuilt from its blobs as a STORED ZIP (re-hashing every
+ * blob on the way) and judged by the shared BagIt verifier
+ * (core/adapters/bagit/verify.ts) — the very code a flash-drive package goes
+ * through — then bag-info.txt is compared with the manifest, and every PDF's
+ * signatures are judged by the shared verifier (core/adapters/signing/pdf-verifier.ts)
+ * straight from its blob: the main document must carry an intact one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import type { BlobStore } from '../../core/ports';
+import { isBerkasError } from '../../core/domain/errors';
+import type { SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
+import { verifyBagZip, type BagVerification } from '../../core/adapters/bagit/verify';
+import { verifyPdf } from '../../core/adapters/signing/pdf-verifier';
+import { IntakeError } from '../protocol/errors';
+import { metadataMismatch, type Manifest } from '../protocol/manifest';
+import type { SignatureSummary } from '../protocol/types';
+
+export interface BagCheckInput {
+  manifest: Manifest;
+  blobs: BlobStore;
+  tmpDir: string;
+  trustRoots: Uint8Array[];
+  now: Date;
+}
+
+/** Builds <tmpDir>/<random>.zip from the manifest's blobs, checking each blob's hash as it streams. */
+async function assembleZip(manifest: Manifest, blobs: BlobStore, tmpDir: string, mtime: Date): Promise<string> {
+  await fs.mkdir(tmpDir, { recursive: true });
+  const out = path.join(tmpDir, `${manifest.submissionId}-${randomBytes(6).toString('hex')}.zip`);
+  const zip = new ZipFile();
+  let failure: Error | undefined;
+  for (const file of manifest.files) {
+    zip.addReadStreamLazy(file.path, { compress: false, size: file.size, mtime, mode: 0o100644 }, (cb) => {
+      if (failure) {
+        cb(failure, Readable.from([]));
+        return;
+      }
+      const hash = createHash('sha256');
+      const tap = new Transform({
+        transform(chunk: Buffer, _enc, done: TransformCallback) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+        flush(done: TransformCallback) {
+          const digest = hash.digest('hex');
+          if (digest !== file.sha256) {
+            failure = new IntakeError('BLOB_HASH_MISMATCH', `Lampiran ${file.path} di penyimpanan server tidak lagi sesuai SHA-256-nya (${file.sha256}); kirim ulang lampiran itu.`, {
+              details: { sha256: file.sha256, path: file.path },
+            });
+            done(failure);
+            return;
+          }
+          done();
+        },
+      });
+      const source = createReadStream(blobs.pathOf(file.sha256), { highWaterMark: 1024 * 1024 });
+      source.on('error', (err) => tap.destroy(err));
+      cb(null, source.pipe(tap));
+    });
+  }
+  zip.end();
+  try {
+    await pipeline(zip.outputStream, createWriteStream(out, { mode: 0o600 }));
+  } catch (err) {
+    await fs.rm(out, { force: true });
+    throw failure ?? err;
+  }
+  if (failure) {
+    await fs.rm(out, { force: true });
+    throw failure;
+  }
+  return out;
+}
+
+function summarize(s: DomainSignature): SignatureSummary {
+  return { field: s.field, signer: s.signer, nip: s.nip, signedAt: s.signedAt, integrity: s.integrity, certificate: s.certificate, problems: s.problems };
+}
+
+function bagProblems(v: BagVerification): string[] {
+  return [
+    ...(v.missing.length ? [`berkas hilang: ${v.missing.slice(0, 5).join(', ')}`] : []),
+    ...(v.mismatched.length ? [`isi tidak cocok dengan manifes: ${v.mismatched.slice(0, 5).join(', ')}`] : []),
+    ...(v.unexpected.length ? [`berkas tidak tercantum di ${'manifest-sha256.txt'}: ${v.unexpected.slice(0, 5).join(', ')}`] : []),
+    ...v.problems,
+  ];
+}
+
+const MAX_PDF_BYTES = 256 * 1024 * 1024;
+
+/** Signatures of one PDF blob; a file named .pdf that is no readable PDF has none (and says why). */
+async function signaturesOf(input: BagCheckInput, file: { path: string; sha256: string; size: number }): Promise<{ signatures: DomainSignature[]; unreadable?: string }> {
+  if (file.size > MAX_PDF_BYTES) return { signatures: [], unreadable: `berkas lebih dari ${MAX_PDF_BYTES} bita` };
+  try {
+    const pdf = await input.blobs.read(file.sha256);
+    return { signatures: (await verifyPdf({ pdf, fileName: file.path, trustRoots: input.trustRoots, now: input.now })).signatures };
+  } catch (err) {
+    if (isBerkasError(err)) return { signatures: [], unreadable: err.message };
+    // A hostile PDF may trip the parser in ways it does not describe; it is still just unreadable, never a crash.
+    console.warn(`[server] ${file.path}: pemeriksa PDF gagal: ${(err as Error).message}`);
+    return { signatures: [], unreadable: `PDF ${file.path} tidak dapat dibaca: strukturnya rusak.` };
+  }
+}
+
+/** Runs §6.2 checks 1–4; returns the main document's signatures for the review page. Throws 422 IntakeErrors. */
+export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]> {
+  const { manifest } = input;
+  const zipPath = await assembleZip(manifest, input.blobs, input.tmpDir, input.now);
+  let verification: BagVerification;
+  try {
+    verification = await verifyBagZip(zipPath);
+  } catch (err) {
+    if (isBerkasError(err) && err.code.startsWith('ZIP_')) {
+      throw new IntakeError('BAG_INVALID', `Berkas-berkas pengiriman ${manifest.submissionId} tidak membentuk paket BagIt yang sah: ${err.message}`, { details: { problems: [err.message] } });
+    }
+    throw err;
+  } finally {
+    await fs.rm(zipPath, { force: true });
+  }
+
+  const structural = bagProblems(verification);
+  if (!verification.complete || verification.mismatched.length > 0 || verification.problems.length > 0) {
+    throw new IntakeError('BAG_INVALID', `Paket ${manifest.submissionId} bukan bag BagIt yang sah: ${structural.slice(0, 4).join('; ')}.`, {
+      details: { problems: structural, missing: verification.missing, mismatched: verification.mismatched, unexpected: verification.unexpected },
+    });
+  }
+
+  const mismatch = metadataMismatch(manifest, verification.bagInfo);
+  if (mismatch) {
+    throw new IntakeError(
+      'METADATA_MISMATCH',
+      `bag-info.txt menyatakan ${mismatch.label}: "${mismatch.found}", sedangkan manifes menyatakan ${mismatch.field} "${mismatch.expected}".`,
+      { details: { field: mismatch.field, label: mismatch.label, manifest: mismatch.expected, bagInfo: mismatch.found } },
+    );
+  }
+
+  const mainFile = manifest.files.find((f) => f.path === manifest.mainDocument) as Manifest['files'][number];
+  const main = await signaturesOf(input, mainFile);
+  if (main.signatures.length === 0) {
+    throw new IntakeError(
+      'SIGNATURE_MISSING',
+      main.unreadable
+        ? `Dokumen utama ${manifest.mainDocument} tidak dapat diperiksa tanda tangannya: ${main.unreadable}`
+        : `Dokumen utama ${manifest.mainDocument} belum ditandatangani secara elektronik; tandatangani dulu lalu buat paket baru.`,
+      { details: { file: manifest.mainDocument } },
+    );
+  }
+  if (!main.signatures.some((s) => s.integrity === 'valid')) {
+    const problems = main.signatures.flatMap((s) => s.problems);
+    throw new IntakeError('SIGNATURE_INVALID', `Tidak ada tanda tangan elektronik yang utuh pada ${manifest.mainDocument}: ${problems.slice(0, 3).join('; ') || 'isi berubah setelah ditandatangani'}.`, {
+      details: { file: manifest.mainDocument, problems },
+    });
+  }
+  // Content appended after the last signature is covered by none: what the reviewer would read is not what was signed.
+  if (!main.signatures.some((s) => s.coversWholeDocument)) {
+    throw new IntakeError('SIGNATURE_INVALID', `${manifest.mainDocument} diubah setelah ditandatangani (ada revisi sesudah tanda tangan terakhir); tandatangani ulang lalu buat paket baru.`, {
+      details: { file: manifest.mainDocument, problems: ['revisi sesudah tanda tangan terakhir'] },
+    });
+  }
+  for (const file of manifest.files) {
+    if (file.path === manifest.mainDocument || !file.path.startsWith('data/') || !/\.pdf$/i.test(file.path)) continue;
+    const broken = (await signaturesOf(input, file)).signatures.filter((s) => s.integrity !== 'valid');
+    if (broken.length > 0) {
+      throw new IntakeError('BAG_INVALID', `Tanda tangan elektronik pada ${file.path} tidak utuh.`, { details: { problems: broken.flatMap((s) => s.problems), files: [file.path] } });
+    }
+  }
+  return main.signatures.map(summarize);
+}

@@ -1,0 +1,144 @@
+/**
+ * The Ed25519 keys that sign receipts (PROTOCOL.md §8), one JSON file per key
+ * in <data-dir>/keys/ (mode 0600), created on first start. Rotation adds a key
+ * and retires the old one, which stays published so old receipts still verify.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BerkasError } from '../../core/domain/errors';
+import { describeFsError, writeFileAtomic } from '../../core/adapters/fs-atomic';
+import { canonicalJson, sha256Hex } from '../protocol/canonical-json';
+import type { Receipt } from '../protocol/types';
+
+export interface PublishedKey {
+  keyId: string;
+  algorithm: 'Ed25519';
+  publicKey: string;
+  jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  createdAt: string;
+  isCurrent: boolean;
+}
+
+interface KeyFile {
+  format: 'berkas-receipt-key';
+  version: 1;
+  keyId: string;
+  createdAt: string;
+  retiredAt: string | null;
+  /** PKCS#8 PEM of the private key. */
+  privateKey: string;
+}
+
+interface LoadedKey {
+  file: string;
+  data: KeyFile;
+  privateKey: KeyObject;
+  publicRaw: Buffer;
+}
+
+/** The 32 raw bytes of an Ed25519 public key (the JWK "x"). */
+function rawPublicKey(key: KeyObject): Buffer {
+  const jwk = key.export({ format: 'jwk' });
+  return Buffer.from(String(jwk.x), 'base64url');
+}
+
+export function keyIdOf(publicRaw: Uint8Array): string {
+  return sha256Hex(publicRaw).slice(0, 16);
+}
+
+/** The bytes a receipt signature covers: canonical JSON of exactly these four members. */
+export function receiptSignedBytes(r: { submissionId: string; manifestSha256: string; receivedAt: string; keyId: string }): Buffer {
+  return Buffer.from(canonicalJson({ submissionId: r.submissionId, manifestSha256: r.manifestSha256, receivedAt: r.receivedAt, keyId: r.keyId }), 'utf8');
+}
+
+/** Checks a receipt against published keys, as the app does before marking "terkirim". */
+export function verifyReceipt(receipt: Receipt, keys: readonly PublishedKey[]): boolean {
+  const key = keys.find((k) => k.keyId === receipt.keyId);
+  if (!key || receipt.algorithm !== 'Ed25519') return false;
+  const publicKey = createPublicKey({ key: key.jwk, format: 'jwk' });
+  return verify(null, receiptSignedBytes(receipt), publicKey, Buffer.from(receipt.signature, 'base64url'));
+}
+
+export class ReceiptKeys {
+  private constructor(
+    private readonly dir: string,
+    private keys: LoadedKey[],
+  ) {}
+
+  static async open(dataDir: string, now: Date): Promise<ReceiptKeys> {
+    const dir = path.join(path.resolve(dataDir), 'keys');
+    try {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw describeFsError(err, dir);
+    }
+    const keys = new ReceiptKeys(dir, await loadKeys(dir));
+    if (!keys.current()) await keys.rotate(now);
+    return keys;
+  }
+
+  private current(): LoadedKey | undefined {
+    return this.keys.filter((k) => k.data.retiredAt === null).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1))[0];
+  }
+
+  /** A new current key; the previous ones are marked retired but stay published. */
+  async rotate(now: Date): Promise<PublishedKey> {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const publicRaw = rawPublicKey(createPublicKey(privateKey));
+    const data: KeyFile = {
+      format: 'berkas-receipt-key',
+      version: 1,
+      keyId: keyIdOf(publicRaw),
+      createdAt: now.toISOString(),
+      retiredAt: null,
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
+    const file = path.join(this.dir, `receipt-key-${data.keyId}.json`);
+    await writeFileAtomic(file, JSON.stringify(data, null, 2), 0o600);
+    for (const old of this.keys.filter((k) => k.data.retiredAt === null)) {
+      old.data = { ...old.data, retiredAt: now.toISOString() };
+      await writeFileAtomic(old.file, JSON.stringify(old.data, null, 2), 0o600);
+    }
+    this.keys = [...this.keys, { file, data, privateKey, publicRaw }];
+    return this.published().find((k) => k.keyId === data.keyId) as PublishedKey;
+  }
+
+  published(): PublishedKey[] {
+    const current = this.current();
+    return [...this.keys]
+      .sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1))
+      .map((k) => {
+        const x = k.publicRaw.toString('base64url');
+        return { keyId: k.data.keyId, algorithm: 'Ed25519' as const, publicKey: x, jwk: { kty: 'OKP' as const, crv: 'Ed25519' as const, x }, createdAt: k.data.createdAt, isCurrent: k === current };
+      });
+  }
+
+  sign(input: { submissionId: string; manifestSha256: string; receivedAt: string }): Receipt {
+    const key = this.current();
+    if (!key) throw new BerkasError('INTERNAL', 'Tidak ada kunci tanda terima yang aktif.');
+    const body = { ...input, keyId: key.data.keyId };
+    const signature = sign(null, receiptSignedBytes(body), key.privateKey).toString('base64url');
+    return { submissionId: input.submissionId, manifestSha256: input.manifestSha256, receivedAt: input.receivedAt, keyId: key.data.keyId, algorithm: 'Ed25519', signature };
+  }
+}
+
+async function loadKeys(dir: string): Promise<LoadedKey[]> {
+  const names = (await fs.readdir(dir)).filter((n) => /^receipt-key-[0-9a-f]{16}\.json$/.test(n));
+  const keys: LoadedKey[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let data: KeyFile;
+    let privateKey: KeyObject;
+    try {
+      data = JSON.parse(await fs.readFile(file, 'utf8')) as KeyFile;
+      privateKey = createPrivateKey({ key: data.privateKey, format: 'pem' });
+    } catch (err) {
+      throw new BerkasError('RECEIPT_KEY_UNREADABLE', `Kunci tanda terima ${file} tidak dapat dibaca (${(err as Error).message}). Pulihkan berkas itu dari cadangan; tanpa kunci itu tanda terima lama tidak dapat diperiksa.`);
+    }
+    const publicRaw = rawPublicKey(createPublicKey(privateKey));
+    if (keyIdOf(publicRaw) !== data.keyId) throw new BerkasError('RECEIPT_KEY_UNREADABLE', `Kunci tanda terima ${file}: keyId tidak cocok dengan kuncinya.`);
+    keys.push({ file, data, privateKey, publicRaw });
+  }
+  return keys;
+}

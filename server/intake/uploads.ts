@@ -1,0 +1,182 @@
+/**
+ * Partial blob uploads (PROTOCOL.md §5.2), durable chunk by chunk.
+ *
+ * One file per (OPD, blob): <data-dir>/uploads/<OPD>/<sha256>.part. Its
+ * length IS the committed offset: a chunk is checked against its checksum in
+ * memory first, then appended and fdatasync'ed, and only then acknowledged.
+ * A kill mid-append leaves a prefix of a checked chunk, which is still
+ * correct data, so the length stays a truthful resume point; no database
+ * write per chunk. The last chunk hashes the whole blob; a match is renamed
+ * into the content-addressed blob store (core/adapters/blob-store.ts layout),
+ * a mismatch is discarded. Uploads are per OPD so one agency's partial
+ * upload can neither be seen nor completed by another's token.
+ */
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../../core/ports';
+import { describeFsError, fsyncDir } from '../../core/adapters/fs-atomic';
+import { IntakeError } from '../protocol/errors';
+import { KeyedMutex } from '../store/sql-runner';
+
+export interface UploadState {
+  offset: number;
+  isComplete: boolean;
+}
+
+export class UploadArea {
+  private readonly root: string;
+  private readonly locks = new KeyedMutex();
+  /** Running hashes of uploads in progress, so the last chunk need not re-read the file. */
+  private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+
+  constructor(
+    dataDir: string,
+    private readonly blobs: BlobStore,
+  ) {
+    this.root = path.join(path.resolve(dataDir), 'uploads');
+  }
+
+  private partPath(opd: string, sha256: string): string {
+    // Both are checked by the caller (OPD code pattern, 64 hex): no separators can reach the path.
+    return path.join(this.root, opd, `${sha256}.part`);
+  }
+
+  async offsetOf(opd: string, sha256: string): Promise<number> {
+    try {
+      return (await fs.stat(this.partPath(opd, sha256))).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * Appends one chunk at `offset` of a blob of `total` bytes. Returns the new
+   * offset, and whether the blob is now complete and stored.
+   */
+  async append(opd: string, sha256: string, offset: number, chunk: Buffer, total: number): Promise<UploadState> {
+    const key = `${opd}/${sha256}`;
+    return this.locks.run(key, async () => {
+      const file = this.partPath(opd, sha256);
+      let current = await this.offsetOf(opd, sha256);
+      if (current > total) {
+        // Longer than the blob can be: not a prefix of it, so nothing in it can be kept.
+        await fs.rm(file, { force: true });
+        this.hashes.delete(key);
+        current = 0;
+      }
+      if (offset !== current) {
+        throw new IntakeError('UPLOAD_OFFSET_MISMATCH', `Potongan dimulai di bita ${offset}, sedangkan server sudah menyimpan ${current} bita lampiran ${sha256}; lanjutkan dari bita ${current}.`, {
+          extra: { offset: current },
+        });
+      }
+      if (offset + chunk.length > total) {
+        throw new IntakeError('CHUNK_OUT_OF_RANGE', `Potongan bita ${offset}–${offset + chunk.length} melewati ukuran lampiran ${sha256} (${total} bita).`);
+      }
+      if (chunk.length > 0) {
+        const dir = path.dirname(file);
+        let handle: fs.FileHandle | undefined;
+        try {
+          await fs.mkdir(dir, { recursive: true });
+          handle = await fs.open(file, 'a', 0o600);
+          await handle.write(chunk);
+          await handle.datasync();
+          await handle.close();
+          handle = undefined;
+          if (offset === 0) await fsyncDir(dir);
+        } catch (err) {
+          await handle?.close().catch(() => undefined);
+          // Whatever reached the file is a prefix of a checked chunk; the length tells the client where to resume.
+          this.hashes.delete(key);
+          throw describeFsError(err, file);
+        }
+        const running = this.hashes.get(key);
+        if (running && running.offset === offset) {
+          running.hash.update(chunk);
+          running.offset += chunk.length;
+        } else if (offset === 0) {
+          this.hashes.set(key, { hash: createHash('sha256').update(chunk), offset: chunk.length });
+        } else {
+          this.hashes.delete(key);
+        }
+      }
+      const next = offset + chunk.length;
+      if (next < total) return { offset: next, isComplete: false };
+      await this.finish(key, sha256, file, total);
+      return { offset: total, isComplete: true };
+    });
+  }
+
+  private async finish(key: string, sha256: string, file: string, total: number): Promise<void> {
+    const running = this.hashes.get(key);
+    this.hashes.delete(key);
+    let digest: string;
+    if (total === 0) digest = createHash('sha256').digest('hex');
+    else if (running && running.offset === total) digest = running.hash.digest('hex');
+    else digest = await hashFile(file);
+    if (digest !== sha256) {
+      await fs.rm(file, { force: true });
+      throw new IntakeError(
+        'BLOB_HASH_MISMATCH',
+        `Isi lampiran yang diunggah (SHA-256 ${digest}) tidak sama dengan yang tercantum di manifes (${sha256}); unggahan dibuang. Periksa berkas itu di perangkat lalu kirim ulang dari awal.`,
+        { details: { sha256, received: digest } },
+      );
+    }
+    const target = this.blobs.pathOf(sha256);
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      if (total === 0) await fs.writeFile(file, new Uint8Array(0));
+      // Same name means same content: when another OPD already stored it, the part is simply dropped.
+      if (await this.blobs.has(sha256)) {
+        await fs.rm(file, { force: true });
+      } else {
+        await fs.rename(file, target);
+        await fsyncDir(path.dirname(target));
+      }
+      await fsyncDir(path.dirname(file));
+    } catch (err) {
+      throw describeFsError(err, target);
+    }
+  }
+
+  /** Stores a stream (an imported package's entry) as a blob; returns its SHA-256 and size. */
+  async storeStream(source: Readable): Promise<{ sha256: string; size: number }> {
+    const dir = path.join(this.root, '.import');
+    await fs.mkdir(dir, { recursive: true });
+    const tmp = path.join(dir, `${randomBytes(8).toString('hex')}.tmp`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const handle = await fs.open(tmp, 'wx', 0o600);
+    try {
+      for await (const chunk of source) {
+        const bytes = chunk as Buffer;
+        hash.update(bytes);
+        size += bytes.length;
+        await handle.write(bytes);
+      }
+      await handle.sync();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    const sha256 = hash.digest('hex');
+    const target = this.blobs.pathOf(sha256);
+    if (await this.blobs.has(sha256)) {
+      await fs.rm(tmp, { force: true });
+    } else {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(tmp, target);
+      await fsyncDir(path.dirname(target));
+    }
+    return { sha256, size };
+  }
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

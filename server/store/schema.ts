@@ -1,0 +1,107 @@
+/**
+ * The intake server's schema, numbered like core/adapters/migrations.ts. The
+ * same statements run on sql.js (SQLite) and PostgreSQL, so they keep to the
+ * common subset: TEXT, INTEGER/BIGINT, times as ISO 8601 text (sortable),
+ * JSON as text. Never edit a released migration; add the next number.
+ */
+import type { Migration } from '../../core/adapters/migrations';
+
+export const serverMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'intake',
+    statements: [
+      `CREATE TABLE opds (
+         code TEXT PRIMARY KEY,
+         name TEXT NOT NULL,
+         created_at TEXT NOT NULL
+       )`,
+      // Only the SHA-256 of a code or token is kept: a stolen database enrols no device.
+      `CREATE TABLE enroll_codes (
+         code_sha256 TEXT PRIMARY KEY,
+         opd TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL,
+         used_at TEXT,
+         token_id TEXT
+       )`,
+      `CREATE TABLE device_tokens (
+         id TEXT PRIMARY KEY,
+         opd TEXT NOT NULL,
+         token_sha256 TEXT NOT NULL UNIQUE,
+         device_name TEXT,
+         app_version TEXT,
+         created_at TEXT NOT NULL,
+         revoked_at TEXT
+       )`,
+      'CREATE INDEX device_tokens_opd ON device_tokens(opd)',
+      `CREATE TABLE submissions (
+         id TEXT PRIMARY KEY,
+         opd TEXT NOT NULL,
+         type TEXT NOT NULL,
+         period TEXT NOT NULL,
+         revision_of TEXT,
+         app_version TEXT NOT NULL,
+         main_document TEXT NOT NULL,
+         report_type TEXT,
+         profile_id TEXT,
+         manifest_sha256 TEXT NOT NULL,
+         manifest_json TEXT NOT NULL,
+         state TEXT NOT NULL,
+         source TEXT NOT NULL,
+         total_bytes BIGINT NOT NULL,
+         file_count INTEGER NOT NULL,
+         created_at TEXT NOT NULL,
+         committed_at TEXT,
+         receipt_json TEXT,
+         signatures_json TEXT,
+         review_status TEXT NOT NULL,
+         review_note TEXT,
+         review_decided_at TEXT,
+         review_by TEXT,
+         last_error_json TEXT,
+         updated_at TEXT NOT NULL
+       )`,
+      'CREATE INDEX submissions_opd ON submissions(opd, state, updated_at)',
+      'CREATE INDEX submissions_review ON submissions(state, review_status, type, period)',
+      // Which blobs each submission names: "is this blob expected from this OPD?" on every chunk.
+      `CREATE TABLE submission_blobs (
+         submission_id TEXT NOT NULL,
+         sha256 TEXT NOT NULL,
+         size BIGINT NOT NULL,
+         PRIMARY KEY (submission_id, sha256)
+       )`,
+      'CREATE INDEX submission_blobs_sha ON submission_blobs(sha256)',
+      // Blobs an OPD has uploaded in full. Content is stored once; this says who may reuse it.
+      `CREATE TABLE held_blobs (
+         opd TEXT NOT NULL,
+         sha256 TEXT NOT NULL,
+         size BIGINT NOT NULL,
+         held_at TEXT NOT NULL,
+         PRIMARY KEY (opd, sha256)
+       )`,
+      `CREATE TABLE review_events (
+         submission_id TEXT NOT NULL,
+         at TEXT NOT NULL,
+         status TEXT NOT NULL,
+         note TEXT,
+         by_admin TEXT NOT NULL
+       )`,
+      'CREATE INDEX review_events_submission ON review_events(submission_id, at)',
+      `CREATE TABLE admin_tokens (
+         id TEXT PRIMARY KEY,
+         token_sha256 TEXT NOT NULL UNIQUE,
+         label TEXT,
+         created_at TEXT NOT NULL,
+         revoked_at TEXT
+       )`,
+      `CREATE TABLE admin_sessions (
+         id_sha256 TEXT PRIMARY KEY,
+         admin_token_id TEXT NOT NULL,
+         csrf TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL
+       )`,
+    ],
+  },
+];
