@@ -19,6 +19,7 @@ const suites: Suite[] = [
   { name: 'signing', load: async () => (await import('./signing-bench')).runSigningBench },
   { name: 'backup', load: async () => (await import('./backup-bench')).runBackupBench },
   { name: 'handover', load: async () => (await import('./handover-bench')).runHandoverBench },
+  { name: 'sync', load: async () => (await import('./sync-bench')).runSyncBench },
 ];
 
 function machine(): string {

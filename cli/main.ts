@@ -8,12 +8,14 @@ import { backupCommands } from './commands/backup';
 import { serverCommands } from './commands/server';
 import { handoverCommands } from './commands/handover';
 import { outboxCommands } from './commands/outbox';
+import { reportCommands } from './commands/reports';
 
 /** Every verb; areas register theirs in cli/commands/<area>.ts. */
 const commands: Command[] = [...appCommands, ...uiCommands, ...rencanaAksiCommands, ...signingCommands, ...backupCommands];
 commands.push(...serverCommands);
 commands.push(...handoverCommands);
 commands.push(...outboxCommands);
+commands.push(...reportCommands);
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -12,7 +12,7 @@ import { BerkasError } from '../../core/domain/errors';
 import { formatBytes } from '../../core/domain/backup/format';
 import { ageParts, formatAgeId } from '../../core/domain/outbox/age';
 import { outboxStateLabels } from '../../core/domain/outbox/machine';
-import { SUBMISSION_TYPES, isSubmissionType, packageFileName, submissionTypeLabels } from '../../core/domain/outbox/manifest';
+import { SUBMISSION_TYPES, isSubmissionType, submissionTypeLabels } from '../../core/domain/outbox/manifest';
 import type { OutboxItemView, OutboxOverview } from '../../core/domain/outbox/views';
 import { outboxServiceFor } from '../../core/app/outbox-handlers';
 
@@ -188,17 +188,7 @@ const exportCommand: Command = {
     const id = positionals[0] as string;
     const to = path.resolve(values.to);
     return withWorkspace(values['data-dir'], async (api) => {
-      let outPath = to;
-      const isFolder = await fs.stat(to).then(
-        (s) => s.isDirectory(),
-        () => false,
-      );
-      if (isFolder) {
-        const item = (await api.outboxList({})).find((i) => i.id === id);
-        if (!item) throw new BerkasError('OUTBOX_NOT_FOUND', `Paket dengan id ${id} tidak ada di kotak keluar.`);
-        outPath = path.join(to, packageFileName(item.opd, item.id));
-      }
-      const result = await api.outboxExport({ id, outPath });
+      const result = await api.outboxExport({ id, outPath: to });
       if (values.json) printJson(result);
       else process.stdout.write(`Paket ${id} disalin ke ${result.path} (${formatBytes(result.size)}). Serahkan berkas ini ke Diskominfo; server menerimanya sekali saja meskipun paket yang sama juga terkirim lewat jaringan.\n`);
       return 0;

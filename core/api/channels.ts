@@ -57,6 +57,18 @@ export const channels = [
   'outboxExport',
   'enroll',
   'serverStatus',
+  'reportTypes',
+  'reportDue',
+  'reportList',
+  'reportGet',
+  'reportSave',
+  'reportDelete',
+  'reportCarryOver',
+  'reportAttach',
+  'assetImport',
+  'assetExport',
+  'reportSignPreview',
+  'reportPdf',
 ] as const;
 
 export type Channel = (typeof channels)[number];

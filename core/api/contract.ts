@@ -8,6 +8,7 @@ import { handoverContract } from './contract-handover';
 import { outboxContract } from './contract-outbox';
 import { rencanaAksiContract } from './contract-rencana-aksi';
 import { signingContract } from './contract-signing';
+import { reportsContract } from './contract-reports';
 
 /**
  * THE contract: every channel, its request schema, its response type. Areas keep
@@ -20,6 +21,7 @@ export const contract = {
   ...backupContract,
   ...handoverContract,
   ...outboxContract,
+  ...reportsContract,
 } satisfies { [C in Channel]: Operation<z.ZodType, unknown> };
 
 type Contract = typeof contract;

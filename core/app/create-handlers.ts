@@ -8,6 +8,7 @@ import { createHandoverHandlers } from './handover-handlers';
 import { createRencanaAksiHandlers } from './rencana-aksi-handlers';
 import { createSigningHandlers } from './signing-handlers';
 import { createOutboxHandlers } from './outbox-handlers';
+import { createReportsHandlers } from './reports-handlers';
 
 /**
  * The composition root's one map from channel to service call. Every transport
@@ -34,5 +35,6 @@ export function createHandlers(ws: Workspace): Handlers {
     ...createBackupHandlers(ws),
     ...createHandoverHandlers(ws),
     ...createOutboxHandlers(ws),
+    ...createReportsHandlers(ws),
   };
 }

@@ -8,6 +8,7 @@ import { createSubmissionPackager } from '../adapters/submission/packager';
 import { createSyncClient } from '../adapters/sync-client/sync-client';
 import { createTableFiles } from '../adapters/rencana-aksi/table-files';
 import { describeFsError } from '../adapters/fs-atomic';
+import { packageFileName } from '../domain/outbox/manifest';
 import { createRencanaAksiService } from '../services/rencana-aksi-service';
 import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox-service';
 import { vaultFor } from './signing-handlers';
@@ -148,7 +149,16 @@ export function createOutboxHandlers(ws: Workspace): Pick<Handlers, OutboxChanne
     outboxHold: ({ id }) => service.hold(id),
     outboxResume: ({ id }) => service.resume(id),
     outboxCancel: ({ id }) => service.cancel(id),
-    outboxExport: ({ id, outPath }) => service.exportTo(id, path.resolve(outPath)),
+    outboxExport: async ({ id, outPath }) => {
+      // A folder (the flash drive itself): the package keeps its suggested name there.
+      let target = path.resolve(outPath);
+      const stat = await fs.stat(target).catch(() => null);
+      if (stat?.isDirectory()) {
+        const item = service.get(id);
+        target = path.join(target, packageFileName(item.opd, item.id));
+      }
+      return service.exportTo(id, target);
+    },
     enroll: ({ serverUrl, code, deviceName, vaultPassphrase }) =>
       service.enroll({ serverUrl, code, ...(deviceName ? { deviceName } : {}), ...(vaultPassphrase ? { vaultPassphrase } : {}) }),
     serverStatus: () => service.checkServer(),

@@ -1011,7 +1011,7 @@ export function createOutboxService(deps: OutboxServiceDeps) {
       const delivered: string[] = [];
       let attempted = 0;
       for (const item of activeItems()) {
-        if (!item.status.isHeld && (item.status.state === 'antre' || item.status.state === 'belum-pasti')) await apply(item.row.id, { type: 'sendNow' });
+        if (!item.status.isHeld && (item.status.state === 'antre' || item.status.state === 'belum-pasti')) await apply(item.row.id, { type: 'retryNow' });
       }
       for (;;) {
         if (isStopping) break;

@@ -97,7 +97,7 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
-      hardenSession(session.defaultSession, devServerUrl === undefined ? undefined : trustedOrigins[0]);
+      hardenSession(session.defaultSession, devServerUrl === undefined ? undefined : trustedOrigins[0], trustedOrigins);
       if (devServerUrl === undefined) protocol.handle(appScheme, createAppRequestHandler(paths.rendererDir));
 
       const dataDir = app.getPath('userData');

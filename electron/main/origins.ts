@@ -58,3 +58,13 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, trustedOr
   if (!frame || frame.isTopFrame !== true) return false;
   return isAllowedNavigation(frame.url, trustedOrigins);
 }
+
+/**
+ * Whether a download may proceed: only files the app itself made in the page
+ * (exports, signed PDFs) as blob: URLs of a trusted origin. Anything fetched
+ * from elsewhere is refused. The officer still picks where it is saved.
+ */
+export function isAllowedDownload(url: string, trustedOrigins: readonly string[]): boolean {
+  if (typeof url !== 'string' || !url.startsWith('blob:')) return false;
+  return isAllowedNavigation(url.slice('blob:'.length), trustedOrigins);
+}

@@ -5,10 +5,10 @@ import { NoticeBanner } from './components/notice-banner';
 import { BackupReminder } from './features/backup/backup-panel';
 import { SideNav } from './components/side-nav';
 import { SkipLink } from './components/skip-link';
-import { KotakKeluarScreen } from './features/kotak-keluar/kotak-keluar-screen';
+import { OutboxScreen } from './features/outbox/outbox-screen';
 import { LaporanScreen } from './features/laporan/laporan-screen';
 import { RencanaAksiScreen } from './features/rencana-aksi';
-import { SerahTerimaScreen } from './features/serah-terima/serah-terima-screen';
+import { HandoverScreen } from './features/handover';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { SigningScreen } from './features/signing';
 import { useT } from './i18n/i18n-context';
@@ -20,11 +20,11 @@ function Screen({ route }: { route: Route }) {
     case 'rencana-aksi':
       return <RencanaAksiScreen />;
     case 'serah-terima':
-      return <SerahTerimaScreen />;
+      return <HandoverScreen />;
     case 'laporan':
       return <LaporanScreen />;
     case 'kotak-keluar':
-      return <KotakKeluarScreen />;
+      return <OutboxScreen />;
     case 'tanda-tangan':
       return <SigningScreen />;
     case 'pengaturan':

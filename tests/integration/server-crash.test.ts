@@ -14,7 +14,8 @@ import type { Receipt } from '../../server/protocol/types';
 import { buildPackage, CHUNK, fixture, ProtocolClient, repoRoot, sha256, tempDir } from './helpers/server-client';
 import { storeVariants } from './helpers/server-stores';
 
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+// node itself with tsx's loader, not the tsx wrapper: SIGKILL must hit the process that serves.
+const cli = (args: string[]) => [process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), ...args]] as const;
 
 interface Child {
   proc: ChildProcess;
@@ -25,7 +26,8 @@ function startChild(dataDir: string, databaseUrl: string | undefined): Promise<C
   const env = { ...process.env };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const proc = spawn(tsx, [path.join(repoRoot, 'cli', 'main.ts'), 'server', 'start', '--data-dir', dataDir, '--port', '0'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [bin, args] = cli(['server', 'start', '--data-dir', dataDir, '--port', '0']);
+  const proc = spawn(bin, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
@@ -86,7 +88,8 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
         const code = await new Promise<string>((resolve, reject) => {
           const env = { ...process.env };
           if (databaseUrl) env.DATABASE_URL = databaseUrl;
-          const p = spawn(tsx, [path.join(repoRoot, 'cli', 'main.ts'), 'server', 'enroll-code', '--data-dir', dataDir, '--opd', 'DISDIK', '--json'], { cwd: repoRoot, env });
+          const [bin, args] = cli(['server', 'enroll-code', '--data-dir', dataDir, '--opd', 'DISDIK', '--json']);
+          const p = spawn(bin, args, { cwd: repoRoot, env });
           let out = '';
           p.stdout.on('data', (c: Buffer) => (out += c.toString()));
           p.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -22,7 +22,7 @@ import { outboxServiceFor } from '../../core/app/outbox-handlers';
 import { vaultFor } from '../../core/app/signing-handlers';
 import { DEVICE_TOKEN_VAULT_NAME } from '../../core/services/outbox-service';
 import { createSyncClient } from '../../core/adapters/sync-client/sync-client';
-import { BerkasError } from '../../core/domain/errors';
+import { type BerkasError } from '../../core/domain/errors';
 import { CHUNK_BYTES, distinctBlobs, manifestCanonicalText, parseStoredManifest } from '../../core/domain/outbox/manifest';
 import type { OutboxItemView } from '../../core/domain/outbox/views';
 import type { Manifest } from '../../core/domain/outbox/manifest';

@@ -114,6 +114,11 @@ describe('rencana aksi editor through berkas ui', () => {
     expect(await page.getByTestId('ra-budget-chart').textContent()).toContain('Rp 105.000.000');
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, 'ra-editor');
+    // Below the grid: the findings, the output's indikator and KAK, the budget chart.
+    await page.locator('.ra-lower').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'ra-findings');
+    await page.getByTestId('ra-budget-chart').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'ra-budget');
   });
 
   it('fixes a finding by keyboard: the finding goes, the total follows; undo and redo', async () => {
@@ -313,6 +318,36 @@ describe('rencana aksi editor through berkas ui', () => {
     await page.getByRole('button', { name: 'Buka rencana aksi "Pengembangan SIM PKK"' }).click();
     await page.getByRole('grid').waitFor();
     await waitForTotal(page, 'Rp 193.000.000');
+  });
+
+  it('fills indikator and KAK of an output in its panel; a plan without a title is not saved', async () => {
+    const { page } = browser;
+    const indikatorCount = async () => (await findingCodes(page)).filter((c) => c === 'INDIKATOR_KOSONG').length;
+    expect(await indikatorCount()).toBe(7);
+    // The finding's field is in the output panel: choosing it puts the cursor there.
+    await page.locator('.ra-finding-list [data-code="INDIKATOR_KOSONG"]').first().click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('output.indikatorTarget');
+    expect(await page.locator('.ra-output-panel h2').innerText()).toBe('Output: Arsitektur Sistem');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('dokumen arsitektur');
+    await page.waitForFunction(() => document.querySelectorAll('.ra-finding-list [data-code="INDIKATOR_KOSONG"]').length === 6);
+    await page.getByLabel('Latar belakang').fill('Belum ada arsitektur SPBE untuk SIM PKK.');
+    await screenshot(page, 'ra-output-panel');
+
+    const title = page.locator('input[name="plan.title"]');
+    await title.fill('');
+    await page.waitForFunction(() => document.querySelector('[data-testid="ra-save-status"]')?.getAttribute('data-state') === 'invalid');
+    expect(await page.getByTestId('ra-save-status').innerText()).toContain('judul wajib diisi');
+    await page.keyboard.press('Control+z');
+    expect(await title.inputValue()).toBe('Pengembangan SIM PKK');
+    await waitSaved(page);
+    await page.reload();
+    await page.getByRole('grid').waitFor();
+    expect(await indikatorCount()).toBe(6);
+    await cell(page, 2, COL.tahap).click();
+    expect(await page.locator('input[name="output.indikatorSatuan"]').inputValue()).toBe('dokumen arsitektur');
+    expect(await page.getByLabel('Latar belakang').inputValue()).toBe('Belum ada arsitektur SPBE untuk SIM PKK.');
   });
 
   it('breaks no Content-Security-Policy rule and logs no error', () => {

@@ -11,7 +11,20 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
-import { completeFirstRun, defaultSetup, hasHorizontalScroll, launchBrowser, repoRoot, screenshot, startBerkasUi, tempDir, visibleText, type BerkasUi, type Browser } from './helpers/berkas-ui';
+import {
+  completeFirstRun,
+  defaultSetup,
+  hasHorizontalScroll,
+  launchBrowser,
+  loadProfile,
+  repoRoot,
+  screenshot,
+  startBerkasUi,
+  tempDir,
+  visibleText,
+  type BerkasUi,
+  type Browser,
+} from './helpers/berkas-ui';
 
 jest.setTimeout(420_000);
 
@@ -19,6 +32,7 @@ const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'signing');
 const p12Password = 'rahasia-uji';
 const vaultPassphrase = 'brankas-kantor-bappeda';
 const longWait = { timeout: 90_000 };
+const jambi = loadProfile('jambi');
 
 async function openSigning(page: Page, tab: 'Periksa PDF' | 'Sertifikat saya' | 'Sertifikat akar tepercaya'): Promise<void> {
   await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Tanda Tangan', exact: true }).click();
@@ -27,14 +41,26 @@ async function openSigning(page: Page, tab: 'Periksa PDF' | 'Sertifikat saya' | 
 }
 
 /** The plan imported through the same contract the screens use (the editor's own import is another engineer's test). */
-async function importPlan(page: Page): Promise<{ id: string; title: string }> {
+async function importPlan(page: Page): Promise<{ id: string; title: string; year: number }> {
   const contentBase64 = readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'rencana-aksi', 'prabumulih-contoh.tsv')).toString('base64');
-  return page.evaluate(async (body) => {
-    const response = await fetch('./api/rencanaAksiImport', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const envelope = (await response.json()) as { ok: boolean; value?: { plan: { id: string; title: string } }; error?: { message: string } };
-    if (!envelope.ok || !envelope.value) throw new Error(`rencanaAksiImport: ${envelope.error?.message ?? response.status}`);
-    return { id: envelope.value.plan.id, title: envelope.value.plan.title };
-  }, { fileName: 'prabumulih-contoh.tsv', contentBase64, shouldSave: true });
+  return page.evaluate(
+    async (body) => {
+      const response = await fetch('./api/rencanaAksiImport', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const envelope = (await response.json()) as { ok: boolean; value?: { plan: { id: string; title: string; year: number } }; error?: { message: string } };
+      if (!envelope.ok || !envelope.value) throw new Error(`rencanaAksiImport: ${envelope.error?.message ?? response.status}`);
+      return { id: envelope.value.plan.id, title: envelope.value.plan.title, year: envelope.value.plan.year };
+    },
+    { fileName: 'prabumulih-contoh.tsv', contentBase64, shouldSave: true },
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function pdfsig(file: string): string {
@@ -77,12 +103,12 @@ describe('signing through the screens', () => {
     const importForm = panel.getByTestId('sign-import-form');
     await importForm.getByLabel('Berkas sertifikat').setInputFiles(path.join(fixtures, 'officer.p12'));
     await importForm.getByLabel('Kata sandi sertifikat').fill('salah-sandi');
-    await importForm.getByLabel('Buat kata sandi brankas').fill(vaultPassphrase);
-    await importForm.getByLabel('Ulangi kata sandi brankas').fill(`${vaultPassphrase}x`);
+    await importForm.getByLabel('Buat frasa sandi brankas').fill(vaultPassphrase);
+    await importForm.getByLabel('Ulangi frasa sandi brankas').fill(`${vaultPassphrase}x`);
     await importForm.getByTestId('sign-import-submit').click();
     // The two vault passphrases differ: refused next to the field before anything is sent.
-    await importForm.getByText('Tidak sama dengan kata sandi brankas pertama.').waitFor();
-    await importForm.getByLabel('Ulangi kata sandi brankas').fill(vaultPassphrase);
+    await importForm.getByText('Tidak sama dengan frasa sandi brankas pertama.').waitFor();
+    await importForm.getByLabel('Ulangi frasa sandi brankas').fill(vaultPassphrase);
     await importForm.getByTestId('sign-import-submit').click();
     await importForm.getByText('Kata sandi sertifikat officer.p12 salah').waitFor(longWait);
     // The password leaves the form after every use, and focus is on it again.
@@ -92,8 +118,8 @@ describe('signing through the screens', () => {
     await screenshot(page, 'sign-import-wrong-password');
 
     await importForm.getByLabel('Kata sandi sertifikat').fill(p12Password);
-    await importForm.getByLabel('Buat kata sandi brankas').fill(vaultPassphrase);
-    await importForm.getByLabel('Ulangi kata sandi brankas').fill(vaultPassphrase);
+    await importForm.getByLabel('Buat frasa sandi brankas').fill(vaultPassphrase);
+    await importForm.getByLabel('Ulangi frasa sandi brankas').fill(vaultPassphrase);
     await importForm.getByTestId('sign-import-submit').click();
     const officer = panel.getByTestId('sign-certificate').filter({ hasText: 'Budi Santoso' });
     await officer.waitFor(longWait);
@@ -127,7 +153,10 @@ describe('signing through the screens', () => {
     await local.waitFor(longWait);
     expect(await local.getByTestId('sign-uncertified').innerText()).toMatch(/tidak tersertifikasi/i);
     expect((await local.innerText()).replace(/\s+/g, ' ')).toContain(`NIP ${defaultSetup.nip}`);
+    expect(await selfForm.getByTestId('sign-self-done').innerText()).toContain('dibuat');
     expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'sign-certificate-forms');
+    await panel.getByRole('heading', { name: /^Sertifikat tersimpan/ }).evaluate((el) => el.scrollIntoView());
     await screenshot(page, 'sign-certificates');
 
     // Nothing secret outside the page's memory.
@@ -141,6 +170,7 @@ describe('signing through the screens', () => {
     await trust.getByLabel('Berkas sertifikat akar').setInputFiles(path.join(fixtures, 'root.pem'));
     await trust.getByTestId('sign-trust-submit').click();
     await trust.getByTestId('sign-trust-list').getByText('Berkas Uji Root CA').waitFor(longWait);
+    await screenshot(page, 'sign-trust');
   });
 
   it('signs a plan after a confirmation naming document and signer: cancel and a wrong password leave nothing', async () => {
@@ -148,14 +178,17 @@ describe('signing through the screens', () => {
     const plan = await importPlan(page);
     await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Rencana Aksi', exact: true }).click();
     await page.locator(`[data-testid="ra-plan-list"] tr[data-plan="${plan.id}"] .ra-open-link`).click();
+    await page.getByTestId('sign-plan-open').waitFor();
+    await screenshot(page, 'sign-plan-toolbar');
     await page.getByTestId('sign-plan-open').click();
 
     const dialog = page.getByTestId('sign-dialog');
     await dialog.waitFor();
     // The certified certificate is offered first; the preview names what and who.
     await dialog.getByTestId('sign-document-title').waitFor(longWait);
-    const what = await dialog.getByTestId('sign-what').innerText();
-    expect(what).toContain(plan.title);
+    const what = (await dialog.getByTestId('sign-what').innerText()).replace(/\s+/g, ' ');
+    expect(await dialog.getByTestId('sign-document-title').innerText()).toBe(`${jambi.terms.actionPlan} ${defaultSetup.opdName} Tahun ${plan.year}`);
+    expect(await dialog.getByTestId('sign-plan-content').innerText()).toMatch(new RegExp(`^${escapeRegExp(plan.title)} \\(${plan.year}\\): \\d+ tahap, jumlah Rp [\\d.]+$`));
     expect(what).toContain(plan.id);
     expect(await dialog.getByTestId('sign-document-pages').innerText()).toMatch(/^\d+ halaman$/);
     const who = (await dialog.getByTestId('sign-who').innerText()).replace(/\s+/g, ' ');
@@ -210,7 +243,7 @@ describe('signing through the screens', () => {
     // The kepala's signature added on top (here the local certificate, which needs no .p12 password).
     await result.getByTestId('sign-add-another').click();
     await dialog.getByRole('heading', { name: 'Tambah tanda tangan pada PDF' }).waitFor();
-    await chooseCertificate(dialog, new RegExp(defaultSetup.officerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await chooseCertificate(dialog, new RegExp(escapeRegExp(defaultSetup.officerName)));
     expect(await dialog.getByTestId('sign-what').innerText()).toContain('Budi Santoso');
     expect(await dialog.getByTestId('sign-who').getByTestId('sign-uncertified').count()).toBeGreaterThan(0);
     expect(await dialog.getByLabel('Kata sandi sertifikat').count()).toBe(0);
@@ -265,11 +298,40 @@ describe('signing through the screens', () => {
     expect(await verifyPanel.getByText('TIDAK UTUH: isi berubah setelah ditandatangani').count()).toBe(2);
     expect(await verifyPanel.getByTestId('sign-verify-add').count()).toBe(0);
     await screenshot(page, 'sign-verify-tampered');
+  });
 
+  it('asks the vault passphrase again after a reload, and removes a certificate only after confirmation', async () => {
+    const { page } = browser;
     // A reload forgets the vault passphrase: the next use asks for it again.
     await page.reload();
     await openSigning(page, 'Sertifikat saya');
-    expect(await page.getByTestId('sign-vault-status').innerText()).toContain('terkunci');
+    const panel = page.getByTestId('sign-certificates-panel');
+    expect(await panel.getByTestId('sign-vault-status').innerText()).toContain('terkunci');
+    await panel.getByTestId('sign-certificate').first().waitFor();
+    expect(await panel.getByTestId('sign-certificate').count()).toBe(2);
+
+    await panel.getByRole('button', { name: `Hapus sertifikat ${defaultSetup.officerName}` }).click();
+    const confirm = page.getByTestId('sign-remove-dialog');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('tetap sah');
+    // Batal keeps it.
+    await confirm.getByRole('button', { name: 'Batal', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await panel.getByTestId('sign-certificate').count()).toBe(2);
+
+    await panel.getByRole('button', { name: `Hapus sertifikat ${defaultSetup.officerName}` }).click();
+    await confirm.getByLabel('Frasa sandi brankas').fill('bukan-kata-sandi-brankas');
+    await confirm.getByRole('button', { name: 'Hapus sertifikat', exact: true }).click();
+    await confirm.getByText('Frasa sandi brankas kunci salah').waitFor(longWait);
+    expect(await confirm.getByLabel('Frasa sandi brankas').inputValue()).toBe('');
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'vault-passphrase');
+    await screenshot(page, 'sign-remove-wrong-vault');
+    await confirm.getByLabel('Frasa sandi brankas').fill(vaultPassphrase);
+    await confirm.getByRole('button', { name: 'Hapus sertifikat', exact: true }).click();
+    await confirm.waitFor({ state: 'detached', ...longWait });
+    await panel.getByTestId('sign-certificates-message').getByText('dihapus').waitFor();
+    expect(await panel.getByTestId('sign-certificate').count()).toBe(1);
+    expect(await panel.getByTestId('sign-certificate').innerText()).toContain('Budi Santoso');
     expect(await visibleText(page)).not.toContain(vaultPassphrase);
   });
 });

@@ -15,7 +15,7 @@ import { createTableFiles } from '../rencana-aksi/table-files';
 /** The rencana aksi reader words its row limit for plans; an asset export hears it for devices. */
 function reword(err: unknown): unknown {
   if (!isBerkasError(err) || err.code !== 'TOO_MANY_ROWS') return err;
-  const message = err.message.replace(/; rencana aksi dibatasi [^.]*\./, `; daftar aset dibatasi ${formatThousands(MAX_ASSET_ROWS)} perangkat.`);
+  const message = err.message.replace(/; rencana aksi dibatasi .*? tahap\./, `; daftar aset dibatasi ${formatThousands(MAX_ASSET_ROWS)} perangkat.`);
   return new BerkasError(err.code, message, err.details);
 }
 

@@ -54,6 +54,13 @@ function chartTitle(layout: FlowLayout, title: string): void {
   layout.space(4);
 }
 
+/** Points a chart takes with its title, so a heading can be kept on the same page as its chart. */
+export const chartHeights = {
+  pie: (entries: number, size = 130) => Math.max(size, entries * 14) + 10 + 24,
+  bar: (entries: number) => entries * 15 + 6 + 24,
+  line: (series: number, hasNote: boolean) => 125 + 30 + Math.ceil(series / 3) * 13 + (hasNote ? 12 : 0) + 24,
+};
+
 /** A pie (or a ring when every value is zero) with a legend: label, count, share. */
 export function pieChart(layout: FlowLayout, spec: { title: string; entries: ChartEntry[]; unit: string; size?: number }): void {
   const diameter = spec.size ?? 130;
@@ -143,7 +150,7 @@ export interface LineSeries {
  * the axis labels say where it starts. A dashed line marks a target.
  */
 export function lineChart(layout: FlowLayout, spec: { title: string; categories: string[]; series: LineSeries[]; targets?: { value: number; color: Color }[]; note?: string }): void {
-  const plotHeight = 150;
+  const plotHeight = 125;
   const legendRows = Math.ceil(spec.series.length / 3);
   const height = plotHeight + 30 + legendRows * 13 + (spec.note ? 12 : 0);
   layout.ensure(height + 24);
@@ -160,7 +167,8 @@ export function lineChart(layout: FlowLayout, spec: { title: string; categories:
   const yOf = (v: number) => bottom + ((Math.min(yMax, Math.max(yMin, v)) - yMin) / (yMax - yMin)) * plotHeight;
   const step = plotWidth / Math.max(1, spec.categories.length);
   const xOf = (i: number) => axisX + step * (i + 0.5);
-  const ticks = yMax - yMin <= 10 ? 2 : yMax - yMin <= 30 ? 5 : 10;
+  // yMin is a multiple of 5 and yMax is 100, so each step lands on 100.
+  const ticks = yMax - yMin <= 5 ? 1 : yMax - yMin <= 10 ? 2 : yMax - yMin <= 30 ? 5 : 10;
   for (let v = yMin; v <= yMax; v += ticks) {
     const y = yOf(v);
     page.drawLine({ start: { x: axisX, y }, end: { x: axisX + plotWidth, y }, thickness: 0.3, color: gridColor });

@@ -12,7 +12,7 @@
 import { PDFDocument, PDFName, PDFString, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { ReportRenderer } from '../../ports';
 import type { ColumnDef, FieldDef } from '../../domain/reports/definitions';
-import { assetFieldOf, optionLabel } from '../../domain/reports/definitions';
+import { optionLabel } from '../../domain/reports/definitions';
 import type { ReportPdfInput } from '../../domain/reports/model';
 import { formatDateId, formatMonthId, periodRangeText } from '../../domain/reports/periods';
 import { assetSummary, availabilityChart } from '../../domain/reports/summaries';
@@ -27,7 +27,7 @@ import { embedFonts, loadFontFiles, type FontFiles } from '../pdf/fonts';
 import { a4Landscape, colors, FlowLayout, type PageSetup, type TableRow as LayoutRow } from '../pdf/layout';
 import { applyPdfA, loadSrgbProfile } from '../pdf/pdfa';
 import { stampSize } from '../signing/stamp-appearance';
-import { barChart, conditionColors, lineChart, palette, pieChart } from './charts';
+import { barChart, chartHeights, conditionColors, lineChart, palette, pieChart } from './charts';
 
 export interface ReportRenderAssets {
   fonts: FontFiles;
@@ -106,8 +106,9 @@ function drawKopSurat(layout: FlowLayout, input: ReportPdfInput, logo: PDFImage 
   layout.rule(0.6, colors.ink);
 }
 
-function sectionHeading(layout: FlowLayout, text: string): void {
-  layout.ensure(44);
+/** A heading kept with at least `keep` points of what follows it. */
+function sectionHeading(layout: FlowLayout, text: string, keep = 50): void {
+  layout.ensure(keep + 24);
   layout.space(10);
   layout.text(text, { font: 'bold', size: 11, color: colors.accent });
   layout.space(3);
@@ -143,7 +144,7 @@ function drawTable(layout: FlowLayout, field: FieldDef, rows: readonly TableRow[
 function drawChanges(layout: FlowLayout, input: ReportPdfInput, field: FieldDef): void {
   const diff = input.assetChanges;
   if (!diff) return;
-  sectionHeading(layout, `Perubahan ${field.label.toLowerCase()} sejak periode ${input.carriedFromPeriod ?? 'sebelumnya'}`);
+  sectionHeading(layout, `Perubahan sejak ${input.carriedFromPeriod ?? 'periode sebelumnya'}: ${field.label}`, 90);
   layout.text(
     `${diff.added.length} ditambahkan, ${diff.removed.length} dihapus, ${diff.changed.length} berubah, ${diff.unchangedCount} tetap. ` +
       'Daftar dibawa dari laporan periode sebelumnya; setiap perubahan sesudahnya tercatat di bawah ini.',
@@ -151,6 +152,8 @@ function drawChanges(layout: FlowLayout, input: ReportPdfInput, field: FieldDef)
   );
   layout.space(4);
   if (diff.added.length + diff.removed.length + diff.changed.length === 0) return;
+  // The table header and its first rows stay together.
+  layout.ensure(60);
   const columns = field.columns ?? [];
   const byKey = new Map(columns.map((c) => [c.key, c]));
   const describe = (r: TableRow) =>
@@ -321,44 +324,42 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
     });
   }
 
-  const assetField = assetFieldOf(def);
-  for (const chart of def.charts) {
-    if (chart === 'asset-condition' || chart === 'asset-category') continue;
-    if (chart === 'availability') {
-      const data = availabilityChart(def, input.data, input.period);
-      if (!data || data.series.length === 0) continue;
-      sectionHeading(layout, `${letter()}. Ketersediaan layanan per bulan`);
-      const targets = data.series.filter((s) => s.target !== null).map((s, i) => ({ value: s.target as number, color: palette[i % palette.length] ?? colors.bar }));
-      lineChart(layout, {
-        title: 'Ketersediaan (%) per aplikasi/layanan',
-        categories: data.months.map((m) => formatMonthId(m).replace(/ \d{4}$/, '').slice(0, 3)),
-        series: data.series.map((s, i) => ({ name: `${s.name}${s.target !== null ? ` (target ${String(s.target).replace('.', ',')}%)` : ''}`, values: s.values, color: palette[i % palette.length] ?? colors.bar })),
-        targets,
-        note: targets.length ? 'Garis putus-putus: target ketersediaan. Angka lengkap ada di tabel pemantauan bulanan.' : 'Angka lengkap ada di tabel pemantauan bulanan.',
-      });
-      const totals = data.series.map((s, i) => {
-        const months = s.values.filter((v): v is number => v !== null);
-        const avg = months.length ? months.reduce((a, b) => a + b, 0) / months.length : 0;
-        return { label: s.name, value: s.transactions.reduce<number>((a, b) => a + (b ?? 0), 0), color: palette[i % palette.length] ?? colors.bar, avg, months: months.length };
-      });
-      layout.space(4);
-      barChart(layout, { title: 'Jumlah transaksi selama periode', entries: totals, unit: 'transaksi', width: layout.contentWidth * 0.7 });
-      layout.space(2);
-      layout.table({
-        columns: [
-          { header: 'Aplikasi/layanan', weight: 2.4 },
-          { header: 'Rata-rata ketersediaan', weight: 1.2, align: 'right' },
-          { header: 'Bulan tercatat', weight: 1, align: 'right' },
-        ],
-        rows: totals.map((t) => ({ cells: [t.label, t.months ? `${t.avg.toFixed(2).replace('.', ',')}%` : '-', `${t.months} dari ${data.months.length}`] })),
-        size: 8.5,
-      });
-    }
-  }
-  if (assetField && (def.charts.includes('asset-condition') || def.charts.includes('asset-category'))) {
+  // Each chart comes right before the table whose numbers it shows.
+  const drawAvailability = () => {
+    const data = availabilityChart(def, input.data, input.period);
+    if (!data || data.series.length === 0) return;
+    sectionHeading(layout, `${letter()}. Ketersediaan layanan per bulan`, chartHeights.line(data.series.length, true));
+    const targets = data.series.filter((s) => s.target !== null).map((s, i) => ({ value: s.target as number, color: palette[i % palette.length] ?? colors.bar }));
+    lineChart(layout, {
+      title: 'Ketersediaan (%) per aplikasi/layanan',
+      categories: data.months.map((m) => formatMonthId(m).replace(/ \d{4}$/, '').slice(0, 3)),
+      series: data.series.map((s, i) => ({ name: `${s.name}${s.target !== null ? ` (target ${String(s.target).replace('.', ',')}%)` : ''}`, values: s.values, color: palette[i % palette.length] ?? colors.bar })),
+      targets,
+      note: targets.length ? 'Garis putus-putus: target ketersediaan. Angka lengkap ada di tabel pemantauan bulanan.' : 'Angka lengkap ada di tabel pemantauan bulanan.',
+    });
+    const totals = data.series.map((s, i) => {
+      const months = s.values.filter((v): v is number => v !== null);
+      const avg = months.length ? months.reduce((a, b) => a + b, 0) / months.length : 0;
+      return { label: s.name, value: s.transactions.reduce<number>((a, b) => a + (b ?? 0), 0), color: palette[i % palette.length] ?? colors.bar, avg, months: months.length };
+    });
+    layout.space(4);
+    layout.ensure(chartHeights.bar(totals.length) + 40);
+    barChart(layout, { title: 'Jumlah transaksi selama periode', entries: totals, unit: 'transaksi', width: layout.contentWidth * 0.7 });
+    layout.space(2);
+    layout.table({
+      columns: [
+        { header: 'Aplikasi/layanan', weight: 2.4 },
+        { header: 'Rata-rata ketersediaan', weight: 1.2, align: 'right' },
+        { header: 'Bulan tercatat', weight: 1, align: 'right' },
+      ],
+      rows: totals.map((t) => ({ cells: [t.label, t.months ? `${t.avg.toFixed(2).replace('.', ',')}%` : '-', `${t.months} dari ${data.months.length}`] })),
+      size: 8.5,
+    });
+  };
+  const drawAssetSummary = () => {
     const summary = assetSummary(def, input.data);
     if (summary && summary.total > 0) {
-      sectionHeading(layout, `${letter()}. Ringkasan perangkat TIK`);
+      sectionHeading(layout, `${letter()}. Ringkasan perangkat TIK`, chartHeights.pie(summary.byCondition.length));
       if (def.charts.includes('asset-condition')) {
         pieChart(layout, {
           title: `Kondisi ${summary.total} perangkat`,
@@ -368,6 +369,7 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
         layout.space(8);
       }
       if (def.charts.includes('asset-category')) {
+        layout.ensure(chartHeights.bar(summary.byCategory.length));
         barChart(layout, {
           title: 'Perangkat per kategori',
           entries: summary.byCategory.map((c, i) => ({ label: c.label, value: c.count, color: palette[i % palette.length] ?? colors.bar })),
@@ -376,12 +378,14 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
         });
       }
     }
-  }
+  };
 
   for (const field of def.fields) {
     if (field.kind === 'table') {
       const rows = input.data[field.key];
       const list = isTableValue(rows) ? rows : [];
+      if (field.carry === 'monthly' && def.charts.includes('availability')) drawAvailability();
+      if (field.isAssetRegister && (def.charts.includes('asset-condition') || def.charts.includes('asset-category'))) drawAssetSummary();
       sectionHeading(layout, `${letter()}. ${field.label}${field.isAssetRegister ? ` (${list.length} perangkat)` : ''}`);
       drawTable(layout, field, list, field.isAssetRegister ? 7 : 8.5);
       if (field.isAssetRegister) drawChanges(layout, input, field);

@@ -58,6 +58,11 @@ function networkCodeOf(err: NodeJS.ErrnoException): string {
   }
 }
 
+/** "30", "1,5": seconds the Indonesian way. */
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10).replace('.', ',');
+}
+
 /** The base URL as the officer typed it, for messages. */
 export function serverLabel(url: URL): string {
   return `${url.protocol}//${url.host}`;
@@ -102,14 +107,14 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       req.destroy();
       reject(cancelledError());
     };
-    const deadline = setTimeout(() => fail(NETWORK_CODES.timeout, `lebih dari ${Math.round(request.totalTimeoutMs / 1000)} detik`), request.totalTimeoutMs);
+    const deadline = setTimeout(() => fail(NETWORK_CODES.timeout, `lebih dari ${seconds(request.totalTimeoutMs)} detik`), request.totalTimeoutMs);
     const cleanup = () => {
       clearTimeout(deadline);
       request.signal?.removeEventListener('abort', onAbort);
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
 
-    req.setTimeout(request.idleTimeoutMs, () => fail(NETWORK_CODES.timeout, `tidak ada data selama ${Math.round(request.idleTimeoutMs / 1000)} detik`));
+    req.setTimeout(request.idleTimeoutMs, () => fail(NETWORK_CODES.timeout, `tidak ada data selama ${seconds(request.idleTimeoutMs)} detik`));
     req.on('socket', (socket: Socket) => {
       // A reused keep-alive socket is already connected: the request may reach the server at once.
       if (!socket.connecting) isMaybeDelivered = true;

@@ -70,6 +70,8 @@ export type OutboxEvent =
   | { type: 'hold' }
   | { type: 'resume' }
   | { type: 'sendNow' }
+  /** Due now, without jumping the queue (the officer runs `outbox send`, or the link came back). */
+  | { type: 'retryNow' }
   | { type: 'start' }
   | { type: 'progress'; bytesSent: number }
   /** A failure that may pass: network, timeout, 408/429/5xx (PROTOCOL.md §1.1). */
@@ -108,6 +110,7 @@ const eventVerbs: Record<OutboxEvent['type'], string> = {
   hold: 'ditahan',
   resume: 'dilanjutkan',
   sendNow: 'dikirim sekarang',
+  retryNow: 'dicoba sekarang',
   start: 'mulai dikirim',
   progress: 'diperbarui kemajuannya',
   fail: 'dicatat gagal',
@@ -173,6 +176,10 @@ export function transition(status: OutboxStatus, event: OutboxEvent, ctx: Transi
       // Already on its way: nothing to hurry.
       if (s === 'mengirim') return status;
       return refuseTransition(status, event);
+
+    case 'retryNow':
+      if (status.isHeld || (s !== 'antre' && s !== 'belum-pasti')) refuseTransition(status, event);
+      return { ...base, nextAttemptAt: now };
 
     case 'start':
       if (s !== 'antre' || status.isHeld) refuseTransition(status, event);

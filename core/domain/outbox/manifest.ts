@@ -198,12 +198,13 @@ export function submissionMetaFromBagInfo(bagInfo: readonly [string, string][]):
     const value = tagValue(bagInfo, BAG_INFO_FIELDS[key]);
     return value === undefined || value === '' ? undefined : value;
   };
+  const submissionId = required('submissionId');
   const type = required('type');
   if (!isSubmissionType(type)) refuse('type', `${BAG_INFO_FIELDS.type} (bag-info.txt): "${type.slice(0, 40)}" bukan salah satu dari ${SUBMISSION_TYPES.join(', ')}.`);
   const reportType = optional('reportType');
   const profileId = optional('profileId');
   return checkSubmissionMeta({
-    submissionId: required('submissionId'),
+    submissionId,
     type,
     opd: required('opd'),
     period: required('period'),

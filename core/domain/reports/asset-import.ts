@@ -238,7 +238,7 @@ export function readAssetsFromTable(file: TableFile): AssetImportResult {
     for (const u of header.unknown) ignored.add(`${columnLetter(u.column + 1)} "${u.text.slice(0, 40)}"`);
     for (const c of header.columns.get('ignored') ?? []) {
       const text = header.texts.get(c) ?? '';
-      if (!/^(no|nomor|no urut|nomor urut)\.?$/i.test(text)) ignored.add(`${columnLetter(c + 1)} "${text.slice(0, 40)}"`);
+      if (!/^(no|nomor|no urut|nomor urut)$/.test(wordsOf(text))) ignored.add(`${columnLetter(c + 1)} "${text.slice(0, 40)}"`);
     }
     const colOf = (k: AssetColumnKey) => header.columns.get(k)?.[0];
     const flags = (['baik', 'rusak-ringan', 'rusak-berat'] as const).map((v) => ({ value: v, column: header.columns.get(`kondisi:${v}`)?.[0] }));

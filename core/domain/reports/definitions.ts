@@ -130,7 +130,7 @@ export const ASSET_COLUMNS: ColumnDef[] = [
   { key: 'kategori', label: 'Kategori', labelEn: 'Category', kind: 'text', isRequired: true, suggestions: KATEGORI_SUGGESTIONS, maxLength: 100, weight: 1.3 },
   { key: 'merekTipe', label: 'Merek/tipe', labelEn: 'Make/model', kind: 'text', isRequired: true, maxLength: 200, weight: 1.7 },
   { key: 'nomorSeri', label: 'Nomor seri', labelEn: 'Serial number', kind: 'text', maxLength: 100, weight: 1.3 },
-  { key: 'tahunPerolehan', label: 'Tahun perolehan', labelEn: 'Year acquired', kind: 'year', isRequired: true, weight: 0.75 },
+  { key: 'tahunPerolehan', label: 'Tahun perolehan', labelEn: 'Year acquired', kind: 'year', isRequired: true, weight: 0.95 },
   { key: 'kondisi', label: 'Kondisi', labelEn: 'Condition', kind: 'choice', isRequired: true, options: KONDISI_OPTIONS, weight: 0.9 },
   { key: 'lokasi', label: 'Lokasi', labelEn: 'Location', kind: 'text', maxLength: 200, weight: 1.3 },
   { key: 'pengguna', label: 'Pengguna', labelEn: 'User', kind: 'text', maxLength: 200, weight: 1.3 },

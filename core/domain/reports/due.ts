@@ -40,6 +40,7 @@ function item(type: ReportType, period: Period, today: string, report: DueReport
     typeName: type.name,
     article: type.article,
     period: period.code,
+    periodKind: period.kind,
     periodLabel: period.label,
     dueDate,
     status,
@@ -99,4 +100,19 @@ export function dueCalendar(types: readonly ReportType[], today: string, reports
 /** The overdue entries, for the banner on start. */
 export function overdueItems(items: readonly DueItem[]): DueItem[] {
   return items.filter((i) => i.status === 'terlambat');
+}
+
+/**
+ * The clause of a report type's basis that names the consequence of not
+ * reporting ("Pasal 22 ayat (3): OPD yang tidak melapor diberi teguran oleh
+ * Walikota."), quoted from the region profile; null when the regulation
+ * names none. The overdue banner shows it so the officer reads the rule itself.
+ */
+export function sanctionClause(basis: string | null | undefined): string | null {
+  if (!basis) return null;
+  const clauses = basis.split(/;\s+|(?<=\.)\s+(?=Pasal|Perwali|Perbup|Berkas)/);
+  const found = clauses.find((c) => /teguran|ditegur|sanksi/i.test(c));
+  if (!found) return null;
+  const text = found.trim();
+  return /[.!]$/.test(text) ? text : `${text}.`;
 }

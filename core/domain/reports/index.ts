@@ -12,3 +12,4 @@ export * from './asset-import';
 export * from './asset-export';
 export * from './attachments';
 export * from './summaries';
+export * from './data-file';

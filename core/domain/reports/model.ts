@@ -111,6 +111,7 @@ export interface DueItem {
   typeName: string;
   article: string;
   period: string;
+  periodKind: PeriodKind;
   periodLabel: string;
   /** null: the regulation sets no deadline for this event report. */
   dueDate: string | null;

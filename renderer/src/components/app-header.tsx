@@ -1,6 +1,7 @@
 import { useWorkspace } from '../app-context';
 import { useT } from '../i18n/i18n-context';
 import { useIsOnline } from '../lib/use-online';
+import { OldestUnsent } from '../features/outbox/oldest-unsent';
 
 /** The top bar: who is working (agency words from the profile) and whether packages can travel now. */
 export function AppHeader() {
@@ -28,6 +29,7 @@ export function AppHeader() {
             {t('status.serverMissing', { ictOfficeShort: profile.terms.ictOfficeShort })}
           </a>
         ) : null}
+        <OldestUnsent />
       </div>
     </header>
   );

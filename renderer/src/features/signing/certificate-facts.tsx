@@ -56,35 +56,34 @@ export function IdentityText({ cert }: { cert: Pick<CertificateDetails, 'nip' | 
 }
 
 /** Everything an officer may want to compare with what the issuer sent: one definition list. */
-export function CertificateFacts({ cert, now, isCompact }: { cert: CertificateDetails; now: Date; isCompact?: boolean }) {
+export function CertificateFacts({ cert }: { cert: CertificateDetails }) {
   const t = useT();
   const f = useSigningFormat();
   return (
-    <dl className="facts sg-facts">
-      <div>
-        <dt>{t('sign.cert.identity')}</dt>
-        <dd>
-          <IdentityText cert={cert} />
-        </dd>
-      </div>
-      <div>
-        <dt>{t('sign.cert.issuer')}</dt>
-        <dd>{cert.isSelfSigned ? t('sign.cert.issuerSelf') : cert.issuerCommonName}</dd>
-      </div>
-      <div>
-        <dt>{t('sign.cert.validity')}</dt>
-        <dd>
-          {t('sign.cert.validityRange', { from: f.day(cert.notBefore), to: f.day(cert.notAfter) })}
-          {' — '}
-          <ValidityText cert={cert} now={now} />
-        </dd>
-      </div>
-      <div>
-        <dt>{t('sign.cert.keyUsage')}</dt>
-        <dd>{f.keyUsage(cert.keyUsage)}</dd>
-      </div>
-      {isCompact ? null : (
-        <>
+    <>
+      <dl className="facts sg-facts">
+        <div>
+          <dt>{t('sign.cert.identity')}</dt>
+          <dd>
+            <IdentityText cert={cert} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('sign.cert.issuer')}</dt>
+          <dd>{cert.isSelfSigned ? t('sign.cert.issuerSelf') : cert.issuerCommonName}</dd>
+        </div>
+        <div>
+          <dt>{t('sign.cert.validity')}</dt>
+          <dd>{t('sign.cert.validityRange', { from: f.day(cert.notBefore), to: f.day(cert.notAfter) })}</dd>
+        </div>
+        <div>
+          <dt>{t('sign.cert.keyUsage')}</dt>
+          <dd>{f.keyUsage(cert.keyUsage)}</dd>
+        </div>
+      </dl>
+      <details className="sg-tech">
+        <summary>{t('sign.cert.technical')}</summary>
+        <dl className="facts sg-facts">
           <div>
             <dt>{t('sign.cert.subject')}</dt>
             <dd className="sg-break">{cert.subject}</dd>
@@ -101,8 +100,8 @@ export function CertificateFacts({ cert, now, isCompact }: { cert: CertificateDe
               <code>{groupedFingerprint(cert.fingerprintSha256)}</code>
             </dd>
           </div>
-        </>
-      )}
-    </dl>
+        </dl>
+      </details>
+    </>
   );
 }

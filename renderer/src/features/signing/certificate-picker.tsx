@@ -3,7 +3,21 @@ import { useT } from '../../i18n/i18n-context';
 import { CertifiedBadge, IdentityText, ValidityText } from './certificate-facts';
 
 /** Which certificate signs: every stored one, with its certification and validity, one chosen. */
-export function CertificatePicker({ certs, value, onChange, now, name, isDisabled }: { certs: CertificateInfo[]; value: string | null; onChange(id: string): void; now: Date; name: string; isDisabled?: boolean }) {
+export function CertificatePicker({
+  certs,
+  value,
+  onChange,
+  now,
+  name,
+  isDisabled,
+}: {
+  certs: CertificateInfo[];
+  value: string | null;
+  onChange(id: string): void;
+  now: Date;
+  name: string;
+  isDisabled?: boolean;
+}) {
   const t = useT();
   return (
     <fieldset className="sg-picker" disabled={isDisabled}>

@@ -4,13 +4,13 @@ import { maxP12Bytes } from '../../../../core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
-import { CertificateFacts, CertifiedBadge } from './certificate-facts';
-import { validityOf } from './certificate-status';
+import { CertificateFacts, CertifiedBadge, ValidityText } from './certificate-facts';
 import { shownError } from './errors';
 import { certificateFileAccept, fileToBase64, formatSize, hasExtension } from './files';
 import { Modal } from './modal';
 import { PasswordField, VaultFields } from './secret-fields';
 import { useCertificates } from './use-certificates';
+import { useFocusFirstInvalid } from './use-focus-invalid';
 import { useVaultInput } from './use-vault-input';
 import { useVaultPassphrase, vaultIdleMs, vaultSession } from './vault-session';
 
@@ -41,10 +41,16 @@ function RemoveDialog({ cert, onRemoved, onCancel }: { cert: CertificateInfo; on
   const vault = useVaultInput(false);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusError = useFocusFirstInvalid(formRef);
 
   const remove = async (e: FormEvent) => {
     e.preventDefault();
-    if (isBusy || !vault.check(t)) return;
+    if (isBusy) return;
+    if (!vault.check(t)) {
+      focusError();
+      return;
+    }
     setIsBusy(true);
     setError(null);
     try {
@@ -55,12 +61,13 @@ function RemoveDialog({ cert, onRemoved, onCancel }: { cert: CertificateInfo; on
       const shown = shownError(err);
       if (!vault.failed(shown)) setError(shown.message);
       setIsBusy(false);
+      focusError();
     }
   };
 
   return (
     <Modal title={t('sign.remove.title')} onCancel={onCancel} testId="sign-remove-dialog">
-      <form noValidate onSubmit={(e) => void remove(e)}>
+      <form ref={formRef} noValidate onSubmit={(e) => void remove(e)}>
         <p>{t('sign.remove.body', { label: cert.label })}</p>
         <p className="sg-note">{t('sign.remove.effects')}</p>
         <VaultFields idBase={idBase} vault={vault} />
@@ -85,7 +92,6 @@ function RemoveDialog({ cert, onRemoved, onCancel }: { cert: CertificateInfo; on
 function CertificateCard({ cert, now, onRemove }: { cert: CertificateInfo; now: Date; onRemove(): void }) {
   const t = useT();
   const headingId = useId();
-  const validity = validityOf(cert, now);
   return (
     <article className={cert.isCertified ? 'sg-cert' : 'sg-cert sg-cert-uncertified'} aria-labelledby={headingId} data-testid="sign-certificate">
       <div className="sg-cert-head">
@@ -93,20 +99,22 @@ function CertificateCard({ cert, now, onRemove }: { cert: CertificateInfo; now: 
           {cert.commonName}
         </h3>
         <CertifiedBadge isCertified={cert.isCertified} />
-        {validity === 'expired' ? <span className="sg-badge sg-badge-bad">{t('sign.cert.expiredBadge')}</span> : null}
-        {validity === 'notYetValid' ? <span className="sg-badge sg-badge-bad">{t('sign.cert.notYetValidBadge')}</span> : null}
+        <span className="sg-cert-validity" data-testid="sign-certificate-validity">
+          <ValidityText cert={cert} now={now} />
+        </span>
         <button type="button" className="button sg-small sg-button-danger-quiet sg-cert-remove" onClick={onRemove} aria-label={t('sign.remove.named', { name: cert.commonName })}>
           {t('sign.remove.button')}
         </button>
       </div>
       {cert.isCertified ? null : <p className="sg-uncertified-note">{t('sign.cert.uncertifiedExplained')}</p>}
-      <CertificateFacts cert={cert} now={now} />
+      <CertificateFacts cert={cert} />
     </article>
   );
 }
 
 function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImported(cert: CertificateInfo): void }) {
   const t = useT();
+  const [done, setDone] = useState<string | null>(null);
   const { api } = useWorkspace();
   const idBase = useId();
   const vault = useVaultInput(isNewVault);
@@ -117,11 +125,12 @@ function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImporte
   const [isBusy, setIsBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const focusError = () => window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+  const focusError = useFocusFirstInvalid(formRef);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (isBusy) return;
+    setDone(null);
     const found: { file?: string } = {};
     if (!file) found.file = t('sign.import.fileRequired');
     else if (!hasExtension(file.name, certificateFileAccept)) found.file = t('sign.import.wrongType', { file: file.name });
@@ -142,6 +151,7 @@ function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImporte
       setFile(null);
       setFileKey((k) => k + 1);
       setErrors({});
+      setDone(t('sign.import.done', { label: cert.label }));
       onImported(cert);
     } catch (err) {
       const shown = shownError(err);
@@ -197,6 +207,9 @@ function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImporte
         <button type="submit" className="button button-primary" disabled={isBusy} aria-busy={isBusy} data-testid="sign-import-submit">
           {isBusy ? t('sign.import.busy') : t('sign.import.submit')}
         </button>
+        <p className="save-status" role="status" aria-live="polite" data-testid="sign-import-done">
+          {done}
+        </p>
       </div>
     </form>
   );
@@ -204,6 +217,7 @@ function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImporte
 
 function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean; onCreated(cert: CertificateInfo): void }) {
   const t = useT();
+  const [done, setDone] = useState<string | null>(null);
   const { api, settings } = useWorkspace();
   const idBase = useId();
   const vault = useVaultInput(isNewVault);
@@ -214,11 +228,12 @@ function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean; onCrea
   const [isBusy, setIsBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const focusError = () => window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+  const focusError = useFocusFirstInvalid(formRef);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (isBusy) return;
+    setDone(null);
     const found: typeof errors = {};
     if (name.trim() === '') found.name = t('error.required');
     if (!isUnderstood) found.understood = t('sign.self.mustUnderstand');
@@ -233,6 +248,8 @@ function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean; onCrea
       const cert = await api.certificateCreateSelfSigned({ name: name.trim(), nip: nip.trim(), ...vault.request() });
       vault.succeeded();
       setIsUnderstood(false);
+      setErrors({});
+      setDone(t('sign.self.done', { label: cert.label }));
       onCreated(cert);
     } catch (err) {
       const shown = shownError(err);
@@ -260,7 +277,9 @@ function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean; onCrea
         {(aria) => <input id={`${idBase}-name`} name="self-name" className="input" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...aria} />}
       </FieldFrame>
       <FieldFrame id={`${idBase}-nip`} label={t('field.nip')} hint={t('sign.self.nipHint')} error={errors.nip ?? null} isOptional>
-        {(aria) => <input id={`${idBase}-nip`} name="self-nip" className="input" inputMode="numeric" maxLength={40} value={nip} onChange={(e) => setNip(e.target.value)} {...aria} />}
+        {(aria) => (
+          <input id={`${idBase}-nip`} name="self-nip" className="input" inputMode="numeric" maxLength={40} value={nip} onChange={(e) => setNip(e.target.value)} {...aria} />
+        )}
       </FieldFrame>
       <div className={errors.understood ? 'field field-has-error' : 'field'}>
         {errors.understood ? (
@@ -293,6 +312,9 @@ function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean; onCrea
         <button type="submit" className="button button-secondary" disabled={isBusy} aria-busy={isBusy} data-testid="sign-self-submit">
           {isBusy ? t('sign.self.busy') : t('sign.self.submit')}
         </button>
+        <p className="save-status" role="status" aria-live="polite" data-testid="sign-self-done">
+          {done}
+        </p>
       </div>
     </form>
   );
@@ -312,7 +334,7 @@ export function CertificatesPanel() {
   const [message, setMessage] = useState<string | null>(null);
   const list = certs ?? [];
 
-  const done = async (text: string) => {
+  const refresh = async (text: string | null = null) => {
     setMessage(text);
     await reload();
   };
@@ -340,8 +362,8 @@ export function CertificatesPanel() {
       ))}
       <h2 className="sg-h2">{t('sign.certs.addTitle')}</h2>
       <div className="sg-forms">
-        <ImportForm isNewVault={certs !== null && list.length === 0} onImported={(c) => void done(t('sign.import.done', { label: c.label }))} />
-        <SelfSignedForm isNewVault={certs !== null && list.length === 0} onCreated={(c) => void done(t('sign.self.done', { label: c.label }))} />
+        <ImportForm isNewVault={certs !== null && list.length === 0} onImported={() => void refresh()} />
+        <SelfSignedForm isNewVault={certs !== null && list.length === 0} onCreated={() => void refresh()} />
       </div>
       {removing ? (
         <RemoveDialog
@@ -350,7 +372,7 @@ export function CertificatesPanel() {
           onRemoved={() => {
             const label = removing.label;
             setRemoving(null);
-            void done(t('sign.remove.done', { label }));
+            void refresh(t('sign.remove.done', { label }));
           }}
         />
       ) : null}

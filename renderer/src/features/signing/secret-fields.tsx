@@ -3,7 +3,21 @@ import { useT } from '../../i18n/i18n-context';
 import type { VaultInput } from './use-vault-input';
 
 /** The certificate's own password (as BSrE issues it), asked at every use and emptied after it. */
-export function PasswordField({ id, value, error, onChange, label, hint }: { id: string; value: string; error: string | null; onChange(value: string): void; label?: string; hint?: string }) {
+export function PasswordField({
+  id,
+  value,
+  error,
+  onChange,
+  label,
+  hint,
+}: {
+  id: string;
+  value: string;
+  error: string | null;
+  onChange(value: string): void;
+  label?: string;
+  hint?: string;
+}) {
   const t = useT();
   return (
     <FieldFrame id={id} label={label ?? t('sign.password')} hint={hint ?? t('sign.password.hint')} error={error}>

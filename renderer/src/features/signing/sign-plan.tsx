@@ -5,7 +5,7 @@ import type { VerificationReport } from '../../../../core/domain/signing/verific
 import { checkNip } from '../../../../core/domain/settings/nip';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
-import { useT } from '../../i18n/i18n-context';
+import { useI18n, useT } from '../../i18n/i18n-context';
 import { preferredCertificate } from './certificate-status';
 import { shownError } from './errors';
 import { Modal } from './modal';
@@ -13,7 +13,6 @@ import { AddSignatureStep } from './sign-pdf';
 import { SignStep, signerOf } from './sign-step';
 import { SignedResult } from './signed-result';
 import { useCertificates } from './use-certificates';
-import './signing.css';
 
 type Stage = { kind: 'confirm' } | { kind: 'done'; signed: SignedFileResponse } | { kind: 'again'; signed: SignedFileResponse; report: VerificationReport };
 
@@ -24,7 +23,19 @@ interface PreviewState {
 }
 
 /** Printed on the PDF when given: its nomor, and the kepala in the approval column. */
-function DocumentDetails({ nomor, approverName, approverNip, onChange, nipError }: { nomor: string; approverName: string; approverNip: string; onChange(field: 'nomor' | 'approverName' | 'approverNip', value: string): void; nipError: string | null }) {
+function DocumentDetails({
+  nomor,
+  approverName,
+  approverNip,
+  onChange,
+  nipError,
+}: {
+  nomor: string;
+  approverName: string;
+  approverNip: string;
+  onChange(field: 'nomor' | 'approverName' | 'approverNip', value: string): void;
+  nipError: string | null;
+}) {
   const t = useT();
   const { profile } = useWorkspace();
   const idBase = useId();
@@ -36,10 +47,22 @@ function DocumentDetails({ nomor, approverName, approverNip, onChange, nipError 
           {(aria) => <input id={`${idBase}-nomor`} className="input" maxLength={100} value={nomor} onChange={(e) => onChange('nomor', e.target.value)} {...aria} />}
         </FieldFrame>
         <FieldFrame id={`${idBase}-approver`} label={t('sign.plan.approverName', { agency: profile.terms.agency })} hint={t('sign.plan.approverName.hint')} isOptional>
-          {(aria) => <input id={`${idBase}-approver`} className="input" maxLength={200} value={approverName} onChange={(e) => onChange('approverName', e.target.value)} {...aria} />}
+          {(aria) => (
+            <input id={`${idBase}-approver`} className="input" maxLength={200} value={approverName} onChange={(e) => onChange('approverName', e.target.value)} {...aria} />
+          )}
         </FieldFrame>
         <FieldFrame id={`${idBase}-approver-nip`} label={t('sign.plan.approverNip')} error={nipError} isOptional>
-          {(aria) => <input id={`${idBase}-approver-nip`} className="input" inputMode="numeric" maxLength={40} value={approverNip} onChange={(e) => onChange('approverNip', e.target.value)} {...aria} />}
+          {(aria) => (
+            <input
+              id={`${idBase}-approver-nip`}
+              className="input"
+              inputMode="numeric"
+              maxLength={40}
+              value={approverNip}
+              onChange={(e) => onChange('approverNip', e.target.value)}
+              {...aria}
+            />
+          )}
         </FieldFrame>
       </div>
     </details>
@@ -47,13 +70,13 @@ function DocumentDetails({ nomor, approverName, approverNip, onChange, nipError 
 }
 
 function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }) {
-  const t = useT();
+  const { t, rupiah } = useI18n();
   const { api } = useWorkspace();
   const { certs, error: certsError } = useCertificates();
   const now = useMemo(() => new Date(), []);
   const [chosen, setChosen] = useState<string | null>(null);
   const [previewState, setPreviewState] = useState<PreviewState | null>(null);
-  const [planErrors, setPlanErrors] = useState(0);
+  const [plan, setPlan] = useState<{ title: string; year: number; stages: number; total: number; errors: number } | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'confirm' });
   const [details, setDetails] = useState({ nomor: '', approverName: '', approverNip: '' });
 
@@ -66,7 +89,7 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
     let isCurrent = true;
     api.rencanaAksiGet({ id: planId }).then(
       (doc) => {
-        if (isCurrent) setPlanErrors(doc.analysis.errorCount);
+        if (isCurrent) setPlan({ title: doc.plan.title, year: doc.plan.year, stages: doc.analysis.stageCount, total: doc.analysis.totals.total, errors: doc.analysis.errorCount });
       },
       () => undefined,
     );
@@ -134,7 +157,18 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
           onCertId={setChosen}
           now={now}
           isPreparing={!preview && !previewError}
-          signer={preview && cert ? { ...signerOf(cert), name: preview.signer.name, nip: preview.signer.nip, issuer: preview.signer.issuer, isCertified: preview.signer.isCertified, notAfter: preview.signer.notAfter } : null}
+          signer={
+            preview && cert
+              ? {
+                  ...signerOf(cert),
+                  name: preview.signer.name,
+                  nip: preview.signer.nip,
+                  issuer: preview.signer.issuer,
+                  isCertified: preview.signer.isCertified,
+                  notAfter: preview.signer.notAfter,
+                }
+              : null
+          }
           problems={problems}
           document={
             preview ? (
@@ -144,6 +178,12 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
                     <dt>{t('sign.step.document')}</dt>
                     <dd data-testid="sign-document-title">{preview.documentTitle}</dd>
                   </div>
+                  {plan ? (
+                    <div>
+                      <dt>{t('sign.plan.content')}</dt>
+                      <dd data-testid="sign-plan-content">{t('sign.plan.contentValue', { title: plan.title, year: plan.year, stages: plan.stages, total: rupiah(plan.total) })}</dd>
+                    </div>
+                  ) : null}
                   <div>
                     <dt>{t('sign.step.pages')}</dt>
                     <dd data-testid="sign-document-pages">{t('sign.step.pagesValue', { pages: preview.pages })}</dd>
@@ -159,7 +199,7 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
                     <dd>{t('sign.plan.how')}</dd>
                   </div>
                 </dl>
-                {planErrors > 0 ? <p className="callout sg-callout-warn">{t('sign.plan.hasErrors', { count: planErrors })}</p> : null}
+                {plan && plan.errors > 0 ? <p className="callout sg-callout-warn">{t('sign.plan.hasErrors', { count: plan.errors })}</p> : null}
               </>
             ) : (
               <p role="status">{previewError ? t('sign.plan.previewFailed') : t('sign.plan.rendering')}</p>
@@ -171,7 +211,9 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
           onCancel={onClose}
         />
       ) : null}
-      {stage.kind === 'done' ? <SignedResult key={stage.signed.fieldName} signed={stage.signed} onAddSignature={(report) => setStage({ kind: 'again', signed: stage.signed, report })} onClose={onClose} /> : null}
+      {stage.kind === 'done' ? (
+        <SignedResult key={stage.signed.fieldName} signed={stage.signed} onAddSignature={(report) => setStage({ kind: 'again', signed: stage.signed, report })} onClose={onClose} />
+      ) : null}
       {stage.kind === 'again' ? (
         <AddSignatureStep
           pdf={{ fileName: stage.signed.fileName, contentBase64: stage.signed.contentBase64, report: stage.report }}

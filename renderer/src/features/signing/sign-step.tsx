@@ -7,6 +7,7 @@ import { CertifiedBadge, ValidityText } from './certificate-facts';
 import { shownError } from './errors';
 import { PasswordField, VaultFields } from './secret-fields';
 import { signingHref, writeSigningTab } from './signing-tabs';
+import { useFocusFirstInvalid } from './use-focus-invalid';
 import { useVaultInput } from './use-vault-input';
 
 /** Who signs, as the confirmation shows it (from signPreview, or from the stored certificate). */
@@ -78,7 +79,7 @@ export function SignStep({ certs, certId, onCertId, document, signer, problems, 
     [],
   );
 
-  const focusFirstError = () => window.setTimeout(() => passwordRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus(), 0);
+  const focusFirstError = useFocusFirstInvalid(passwordRef);
 
   const submit = async () => {
     if (isBlocked || isSigning) return;
@@ -157,6 +158,7 @@ export function SignStep({ certs, certId, onCertId, document, signer, problems, 
         <section className="sg-confirm-part" aria-labelledby={`${idBase}-what`} data-testid="sign-what">
           <h3 id={`${idBase}-what`}>{t('sign.step.what')}</h3>
           {document}
+          {extra}
         </section>
         <section className="sg-confirm-part" aria-labelledby={`${idBase}-who`} data-testid="sign-who">
           <h3 id={`${idBase}-who`}>{t('sign.step.who')}</h3>
@@ -192,67 +194,65 @@ export function SignStep({ certs, certId, onCertId, document, signer, problems, 
           ) : (
             <p role="status">{t('sign.step.preparing')}</p>
           )}
+
+          {problems.length > 0 ? (
+            <div className="callout callout-error" role="alert" data-testid="sign-problems">
+              <p className="sg-callout-title">{t('sign.step.blocked')}</p>
+              <ul className="sg-problems">
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+
+          <div ref={passwordRef} className="sg-secrets">
+            {isPasswordNeeded ? (
+              <PasswordField
+                id={`${idBase}-password`}
+                value={password}
+                error={passwordError}
+                onChange={(v) => {
+                  setPassword(v);
+                  setPasswordError(null);
+                }}
+              />
+            ) : null}
+            <VaultFields idBase={idBase} vault={vault} />
+          </div>
+
+          {signer && !isBlocked ? <p className="sg-statement">{t('sign.step.statement', { name: signer.name })}</p> : null}
+
+          <div role="status" aria-live="polite" className="sg-live">
+            {isSigning ? (
+              <p className="sg-progress" data-testid="sign-progress">
+                <span className="sg-spinner" aria-hidden="true" />
+                {t('sign.step.signing')}
+              </p>
+            ) : null}
+            {notice ? <p className="save-status">{notice}</p> : null}
+          </div>
+          {formError ? (
+            <p className="callout callout-error" role="alert" data-testid="sign-error">
+              {formError}
+            </p>
+          ) : null}
+
+          <div className="sg-dialog-actions">
+            {isSigning ? (
+              <button type="button" className="button button-secondary" onClick={cancelSigning}>
+                {t('sign.step.cancelSigning')}
+              </button>
+            ) : (
+              <button type="button" className="button button-secondary" onClick={onCancel}>
+                {t('sign.cancel')}
+              </button>
+            )}
+            <button type="submit" className="button button-primary" disabled={isBlocked || isSigning} data-testid="sign-submit">
+              {t('sign.step.sign')}
+            </button>
+          </div>
         </section>
-      </div>
-
-      {problems.length > 0 ? (
-        <div className="callout callout-error" role="alert" data-testid="sign-problems">
-          <p className="sg-callout-title">{t('sign.step.blocked')}</p>
-          <ul className="sg-problems">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-
-      {extra}
-
-      <div ref={passwordRef} className="sg-secrets">
-        {isPasswordNeeded ? (
-          <PasswordField
-            id={`${idBase}-password`}
-            value={password}
-            error={passwordError}
-            onChange={(v) => {
-              setPassword(v);
-              setPasswordError(null);
-            }}
-          />
-        ) : null}
-        <VaultFields idBase={idBase} vault={vault} />
-      </div>
-
-      {signer && !isBlocked ? <p className="sg-statement">{t('sign.step.statement', { name: signer.name })}</p> : null}
-
-      <div role="status" aria-live="polite" className="sg-live">
-        {isSigning ? (
-          <p className="sg-progress" data-testid="sign-progress">
-            <span className="sg-spinner" aria-hidden="true" />
-            {t('sign.step.signing')}
-          </p>
-        ) : null}
-        {notice ? <p className="save-status">{notice}</p> : null}
-      </div>
-      {formError ? (
-        <p className="callout callout-error" role="alert" data-testid="sign-error">
-          {formError}
-        </p>
-      ) : null}
-
-      <div className="sg-dialog-actions">
-        {isSigning ? (
-          <button type="button" className="button button-secondary" onClick={cancelSigning}>
-            {t('sign.step.cancelSigning')}
-          </button>
-        ) : (
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('sign.cancel')}
-          </button>
-        )}
-        <button type="submit" className="button button-primary" disabled={isBlocked || isSigning} data-testid="sign-submit">
-          {t('sign.step.sign')}
-        </button>
       </div>
     </form>
   );

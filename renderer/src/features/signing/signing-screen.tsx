@@ -6,7 +6,6 @@ import { CertificatesPanel } from './certificates-panel';
 import { readSigningTab, signingTabs, writeSigningTab, type SigningTab } from './signing-tabs';
 import { TrustRootsPanel } from './trust-roots-panel';
 import { VerifyPanel } from './verify-panel';
-import './signing.css';
 
 const tabLabels = {
   verify: 'sign.tab.verify',

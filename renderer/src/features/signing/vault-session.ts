@@ -67,5 +67,5 @@ export const vaultSession = createVaultSession();
 
 /** Whether this page holds the vault passphrase now (re-renders when it is remembered or forgotten). */
 export function useVaultPassphrase(): string | null {
-  return useSyncExternalStore(vaultSession.subscribe, vaultSession.get);
+  return useSyncExternalStore(vaultSession.subscribe, vaultSession.get, vaultSession.get);
 }

@@ -45,7 +45,7 @@ describe('withAppCsp', () => {
 describe('hardenSession', () => {
   it('denies every permission request, check and device', () => {
     const { session, recorded } = fakeSession();
-    hardenSession(session, undefined);
+    hardenSession(session, undefined, ['berkas://app']);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb']) {
       const callback = jest.fn();
       recorded.request?.({}, permission, callback, {});
@@ -55,21 +55,37 @@ describe('hardenSession', () => {
     expect(recorded.device?.({ deviceType: 'usb' })).toBe(false);
   });
 
-  it('cancels downloads', () => {
+  it('lets through only downloads the app made itself, with a save dialog', () => {
     const { session, recorded } = fakeSession();
-    hardenSession(session, undefined);
-    const event = { preventDefault: jest.fn() };
-    recorded['on:will-download']?.(event, {}, {});
-    expect(event.preventDefault).toHaveBeenCalled();
+    hardenSession(session, undefined, ['berkas://app']);
+    const attempt = (url: string) => {
+      const event = { preventDefault: jest.fn() };
+      const item = { getURL: () => url, getFilename: () => 'rencana-aksi.pdf', setSaveDialogOptions: jest.fn() };
+      recorded['on:will-download']?.(event, item, {});
+      return { isCancelled: event.preventDefault.mock.calls.length > 0, dialog: item.setSaveDialogOptions.mock.calls[0]?.[0] };
+    };
+    expect(attempt('blob:berkas://app/6f1c2d3e-aaaa-bbbb-cccc-000000000001')).toEqual({ isCancelled: false, dialog: { defaultPath: 'rencana-aksi.pdf' } });
+    for (const hostile of [
+      'https://evil.example/malware.exe',
+      'blob:https://evil.example/6f1c2d3e',
+      'blob:berkas://app.evil/6f1c',
+      'blob:http://localhost:5173/6f1c',
+      'data:application/pdf;base64,JVBERi0=',
+      'file:///etc/passwd',
+      'blob:',
+      '',
+    ]) {
+      expect(attempt(hostile).isCancelled).toBe(true);
+    }
   });
 
   it('injects the CSP into the dev server responses only when there is one', () => {
     const packaged = fakeSession();
-    hardenSession(packaged.session, undefined);
+    hardenSession(packaged.session, undefined, ['berkas://app']);
     expect(packaged.headerFilters).toHaveLength(0);
 
     const dev = fakeSession();
-    hardenSession(dev.session, 'http://localhost:5173');
+    hardenSession(dev.session, 'http://localhost:5173', ['http://localhost:5173']);
     expect(dev.headerFilters).toEqual([{ urls: ['http://localhost:5173/*'] }]);
     const callback = jest.fn();
     dev.recorded.headers?.({ responseHeaders: { 'content-security-policy': ['default-src *'] } }, callback);

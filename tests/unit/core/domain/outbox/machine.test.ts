@@ -137,6 +137,13 @@ describe('outbox state machine', () => {
     expect(again).toMatchObject({ state: 'antre', isUrgent: true, attempts: 0 });
   });
 
+  it('makes a waiting package due now without letting it jump the queue', () => {
+    const waiting = transition(sending(), { type: 'fail', error: { code: 'NETWORK_RESET', message: 'x' } }, ctx(t0, 0.9));
+    const due = transition(waiting, { type: 'retryNow' }, ctx(new Date(t0.getTime() + 10)));
+    expect(due).toMatchObject({ state: 'antre', isUrgent: false, attempts: 1, nextAttemptAt: new Date(t0.getTime() + 10).toISOString() });
+    expect(refusalOf(() => transition(run(queued(), { type: 'hold' }), { type: 'retryNow' }, ctx())).code).toBe('OUTBOX_TRANSITION');
+  });
+
   it('cancels only what has not reached the server for good', () => {
     for (const s of [queued(), sending(), run(queued(), { type: 'hold' }), { ...newStatus(t0, 1), state: 'draft' as const }]) {
       expect(transition(s, { type: 'cancel' }, ctx()).state).toBe('dibatalkan');
@@ -190,6 +197,7 @@ describe('outbox state machine', () => {
       { type: 'hold' },
       { type: 'resume' },
       { type: 'sendNow' },
+      { type: 'retryNow' },
       { type: 'start' },
       { type: 'progress', bytesSent: 100 },
       { type: 'progress', bytesSent: 99_999 },

@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HandoverItem } from '../../../../core/domain/profiles/profile';
+import type { SourceScan } from '../../../../core/domain/handover/packaging';
+import type { HandoverView } from '../../../../core/domain/handover/views';
+import { useWorkspace } from '../../app-context';
+import { FieldFrame } from '../../components/form-field';
+import { useT } from '../../i18n/i18n-context';
+import { messageOf } from './errors';
+import { formatCount, formatSize, pathProblem } from './model';
+import { SourceScanView } from './source-scan-view';
+
+/**
+ * Attaching to one checklist item: a path on this computer, typed or pasted
+ * (a native "Pilih…" dialog cannot hand a browser page a path). The
+ * source-code item can be looked at first: files, size, languages, excluded
+ * folders and suspected secrets, before anything is copied.
+ */
+export function AttachForm({ bundleId, item, excludes, onView }: { bundleId: string; item: HandoverItem; excludes: string[]; onView(view: HandoverView): void }) {
+  const t = useT();
+  const { api, info } = useWorkspace();
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'scan' | 'attach' | null>(null);
+  const [scan, setScan] = useState<{ path: string; result: SourceScan } | null>(null);
+  const isSource = item.kind === 'source-code';
+  const id = `ho-attach-${item.key}`;
+
+  const check = (): string | null => {
+    const problem = pathProblem(path);
+    if (problem === null) return path.trim();
+    setError(t(problem === 'empty' ? 'handover.path.empty' : problem === 'relative' ? 'handover.path.relative' : 'handover.path.tooLong'));
+    document.getElementById(id)?.focus();
+    return null;
+  };
+
+  const runScan = async (given?: string) => {
+    const p = given ?? check();
+    if (p === null) return;
+    setBusy('scan');
+    setError(null);
+    setStatus(null);
+    try {
+      setScan({ path: p, result: await api.handoverScanSource({ path: p, excludes }) });
+    } catch (err) {
+      setScan(null);
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // The officer changed the excluded folders: the scan on screen is looked at again with the new list.
+  const shownExcludes = useRef(excludes);
+  useEffect(() => {
+    if (shownExcludes.current === excludes) return;
+    shownExcludes.current = excludes;
+    if (scan) void runScan(scan.path);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of the list re-runs the scan
+  }, [excludes]);
+
+  const attach = async () => {
+    const p = check();
+    if (p === null) return;
+    setBusy('attach');
+    setError(null);
+    setStatus(null);
+    try {
+      const view = await api.handoverAttach({ bundleId, itemKey: item.key, path: p });
+      const a = view.attachment;
+      setPath('');
+      setScan(null);
+      setStatus(t('handover.attach.done', { name: a.name, files: formatCount(a.files.length), size: formatSize(a.bytes, t('handover.unit.bytes')) }));
+      onView(view);
+    } catch (err) {
+      setError(messageOf(err));
+      document.getElementById(id)?.focus();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const hint = info.transport === 'electron' ? t('handover.attach.hint') : t('handover.attach.hintBrowser');
+  return (
+    <form
+      className="ho-attach"
+      noValidate
+      aria-busy={busy !== null}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void attach();
+      }}
+      data-testid={`handover-attach-${item.key}`}
+    >
+      <div className="ho-attach-row">
+        <FieldFrame id={id} label={t(isSource ? 'handover.attach.labelSource' : 'handover.attach.label', { item: item.label })} hint={hint} error={error}>
+          {(aria) => (
+            <input
+              id={id}
+              name={`attach-${item.key}`}
+              className="input ho-path-input"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={path}
+              onChange={(e) => {
+                setPath(e.target.value);
+                setError(null);
+                if (scan && scan.path !== e.target.value.trim()) setScan(null);
+              }}
+              {...aria}
+            />
+          )}
+        </FieldFrame>
+        <div className="ho-attach-buttons">
+          {isSource ? (
+            <button type="button" className="button button-secondary" onClick={() => void runScan()} disabled={busy !== null} data-testid={`handover-scan-${item.key}`}>
+              {busy === 'scan' ? t('handover.attach.scanning') : t('handover.attach.scan')}
+            </button>
+          ) : null}
+          <button type="submit" className="button button-primary" disabled={busy !== null} data-testid={`handover-attach-submit-${item.key}`}>
+            {busy === 'attach' ? t('handover.attach.attaching') : t('handover.attach.submit')}
+          </button>
+        </div>
+      </div>
+      <p className="save-status ho-attach-status" role="status">
+        {status}
+      </p>
+      {scan ? <SourceScanView scan={scan.result} /> : null}
+    </form>
+  );
+}

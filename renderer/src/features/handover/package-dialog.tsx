@@ -1,0 +1,383 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { BerkasError } from '../../../../core/domain/errors';
+import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
+import { totalsOf } from '../../../../core/domain/handover/bundle';
+import type { HandoverJobStatus, HandoverPackageResult, HandoverView } from '../../../../core/domain/handover/views';
+import type { RegionProfile } from '../../../../core/domain/profiles/profile';
+import { useWorkspace } from '../../app-context';
+import { useT } from '../../i18n/i18n-context';
+import { CertifiedBadge, IdentityText, ValidityText } from '../signing/certificate-facts';
+import { signingProblems } from '../signing/certificate-status';
+import { shownError } from '../signing/errors';
+import { Modal } from '../signing/modal';
+import { PasswordField, VaultFields } from '../signing/secret-fields';
+import { useVaultInput } from '../signing/use-vault-input';
+import { busyJobOf, messageOf } from './errors';
+import { formatCount, formatSize, jobPhases, phaseStates, progressPercent, titleOf, type RunningPhase } from './model';
+
+const phaseKeys = {
+  checking: 'handover.phase.checking',
+  rendering: 'handover.phase.rendering',
+  signing: 'handover.phase.signing',
+  writing: 'handover.phase.writing',
+  verifying: 'handover.phase.verifying',
+} as const satisfies Record<RunningPhase, string>;
+
+const pollMs = 250;
+
+export interface PackageChoice {
+  cert: CertificateInfo;
+  outPath: string;
+  nomor: string;
+  isSecretsAcknowledged: boolean;
+  secrets: number;
+}
+
+type Stage = { kind: 'confirm' } | { kind: 'starting' } | { kind: 'running'; jobId: string } | { kind: 'cancelled'; message: string };
+
+/** The job as last polled; the phase list and the bar follow it. */
+function JobProgress({ status, isCancelling, onCancel }: { status: HandoverJobStatus | null; isCancelling: boolean; onCancel(): void }) {
+  const t = useT();
+  const progressId = useId();
+  const phase = status?.phase ?? 'checking';
+  const states = phaseStates(phase);
+  const percent = status ? progressPercent(status) : null;
+  const bytes = t('handover.unit.bytes');
+  const current = phase in phaseKeys ? t(phaseKeys[phase as RunningPhase]) : t('handover.phase.checking');
+  return (
+    <div className="ho-progress" data-testid="handover-progress">
+      <ol className="ho-phases" aria-label={t('handover.progress.phases')}>
+        {jobPhases.map((p) => (
+          <li key={p} className={`ho-phase ho-phase-${states[p]}`} data-state={states[p]} aria-current={states[p] === 'current' ? 'step' : undefined}>
+            <span aria-hidden="true" className="ho-phase-mark">
+              {states[p] === 'done' ? '✓' : states[p] === 'current' ? '●' : '○'}
+            </span>
+            {t(phaseKeys[p])}
+            {states[p] === 'done' ? <span className="visually-hidden"> {t('handover.progress.stepDone')}</span> : null}
+          </li>
+        ))}
+      </ol>
+      <label htmlFor={progressId} className="field-label">
+        {t('handover.progress.label')}
+      </label>
+      <progress id={progressId} className="ho-progress-bar" max={100} value={percent ?? undefined} />
+      <p role="status" className="ho-progress-status" data-testid="handover-phase" data-phase={phase}>
+        {isCancelling ? t('handover.progress.cancelling') : percent === null ? current : t('handover.progress.percent', { phase: current, percent })}
+      </p>
+      {status && status.total > 0 && (phase === 'writing' || phase === 'verifying') ? (
+        <p className="ho-muted">{t('handover.progress.bytes', { done: formatSize(status.bytes, bytes), total: formatSize(status.total, bytes) })}</p>
+      ) : null}
+      {status?.current ? <p className="ho-muted ho-path-cell">{status.current}</p> : null}
+      <div className="sg-dialog-actions">
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={isCancelling} data-testid="handover-job-cancel">
+          {t('handover.progress.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The confirmation before the berita acara is signed and the bundle packaged
+ * (Jambi Pasal 7 ayat (7) huruf c): what will be signed — the bundle, its
+ * items, files and size — and by whom, then the run itself with its phases,
+ * a bar, and Batalkan (huruf b, d). A cancelled or failed run leaves no file
+ * (the service removes it); the officer may try again from here.
+ */
+export function PackageDialog({ view, profile, choice, onClose, onDone }: { view: HandoverView; profile: RegionProfile; choice: PackageChoice; onClose(): void; onDone(result: HandoverPackageResult): void }) {
+  const t = useT();
+  const { api } = useWorkspace();
+  const idBase = useId();
+  const vault = useVaultInput(false);
+  const vaultRef = useRef(vault);
+  vaultRef.current = vault;
+  const [stage, setStage] = useState<Stage>({ kind: 'confirm' });
+  const [status, setStatus] = useState<HandoverJobStatus | null>(null);
+  const [isCancelling, setIsCancelling] = useState(false);
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const secretsRef = useRef<HTMLDivElement>(null);
+  const onDoneRef = useRef(onDone);
+  onDoneRef.current = onDone;
+
+  const { cert, outPath, nomor } = choice;
+  const now = new Date();
+  const certProblems = signingProblems(cert, now);
+  const isPasswordNeeded = cert.kind === 'imported';
+  const { bundle, completeness } = view;
+  const totals = totalsOf(Object.values(bundle.items).flat());
+  const present = completeness.items.filter((i) => i.isPresent).length;
+  const required = completeness.items.filter((i) => i.isRequired).length;
+  const bytes = t('handover.unit.bytes');
+
+  const focusFirstError = () => window.setTimeout(() => secretsRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus(), 0);
+
+  const showFailure = (err: unknown) => {
+    const shown = shownError(err);
+    if (vaultRef.current.failed(shown)) {
+      focusFirstError();
+      return;
+    }
+    if (shown.target === 'password') {
+      setPasswordError(shown.message);
+      focusFirstError();
+    } else {
+      setFormError(shown.message);
+    }
+  };
+
+  const submit = async () => {
+    if (stage.kind !== 'confirm' || certProblems.length > 0) return;
+    setFormError(null);
+    let isOk = vault.check(t);
+    if (isPasswordNeeded && password === '') {
+      setPasswordError(t('sign.password.required'));
+      isOk = false;
+    }
+    if (!isOk) {
+      focusFirstError();
+      return;
+    }
+    const secrets = { ...vault.request(), ...(isPasswordNeeded ? { password } : {}) };
+    // The certificate password has been handed over: it leaves the form now, whatever the outcome.
+    setPassword('');
+    setStage({ kind: 'starting' });
+    setStatus(null);
+    setIsCancelling(false);
+    try {
+      const { jobId } = await api.handoverPackage({
+        bundleId: bundle.id,
+        outPath,
+        certificateId: cert.id,
+        ...secrets,
+        ...(nomor.trim() ? { nomor: nomor.trim() } : {}),
+        isSecretsAcknowledged: choice.isSecretsAcknowledged,
+      });
+      setStage({ kind: 'running', jobId });
+    } catch (err) {
+      // A package of this bundle is already being made (e.g. before a reload): follow that one instead.
+      const busy = busyJobOf(err);
+      if (busy) {
+        setStage({ kind: 'running', jobId: busy });
+        return;
+      }
+      setStage({ kind: 'confirm' });
+      showFailure(err);
+    }
+  };
+
+  const jobId = stage.kind === 'running' ? stage.jobId : null;
+  useEffect(() => {
+    if (!jobId) return;
+    let isAlive = true;
+    let isVaultSettled = false;
+    let timer: number | undefined;
+    const poll = async () => {
+      let s: HandoverJobStatus;
+      try {
+        s = await api.handoverJobStatus({ jobId });
+      } catch (err) {
+        if (!isAlive) return;
+        setStage({ kind: 'confirm' });
+        setFormError(messageOf(err));
+        return;
+      }
+      if (!isAlive) return;
+      setStatus(s);
+      // Past signing, the vault opened: the passphrase is remembered for the session (and emptied from the form).
+      if (!isVaultSettled && (s.phase === 'writing' || s.phase === 'verifying' || s.phase === 'done')) {
+        isVaultSettled = true;
+        vaultRef.current.succeeded();
+      }
+      if (!s.done) {
+        timer = window.setTimeout(() => void poll(), pollMs);
+        return;
+      }
+      if (s.phase === 'done' && s.result) {
+        onDoneRef.current(s.result);
+      } else if (s.phase === 'cancelled') {
+        setStage({ kind: 'cancelled', message: s.error?.message ?? t('handover.progress.cancelled') });
+      } else {
+        setStage({ kind: 'confirm' });
+        showFailure(new BerkasError(s.error?.code ?? 'INTERNAL', s.error?.message ?? t('handover.progress.failed')));
+      }
+    };
+    void poll();
+    return () => {
+      isAlive = false;
+      window.clearTimeout(timer);
+    };
+    // showFailure and t read refs or stable values; the job id alone starts a run's polling.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jobId, api]);
+
+  const cancelJob = async () => {
+    if (!jobId || isCancelling) return;
+    setIsCancelling(true);
+    try {
+      await api.handoverJobCancel({ jobId });
+    } catch (err) {
+      setIsCancelling(false);
+      setFormError(messageOf(err));
+    }
+  };
+
+  const onEscape = () => {
+    if (stage.kind === 'running') void cancelJob();
+    else if (stage.kind !== 'starting') onClose();
+  };
+
+  const isRunning = stage.kind === 'running' || stage.kind === 'starting';
+  const title = titleOf(bundle.application) ?? t('handover.untitled');
+
+  return (
+    <Modal title={t('handover.confirm.title')} onCancel={onEscape} testId="handover-package-dialog" isWide>
+      {isRunning ? (
+        <JobProgress status={status} isCancelling={isCancelling} onCancel={() => void cancelJob()} />
+      ) : stage.kind === 'cancelled' ? (
+        <div data-testid="handover-cancelled">
+          <p className="callout callout-info" role="status">
+            {stage.message}
+          </p>
+          <div className="sg-dialog-actions">
+            <button type="button" className="button button-secondary" onClick={onClose}>
+              {t('handover.close')}
+            </button>
+            <button type="button" className="button button-primary" onClick={() => setStage({ kind: 'confirm' })} data-testid="handover-retry">
+              {t('handover.confirm.again')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          className="sg-step"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="sg-confirm-grid">
+            <section className="sg-confirm-part" aria-labelledby={`${idBase}-what`} data-testid="handover-confirm-what">
+              <h3 id={`${idBase}-what`}>{t('handover.confirm.what')}</h3>
+              <dl className="facts sg-facts sg-facts-narrow">
+                <div>
+                  <dt>{t('handover.confirm.document')}</dt>
+                  <dd>{t('handover.confirm.documentValue', { title })}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.bundle')}</dt>
+                  <dd>
+                    <code>{bundle.id}</code>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.items')}</dt>
+                  <dd data-testid="handover-confirm-items">{t('handover.confirm.itemsValue', { present: formatCount(present), total: formatCount(completeness.items.length), required: formatCount(required) })}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.files')}</dt>
+                  <dd data-testid="handover-confirm-files">{t('handover.confirm.filesValue', { files: formatCount(totals.files), size: formatSize(totals.bytes, bytes) })}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.to')}</dt>
+                  <dd>{t('handover.confirm.toValue', { ictOffice: profile.terms.ictOffice, article: profile.handover.article, regulation: profile.regulation.shortTitle })}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.nomor')}</dt>
+                  <dd>{nomor.trim() || t('handover.confirm.nomorAuto')}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.out')}</dt>
+                  <dd>
+                    <code data-testid="handover-confirm-out">{outPath}</code>
+                  </dd>
+                </div>
+              </dl>
+            </section>
+            <section className="sg-confirm-part" aria-labelledby={`${idBase}-who`} data-testid="handover-confirm-who">
+              <h3 id={`${idBase}-who`}>{t('handover.confirm.who')}</h3>
+              <dl className="facts sg-facts sg-facts-narrow">
+                <div>
+                  <dt>{t('handover.confirm.signer')}</dt>
+                  <dd>{cert.commonName}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.subject')}</dt>
+                  <dd className="sg-break">{cert.subject}</dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.identity')}</dt>
+                  <dd>
+                    <IdentityText cert={cert} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.certification')}</dt>
+                  <dd>
+                    <CertifiedBadge isCertified={cert.isCertified} />
+                    {cert.isCertified ? null : <span className="ho-block ho-muted">{t('handover.confirm.uncertifiedMeaning')}</span>}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('handover.confirm.validity')}</dt>
+                  <dd>
+                    <ValidityText cert={cert} now={now} />
+                  </dd>
+                </div>
+              </dl>
+            </section>
+          </div>
+
+          {certProblems.length > 0 ? (
+            <div className="callout callout-error" role="alert">
+              <p className="ho-callout-title">{t('handover.confirm.certBlocked')}</p>
+              <ul className="ho-plain-list">
+                {certProblems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {choice.secrets > 0 ? (
+            <p className="callout ho-callout-warn">
+              <span aria-hidden="true">⚠ </span>
+              {t('handover.confirm.secrets', { count: formatCount(choice.secrets) })}
+            </p>
+          ) : null}
+
+          <div ref={secretsRef} className="sg-secrets">
+            {isPasswordNeeded ? (
+              <PasswordField
+                id={`${idBase}-password`}
+                value={password}
+                error={passwordError}
+                onChange={(v) => {
+                  setPassword(v);
+                  setPasswordError(null);
+                }}
+              />
+            ) : null}
+            <VaultFields idBase={idBase} vault={vault} />
+          </div>
+
+          {certProblems.length === 0 ? <p className="ho-statement">{t('handover.confirm.statement', { name: cert.commonName })}</p> : null}
+          {formError ? (
+            <p className="callout callout-error" role="alert" data-testid="handover-package-error">
+              {formError}
+            </p>
+          ) : null}
+          <div className="sg-dialog-actions">
+            <button type="button" className="button button-secondary" onClick={onClose}>
+              {t('handover.cancel')}
+            </button>
+            <button type="submit" className="button button-primary" disabled={certProblems.length > 0} data-testid="handover-package-submit">
+              {t('handover.confirm.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

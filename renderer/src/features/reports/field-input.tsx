@@ -1,0 +1,76 @@
+import type { ChoiceOption, ScalarKind } from '../../../../core/domain/reports';
+import { useI18n } from '../../i18n/i18n-context';
+import { labelOf } from './labels';
+
+interface ScalarInputProps {
+  id: string;
+  name: string;
+  kind: ScalarKind;
+  value: string;
+  options?: ChoiceOption[];
+  suggestions?: string[];
+  maxLength?: number;
+  onChange(value: string): void;
+  className?: string;
+  /** The visible label lives elsewhere (a table header): name it for screen readers. */
+  ariaLabel?: string;
+  aria?: { 'aria-describedby'?: string; 'aria-invalid'?: true; 'aria-required'?: true };
+}
+
+/** "2026-07-14 08:30" (stored) <-> "2026-07-14T08:30" (datetime-local). */
+const toLocalInput = (v: string) => v.trim().replace(' ', 'T').slice(0, 16);
+
+/**
+ * One value of a report field or table cell, with the control that suits its
+ * kind: dates and months with the browser's pickers, numbers as text (so
+ * "99,5" and "1.250" are typed the Indonesian way), choices as a list that
+ * keeps an unknown imported value visible instead of dropping it.
+ */
+export function ScalarInput({ id, name, kind, value, options, suggestions, maxLength, onChange, className, ariaLabel, aria }: ScalarInputProps) {
+  const { t, language } = useI18n();
+  const common = { id, name, className: className ?? 'input', 'aria-label': ariaLabel, ...aria };
+  switch (kind) {
+    case 'textarea':
+      return <textarea {...common} rows={4} value={value} maxLength={maxLength} onChange={(e) => onChange(e.target.value)} />;
+    case 'date':
+      return <input {...common} type="date" value={value} onChange={(e) => onChange(e.target.value)} />;
+    case 'datetime':
+      return <input {...common} type="datetime-local" value={toLocalInput(value)} onChange={(e) => onChange(e.target.value)} />;
+    case 'month':
+      return <input {...common} type="month" value={value} onChange={(e) => onChange(e.target.value)} />;
+    case 'year':
+      return <input {...common} type="text" inputMode="numeric" maxLength={4} value={value} onChange={(e) => onChange(e.target.value)} />;
+    case 'integer':
+    case 'decimal':
+    case 'percent':
+      return <input {...common} type="text" inputMode="decimal" maxLength={32} value={value} onChange={(e) => onChange(e.target.value)} />;
+    case 'choice': {
+      const list = options ?? [];
+      const isKnown = value === '' || list.some((o) => o.value === value);
+      return (
+        <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('lap.field.choose')}</option>
+          {list.map((o) => (
+            <option key={o.value} value={o.value}>
+              {labelOf(o, language)}
+            </option>
+          ))}
+          {isKnown ? null : <option value={value}>{t('lap.field.unknownOption', { value })}</option>}
+        </select>
+      );
+    }
+    default: {
+      const listId = suggestions?.length ? `${id}-suggestions` : undefined;
+      return (
+        <>
+          <input {...common} type="text" value={value} maxLength={maxLength} list={listId} onChange={(e) => onChange(e.target.value)} />
+          {listId ? (
+            <datalist id={listId}>
+              {suggestions?.map((s) => <option key={s} value={s} />)}
+            </datalist>
+          ) : null}
+        </>
+      );
+    }
+  }
+}

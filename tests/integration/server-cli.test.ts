@@ -1,0 +1,114 @@
+/**
+ * `berkas server …` verbs (server/PROTOCOL.md §11) as an administrator runs
+ * them: on a stopped data folder (the store directly) and on a running
+ * server's folder (its loopback control endpoint), with the same results.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { buildPackage, ProtocolClient, repoRoot, tempDir } from './helpers/server-client';
+
+const main = path.join(repoRoot, 'cli', 'main.ts');
+const env = { ...process.env };
+// The embedded store: this file is about the verbs, not the database (both stores run the protocol suites).
+delete env.DATABASE_URL;
+
+function berkas(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function start(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', main, 'server', 'start', '--data-dir', dataDir, '--port', '0'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Server Berkas siap: (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ proc, url: m[1] as string });
+    });
+    proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+function stop(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) {
+      resolve(proc.exitCode);
+      return;
+    }
+    proc.once('exit', (code) => resolve(code));
+    proc.kill('SIGTERM');
+  });
+}
+
+describe('berkas server', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = tempDir('server-cli');
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('admin verbs on a stopped folder and through a running server; import with a receipt file', async () => {
+    // Stopped: the store is opened directly.
+    const offline = berkas(['server', 'enroll-code', '--data-dir', dataDir, '--opd', 'disdik', '--name', 'Dinas Pendidikan']);
+    expect(offline.status).toBe(0);
+    const firstCode = offline.stdout.trim();
+    expect(firstCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(offline.stderr).toMatch(/Kode pendaftaran untuk DISDIK \(Dinas Pendidikan\), sekali pakai/);
+    const bad = berkas(['server', 'enroll-code', '--data-dir', dataDir, '--opd', 'bukan kode!']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Galat \[OPD_INVALID\]: Kode OPD "BUKAN KODE!" tidak sah/);
+
+    const server = await start(dataDir);
+    try {
+      // Running: the same verbs go through the control endpoint (the sql.js store is held by the server).
+      const online = berkas(['server', 'enroll-code', '--data-dir', dataDir, '--opd', 'DISDIK', '--json']);
+      expect(online.status).toBe(0);
+      const secondCode = (JSON.parse(online.stdout) as { code: string }).code;
+
+      const app = new ProtocolClient(server.url);
+      expect((await app.enroll(firstCode)).status).toBe(201);
+      const other = new ProtocolClient(server.url);
+      expect((await other.enroll(secondCode)).status).toBe(201);
+
+      const tokens = JSON.parse(berkas(['server', 'tokens', '--data-dir', dataDir, '--json']).stdout) as { tokens: { id: string; revokedAt: string | null }[] };
+      expect(tokens.tokens).toHaveLength(2);
+      expect(JSON.stringify(tokens)).not.toContain(app.token as string);
+      const revoked = berkas(['server', 'revoke-token', '--data-dir', dataDir, '--token-id', tokens.tokens[1]?.id as string]);
+      expect(revoked.stdout).toMatch(/1 token dicabut/);
+      const stillOk = (await app.request('GET', '/v1/reference/profiles')).status;
+      const revokedOne = (await other.request('GET', '/v1/reference/profiles')).status;
+      expect([stillOk, revokedOne].sort()).toEqual([200, 401]);
+
+      const admin = berkas(['server', 'admin-token', '--data-dir', dataDir]);
+      expect(admin.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+      const pkg = await buildPackage({ opd: 'DISDIK' });
+      const receiptFile = path.join(dataDir, 'tanda-terima.json');
+      const imported = berkas(['server', 'import', pkg.zipPath, '--data-dir', dataDir, '--receipt-out', receiptFile]);
+      expect(imported.stderr).toBe('');
+      expect(imported.stdout).toMatch(new RegExp(`^Diterima: pengiriman ${pkg.submissionId} dari DISDIK`));
+      const receipt = JSON.parse(readFileSync(receiptFile, 'utf8')) as { submissionId: string; manifestSha256: string };
+      expect(receipt).toMatchObject({ submissionId: pkg.submissionId, manifestSha256: pkg.manifestSha256 });
+      const again = berkas(['server', 'import', pkg.zipPath, '--data-dir', dataDir, '--json']);
+      expect(JSON.parse(again.stdout)).toMatchObject({ isDuplicate: true, receipt });
+      // The app that carried the flash drive asks and learns it is done.
+      expect((await app.postManifest(pkg)).body).toMatchObject({ state: 'committed', receipt });
+
+      const hostile = berkas(['server', 'import', path.join(repoRoot, 'tests', 'fixtures', 'hostile-zips', 'traversal.zip'), '--data-dir', dataDir]);
+      expect(hostile.status).toBe(2);
+      expect(hostile.stderr).toMatch(/Galat \[PACKAGE_INVALID\]/);
+
+      const rotated = JSON.parse(berkas(['server', 'rotate-key', '--data-dir', dataDir, '--json']).stdout) as { keyId: string };
+      const keys = (await app.request<{ keys: { keyId: string; isCurrent: boolean }[] }>('GET', '/v1/keys')).body.keys;
+      expect(keys.find((k) => k.isCurrent)?.keyId).toBe(rotated.keyId);
+      expect(keys).toHaveLength(2);
+    } finally {
+      expect(await stop(server.proc)).toBe(0);
+    }
+    // Stopped cleanly: no server.json left, and the folder opens directly again.
+    expect(berkas(['server', 'tokens', '--data-dir', dataDir]).status).toBe(0);
+  }, 240_000);
+});
