@@ -34,7 +34,7 @@ const config: ForgeConfig = {
         { entry: { main: 'electron/main/index.ts' }, config: 'vite.main.config.mts', target: 'main' },
         { entry: { preload: 'electron/preload/index.ts' }, config: 'vite.preload.config.mts', target: 'preload' },
       ],
-      // vite.renderer.config.mts is renderer/vite.config.mts with Forge's output folder (see there).
+      // vite.renderer.config.mts is vite.ui.config.mts with Forge's output folder (see there).
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.mts' }],
     }),
     // Flipped in the Electron binary at package time, so they hold whatever the app's code does.

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig, type UserConfig } from 'vite';
-import rendererConfig from './renderer/vite.config.mts';
+import rendererConfig from './vite.ui.config.mts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * renderer/vite.config.mts as Electron Forge's Vite plugin needs it: that
+ * vite.ui.config.mts as Electron Forge's Vite plugin needs it: that
  * config writes dist/renderer for `berkas ui`, but Forge packages only .vite/,
  * and the main process serves .vite/renderer/<name> (electron/main/app-paths.ts).
  * Forge merges its defaults under this config, so the folder is set here.

@@ -212,6 +212,14 @@ export interface PdfInspection {
   problems: string[];
 }
 
+/** A verified bag that is not a submission yet, as `SubmissionPackager.importZip` shows it to `wrap`. */
+export interface ForeignBag {
+  bagInfo: [string, string][];
+  payloadPaths: string[];
+  /** Payload PDFs with at least one signature, every one intact. */
+  signedPdfs: string[];
+}
+
 export interface BuiltPackage {
   manifest: Manifest;
   manifestSha256: string;
@@ -242,8 +250,13 @@ export interface SubmissionPackager {
   newSubmissionId(now: Date): string;
   inspectPdf(pdf: Uint8Array, fileName: string): Promise<PdfInspection>;
   build(input: PackageInput): Promise<BuiltPackage>;
-  /** A package ZIP from anywhere (a flash drive, another computer): read as hostile input, verified, stored. */
-  importZip(file: string): Promise<BuiltPackage>;
+  /**
+   * A package ZIP from anywhere (a flash drive, another computer): read as
+   * hostile input, verified, stored. A valid bag that is not yet a submission
+   * (no Berkas-Submission-Id, e.g. a handover bundle) is re-bagged with the
+   * values `wrap` gives, or refused when it gives none.
+   */
+  importZip(file: string, wrap?: (bag: ForeignBag) => SubmissionMeta | null): Promise<BuiltPackage>;
   /** Copies the package ZIP to `outPath` (never over an existing different file). */
   exportTo(packageSha256: string, outPath: string): Promise<{ path: string; size: number }>;
 }

@@ -99,6 +99,9 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   const dataDir = path.resolve(options.dataDir);
   const profiles = (await loadProfiles(options.profilesDir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
   const intake = await openIntake({ ...options, dataDir });
+  // Left by a crash: a commit's assembled ZIP, an import's half-copied entry. Nothing else reads them.
+  await fs.rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
+  await fs.rm(path.join(dataDir, 'uploads', '.import'), { recursive: true, force: true });
   const { service, clock } = intake;
   const now = () => clock.now();
   const version = appVersion();
@@ -144,6 +147,8 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   });
   // A connection idle this long is dropped; a 1 MiB chunk at 1 Mbit/s takes about 9 s.
   server.setTimeout(120_000);
+  // Each connection may hold a 1 MiB chunk in memory while it is checked: bound how many at once.
+  server.maxConnections = 1024;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

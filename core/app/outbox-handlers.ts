@@ -123,10 +123,11 @@ export function createOutboxHandlers(ws: Workspace): Pick<Handlers, OutboxChanne
     outboxAdd: async (request) => {
       const bytes = request.contentBase64 !== undefined ? new Uint8Array(Buffer.from(request.contentBase64, 'base64')) : null;
       if (isZipName(request.fileName)) {
-        if (request.path !== undefined) return service.addPackage(path.resolve(request.path), { isHeld: request.isHeld === true });
+        const options = { isHeld: request.isHeld === true, ...(request.revisionOf !== undefined ? { revisionOf: request.revisionOf } : {}) };
+        if (request.path !== undefined) return service.addPackage(path.resolve(request.path), options);
         const temp = await writeTemp(ws, request.fileName, bytes as Uint8Array);
         try {
-          return await service.addPackage(temp, { isHeld: request.isHeld === true });
+          return await service.addPackage(temp, options);
         } finally {
           await fs.rm(temp, { force: true }).catch(() => undefined);
         }

@@ -15,7 +15,9 @@
  *   link as a whole when the server cannot be reached at all.
  * - The device token lives only in the KeyVault; it is read when needed.
  */
-import type { BlobStore, Clock, Database, KeyVault, SettingsStore, SqlStatement, SubmissionPackager, SyncConnection, SyncTransport } from '../ports';
+import type { BlobStore, Clock, Database, ForeignBag, KeyVault, SettingsStore, SqlStatement, SubmissionPackager, SyncConnection, SyncTransport } from '../ports';
+import { tagValue } from '../domain/handover/bagit';
+import { beritaAcaraPath } from '../domain/handover/bundle';
 import { BerkasError, isBerkasError } from '../domain/errors';
 import { backoffDelayMs, defaultBackoff, type BackoffPolicy, type Random } from '../domain/outbox/backoff';
 import { failureKind, isLinkFailure, isNetworkCode } from '../domain/outbox/failures';
@@ -839,9 +841,28 @@ export function createOutboxService(deps: OutboxServiceDeps) {
       return added;
     },
 
-    async addPackage(file: string, options: { isHeld?: boolean } = {}): Promise<OutboxItemView> {
+    async addPackage(file: string, options: { isHeld?: boolean; revisionOf?: string } = {}): Promise<OutboxItemView> {
       await ready;
-      const built = await deps.packager.importZip(file);
+      const opd = await opdCode();
+      // A handover bundle bagged by Berkas is not a submission yet: the same files become one, with its signed berita acara as the main document.
+      const wrap = (bag: ForeignBag): SubmissionMeta | null => {
+        if (tagValue(bag.bagInfo, 'Berkas-Document') !== 'serah-terima-aplikasi') return null;
+        const main = bag.signedPdfs.includes(beritaAcaraPath) ? beritaAcaraPath : bag.signedPdfs[0];
+        if (!main) return null;
+        const bagged = /^(\d{4})-/.exec(tagValue(bag.bagInfo, 'Bagging-Date') ?? '');
+        const createdAt = now();
+        return {
+          submissionId: deps.packager.newSubmissionId(createdAt),
+          type: 'serah-terima',
+          opd: opd.code,
+          period: bagged?.[1] ?? String(createdAt.getFullYear()),
+          revisionOf: options.revisionOf ?? null,
+          appVersion: deps.appVersion,
+          mainDocument: main,
+          ...(opd.profileId ? { profileId: opd.profileId } : {}),
+        };
+      };
+      const built = await deps.packager.importZip(file, wrap);
       const e = enrollmentRow();
       if (e && built.manifest.opd !== e.opd_code) {
         throw new BerkasError('OPD_MISMATCH', `Paket ${file} dibuat untuk OPD ${built.manifest.opd}, sedangkan perangkat ini terdaftar untuk ${e.opd_code}; server akan menolaknya.`, { file });

@@ -6,7 +6,7 @@ import { BackupReminder } from './features/backup/backup-panel';
 import { SideNav } from './components/side-nav';
 import { SkipLink } from './components/skip-link';
 import { OutboxScreen } from './features/outbox/outbox-screen';
-import { LaporanScreen } from './features/laporan/laporan-screen';
+import { LaporanScreen, OverdueBanner } from './features/reports';
 import { RencanaAksiScreen } from './features/rencana-aksi';
 import { HandoverScreen } from './features/handover';
 import { SettingsScreen } from './features/settings/settings-screen';
@@ -57,6 +57,7 @@ export function Shell() {
       <main id="main" className="main" ref={mainRef} tabIndex={-1}>
         <NoticeBanner notices={info.notices} />
         <BackupReminder />
+        <OverdueBanner />
         <Screen route={route} />
       </main>
     </div>

@@ -92,7 +92,8 @@ function bagProblems(v: BagVerification): string[] {
   ];
 }
 
-const MAX_PDF_BYTES = 256 * 1024 * 1024;
+// pdf-lib holds a whole PDF (and more) in memory while it is judged; the verifier's own default bound.
+const MAX_PDF_BYTES = 100 * 1024 * 1024;
 
 /** Signatures of one PDF blob; a file named .pdf that is no readable PDF has none (and says why). */
 async function signaturesOf(input: BagCheckInput, file: { path: string; sha256: string; size: number }): Promise<{ signatures: DomainSignature[]; unreadable?: string }> {

@@ -20,6 +20,7 @@ import { BerkasError } from '../../core/domain/errors';
 import { startIntakeServer, type RunningServer } from '../../server/intake-server';
 import { runAdminVerb } from '../../server/admin';
 import { FaultProxy } from './helpers/fault-proxy';
+import { writeBagZip } from '../../core/adapters/bagit/bag-writer';
 import { freePort } from './helpers/intake';
 import { outboxSettings, randomFile, repoRoot, signedPdf, tempDir, unsignedPdf } from './helpers/outbox-fixtures';
 
@@ -250,6 +251,37 @@ describe('sending', () => {
     expect(err.code).toMatch(/^ZIP_|PACKAGE_INVALID/);
 
     expect((await c.outbox.sendPending()).delivered).toContain(id);
+  });
+
+  it('turns a handover bundle bagged by Berkas into a serah-terima submission with its signed berita acara', async () => {
+    const bundleZip = path.join(root, 'serah-terima.zip');
+    const source = path.join(root, 'kode-sumber.zip');
+    await randomFile(source, 200_000, 'kode-sumber');
+    // The bag the handover packager writes (core/services/handover-service.ts): no submission id yet.
+    const beritaAcara = await signedPdf('Berita acara serah terima SIMPEG');
+    const data = Buffer.from('{"format":"berkas-serah-terima","version":1}');
+    await writeBagZip({
+      outPath: bundleZip,
+      payload: [
+        { path: 'data/berita-acara-serah-terima.pdf', bytes: beritaAcara, size: beritaAcara.length },
+        { path: 'data/data.json', bytes: data, size: data.length },
+        { path: 'data/kode-sumber/simpeg.zip', file: source, size: 200_000 },
+      ],
+      bagInfo: [
+        ['Source-Organization', 'Badan Perencanaan Pembangunan Daerah'],
+        ['External-Identifier', 'bundel-uji'],
+        ['External-Description', 'Berkas serah terima aplikasi SIMPEG'],
+        ['Berkas-Document', 'serah-terima-aplikasi'],
+        ['Berkas-Revision', '1'],
+      ],
+      baggingDate: new Date('2025-08-01T10:00:00Z'),
+    });
+    const item = await c.api.outboxAdd({ fileName: 'serah-terima.zip', path: bundleZip });
+    expect(item).toMatchObject({ type: 'serah-terima', period: '2025', opd: 'BAPPEDA', mainDocument: 'data/berita-acara-serah-terima.pdf', title: 'Berkas serah terima aplikasi SIMPEG' });
+    expect((await c.outbox.sendPending()).delivered).toEqual([item.id]);
+    const stored = await server.intake.repo.getSubmission(item.id);
+    expect(stored?.manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['data/berita-acara-serah-terima.pdf', 'data/kode-sumber/simpeg.zip', 'data/data.json']));
+    expect(stored?.type).toBe('serah-terima');
   });
 
   it('holds, resumes, cancels and hurries single packages', async () => {

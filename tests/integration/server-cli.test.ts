@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildPackage, ProtocolClient, repoRoot, tempDir } from './helpers/server-client';
+import { buildPackage, ProtocolClient, removeTempDirs, repoRoot, tempDir } from './helpers/server-client';
 
 const main = path.join(repoRoot, 'cli', 'main.ts');
 const env = { ...process.env };
@@ -48,7 +48,10 @@ describe('berkas server', () => {
   beforeAll(() => {
     dataDir = tempDir('server-cli');
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    removeTempDirs();
+  });
 
   test('admin verbs on a stopped folder and through a running server; import with a receipt file', async () => {
     // Stopped: the store is opened directly.

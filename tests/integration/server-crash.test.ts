@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { verifyReceipt, type PublishedKey } from '../../server/intake/receipt-keys';
 import type { Receipt } from '../../server/protocol/types';
-import { buildPackage, CHUNK, fixture, ProtocolClient, repoRoot, sha256, tempDir } from './helpers/server-client';
+import { buildPackage, CHUNK, fixture, ProtocolClient, removeTempDirs, repoRoot, sha256, tempDir } from './helpers/server-client';
 import { storeVariants } from './helpers/server-stores';
 
 // node itself with tsx's loader, not the tsx wrapper: SIGKILL must hit the process that serves.
@@ -139,6 +139,7 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
         await killHard(child);
         await variant.drop(databaseUrl);
         rmSync(dataDir, { recursive: true, force: true });
+        removeTempDirs();
       }
     }, 180_000);
   });

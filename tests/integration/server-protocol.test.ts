@@ -220,14 +220,13 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       expect(early.status).toBe(412);
       expect(errorCode(early.body)).toBe('BLOBS_MISSING');
       expect(early.body.missing).toEqual(posted.body.missing);
-      const target = (posted.body.missing as { sha256: string; size: number }[])[0] as { sha256: string; size: number };
-      const liar = Buffer.alloc(target.size, 1);
-      const lied = await client.putChunk(target.sha256, 0, liar.subarray(0, Math.min(CHUNK, liar.length)), target.size);
-      if (target.size <= CHUNK) {
-        expect(lied.status).toBe(422);
-        expect(errorCode(lied.body)).toBe('BLOB_HASH_MISMATCH');
-        expect((await client.request('GET', `/v1/blobs/${target.sha256}`)).body).toMatchObject({ offset: 0, complete: false });
-      }
+      // bag-info.txt names this submission's id, so it is always missing and small (one chunk).
+      const bagInfo = pkg.manifest.files.find((f) => f.path === 'bag-info.txt') as { sha256: string; size: number };
+      expect((posted.body.missing as { sha256: string }[]).map((m) => m.sha256)).toContain(bagInfo.sha256);
+      const lied = await client.putChunk(bagInfo.sha256, 0, Buffer.alloc(bagInfo.size, 0x41), bagInfo.size);
+      expect(lied.status).toBe(422);
+      expect(errorCode(lied.body)).toBe('BLOB_HASH_MISMATCH');
+      expect((await client.request('GET', `/v1/blobs/${bagInfo.sha256}`)).body).toMatchObject({ offset: 0, complete: false });
 
       const cases: [string, BuiltPackage, string][] = [
         // data.json changed after bagging: manifest-sha256.txt no longer agrees.

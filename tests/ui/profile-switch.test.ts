@@ -48,7 +48,8 @@ async function expectProfileEverywhere(page: Page, profile: RegionProfile, other
   expect(await page.locator('.lead').innerText()).toContain(`${profile.terms.agency} menyerahkan berkas berikut kepada ${profile.terms.ictOffice}`);
   expect(await columnTexts(page, '.data-table tbody th .item-label')).toEqual(profile.handover.items.map((i) => i.label));
   expect(await columnTexts(page, '.data-table tbody td.col-article')).toEqual(profile.handover.items.map((i) => i.article));
-  expect(await page.getByText('belum tersedia di versi ini').count()).toBe(1);
+  // The screen now prepares bundles (issue 5): its "new bundle" button replaced the "not available" notice.
+  expect(await page.getByTestId('handover-new').count()).toBe(1);
   expect(await hasHorizontalScroll(page)).toBe(false);
 
   await openScreen(page, 'Laporan', 'Laporan');

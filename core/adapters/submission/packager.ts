@@ -14,10 +14,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { BlobStore, BuiltPackage, PackageInput, SubmissionPackager } from '../../ports';
+import type { BlobStore, BuiltPackage, ForeignBag, PackageInput, SubmissionPackager } from '../../ports';
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { tagValue } from '../../domain/handover/bagit';
 import {
+  BAG_INFO_FIELDS,
   bagInfoFieldsOf,
   buildManifest,
   checkSubmissionMeta,
@@ -28,7 +29,7 @@ import {
   type SubmissionMeta,
 } from '../../domain/outbox/manifest';
 import { writeBagZip, type BagPayloadEntry } from '../bagit/bag-writer';
-import { assertValidBag, verifyBagZip } from '../bagit/verify';
+import { assertValidBag, verifyBagZip, type BagVerification } from '../bagit/verify';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { openZip } from '../zip-reader/zip-reader';
 import { inspectPdf, pdfSignatureCheck } from './pdf-check';
@@ -118,11 +119,8 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     return { sha256, size };
   }
 
-  /**
-   * Verifies a bag ZIP completely and keeps each of its files as a blob;
-   * returns what its manifest is made of (PROTOCOL.md §2.3).
-   */
-  async function ingest(zipFile: string, shownName: string): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
+  /** Verifies a bag ZIP completely (hostile-input reader, manifests, Payload-Oxum, PDF signatures), or refuses it. */
+  async function verified(zipFile: string, shownName: string): Promise<BagVerification> {
     const verification = await verifyBagZip(zipFile, { checkPdf: pdfSignatureCheck(now) });
     if (!verification.valid) {
       try {
@@ -132,22 +130,23 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         throw err;
       }
     }
-    let meta: SubmissionMeta;
-    try {
-      meta = submissionMetaFromBagInfo(verification.bagInfo);
-    } catch (err) {
-      if (isBerkasError(err)) throw new BerkasError(err.code, `Paket ${shownName}: ${err.message}`, { ...(err.details ?? {}), file: shownName });
-      throw err;
-    }
-    const main = verification.signatures.filter((s) => s.file === meta.mainDocument);
+    return verification;
+  }
+
+  /** The main document must carry a signature, and every one of its signatures must be intact. */
+  function assertMainSigned(verification: BagVerification, mainDocument: string, shownName: string): void {
+    const main = verification.signatures.filter((s) => s.file === mainDocument);
     if (!main.some((s) => s.isSigned)) {
-      throw new BerkasError('PDF_NOT_SIGNED', `Paket ${shownName}: dokumen utama ${meta.mainDocument} belum ditandatangani secara elektronik; paket tanpa tanda tangan tidak dapat dikirim.`, { file: shownName });
+      throw new BerkasError('PDF_NOT_SIGNED', `Paket ${shownName}: dokumen utama ${mainDocument} belum ditandatangani secara elektronik; paket tanpa tanda tangan tidak dapat dikirim.`, { file: shownName });
     }
     if (!main.every((s) => s.isValid)) {
       const notes = main.flatMap((s) => s.notes).slice(0, 3).join('; ');
-      throw new BerkasError('SIGNATURE_INVALID', `Paket ${shownName}: tanda tangan pada ${meta.mainDocument} tidak utuh${notes ? ` (${notes})` : ''}.`, { file: shownName });
+      throw new BerkasError('SIGNATURE_INVALID', `Paket ${shownName}: tanda tangan pada ${mainDocument} tidak utuh${notes ? ` (${notes})` : ''}.`, { file: shownName });
     }
+  }
 
+  /** Keeps every file of a verified bag as a blob; returns them as manifest entries (PROTOCOL.md §2.3). */
+  async function storeFiles(zipFile: string, verification: BagVerification, shownName: string): Promise<ManifestFile[]> {
     const base = verification.baseDirectory === '' ? '' : `${verification.baseDirectory}/`;
     const zip = await openZip(zipFile);
     const files: ManifestFile[] = [];
@@ -163,7 +162,44 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     } finally {
       await zip.close();
     }
-    return { meta, files, bagInfo: verification.bagInfo };
+    return files;
+  }
+
+  /** A submission bag: verified, its Berkas-* values read, its main PDF signed, its files stored. */
+  async function ingest(zipFile: string, shownName: string): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
+    const verification = await verified(zipFile, shownName);
+    const meta = metaOf(verification.bagInfo, shownName);
+    assertMainSigned(verification, meta.mainDocument, shownName);
+    return { meta, files: await storeFiles(zipFile, verification, shownName), bagInfo: verification.bagInfo };
+  }
+
+  function metaOf(bagInfo: [string, string][], shownName: string): SubmissionMeta {
+    try {
+      return submissionMetaFromBagInfo(bagInfo);
+    } catch (err) {
+      if (isBerkasError(err)) throw new BerkasError(err.code, `Paket ${shownName}: ${err.message}`, { ...(err.details ?? {}), file: shownName });
+      throw err;
+    }
+  }
+
+  /** Writes a bag into the scratch folder, ingests it, keeps the ZIP in the store. */
+  async function bagAndKeep(meta: SubmissionMeta, title: string, payload: BagPayloadEntry[], bagInfo: [string, string][], createdAt: Date): Promise<BuiltPackage> {
+    const outPath = tempPath(`paket-${meta.submissionId}`);
+    const written = await writeBagZip({
+      outPath,
+      payload,
+      bagInfo: [...bagInfo, ...bagInfoFieldsOf(meta)],
+      baggingDate: createdAt,
+      baseDirectory: `berkas-${meta.opd}-${meta.submissionId}`,
+    });
+    try {
+      const { files } = await ingest(outPath, `paket ${meta.submissionId}`);
+      const result = built(meta, files, written.sha256, written.size, title);
+      await adopt(outPath, written.sha256);
+      return result;
+    } finally {
+      await fs.rm(outPath, { force: true }).catch(() => undefined);
+    }
   }
 
   function built(meta: SubmissionMeta, files: ManifestFile[], packageSha256: string, packageSize: number, title: string): BuiltPackage {
@@ -195,30 +231,20 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         const stored = await blobs.put({ path: attachment.file });
         payload.push({ path: `data/lampiran/${attachment.name}`, file: blobs.pathOf(stored.sha256), sha256: stored.sha256, size: stored.size, origin: attachment.file });
       }
-      const outPath = tempPath(`paket-${meta.submissionId}`);
-      const written = await writeBagZip({
-        outPath,
+      return bagAndKeep(
+        meta,
+        input.title,
         payload,
-        bagInfo: [
+        [
           ['Source-Organization', input.sourceOrganization],
           ['External-Identifier', meta.submissionId],
           ['External-Description', input.title],
-          ...bagInfoFieldsOf(meta),
         ],
-        baggingDate: input.createdAt,
-        baseDirectory: `berkas-${meta.opd}-${meta.submissionId}`,
-      });
-      try {
-        const { files } = await ingest(outPath, `paket ${meta.submissionId}`);
-        const result = built(meta, files, written.sha256, written.size, input.title);
-        await adopt(outPath, written.sha256);
-        return result;
-      } finally {
-        await fs.rm(outPath, { force: true }).catch(() => undefined);
-      }
+        input.createdAt,
+      );
     },
 
-    async importZip(file: string): Promise<BuiltPackage> {
+    async importZip(file: string, wrap?: (bag: ForeignBag) => SubmissionMeta | null): Promise<BuiltPackage> {
       const shown = path.basename(file);
       let size: number;
       try {
@@ -230,10 +256,30 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibuka (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`, { file });
       }
       if (size > maxPackageBytes) throw new BerkasError('PACKAGE_INVALID', `Paket ${shown} berukuran ${size} bita, melebihi batas kiriman 4 GiB.`, { file });
-      const { meta, files, bagInfo } = await ingest(file, shown);
+      const verification = await verified(file, shown);
+      const title = tagValue(verification.bagInfo, 'External-Description');
+
+      if (tagValue(verification.bagInfo, BAG_INFO_FIELDS.submissionId) === undefined && wrap) {
+        // A bag made by Berkas for another purpose (a handover bundle): the same files, bagged again as a submission.
+        const signedPdfs = [...new Set(verification.signatures.filter((s) => s.isSigned && s.isValid).map((s) => s.file))].filter((f) =>
+          verification.signatures.filter((s) => s.file === f).every((s) => s.isValid),
+        );
+        const files = await storeFiles(file, verification, shown);
+        const payloadFiles = files.filter((f) => f.path.startsWith('data/'));
+        const meta = wrap({ bagInfo: verification.bagInfo, payloadPaths: payloadFiles.map((f) => f.path), signedPdfs });
+        if (meta) {
+          assertMainSigned(verification, meta.mainDocument, shown);
+          const keep = new Set(['source-organization', 'contact-name', 'contact-email', 'contact-phone', 'external-identifier', 'external-description', 'bag-group-identifier', 'organization-address']);
+          const carried = verification.bagInfo.filter(([k]) => keep.has(k.toLowerCase()));
+          const payload: BagPayloadEntry[] = payloadFiles.map((f) => ({ path: f.path, file: blobs.pathOf(f.sha256), sha256: f.sha256, size: f.size }));
+          return bagAndKeep(checkSubmissionMeta(meta), title ?? shown, payload, carried, now());
+        }
+      }
+      const meta = metaOf(verification.bagInfo, shown);
+      assertMainSigned(verification, meta.mainDocument, shown);
+      const files = await storeFiles(file, verification, shown);
       const stored = await blobs.put({ path: file });
-      const title = tagValue(bagInfo, 'External-Description') ?? path.posix.basename(meta.mainDocument);
-      return built(meta, files, stored.sha256, stored.size, title);
+      return built(meta, files, stored.sha256, stored.size, title ?? path.posix.basename(meta.mainDocument));
     },
 
     async exportTo(packageSha256: string, outPath: string) {

@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { reportsEn } from './reports-en';
 
 /** English: exactly the keys of id.ts (the Catalog type refuses a missing or extra key). */
 export const en: Catalog = {
@@ -467,7 +468,7 @@ export const en: Catalog = {
   'handover.confirm.out': 'Package written to',
   'handover.confirm.signer': 'Name',
   'handover.confirm.subject': 'Certificate subject',
-  'handover.confirm.identity': 'NIP',
+  'handover.confirm.identity': 'Identity',
   'handover.confirm.certification': 'Certification',
   'handover.confirm.uncertifiedMeaning': 'Made on this computer, not issued by a certification authority: the recipient cannot be sure who signed.',
   'handover.confirm.validity': 'Validity',
@@ -543,6 +544,7 @@ export const en: Catalog = {
   'period.semester': 'Half-yearly',
   'period.tahunan': 'Yearly',
   'period.insidental': 'Per event',
+  ...reportsEn,
 
   'outbox.title': 'Outbox',
   'outbox.lead': 'Packages for {ictOffice}: the {actionPlan}, handover bundles and signed reports waiting to be sent.',

@@ -1,3 +1,5 @@
+import { reportsId } from './reports-id';
+
 /**
  * Bahasa Indonesia: the reference catalog. Every string the renderer shows
  * comes from here (or from the active region profile, for the regulation's
@@ -474,7 +476,7 @@ export const id = {
   'handover.confirm.out': 'Paket ditulis ke',
   'handover.confirm.signer': 'Nama',
   'handover.confirm.subject': 'Subjek sertifikat',
-  'handover.confirm.identity': 'NIP',
+  'handover.confirm.identity': 'Identitas',
   'handover.confirm.certification': 'Sertifikasi',
   'handover.confirm.uncertifiedMeaning': 'Dibuat di komputer ini, tidak diterbitkan lembaga sertifikasi: penerima tidak dapat memastikan identitas penanda tangan.',
   'handover.confirm.validity': 'Masa berlaku',
@@ -550,6 +552,7 @@ export const id = {
   'period.semester': 'Semesteran',
   'period.tahunan': 'Tahunan',
   'period.insidental': 'Setiap kejadian',
+  ...reportsId,
 
   'outbox.title': 'Kotak Keluar',
   'outbox.lead': 'Paket untuk {ictOffice}: {actionPlan}, berkas serah terima, dan laporan yang sudah ditandatangani, menunggu dikirim.',

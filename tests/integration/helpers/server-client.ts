@@ -6,7 +6,7 @@
  * like the protocol.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBagZip } from '../../../core/adapters/bagit/bag-writer';
@@ -17,8 +17,17 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const fixture = (name: string) => readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'server', name));
 export const CHUNK = 1024 * 1024;
 
+const made: string[] = [];
+
+/** Packages outlive the test that built them (imports read them later): a test file removes them all in afterAll. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `berkas-${prefix}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `berkas-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 export function sha256(data: Uint8Array | string): string {
@@ -152,13 +161,13 @@ export class ProtocolClient {
   async request<T = Record<string, unknown>>(method: string, url: string, init: { json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    let body: Buffer | string | undefined;
+    let body: Uint8Array<ArrayBuffer> | string | undefined;
     if (init.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(init.json);
     } else if (init.body !== undefined) {
       headers['Content-Type'] = 'application/octet-stream';
-      body = init.body;
+      body = Uint8Array.from(init.body);
     }
     const res = await fetch(this.baseUrl + url, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = method === 'HEAD' ? '' : await res.text();

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { startIntakeServer, type RunningServer, type StartOptions } from '../../../server/intake-server';
-import { ProtocolClient, tempDir } from './server-client';
+import { ProtocolClient, removeTempDirs, tempDir } from './server-client';
 
 export interface StoreVariant {
   name: 'sqljs' | 'postgres';
@@ -100,6 +100,7 @@ export async function startTestServer(variant: StoreVariant, options: Partial<St
       await running.close();
       await variant.drop(databaseUrl);
       rmSync(dataDir, { recursive: true, force: true });
+      removeTempDirs();
     },
   };
 }

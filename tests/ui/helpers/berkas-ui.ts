@@ -93,11 +93,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts `npx tsx cli/main.ts ui --data-dir DIR --port 0` and waits for its "Berkas UI: <url>" line. */
-export async function startBerkasUi(dataDir: string): Promise<BerkasUi> {
+/** Starts `npx tsx cli/main.ts ui --data-dir DIR --port 0 [extraArgs]` (e.g. `--today 2026-11-22`) and waits for its "Berkas UI: <url>" line. */
+export async function startBerkasUi(dataDir: string, extraArgs: string[] = []): Promise<BerkasUi> {
   await ensureRenderer();
   // Its own process group, so teardown can make sure npx, tsx and node are all gone.
-  const child = spawn('npx', ['tsx', 'cli/main.ts', 'ui', '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn('npx', ['tsx', 'cli/main.ts', 'ui', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -167,7 +167,7 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
           </span>
         ))}
         {form.copyrightHolder.trim() !== government ? (
-          <button type="button" className="link-button ho-block" onClick={() => set('copyrightHolder', government)}>
+          <button type="button" className="link-button ho-link ho-block" onClick={() => set('copyrightHolder', government)}>
             {t('handover.app.copyrightUse', { government })}
           </button>
         ) : null}

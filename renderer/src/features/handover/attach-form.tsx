@@ -15,12 +15,12 @@ import { SourceScanView } from './source-scan-view';
  * source-code item can be looked at first: files, size, languages, excluded
  * folders and suspected secrets, before anything is copied.
  */
-export function AttachForm({ bundleId, item, excludes, onView }: { bundleId: string; item: HandoverItem; excludes: string[]; onView(view: HandoverView): void }) {
+export function AttachForm({ bundleId, item, excludes, attached, onView }: { bundleId: string; item: HandoverItem; excludes: string[]; attached: string[]; onView(view: HandoverView): void }) {
   const t = useT();
   const { api, info } = useWorkspace();
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ name: string; text: string } | null>(null);
   const [busy, setBusy] = useState<'scan' | 'attach' | null>(null);
   const [scan, setScan] = useState<{ path: string; result: SourceScan } | null>(null);
   const isSource = item.kind === 'source-code';
@@ -70,7 +70,7 @@ export function AttachForm({ bundleId, item, excludes, onView }: { bundleId: str
       const a = view.attachment;
       setPath('');
       setScan(null);
-      setStatus(t('handover.attach.done', { name: a.name, files: formatCount(a.files.length), size: formatSize(a.bytes, t('handover.unit.bytes')) }));
+      setStatus({ name: a.name, text: t('handover.attach.done', { name: a.name, files: formatCount(a.files.length), size: formatSize(a.bytes, t('handover.unit.bytes')) }) });
       onView(view);
     } catch (err) {
       setError(messageOf(err));
@@ -124,7 +124,8 @@ export function AttachForm({ bundleId, item, excludes, onView }: { bundleId: str
         </div>
       </div>
       <p className="save-status ho-attach-status" role="status">
-        {status}
+        {/* Said only while that attachment is still there (not after it was detached). */}
+        {status && attached.includes(status.name) ? status.text : null}
       </p>
       {scan ? <SourceScanView scan={scan.result} /> : null}
     </form>

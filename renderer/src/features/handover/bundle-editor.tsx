@@ -61,7 +61,7 @@ export function BundleEditor({ id, onClose, isFocused }: { id: string; onClose()
   };
 
   const back = (
-    <button type="button" className="link-button ho-back" onClick={() => void leave()} disabled={isLeaving} data-testid="handover-back">
+    <button type="button" className="link-button ho-link ho-back" onClick={() => void leave()} disabled={isLeaving} data-testid="handover-back">
       <span aria-hidden="true">← </span>
       {t('handover.back')}
     </button>

@@ -136,7 +136,7 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
               {bundles.map((b) => (
                 <tr key={b.id} data-bundle={b.id}>
                   <th scope="row">
-                    <button type="button" className="link-button ho-open" onClick={() => onOpen(b.id)}>
+                    <button type="button" className="link-button ho-link ho-open" onClick={() => onOpen(b.id)}>
                       {b.title}
                     </button>
                   </th>
@@ -155,7 +155,7 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
                   </td>
                   <td className="col-nowrap">{t('handover.list.filesValue', { files: formatCount(b.files), size: formatSize(b.bytes, t('handover.unit.bytes')) })}</td>
                   <td>{formatCount(b.packages)}</td>
-                  <td className="col-nowrap">{b.updatedAt ? date(b.updatedAt) : ''}</td>
+                  <td className="col-nowrap">{b.updatedAt ? date(new Date(b.updatedAt)) : ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Attachment } from '../../../../core/domain/handover/bundle';
 import { defaultExcludes } from '../../../../core/domain/handover/exclusions';
 import type { ChecklistEntry } from '../../../../core/domain/handover/completeness';
@@ -62,10 +62,8 @@ function AttachmentRow({ attachment, itemLabel, onDetach }: { attachment: Attach
   return (
     <li className="ho-attachment" data-name={attachment.name}>
       <div className="ho-attachment-head">
-        <span className="ho-attachment-name">
-          <span aria-hidden="true">{attachment.kind === 'folder' ? '📁 ' : '📄 '}</span>
-          {attachment.name}
-        </span>
+        <span className="ho-attachment-name">{attachment.name}</span>
+        <span className="ho-kind-tag">{t(attachment.kind === 'folder' ? 'handover.scan.kind.folder' : 'handover.scan.kind.file')}</span>
         <span className="ho-attachment-meta">
           {t('handover.attachment.meta', { files: formatCount(attachment.files.length), size: formatSize(attachment.bytes, bytes) })}
           {single ? (
@@ -82,7 +80,7 @@ function AttachmentRow({ attachment, itemLabel, onDetach }: { attachment: Attach
           {t('handover.detach.short')}
         </button>
       </div>
-      <p className="ho-muted ho-attachment-source">{t('handover.attachment.source', { path: attachment.sourcePath, date: date(attachment.attachedAt) })}</p>
+      <p className="ho-muted ho-attachment-source">{t('handover.attachment.source', { path: attachment.sourcePath, date: date(new Date(attachment.attachedAt)) })}</p>
       {attachment.languages ? (
         <p className="ho-attachment-line">
           <span className="ho-line-label">{t('handover.scan.languages')}:</span> <LanguagesText languages={attachment.languages} />
@@ -149,7 +147,7 @@ function ExcludesEditor({ bundleId, excludes, onView }: { bundleId: string; excl
         <button type="button" className="button button-secondary" disabled={isSaving} onClick={() => void save(parseExcludes(text))} data-testid="handover-excludes-save">
           {t('handover.excludes.save')}
         </button>
-        <button type="button" className="link-button" disabled={isSaving} onClick={() => void save([...defaultExcludes])}>
+        <button type="button" className="link-button ho-link" disabled={isSaving} onClick={() => void save([...defaultExcludes])}>
           {t('handover.excludes.reset')}
         </button>
         <p className="save-status" role="status">
@@ -200,7 +198,7 @@ function ChecklistItem({ entry, index, view, onView, onDetach }: { entry: Checkl
           ))}
         </ul>
       ) : null}
-      <AttachForm bundleId={view.bundle.id} item={entry} excludes={view.bundle.excludes} onView={onView} />
+      <AttachForm bundleId={view.bundle.id} item={entry} excludes={view.bundle.excludes} attached={attachments.map((a) => a.name)} onView={onView} />
       {isSource ? <ExcludesEditor bundleId={view.bundle.id} excludes={view.bundle.excludes} onView={onView} /> : null}
     </li>
   );
@@ -214,6 +212,15 @@ export function Checklist({ view, profile, onView }: { view: HandoverView; profi
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [focusAfter, setFocusAfter] = useState<string | null>(null);
+
+  // Once the dialog has closed (the page behind it is inert until then), continue at the item's attach field:
+  // the detached row and its button are gone.
+  useEffect(() => {
+    if (detaching || !focusAfter) return;
+    focusById(focusAfter);
+    setFocusAfter(null);
+  }, [detaching, focusAfter]);
 
   const detach = async () => {
     if (!detaching) return;
@@ -222,11 +229,9 @@ export function Checklist({ view, profile, onView }: { view: HandoverView; profi
     try {
       const next = await api.handoverDetach({ bundleId: view.bundle.id, itemKey: detaching.itemKey, name: detaching.attachment.name });
       setStatus(t('handover.detach.done', { name: detaching.attachment.name, item: detaching.itemLabel }));
-      const itemKey = detaching.itemKey;
+      setFocusAfter(`ho-attach-${detaching.itemKey}`);
       setDetaching(null);
       onView(next);
-      // The row and its button are gone: continue at the item's attach field.
-      window.setTimeout(() => focusById(`ho-attach-${itemKey}`), 0);
     } catch (err) {
       setError(messageOf(err));
     } finally {

@@ -36,7 +36,7 @@ export function CompletenessPanel({ completeness, profile }: { completeness: Com
         <ul className="ho-missing" data-testid="handover-missing" aria-label={t('handover.complete.missingList')}>
           {missing.map((m) => (
             <li key={m.key} data-key={m.key}>
-              <button type="button" className="link-button" onClick={() => focusById(`ho-attach-${m.key}`)}>
+              <button type="button" className="link-button ho-link" onClick={() => focusById(`ho-attach-${m.key}`)}>
                 {m.label}
               </button>
               <span className="ho-article"> — {m.article}</span>
@@ -55,7 +55,7 @@ export function CompletenessPanel({ completeness, profile }: { completeness: Com
           <ul className="ho-problems" data-testid="handover-problems">
             {problems.map((p) => (
               <li key={`${p.path}:${p.message}`}>
-                <button type="button" className="link-button" onClick={() => focusById(`ho-app-${p.path.replace(/^application\./, '')}`)}>
+                <button type="button" className="link-button ho-link" onClick={() => focusById(`ho-app-${p.path.replace(/^application\./, '')}`)}>
                   {p.message}
                 </button>
               </li>

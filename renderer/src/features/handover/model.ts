@@ -186,8 +186,12 @@ export function basisSentences(basis: string | null | undefined, pattern: RegExp
 }
 
 export const copyrightPattern = /hak cipta/i;
-/** "baru dinyatakan sah apabila dilengkapi …": a handover that is not valid without its documents. */
-export const validityPattern = /\bsah\b/i;
+/**
+ * "baru dinyatakan sah apabila dilengkapi …": a handover that is not valid
+ * without its documents. Not a bare "sah": Jember's copyright article speaks
+ * of "dana lain yang sah" (lawful funds), which is no rule on validity.
+ */
+export const validityPattern = /dinyatakan sah|tidak sah/i;
 
 export interface SecretRow extends SecretFinding {
   itemKey: string;

@@ -268,7 +268,7 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
           <tbody>
             {packages.map((p) => (
               <tr key={p.sha256}>
-                <td className="col-nowrap">{date(p.createdAt)}</td>
+                <td className="col-nowrap">{date(new Date(p.createdAt))}</td>
                 <td className="ho-path-cell">{p.path}</td>
                 <td className="ho-num col-nowrap">{formatSize(p.size, bytes)}</td>
                 <td className="col-nowrap">

@@ -62,6 +62,14 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
     return map;
   }, [findings]);
   const kondisi = columns.find((c) => c.key === 'kondisi');
+  const colLabel = (key: string) => {
+    const c = columns.find((x) => x.key === key);
+    return c ? labelOf(c, language) : key;
+  };
+  const kondisiLabel = (value: string) => {
+    const option = kondisi?.options?.find((o) => o.value === value);
+    return option ? labelOf(option, language) : value;
+  };
 
   const startImport = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -175,6 +183,8 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
         ) : null}
       </div>
 
+      {carriedFrom ? <ChangesView changes={changes} periodText={carriedFrom.periodText} field={field} /> : null}
+
       {editing ? (
         <fieldset className="form-section lap-row-form" data-testid="asset-row-form">
           <legend>{editing.index < 0 ? t('lap.assets.newDevice') : t('lap.assets.editDevice', { row: editing.index + 1 })}</legend>
@@ -220,11 +230,12 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
                   <th scope="col" className="col-number">
                     {t('table.number')}
                   </th>
-                  {columns.map((c) => (
-                    <th scope="col" key={c.key}>
-                      {labelOf(c, language)}
-                    </th>
-                  ))}
+                  <th scope="col">{t('lap.assets.colCode')}</th>
+                  <th scope="col">{t('lap.assets.colDevice')}</th>
+                  <th scope="col">{colLabel('nomorSeri')}</th>
+                  <th scope="col">{t('lap.assets.colYear')}</th>
+                  <th scope="col">{colLabel('kondisi')}</th>
+                  <th scope="col">{t('lap.assets.colPlace')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('lap.table.actions')}</span>
                   </th>
@@ -236,11 +247,22 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
                   return (
                     <tr key={row.id || index} className={problems ? 'lap-row-problem' : undefined} title={problems?.join('\n')}>
                       <td className="col-number">{index + 1}</td>
-                      {columns.map((c) => (
-                        <td key={c.key} className={c.key === 'kondisi' ? `lap-kondisi-cell lap-kondisi-${row.cells.kondisi ?? ''}` : undefined}>
-                          {c.options ? labelOf(c.options.find((o) => o.value === row.cells[c.key]) ?? { label: row.cells[c.key] ?? '', labelEn: row.cells[c.key] ?? '' }, language) : (row.cells[c.key] ?? '')}
-                        </td>
-                      ))}
+                      <td>
+                        {row.cells.kodeBarang ?? ''}
+                        {row.cells.register ? <span className="lap-sub">{t('lap.assets.register', { register: row.cells.register })}</span> : null}
+                      </td>
+                      <td>
+                        <span className="lap-strong">{row.cells.merekTipe ?? ''}</span>
+                        <span className="lap-sub">{row.cells.kategori ?? ''}</span>
+                        {row.cells.keterangan ? <span className="lap-sub lap-note">{row.cells.keterangan}</span> : null}
+                      </td>
+                      <td className="lap-serial">{row.cells.nomorSeri ?? ''}</td>
+                      <td>{row.cells.tahunPerolehan ?? ''}</td>
+                      <td className={`lap-kondisi-cell lap-kondisi-${row.cells.kondisi ?? ''}`}>{kondisiLabel(row.cells.kondisi ?? '')}</td>
+                      <td>
+                        {row.cells.lokasi ?? ''}
+                        {row.cells.pengguna ? <span className="lap-sub">{row.cells.pengguna}</span> : null}
+                      </td>
                       <td className="lap-row-actions">
                         <button
                           type="button"
@@ -278,7 +300,6 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
           </nav>
         </>
       )}
-      {carriedFrom ? <ChangesView changes={changes} periodText={carriedFrom.periodText} field={field} /> : null}
     </section>
   );
 }

@@ -36,9 +36,9 @@ export function periodText(t: Translate, period: Pick<Period, 'kind' | 'code' | 
   const n = Number(/[QS](\d)$/.exec(period.code)?.[1] ?? 0);
   switch (period.kind) {
     case 'triwulan':
-      return t('lap.period.triwulan', { n: ROMAN[n - 1] ?? String(n), number: n, year: period.year });
+      return t('lap.period.triwulan', { n: ROMAN[n - 1] ?? String(n), year: period.year });
     case 'semester':
-      return t('lap.period.semester', { n: ROMAN[n - 1] ?? String(n), number: n, year: period.year });
+      return t('lap.period.semester', { n: ROMAN[n - 1] ?? String(n), year: period.year });
     case 'tahunan':
       return t('lap.period.tahunan', { year: period.year });
     default:

@@ -57,7 +57,7 @@ export function OverdueBanner() {
     setHidden(true);
   };
   return (
-    <section className="notice-banner lap-overdue-banner" role="alert" aria-label={t('lap.banner.title')} data-testid="overdue-banner">
+    <section className="notice-banner lap-overdue-banner" role="status" aria-label={t('lap.banner.title')} data-testid="overdue-banner">
       <div className="notice-body">
         <h2 className="notice-title">{t('lap.banner.title')}</h2>
         <p className="lap-banner-lead">{t('lap.banner.lead', { count: items.length })}</p>

@@ -79,7 +79,7 @@ export function TableField({ field, rows, findings, period, monthlySources, onCh
                         {...(c.options ? { options: c.options } : {})}
                         {...(c.suggestions ? { suggestions: c.suggestions } : {})}
                         {...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {})}
-                        className="input input-small"
+                        className="input lap-input-sm"
                         ariaLabel={t('lap.table.cellLabel', { column: labelOf(c, language), row: i + 1 })}
                         aria={invalid.has(`${i + 1}:${c.key}`) ? { 'aria-invalid': true } : {}}
                         onChange={(v) => setCell(i, c.key, v)}
@@ -87,7 +87,7 @@ export function TableField({ field, rows, findings, period, monthlySources, onCh
                     </td>
                   ))}
                   <td className="lap-col-actions">
-                    <button type="button" className="button button-secondary button-small" onClick={() => onChange(rows.filter((_, k) => k !== i))} aria-label={t('lap.table.removeRowNamed', { row: i + 1, table: label })}>
+                    <button type="button" className="button button-secondary lap-button-sm" onClick={() => onChange(rows.filter((_, k) => k !== i))} aria-label={t('lap.table.removeRowNamed', { row: i + 1, table: label })}>
                       {t('lap.table.removeRow')}
                     </button>
                   </td>
@@ -98,13 +98,13 @@ export function TableField({ field, rows, findings, period, monthlySources, onCh
         </div>
       )}
       <div className="lap-table-actions">
-        <button type="button" className="button button-secondary button-small" disabled={isFull} onClick={() => onChange([...rows, { id: newRowId(), cells: {} }])}>
+        <button type="button" className="button button-secondary lap-button-sm" disabled={isFull} onClick={() => onChange([...rows, { id: newRowId(), cells: {} }])}>
           {t('lap.table.addRow')}
         </button>
         {field.carry === 'monthly' && period.kind !== 'insidental' ? (
           <button
             type="button"
-            className="button button-secondary button-small"
+            className="button button-secondary lap-button-sm"
             disabled={monthlySources.length === 0}
             onClick={() => onChange(fillMonthlyRows(field, rows, monthlySources, period, newRowId))}
           >

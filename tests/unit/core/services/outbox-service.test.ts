@@ -46,7 +46,7 @@ class ScriptedServer implements SyncTransport {
   uploadGate: Promise<void> | null = null;
   receiptFor: (id: string, hash: string) => Receipt;
 
-  constructor(private readonly signer = serverKey()) {
+  constructor(signer = serverKey()) {
     this.keysServed = [signer.key];
     this.receiptFor = (id, hash) => signer.signReceipt(id, hash);
   }

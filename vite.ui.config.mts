@@ -3,10 +3,10 @@ import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
 
-// The renderer build of `berkas ui` (dist/renderer); Forge builds the same root through
-// vite.renderer.config.mts, which sets its own outDir under .vite/.
+// The renderer build of `berkas ui` (dist/renderer). It lives outside renderer/ because it
+// runs in Node; Forge builds the same root through vite.renderer.config.mts (its own outDir).
 
 export default defineConfig({
   root: here,
@@ -19,5 +19,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // Served from disk or loopback, never over a slow network: one bundle is fine.
+    chunkSizeWarningLimit: 4096,
   },
 });
