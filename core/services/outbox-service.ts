@@ -547,9 +547,11 @@ export function createOutboxService(deps: OutboxServiceDeps) {
     lastReviewPoll = now().getTime();
     const conn = await connection();
     let since = r.reviews_since;
+    let latest = since;
     for (let page = 0; page < 50; page++) {
       const { submissions, next } = await deps.transport.updates(conn, since, 200);
       for (const s of submissions) {
+        if (s.updatedAt && (latest === null || Date.parse(s.updatedAt) > Date.parse(latest))) latest = s.updatedAt;
         const [local] = deps.db.query<ItemRow>('SELECT * FROM outbox_items WHERE id = ?', [s.submissionId]);
         if (!local || s.state !== 'committed' || s.manifestSha256 !== local.manifest_sha256) continue;
         const st = parseStatus(local);
@@ -561,8 +563,9 @@ export function createOutboxService(deps: OutboxServiceDeps) {
       }
       if (next === null || next === since) break;
       since = next;
-      await deps.db.write([{ sql: 'UPDATE sync_enrollment SET reviews_since = ? WHERE id = 1', params: [since] }]);
     }
+    // "At or after": the newest change seen comes again next time, harmlessly; older ones never do.
+    if (latest !== r.reviews_since) await deps.db.write([{ sql: 'UPDATE sync_enrollment SET reviews_since = ? WHERE id = 1', params: [latest] }]);
   }
 
   function canSend(): boolean {

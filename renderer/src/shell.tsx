@@ -5,6 +5,7 @@ import { NoticeBanner } from './components/notice-banner';
 import { BackupReminder } from './features/backup/backup-panel';
 import { SideNav } from './components/side-nav';
 import { SkipLink } from './components/skip-link';
+import { ScreenErrorBoundary } from './components/screen-error-boundary';
 import { OutboxScreen } from './features/outbox/outbox-screen';
 import { LaporanScreen, OverdueBanner } from './features/reports';
 import { RencanaAksiScreen } from './features/rencana-aksi';
@@ -58,7 +59,9 @@ export function Shell() {
         <NoticeBanner notices={info.notices} />
         <BackupReminder />
         <OverdueBanner />
-        <Screen route={route} />
+        <ScreenErrorBoundary key={route} t={t}>
+          <Screen route={route} />
+        </ScreenErrorBoundary>
       </main>
     </div>
   );

@@ -182,6 +182,43 @@ describe('reports through the contract', () => {
     expect(due.items[0]).toMatchObject({ typeKey: 'insiden', period: '2026-11-19', status: 'terlambat', isUrgent: true, reportId: saved.id });
   });
 
+  it('signing through the contract: preview names the report errors; reportPdf gives the signed PDF and its data JSON; the period is done', async () => {
+    const cert = await api.certificateCreateSelfSigned({ name: settings.officer.name, nip: settings.officer.nip, vaultPassphrase: 'frasa-brankas-uji-laporan' });
+    const draft = await api.reportSave({ typeKey: 'monev-aplikasi', period: '2026-S1', data: {} });
+    const blocked = await api.reportSignPreview({ id: draft.id, certificateId: cert.id });
+    expect(blocked.pages).toBe(0);
+    expect(blocked.reportErrors).toEqual([
+      'Tabel "Aplikasi/layanan yang dipantau" wajib berisi paling sedikit satu baris.',
+      'Tabel "Pemantauan bulanan" wajib berisi paling sedikit satu baris.',
+      '"Evaluasi dan kesimpulan" wajib diisi.',
+    ]);
+    await expect(api.reportPdf({ id: draft.id, certificateId: cert.id, vaultPassphrase: 'frasa-brankas-uji-laporan' })).rejects.toMatchObject({ code: 'REPORT_INVALID' });
+
+    const monev = JSON.parse(readFileSync(path.join(fixtures, 'laporan-monev.json'), 'utf8')) as Record<string, unknown>;
+    const rows = (key: string) => (monev[key] as Record<string, string>[]).map((cells, i) => ({ id: `${key}-${i}`, cells }));
+    const filled = await api.reportSave({ id: draft.id, typeKey: 'monev-aplikasi', period: '2026-S1', data: { layanan: rows('layanan'), pemantauan: rows('pemantauan'), temuan: rows('temuan'), evaluasi: monev.evaluasi as string }, baseRevision: draft.revision });
+    const preview = await api.reportSignPreview({ id: filled.id, certificateId: cert.id });
+    expect(preview).toMatchObject({ documentId: filled.id, reportErrors: [], problems: [], signer: { name: settings.officer.name, isCertified: false } });
+    expect(preview.pages).toBeGreaterThan(1);
+    const signed = await api.reportPdf({ id: filled.id, certificateId: cert.id, vaultPassphrase: 'frasa-brankas-uji-laporan' });
+    expect(signed).toMatchObject({ fileName: 'laporan-monev-aplikasi-diskominfo-2026-s1.pdf', dataFileName: 'laporan-monev-aplikasi-diskominfo-2026-s1.json', level: 'B-B', page: preview.pages });
+    expect(signed.report).toMatchObject({ status: 'ditandatangani', dueStatus: 'selesai', revision: filled.revision });
+    const verified = await api.pdfVerify({ fileName: signed.fileName, contentBase64: signed.contentBase64 });
+    expect(verified.signatures).toHaveLength(1);
+    expect(verified.signatures[0]).toMatchObject({ integrity: 'valid', signer: settings.officer.name, field: 'TTD1_Penyusun' });
+    expect(JSON.parse(signed.dataJson).summaries.ketersediaan.series.map((s: { name: string }) => s.name)).toEqual(['SIMPEG', 'e-Surat']);
+    // The signed PDF and data JSON are kept, immutable, in the blob store.
+    const record = signed.report.signatures[0]!;
+    expect(Buffer.from(await ws.blobs.read(record.pdfSha256)).toString('base64')).toBe(signed.contentBase64);
+    expect(new TextDecoder().decode(await ws.blobs.read(record.dataSha256))).toBe(signed.dataJson);
+    const due = await api.reportDue({});
+    expect(due.items.find((i) => i.typeKey === 'monev-aplikasi' && i.period === '2026-S1')).toMatchObject({ status: 'selesai', reportId: filled.id });
+    // An edit after signing is a new revision, a draft again; the signature stays recorded.
+    const edited = await api.reportSave({ id: filled.id, typeKey: 'monev-aplikasi', period: '2026-S1', data: { ...signed.report.data, evaluasi: 'Direvisi.' }, baseRevision: signed.report.revision });
+    expect(edited).toMatchObject({ status: 'draf', dueStatus: 'selesai', revision: filled.revision + 1 });
+    expect(edited.signatures).toHaveLength(1);
+  });
+
   it('attachments: the diagram goes to the blob store; a file that is not an image, PDF or drawing is refused', async () => {
     const report = await api.reportSave({ typeKey: 'diagram-lan', period: '2026', data: { tanggalDiagram: '2026-11-01' } });
     const attached = await api.reportAttach({ id: report.id, field: 'lampiran', fileName: 'diagram-lan.png', contentBase64: b64('diagram-lan.png') });

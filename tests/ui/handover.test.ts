@@ -151,11 +151,20 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     // Focus starts at the new heading.
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Serah terima (aplikasi belum dinamai)');
+    await page.getByTestId('handover-completeness').scrollIntoViewIfNeeded();
+    await screenshot(page, 'st-editor-new');
 
     // Every required item missing, named with its article.
     expect(await missingKeys(page)).toEqual(profile.handover.items.filter((i) => i.isRequired).map((i) => i.key));
-    const missingText = await page.getByTestId('handover-missing').innerText();
-    for (const item of profile.handover.items) expect(missingText).toContain(`${item.label} — ${item.article}`);
+    const missingText = (await page.getByTestId('handover-missing').innerText()).replace(/\s+/g, ' ');
+    for (const item of profile.handover.items) expect(missingText).toContain(`${item.label} ${item.article}`);
+    // Each missing item is a jump to its path field, from the keyboard, with a visible focus ring.
+    const firstKey = profile.handover.items[0]!.key;
+    await page.getByTestId('handover-missing').getByRole('button', { name: profile.handover.items[0]!.label }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((key) => document.activeElement?.id === `ho-attach-${key}`, firstKey);
+    expect(await page.locator(`#ho-attach-${firstKey}`).evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+
     // Signing refused, with the reason and the regulation's own words on validity.
     const blocked = page.getByTestId('handover-package-blocked');
     expect(await page.getByTestId('handover-package-open').isDisabled()).toBe(true);
@@ -320,6 +329,11 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     await open.click();
 
     const dialog = page.getByTestId('handover-package-dialog');
+    await dialog.waitFor();
+    // Escape is "Batal": nothing is signed, and the dialog can be opened again.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await open.click();
     await dialog.waitFor();
     const what = (await dialog.getByTestId('handover-confirm-what').innerText()).replace(/\s+/g, ' ');
     expect(what).toContain('Berita acara serah terima aplikasi SIPD Sekolah 2.1.0');

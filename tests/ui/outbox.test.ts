@@ -60,6 +60,7 @@ describe('kotak keluar through berkas ui', () => {
     const enroll = page.getByTestId('outbox-enroll');
     await enroll.waitFor();
     expect(await page.getByTestId('oldest-unsent').innerText()).toBe('Kotak keluar: semua terkirim');
+    await screenshot(page, 'outbox-enroll');
     await enroll.getByLabel('Kode pendaftaran').fill('SALAH-KODE-SALAH-KODE');
     await enroll.getByLabel(/Alamat server/).fill(server!.url);
     await enroll.getByRole('button', { name: 'Daftarkan' }).click();

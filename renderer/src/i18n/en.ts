@@ -8,6 +8,7 @@ export const en: Catalog = {
   'app.loading': 'Loading Berkas…',
   'app.loadFailed': 'Berkas could not be loaded: {message}',
   'app.retry': 'Try again',
+  'app.screenFailed': 'This screen could not be shown because of an error: {message}. Saved data is not lost.',
   'app.profileFailed': 'The saved region profile "{id}" could not be loaded ({message}). Choose a region profile and save.',
 
   'skip.toMain': 'Skip to main content',

@@ -15,6 +15,7 @@ export const id = {
   'app.loading': 'Memuat Berkas…',
   'app.loadFailed': 'Berkas tidak dapat dimuat: {message}',
   'app.retry': 'Coba lagi',
+  'app.screenFailed': 'Layar ini tidak dapat ditampilkan karena kesalahan: {message}. Data yang sudah tersimpan tidak hilang.',
   'app.profileFailed': 'Profil daerah "{id}" yang tersimpan tidak dapat dimuat ({message}). Pilih profil daerah lalu simpan.',
 
   'skip.toMain': 'Lewati ke konten utama',

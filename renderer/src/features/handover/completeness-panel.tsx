@@ -39,7 +39,7 @@ export function CompletenessPanel({ completeness, profile }: { completeness: Com
               <button type="button" className="link-button ho-link" onClick={() => focusById(`ho-attach-${m.key}`)}>
                 {m.label}
               </button>
-              <span className="ho-article"> — {m.article}</span>
+              <span className="ho-article ho-block">{m.article}</span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DueItem, ReportSummary, ReportTypeInfo } from '../../../../core/domain/reports';
+import type { ReportType } from '../../../../core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';
@@ -117,50 +118,54 @@ export function LaporanScreen() {
         </p>
       ) : null}
       {!loaded && !error ? <p role="status">{t('lap.loading')}</p> : null}
-      {loaded ? (
-        loaded.types.length === 0 ? (
-          <p>{t('reports.none')}</p>
-        ) : (
-          <>
-            <section aria-labelledby="lap-due-title">
-              <h2 id="lap-due-title">{t('lap.due.title')}</h2>
-              <DueTable items={loaded.due} today={loaded.today} busyKey={busyKey} onOpen={open} onCreate={(i) => void createFromDue(i)} />
-            </section>
-            <section aria-labelledby="lap-new-title">
-              <h2 id="lap-new-title">{t('lap.new.title')}</h2>
-              <NewReport
-                types={loaded.types}
-                reports={loaded.reports}
-                today={loaded.today}
-                onCreated={(id, carried) => {
-                  open(id);
-                  if (carried) setNotice(t('lap.new.carried', { period: carried }));
-                }}
-              />
-            </section>
-            <section aria-labelledby="lap-list-title">
-              <h2 id="lap-list-title">{t('lap.list.title')}</h2>
-              <ReportList reports={loaded.reports} onOpen={open} onDeleted={(message) => {
+      {profile.reports.length === 0 ? <p>{t('reports.none')}</p> : null}
+      {loaded && loaded.types.length > 0 ? (
+        <>
+          <section aria-labelledby="lap-due-title">
+            <h2 id="lap-due-title">{t('lap.due.title')}</h2>
+            <DueTable items={loaded.due} today={loaded.today} busyKey={busyKey} onOpen={open} onCreate={(i) => void createFromDue(i)} />
+          </section>
+          <section aria-labelledby="lap-new-title">
+            <h2 id="lap-new-title">{t('lap.new.title')}</h2>
+            <NewReport
+              types={loaded.types}
+              reports={loaded.reports}
+              today={loaded.today}
+              onCreated={(id, carried) => {
+                open(id);
+                if (carried) setNotice(t('lap.new.carried', { period: carried }));
+              }}
+            />
+          </section>
+          <section aria-labelledby="lap-list-title">
+            <h2 id="lap-list-title">{t('lap.list.title')}</h2>
+            <ReportList
+              reports={loaded.reports}
+              onOpen={open}
+              onDeleted={(message) => {
                 setNotice(message);
                 setReload((n) => n + 1);
-              }} />
-            </section>
-            <section aria-labelledby="lap-types-title">
-              <h2 id="lap-types-title">{t('lap.types.title')}</h2>
-              <TypesTable types={loaded.types} />
-            </section>
-          </>
-        )
+              }}
+            />
+          </section>
+        </>
+      ) : null}
+      {profile.reports.length > 0 ? (
+        <section aria-labelledby="lap-types-title">
+          <h2 id="lap-types-title">{t('lap.types.title')}</h2>
+          <TypesTable />
+        </section>
       ) : null}
     </>
   );
 }
 
-/** The report types of the region with their periods and articles (what the placeholder showed, kept as reference). */
-function TypesTable({ types }: { types: ReportTypeInfo[] }) {
+/** The report types of the region with their periods, deadlines and articles, straight from the profile (shown at once, before anything loads). */
+function TypesTable() {
   const { t } = useI18n();
   const { profile } = useWorkspace();
-  const dueText = (r: ReportTypeInfo) => {
+  const types = profile.reports;
+  const dueText = (r: ReportType) => {
     if (r.period === 'insidental') return r.dueDays === 0 ? t('reports.due.noFixedDeadline') : t('reports.due.afterEvent', { days: r.dueDays });
     return r.dueDays === 0 ? t('reports.due.endOfPeriod') : t('reports.due.afterPeriod', { days: r.dueDays });
   };

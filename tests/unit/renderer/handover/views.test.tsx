@@ -68,7 +68,7 @@ describe('completeness panel', () => {
     expect(out).toContain('Belum lengkap: 5 dari 7 butir wajib belum dilampirkan.');
     expect(out).toContain('2 dari 7 butir wajib terlampir');
     for (const item of banjarmasin.handover.items) {
-      const line = `${item.label} — ${item.article}`;
+      const line = `${item.label} ${item.article}`;
       if (attached.includes(item.key)) expect(out).not.toContain(line);
       else expect(out).toContain(line);
     }
@@ -95,7 +95,7 @@ describe('completeness panel', () => {
     const completeness = checkCompleteness(banjarmasin, bundleWith(banjarmasin, []));
     const out = text(html(<CompletenessPanel completeness={completeness} profile={banjarmasin} />, 'en'));
     expect(out).toContain('Incomplete: 7 of 7 required items are not attached yet.');
-    expect(out).toContain(`${banjarmasin.handover.items[0]!.label} — ${banjarmasin.handover.items[0]!.article}`);
+    expect(out).toContain(`${banjarmasin.handover.items[0]!.label} ${banjarmasin.handover.items[0]!.article}`);
   });
 });
 
