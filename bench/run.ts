@@ -26,7 +26,7 @@ function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   let chromium = 'chromium: not found';
   try {
-    chromium = execFileSync(process.env.BERKAS_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+    chromium = execFileSync(process.env.BERKAS_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     // Reported as not found.
   }

@@ -27,6 +27,8 @@ import { embedFonts, loadFontFiles, type FontFiles } from '../pdf/fonts';
 import { a4Landscape, colors, FlowLayout, type PageSetup, type TableRow as LayoutRow } from '../pdf/layout';
 import { applyPdfA, loadSrgbProfile } from '../pdf/pdfa';
 import { stampSize } from '../signing/stamp-appearance';
+import { denseTable } from './dense-table';
+import { rememberingFonts } from './font-cache';
 import { barChart, chartHeights, conditionColors, lineChart, palette, pieChart } from './charts';
 
 export interface ReportRenderAssets {
@@ -138,6 +140,20 @@ function drawTable(layout: FlowLayout, field: FieldDef, rows: readonly TableRow[
     size,
     headerSize: size,
     padding: size < 8 ? 2.4 : 3.2,
+  });
+}
+
+/** The asset register: thousands of rows, so the dense table (one content stream per page). */
+function drawAssetTable(layout: FlowLayout, field: FieldDef, rows: readonly TableRow[]): void {
+  const columns = field.columns ?? [];
+  if (rows.length === 0) {
+    layout.text('Tidak ada perangkat.', { size: 9, color: colors.muted });
+    return;
+  }
+  denseTable(layout, {
+    columns: [{ header: 'No', weight: 0.45, align: 'right' }, ...columns.map((c) => ({ header: c.label, weight: c.weight ?? 1 }))],
+    rows: rows.map((r, i) => [String(i + 1), ...columns.map((c) => cellText(c, r.cells[c.key] ?? ''))]),
+    size: 7,
   });
 }
 
@@ -267,7 +283,7 @@ const SCALAR_KINDS = new Set(['text', 'integer', 'decimal', 'percent', 'date', '
 export async function renderReportPdf(input: ReportPdfInput, assets: ReportRenderAssets): Promise<RenderedPdf> {
   const def = input.definition;
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFonts(doc, assets.fonts);
+  const fonts = rememberingFonts(await embedFonts(doc, assets.fonts));
   const setup = def.orientation === 'landscape' ? a4Landscape : a4Portrait;
   const layout = new FlowLayout(doc, fonts, setup);
   const logo = assets.logoPng ? await doc.embedPng(assets.logoPng) : null;
@@ -387,7 +403,8 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
       if (field.carry === 'monthly' && def.charts.includes('availability')) drawAvailability();
       if (field.isAssetRegister && (def.charts.includes('asset-condition') || def.charts.includes('asset-category'))) drawAssetSummary();
       sectionHeading(layout, `${letter()}. ${field.label}${field.isAssetRegister ? ` (${list.length} perangkat)` : ''}`);
-      drawTable(layout, field, list, field.isAssetRegister ? 7 : 8.5);
+      if (field.isAssetRegister) drawAssetTable(layout, field, list);
+      else drawTable(layout, field, list, 8.5);
       if (field.isAssetRegister) drawChanges(layout, input, field);
     } else if (field.kind === 'attachment') {
       const ref = input.data[field.key];

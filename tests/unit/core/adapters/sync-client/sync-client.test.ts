@@ -28,7 +28,10 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const tempDirs: string[] = [];
+
 afterEach(async () => {
+  for (const d of tempDirs.splice(0)) await fs.rm(d, { recursive: true, force: true });
   for (const s of servers.splice(0)) {
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
@@ -53,7 +56,9 @@ async function refusal(p: Promise<unknown>): Promise<BerkasError> {
 async function blobFile(size: number): Promise<{ file: string; bytes: Buffer; sha256: string }> {
   const bytes = Buffer.alloc(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) % 251;
-  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-sync-client-')), 'blob.bin');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-sync-client-'));
+  tempDirs.push(dir);
+  const file = path.join(dir, 'blob.bin');
   await fs.writeFile(file, bytes);
   return { file, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
