@@ -3,9 +3,8 @@ const transform = {
   '^.+\\.tsx?$': [
     'ts-jest',
     {
-      // Type errors are the job of `npm run typecheck`; here we only transpile.
-      isolatedModules: true,
-      tsconfig: { module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', esModuleInterop: true, resolveJsonModule: true },
+      // Type errors are the job of `npm run typecheck`; with isolatedModules ts-jest only transpiles.
+      tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', esModuleInterop: true, resolveJsonModule: true },
     },
   ],
 };
@@ -14,7 +13,7 @@ const transform = {
 const esmOnlyPackages = ['pkijs', 'asn1js', '@peculiar', 'bytestreamjs', '@noble'];
 transform[`/node_modules/(?:${esmOnlyPackages.join('|')})/.+\\.js$`] = [
   'ts-jest',
-  { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true } },
+  { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true } },
 ];
 
 const project = (name, extra = {}) => ({

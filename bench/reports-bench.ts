@@ -22,7 +22,17 @@ import { createReportsServiceFor } from '../core/app/reports-handlers';
 import { openWorkspace } from '../core/app/workspace';
 import { inProcessClient } from '../cli/session';
 import { fixedDayClock } from '../cli/commands/reports';
-import { ASSET_COLUMNS, assetsToSheets, definitionFor, diffTable, matchAssetIds, parsePeriod, readAssetsFromTable, type ReportPdfInput, type TableRow } from '../core/domain/reports';
+import {
+  ASSET_COLUMNS,
+  assetsToSheets,
+  definitionFor,
+  diffTable,
+  matchAssetIds,
+  parsePeriod,
+  readAssetsFromTable,
+  type ReportPdfInput,
+  type TableRow,
+} from '../core/domain/reports';
 import { median } from './stats';
 import type { BenchResult } from './store-bench';
 
@@ -67,7 +77,13 @@ export function syntheticRegister(n: number): TableRow[] {
   });
 }
 
-const meta = { opdName: 'Dinas Pendidikan dan Kebudayaan', opdCode: 'DISDIKBUD', government: 'Pemerintah Kota Pontianak', typeName: 'Laporan inventarisasi perangkat TIK', periodLabel: 'Tahun 2026' };
+const meta = {
+  opdName: 'Dinas Pendidikan dan Kebudayaan',
+  opdCode: 'DISDIKBUD',
+  government: 'Pemerintah Kota Pontianak',
+  typeName: 'Laporan inventarisasi perangkat TIK',
+  periodLabel: 'Tahun 2026',
+};
 
 export async function runReportsBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -87,10 +103,14 @@ export async function runReportsBench(): Promise<BenchResult[]> {
     const t0 = performance.now();
     const table = await files.read('ekspor-simbada.xlsx', xlsx);
     const read = readAssetsFromTable(table);
-    matched = matchAssetIds(lastYear, read.rows, (() => {
-      let n = 0;
-      return () => `baru-${++n}`;
-    })());
+    matched = matchAssetIds(
+      lastYear,
+      read.rows,
+      (() => {
+        let n = 0;
+        return () => `baru-${++n}`;
+      })(),
+    );
     importTimes.push(performance.now() - t0);
   }
   results.push({ name: `import ${thisYear.length} devices from .xlsx (read + header + rows + id matching), median of ${IMPORT_RUNS}`, value: median(importTimes), unit: 'ms' });
@@ -158,7 +178,11 @@ export async function runReportsBench(): Promise<BenchResult[]> {
     pages = rendered.pages;
     bytes = rendered.pdf.length;
   }
-  results.push({ name: `render the PDF/A of ${matched.length} devices with charts and ${input.assetChanges?.changed.length ?? 0} changes, median of ${RENDER_RUNS}`, value: median(renderTimes), unit: 'ms' });
+  results.push({
+    name: `render the PDF/A of ${matched.length} devices with charts and ${input.assetChanges?.changed.length ?? 0} changes, median of ${RENDER_RUNS}`,
+    value: median(renderTimes),
+    unit: 'ms',
+  });
   results.push({ name: 'pages of that PDF', value: pages, unit: 'pages' });
   results.push({ name: 'size of that PDF', value: Math.round(bytes / 1024), unit: 'KB' });
   results.push({ name: 'peak RSS of the whole run', value: Math.round(process.resourceUsage().maxRSS / 1024), unit: 'MB' });

@@ -20,6 +20,7 @@ const suites: Suite[] = [
   { name: 'backup', load: async () => (await import('./backup-bench')).runBackupBench },
   { name: 'handover', load: async () => (await import('./handover-bench')).runHandoverBench },
   { name: 'sync', load: async () => (await import('./sync-bench')).runSyncBench },
+  { name: 'reports', load: async () => (await import('./reports-bench')).runReportsBench },
 ];
 
 function machine(): string {

@@ -71,7 +71,15 @@ function fieldJson(f: FieldDef) {
     isRequired: f.isRequired === true,
     ...(f.options ? { options: f.options.map((o) => o.value) } : {}),
     ...(f.columns
-      ? { columns: f.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, isRequired: c.isRequired === true, ...(c.options ? { options: c.options.map((o) => o.value) } : {}) })) }
+      ? {
+          columns: f.columns.map((c) => ({
+            key: c.key,
+            label: c.label,
+            kind: c.kind,
+            isRequired: c.isRequired === true,
+            ...(c.options ? { options: c.options.map((o) => o.value) } : {}),
+          })),
+        }
       : {}),
     ...(f.accept ? { accept: f.accept } : {}),
     ...(f.isEventDate ? { isEventDate: true } : {}),
@@ -128,7 +136,9 @@ const reportDue: Command = {
         process.stdout.write(`Hari ini: ${due.today}\n`);
         for (const i of items) {
           const late = i.status === 'terlambat' ? ` (${i.days} hari)` : '';
-          process.stdout.write(`${STATUS_WORD[i.status].padEnd(9)} ${(i.dueDate ?? 'tanpa tenggat').padEnd(13)} ${i.name} — ${i.periodLabel}${late}${i.isUrgent ? ' [MENDESAK]' : ''}\n`);
+          process.stdout.write(
+            `${STATUS_WORD[i.status].padEnd(9)} ${(i.dueDate ?? 'tanpa tenggat').padEnd(13)} ${i.name} — ${i.periodLabel}${late}${i.isUrgent ? ' [MENDESAK]' : ''}\n`,
+          );
         }
       }
       return 0;
@@ -163,7 +173,10 @@ async function openKey(values: KeyValues, signing: SigningService, ws: Workspace
   }
   if (values.certificate !== undefined) {
     const vaultPassphrase = process.env.BERKAS_VAULT_PASSPHRASE;
-    const { handle, info } = await signing.openCertificate(values.certificate, { ...(password !== undefined ? { password } : {}), ...(vaultPassphrase ? { vaultPassphrase } : {}) });
+    const { handle, info } = await signing.openCertificate(values.certificate, {
+      ...(password !== undefined ? { password } : {}),
+      ...(vaultPassphrase ? { vaultPassphrase } : {}),
+    });
     return { handle, isCertified: info.isCertified };
   }
   const settings = await ws.settings.load();
@@ -210,7 +223,11 @@ const reportCreate: Command = {
     return withReportWorkspace(values['data-dir'], values.today, async (api, ws) => {
       const types = await api.reportTypes({});
       const type = types.find((t) => t.key === typeKey);
-      if (!type) throw new BerkasError('REPORT_TYPE_UNKNOWN', `Jenis laporan "${typeKey}" tidak ada dalam profil daerah yang aktif; yang ada: ${types.map((t) => t.key).join(', ') || '-'}.`);
+      if (!type)
+        throw new BerkasError(
+          'REPORT_TYPE_UNKNOWN',
+          `Jenis laporan "${typeKey}" tidak ada dalam profil daerah yang aktif; yang ada: ${types.map((t) => t.key).join(', ') || '-'}.`,
+        );
       const parsed = readReportDataFile(path.basename(dataFile), definitionFor(type.key), text, () => globalThis.crypto.randomUUID());
       const signing = createSigningServiceFor(ws);
       const key = await openKey(values, signing, ws, this.usage);

@@ -14,7 +14,10 @@ import type { SignPreview } from '../domain/signing/stamp';
  * signing is the UI's job: call reportSignPreview, show it, then reportPdf.
  */
 const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
-const typeKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
+const typeKey = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(64);
 const period = z.string().trim().min(4).max(10);
 const fieldKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/);
 const fileName = z.string().trim().min(1).max(260);
@@ -26,7 +29,10 @@ const base64Of = (maxBytes: number) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'bukan base64' });
 
 const rowSchema = z.strictObject({
-  id: z.string().max(64).regex(/^[A-Za-z0-9-]*$/),
+  id: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9-]*$/),
   cells: z.record(fieldKey, z.string().max(MAX_TEXT_CHARS)),
 });
 
@@ -65,7 +71,14 @@ export interface AssetImportResponse {
 
 export const reportsContract = {
   /** The report types of a profile (default: the active one), with their fields. */
-  reportTypes: op(z.strictObject({ profileId: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/).optional() })).returns<ReportTypeInfo[]>(),
+  reportTypes: op(
+    z.strictObject({
+      profileId: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,40}$/)
+        .optional(),
+    }),
+  ).returns<ReportTypeInfo[]>(),
   /** The due calendar: type, period, due date, status (belum / terlambat / selesai). */
   reportDue: op(z.strictObject({})).returns<{ today: string; items: DueItem[] }>(),
   reportList: op(z.strictObject({})).returns<ReportSummary[]>(),
@@ -76,7 +89,9 @@ export const reportsContract = {
   /** A new report for toPeriod starting from the one of fromPeriod; the asset register keeps its history. */
   reportCarryOver: op(z.strictObject({ typeKey, fromPeriod: period, toPeriod: period })).returns<ReportView>(),
   /** Stores a file (image, PDF, drawing) for an attachment field. */
-  reportAttach: op(z.strictObject({ id, field: fieldKey, fileName, contentBase64: base64Of(MAX_ATTACHMENT_BYTES), baseRevision: z.number().int().min(1).optional() })).returns<ReportView>(),
+  reportAttach: op(
+    z.strictObject({ id, field: fieldKey, fileName, contentBase64: base64Of(MAX_ATTACHMENT_BYTES), baseRevision: z.number().int().min(1).optional() }),
+  ).returns<ReportView>(),
   /** Reads an asset-system export (.xlsx/.csv) into the report's asset register and saves it. */
   assetImport: op(z.strictObject({ id, fileName, contentBase64: base64Of(20 * 1024 * 1024), baseRevision: z.number().int().min(1).optional() })).returns<AssetImportResponse>(),
   assetExport: op(z.strictObject({ id })).returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
@@ -89,7 +104,12 @@ export const reportsContract = {
       certificateId: id,
       password: secret.optional(),
       vaultPassphrase: secret.optional(),
-      tsaUrl: z.string().trim().max(2000).regex(/^https?:\/\//).optional(),
+      tsaUrl: z
+        .string()
+        .trim()
+        .max(2000)
+        .regex(/^https?:\/\//)
+        .optional(),
     }),
   ).returns<ReportPdfResponse>(),
 };

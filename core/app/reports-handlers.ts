@@ -48,7 +48,17 @@ export function createReportsServiceFor(ws: Workspace): ReportsService {
 export function signerWith(signing: SigningService, handle: SigningKeyHandle, isCertified: boolean, tsaUrl?: string): ReportSigner {
   return async (pdf, fileName, reason) => {
     const signed = await signing.signPdfWith({ fileName, pdf, handle, isCertified, reason, ...optional('tsaUrl', tsaUrl) });
-    return { pdf: signed.pdf, level: signed.level, signer: handle.details.commonName, isCertified, fieldName: signed.fieldName, documentId: signed.documentId, unsignedSha256: signed.unsignedSha256, isCertification: signed.isCertification, page: signed.page };
+    return {
+      pdf: signed.pdf,
+      level: signed.level,
+      signer: handle.details.commonName,
+      isCertified,
+      fieldName: signed.fieldName,
+      documentId: signed.documentId,
+      unsignedSha256: signed.unsignedSha256,
+      isCertification: signed.isCertification,
+      page: signed.page,
+    };
   };
 }
 
@@ -61,12 +71,14 @@ export function createReportsHandlers(ws: Workspace): Pick<Handlers, ReportsChan
     reportDue: async () => ({ today: service.today(), items: await service.due() }),
     reportList: () => service.list(),
     reportGet: ({ id }) => service.get(id),
-    reportSave: (request) => service.save({ typeKey: request.typeKey, period: request.period, data: request.data, ...optional('id', request.id), ...optional('baseRevision', request.baseRevision) }),
+    reportSave: (request) =>
+      service.save({ typeKey: request.typeKey, period: request.period, data: request.data, ...optional('id', request.id), ...optional('baseRevision', request.baseRevision) }),
     reportDelete: ({ id }) => service.remove(id),
     reportCarryOver: (request) => service.carryOver(request),
     reportAttach: ({ id, field, fileName, contentBase64, baseRevision }) =>
       service.attach({ reportId: id, field, fileName, bytes: bytesOf(contentBase64), ...optional('baseRevision', baseRevision) }),
-    assetImport: ({ id, fileName, contentBase64, baseRevision }) => service.importAssets({ reportId: id, fileName, bytes: bytesOf(contentBase64), ...optional('baseRevision', baseRevision) }),
+    assetImport: ({ id, fileName, contentBase64, baseRevision }) =>
+      service.importAssets({ reportId: id, fileName, bytes: bytesOf(contentBase64), ...optional('baseRevision', baseRevision) }),
     assetExport: async ({ id }) => {
       const file = await service.exportAssets(id);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };

@@ -222,7 +222,11 @@ export function createReportsService(deps: ReportsServiceDeps) {
     return loaded.stored.signatures.some((s) => s.revision === loaded.revision);
   }
 
-  async function summarize(loaded: Loaded, profile: RegionProfile, findings?: ReportFinding[]): Promise<{ summary: ReportSummary; findings: ReportFinding[]; period: Period; def: ReportDefinition }> {
+  async function summarize(
+    loaded: Loaded,
+    profile: RegionProfile,
+    findings?: ReportFinding[],
+  ): Promise<{ summary: ReportSummary; findings: ReportFinding[]; period: Period; def: ReportDefinition }> {
     const type = typeOf(profile, loaded.stored.typeKey);
     const def = definitionFor(type.key);
     const period = parsePeriod(loaded.stored.period, type.period);
@@ -320,7 +324,12 @@ export function createReportsService(deps: ReportsServiceDeps) {
     return allRows().find((r) => r.stored.typeKey === typeKey && r.stored.period === period && r.id !== exceptId);
   }
 
-  async function write(loaded: { id: string; stored: StoredReport; title: string }, existing: Loaded | null, baseRevision: number | undefined, bumpRevision = true): Promise<Loaded> {
+  async function write(
+    loaded: { id: string; stored: StoredReport; title: string },
+    existing: Loaded | null,
+    baseRevision: number | undefined,
+    bumpRevision = true,
+  ): Promise<Loaded> {
     const at = deps.clock.now().toISOString();
     const data = JSON.stringify(loaded.stored);
     let statement: SqlStatement;
@@ -336,7 +345,10 @@ export function createReportsService(deps: ReportsServiceDeps) {
       }
       revision = bumpRevision ? existing.revision + 1 : existing.revision;
       createdAt = existing.createdAt;
-      statement = { sql: 'UPDATE documents SET title = ?, data = ?, revision = ?, updated_at = ? WHERE id = ? AND kind = ?', params: [loaded.title, data, revision, at, loaded.id, REPORT_KIND] };
+      statement = {
+        sql: 'UPDATE documents SET title = ?, data = ?, revision = ?, updated_at = ? WHERE id = ? AND kind = ?',
+        params: [loaded.title, data, revision, at, loaded.id, REPORT_KIND],
+      };
     } else {
       const [taken] = deps.db.query<{ kind: string }>('SELECT kind FROM documents WHERE id = ?', [loaded.id]);
       if (taken) throw new BerkasError('ID_TAKEN', `Id ${loaded.id} sudah dipakai dokumen jenis ${taken.kind}.`, { field: 'id' });
@@ -355,13 +367,19 @@ export function createReportsService(deps: ReportsServiceDeps) {
     const profile = await activeProfile();
     const existing = input.id ? load(input.id) : null;
     if (existing && existing.stored.typeKey !== input.typeKey) {
-      throw new BerkasError('TYPE_MISMATCH', `Laporan ${existing.id} berjenis ${existing.stored.typeKey}, bukan ${input.typeKey}; jenis laporan tidak dapat diganti.`, { field: 'typeKey' });
+      throw new BerkasError('TYPE_MISMATCH', `Laporan ${existing.id} berjenis ${existing.stored.typeKey}, bukan ${input.typeKey}; jenis laporan tidak dapat diganti.`, {
+        field: 'typeKey',
+      });
     }
     const type = existing ? typeOf(profile, input.typeKey) : profile.reports.find((r) => r.key === input.typeKey);
     if (!type) {
-      throw new BerkasError('REPORT_TYPE_UNKNOWN', `Jenis laporan "${input.typeKey}" tidak ada dalam ${profile.regulation.shortTitle}; yang ada: ${profile.reports.map((r) => r.key).join(', ') || '-'}.`, {
-        field: 'typeKey',
-      });
+      throw new BerkasError(
+        'REPORT_TYPE_UNKNOWN',
+        `Jenis laporan "${input.typeKey}" tidak ada dalam ${profile.regulation.shortTitle}; yang ada: ${profile.reports.map((r) => r.key).join(', ') || '-'}.`,
+        {
+          field: 'typeKey',
+        },
+      );
     }
     const def = definitionFor(type.key);
     const data = await clean(def, input.data);
@@ -396,7 +414,10 @@ export function createReportsService(deps: ReportsServiceDeps) {
   }
 
   function nomorOf(loaded: Loaded, period: Period): string {
-    return `LAP-${period.code}-${loaded.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase()}`;
+    return `LAP-${period.code}-${loaded.id
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 8)
+      .toUpperCase()}`;
   }
 
   async function prepare(id: string): Promise<PreparedReport & { loaded: Loaded; settings: Settings; profile: RegionProfile; nomor: string; dataSha?: string }> {
@@ -555,7 +576,13 @@ export function createReportsService(deps: ReportsServiceDeps) {
       const mediaType = checkAttachment(field, input.fileName, input.bytes.length, sniffMediaType(input.bytes.subarray(0, 4096), input.fileName));
       const { sha256, size } = await deps.blobs.put(input.bytes);
       const ref: AttachmentRef = { sha256, name: input.fileName.split(/[\\/]/).pop() ?? input.fileName, size, mediaType };
-      return save({ id: loaded.id, typeKey: loaded.stored.typeKey, period: loaded.stored.period, data: { ...loaded.stored.data, [field.key]: ref }, ...(input.baseRevision !== undefined ? { baseRevision: input.baseRevision } : {}) });
+      return save({
+        id: loaded.id,
+        typeKey: loaded.stored.typeKey,
+        period: loaded.stored.period,
+        data: { ...loaded.stored.data, [field.key]: ref },
+        ...(input.baseRevision !== undefined ? { baseRevision: input.baseRevision } : {}),
+      });
     },
 
     /** Reads an asset-system export into the register of a report, keeping each known device its id. */
@@ -652,7 +679,16 @@ export function createReportsService(deps: ReportsServiceDeps) {
         dataFileName: prepared.fileName.replace(/\.pdf$/, '.json'),
         dataJson: dataText,
         signature: record,
-        details: { level: signed.level, signer: signed.signer, isCertified: signed.isCertified, fieldName: signed.fieldName, documentId: signed.documentId, unsignedSha256: signed.unsignedSha256, isCertification: signed.isCertification, page: signed.page },
+        details: {
+          level: signed.level,
+          signer: signed.signer,
+          isCertified: signed.isCertified,
+          fieldName: signed.fieldName,
+          documentId: signed.documentId,
+          unsignedSha256: signed.unsignedSha256,
+          isCertification: signed.isCertification,
+          page: signed.page,
+        },
       };
     },
   };

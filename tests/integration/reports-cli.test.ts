@@ -44,7 +44,13 @@ describe('berkas report (CLI)', () => {
   it('report types --profile ID --json: key, name, period, article and fields of each type', () => {
     const r = cli(['report', 'types', '--profile', 'banjarmasin', '--json']);
     expect(r.code).toBe(0);
-    const types = JSON.parse(r.stdout) as { key: string; name: string; period: string; article: string; fields: { key: string; label: string; kind: string; isRequired: boolean }[] }[];
+    const types = JSON.parse(r.stdout) as {
+      key: string;
+      name: string;
+      period: string;
+      article: string;
+      fields: { key: string; label: string; kind: string; isRequired: boolean }[];
+    }[];
     expect(types.map((t) => [t.key, t.period, t.article])).toEqual([
       ['monev-aplikasi', 'semester', 'Pasal 12 ayat (10)'],
       ['inventaris-tik', 'tahunan', 'Pasal 14 ayat (10)'],
@@ -52,9 +58,31 @@ describe('berkas report (CLI)', () => {
       ['sla', 'insidental', 'Pasal 7 ayat (2) huruf a'],
     ]);
     const data = types.find((t) => t.key === 'permohonan-data');
-    expect(data?.fields.filter((f) => f.isRequired).map((f) => f.key)).toEqual(['tanggal', 'penanggungJawab', 'unitKerja', 'pemilikData', 'maksud', 'tujuan', 'kegunaan', 'jenisData', 'bentukData', 'pernyataan']);
+    expect(data?.fields.filter((f) => f.isRequired).map((f) => f.key)).toEqual([
+      'tanggal',
+      'penanggungJawab',
+      'unitKerja',
+      'pemilikData',
+      'maksud',
+      'tujuan',
+      'kegunaan',
+      'jenisData',
+      'bentukData',
+      'pernyataan',
+    ]);
     const assets = types.find((t) => t.key === 'inventaris-tik')?.fields[0] as unknown as { columns: { key: string }[] };
-    expect(assets.columns.map((c) => c.key)).toEqual(['kodeBarang', 'register', 'kategori', 'merekTipe', 'nomorSeri', 'tahunPerolehan', 'kondisi', 'lokasi', 'pengguna', 'keterangan']);
+    expect(assets.columns.map((c) => c.key)).toEqual([
+      'kodeBarang',
+      'register',
+      'kategori',
+      'merekTipe',
+      'nomorSeri',
+      'tahunPerolehan',
+      'kondisi',
+      'lokasi',
+      'pengguna',
+      'keterangan',
+    ]);
     const unknown = cli(['report', 'types', '--profile', 'atlantis', '--json']);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
@@ -79,17 +107,46 @@ describe('berkas report (CLI)', () => {
 
   it('report create insiden ... --self-signed: a signed, urgent PDF and its data JSON', () => {
     const out = path.join(work, 'insiden.pdf');
-    const r = cli(['report', 'create', 'insiden', '--period', '2026-11-20', '--data', path.join(fixtures, 'laporan-insiden.json'), '--out', out, '--self-signed', '--today', today, '--json']);
+    const r = cli([
+      'report',
+      'create',
+      'insiden',
+      '--period',
+      '2026-11-20',
+      '--data',
+      path.join(fixtures, 'laporan-insiden.json'),
+      '--out',
+      out,
+      '--self-signed',
+      '--today',
+      today,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('sertifikat tidak tersertifikasi sekali pakai atas nama Siti Rahmawati, S.Kom.');
     const summary = JSON.parse(r.stdout);
-    expect(summary).toMatchObject({ type: 'insiden', period: '2026-11-20', dueDate: '2026-11-21', status: 'selesai', isUrgent: true, out, jsonOut: out.replace(/\.pdf$/, '.json'), level: 'B-B' });
+    expect(summary).toMatchObject({
+      type: 'insiden',
+      period: '2026-11-20',
+      dueDate: '2026-11-21',
+      status: 'selesai',
+      isUrgent: true,
+      out,
+      jsonOut: out.replace(/\.pdf$/, '.json'),
+      level: 'B-B',
+    });
     expect(run('qpdf', ['--check', out]).stdout).toContain('No syntax or stream encoding errors found');
     const sig = run('pdfsig', [out]);
     expect(sig.stdout).toContain('Signature Validation: Signature is Valid.');
     expect(run('pdftotext', [out, '-']).stdout).toContain('MENDESAK');
     const data = JSON.parse(readFileSync(summary.jsonOut, 'utf8'));
-    expect(data).toMatchObject({ format: 'berkas-laporan', version: 1, type: { key: 'insiden', isUrgent: true, article: 'Pasal 36 ayat (4)' }, period: { code: '2026-11-20' }, region: 'pontianak' });
+    expect(data).toMatchObject({
+      format: 'berkas-laporan',
+      version: 1,
+      type: { key: 'insiden', isUrgent: true, article: 'Pasal 36 ayat (4)' },
+      period: { code: '2026-11-20' },
+      region: 'pontianak',
+    });
     expect(data.data.dilaporkanKepada).toHaveLength(2);
   });
 
@@ -98,7 +155,26 @@ describe('berkas report (CLI)', () => {
     writeFileSync(dataFile, JSON.stringify({ catatan: 'Stock opname 2025.' }));
     const out = path.join(work, 'inventaris-2025.pdf');
     const r = cli(
-      ['report', 'create', 'inventaris-tik', '--period', '2025', '--data', dataFile, '--assets', path.join(fixtures, 'aset-simbada-2025.xlsx'), '--out', out, '--p12', path.join(signingFixtures, 'officer.p12'), '--password-env', 'SANDI_P12', '--today', today, '--json'],
+      [
+        'report',
+        'create',
+        'inventaris-tik',
+        '--period',
+        '2025',
+        '--data',
+        dataFile,
+        '--assets',
+        path.join(fixtures, 'aset-simbada-2025.xlsx'),
+        '--out',
+        out,
+        '--p12',
+        path.join(signingFixtures, 'officer.p12'),
+        '--password-env',
+        'SANDI_P12',
+        '--today',
+        today,
+        '--json',
+      ],
       { SANDI_P12: p12Password },
     );
     expect(r.stderr).toBe('');
@@ -112,12 +188,36 @@ describe('berkas report (CLI)', () => {
   });
 
   it.each([
-    [['insiden', '--period', '2026-11-20', '--data', 'laporan-insiden.json'], 'Galat [USAGE]: Pilih tepat satu: --p12 BERKAS --password-env VAR, --self-signed, atau --certificate ID.', []],
-    [['insiden', '--period', '2026-13-01', '--data', 'laporan-insiden.json', '--self-signed'], 'Galat [PERIOD_INVALID]: Periode "2026-13-01" tidak sah untuk laporan insidental (tanggal kejadian)', []],
-    [['sla', '--period', '2026-11-01', '--data', 'laporan-insiden.json', '--self-signed'], 'Galat [REPORT_TYPE_UNKNOWN]: Jenis laporan "sla" tidak ada dalam profil daerah yang aktif', []],
-    [['monev-aplikasi', '--period', '2026-S1', '--data', 'laporan-insiden.json', '--self-signed'], 'Galat [DATA_INVALID]: Berkas laporan-insiden.json: kolom "waktuKejadian" tidak dikenal untuk laporan monev-aplikasi', []],
-    [['inventaris-tik', '--period', '2026', '--data', 'kosong.json', '--assets', path.join(fixtures, 'encrypted.xlsx'), '--self-signed'], 'Galat [XLSX_ENCRYPTED]: Berkas encrypted.xlsx tidak dapat dibaca', []],
-    [['insiden', '--period', '2026-11-21', '--data', 'kosong.json', '--self-signed'], 'Galat [REPORT_INVALID]: Laporan kegagalan atau gangguan sistem elektronik — 21 November 2026 belum dapat ditandatangani: 7 isian belum benar. "Waktu kejadian" wajib diisi.', []],
+    [
+      ['insiden', '--period', '2026-11-20', '--data', 'laporan-insiden.json'],
+      'Galat [USAGE]: Pilih tepat satu: --p12 BERKAS --password-env VAR, --self-signed, atau --certificate ID.',
+      [],
+    ],
+    [
+      ['insiden', '--period', '2026-13-01', '--data', 'laporan-insiden.json', '--self-signed'],
+      'Galat [PERIOD_INVALID]: Periode "2026-13-01" tidak sah untuk laporan insidental (tanggal kejadian)',
+      [],
+    ],
+    [
+      ['sla', '--period', '2026-11-01', '--data', 'laporan-insiden.json', '--self-signed'],
+      'Galat [REPORT_TYPE_UNKNOWN]: Jenis laporan "sla" tidak ada dalam profil daerah yang aktif',
+      [],
+    ],
+    [
+      ['monev-aplikasi', '--period', '2026-S1', '--data', 'laporan-insiden.json', '--self-signed'],
+      'Galat [DATA_INVALID]: Berkas laporan-insiden.json: kolom "waktuKejadian" tidak dikenal untuk laporan monev-aplikasi',
+      [],
+    ],
+    [
+      ['inventaris-tik', '--period', '2026', '--data', 'kosong.json', '--assets', path.join(fixtures, 'encrypted.xlsx'), '--self-signed'],
+      'Galat [XLSX_ENCRYPTED]: Berkas encrypted.xlsx tidak dapat dibaca',
+      [],
+    ],
+    [
+      ['insiden', '--period', '2026-11-21', '--data', 'kosong.json', '--self-signed'],
+      'Galat [REPORT_INVALID]: Laporan kegagalan atau gangguan sistem elektronik — 21 November 2026 belum dapat ditandatangani: 7 isian belum benar. "Waktu kejadian" wajib diisi.',
+      [],
+    ],
   ])('refuses bad input with exit 2 and a reason naming it (%#)', (args, reason) => {
     writeFileSync(path.join(work, 'kosong.json'), '{}');
     const resolved = args.map((a) => (a.endsWith('.json') && !a.includes('/') ? (a === 'kosong.json' ? path.join(work, a) : path.join(fixtures, a)) : a));
@@ -157,7 +257,9 @@ describe('reports through the contract', () => {
     rows.splice(1, 1);
     rows.push({ id: '', cells: { kodeBarang: '1.3.2.10.01.02.002', kategori: 'Lap Top', merekTipe: 'Lenovo ThinkPad E14 Gen 5', tahunPerolehan: '2026', kondisi: 'baik' } });
     const edited = await api.reportSave({ id: y2026.id, typeKey: 'inventaris-tik', period: '2026', data: { ...y2026.data, aset: rows }, baseRevision: y2026.revision });
-    expect(edited.assetChanges?.changed.map((c) => c.changes)).toEqual([[{ column: 'kondisi', label: 'Kondisi', before: imported.report.data.aset && (imported.report.data.aset as TableRow[])[0]!.cells.kondisi, after: 'rusak-berat' }]]);
+    expect(edited.assetChanges?.changed.map((c) => c.changes)).toEqual([
+      [{ column: 'kondisi', label: 'Kondisi', before: imported.report.data.aset && (imported.report.data.aset as TableRow[])[0]!.cells.kondisi, after: 'rusak-berat' }],
+    ]);
     expect(edited.assetChanges?.removed).toHaveLength(1);
     expect(edited.assetChanges?.added.map((a) => a.value.cells.merekTipe)).toEqual(['Lenovo ThinkPad E14 Gen 5']);
     // The next year's export re-imported: known devices keep their ids, the diff is against 2025.
@@ -196,12 +298,23 @@ describe('reports through the contract', () => {
 
     const monev = JSON.parse(readFileSync(path.join(fixtures, 'laporan-monev.json'), 'utf8')) as Record<string, unknown>;
     const rows = (key: string) => (monev[key] as Record<string, string>[]).map((cells, i) => ({ id: `${key}-${i}`, cells }));
-    const filled = await api.reportSave({ id: draft.id, typeKey: 'monev-aplikasi', period: '2026-S1', data: { layanan: rows('layanan'), pemantauan: rows('pemantauan'), temuan: rows('temuan'), evaluasi: monev.evaluasi as string }, baseRevision: draft.revision });
+    const filled = await api.reportSave({
+      id: draft.id,
+      typeKey: 'monev-aplikasi',
+      period: '2026-S1',
+      data: { layanan: rows('layanan'), pemantauan: rows('pemantauan'), temuan: rows('temuan'), evaluasi: monev.evaluasi as string },
+      baseRevision: draft.revision,
+    });
     const preview = await api.reportSignPreview({ id: filled.id, certificateId: cert.id });
     expect(preview).toMatchObject({ documentId: filled.id, reportErrors: [], problems: [], signer: { name: settings.officer.name, isCertified: false } });
     expect(preview.pages).toBeGreaterThan(1);
     const signed = await api.reportPdf({ id: filled.id, certificateId: cert.id, vaultPassphrase: 'frasa-brankas-uji-laporan' });
-    expect(signed).toMatchObject({ fileName: 'laporan-monev-aplikasi-diskominfo-2026-s1.pdf', dataFileName: 'laporan-monev-aplikasi-diskominfo-2026-s1.json', level: 'B-B', page: preview.pages });
+    expect(signed).toMatchObject({
+      fileName: 'laporan-monev-aplikasi-diskominfo-2026-s1.pdf',
+      dataFileName: 'laporan-monev-aplikasi-diskominfo-2026-s1.json',
+      level: 'B-B',
+      page: preview.pages,
+    });
     expect(signed.report).toMatchObject({ status: 'ditandatangani', dueStatus: 'selesai', revision: filled.revision });
     const verified = await api.pdfVerify({ fileName: signed.fileName, contentBase64: signed.contentBase64 });
     expect(verified.signatures).toHaveLength(1);
@@ -214,7 +327,13 @@ describe('reports through the contract', () => {
     const due = await api.reportDue({});
     expect(due.items.find((i) => i.typeKey === 'monev-aplikasi' && i.period === '2026-S1')).toMatchObject({ status: 'selesai', reportId: filled.id });
     // An edit after signing is a new revision, a draft again; the signature stays recorded.
-    const edited = await api.reportSave({ id: filled.id, typeKey: 'monev-aplikasi', period: '2026-S1', data: { ...signed.report.data, evaluasi: 'Direvisi.' }, baseRevision: signed.report.revision });
+    const edited = await api.reportSave({
+      id: filled.id,
+      typeKey: 'monev-aplikasi',
+      period: '2026-S1',
+      data: { ...signed.report.data, evaluasi: 'Direvisi.' },
+      baseRevision: signed.report.revision,
+    });
     expect(edited).toMatchObject({ status: 'draf', dueStatus: 'selesai', revision: filled.revision + 1 });
     expect(edited.signatures).toHaveLength(1);
   });
@@ -232,7 +351,9 @@ describe('reports through the contract', () => {
       expect(isBerkasError(err) && err.code).toBe('ATTACHMENT_TYPE');
       expect((err as Error).message).toMatch(/^Berkas diagram\.png untuk "Diagram LAN" adalah jenis berkas yang tidak dikenali dari isinya/);
     }
-    await expect(api.reportSave({ id: report.id, typeKey: 'diagram-lan', period: '2026', data: { lampiran: { sha256: 'b'.repeat(64), name: 'x.png', size: 1, mediaType: 'image/png' } } })).rejects.toMatchObject({
+    await expect(
+      api.reportSave({ id: report.id, typeKey: 'diagram-lan', period: '2026', data: { lampiran: { sha256: 'b'.repeat(64), name: 'x.png', size: 1, mediaType: 'image/png' } } }),
+    ).rejects.toMatchObject({
       code: 'ATTACHMENT_MISSING',
     });
   });

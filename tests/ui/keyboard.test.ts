@@ -141,10 +141,11 @@ describe('keyboard only', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
     const stops: Focused[] = [];
-    for (let i = 0; i < 8; i++) stops.push(await tab(page));
+    for (let i = 0; i < 9; i++) stops.push(await tab(page));
     expect(stops.map((s) => s.id)).toEqual([
       'skip-link',
       `a:Server ${jambi.terms.ictOfficeShort} belum diatur`,
+      'a:Kotak keluar: semua terkirim',
       'nav:rencana-aksi',
       'nav:serah-terima',
       'nav:laporan',

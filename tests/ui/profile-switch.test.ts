@@ -58,7 +58,7 @@ async function expectProfileEverywhere(page: Page, profile: RegionProfile, other
   expect(await hasHorizontalScroll(page)).toBe(false);
 
   await openScreen(page, 'Kotak Keluar', 'Kotak Keluar');
-  expect(await page.locator('.facts').innerText()).toContain(profile.terms.ictOffice);
+  expect(await page.locator('.lead').innerText()).toContain(profile.terms.ictOffice);
 
   // No screen still speaks the other region's agency word.
   for (const [link, heading] of [
@@ -134,7 +134,7 @@ describe('switching the region profile', () => {
     await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await columnTexts(page, 'nav a')).toEqual(['Action Plan', 'Application Handover', 'Reports', 'Outbox', 'Settings']);
+    expect(await columnTexts(page, 'nav a')).toEqual(['Action Plan', 'Application Handover', 'Reports', 'Outbox', 'Signatures', 'Settings']);
     expect(await page.getByTestId('server-status').innerText()).toBe(`${jambi.terms.ictOfficeShort} server not set`);
     // Region words stay the regulation's own in any language.
     expect(await page.locator('.header-agency-term').innerText()).toBe(jambi.terms.agency);

@@ -85,7 +85,10 @@ describe('reports through the screens', () => {
     await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pengaturan', exact: true }).click();
     await page.getByLabel('Profil daerah', { exact: true }).selectOption('pontianak');
     await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
-    await page.locator('.header-agency-term').filter({ hasText: /^Perangkat Daerah$/ }).waitFor();
+    await page
+      .locator('.header-agency-term')
+      .filter({ hasText: /^Perangkat Daerah$/ })
+      .waitFor();
 
     await openLaporan(page);
     const form = page.getByTestId('new-report');

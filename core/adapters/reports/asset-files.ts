@@ -62,14 +62,17 @@ export function createAssetFiles(): AssetFiles {
           if (kondisiColumn >= 0 && last > sheet.headerRow) {
             const letter = ws.getColumn(kondisiColumn + 1).letter;
             // exceljs has Worksheet.dataValidations (one rule for a whole range) but its typings omit it.
-            (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${sheet.headerRow + 1}:${letter}${Math.max(last, sheet.headerRow + 1)}`, {
-              type: 'list',
-              allowBlank: true,
-              formulae: [kondisiList],
-              showErrorMessage: true,
-              errorTitle: 'Kondisi',
-              error: `Pilih salah satu: ${KONDISI_OPTIONS.map((o) => o.label).join(', ')}.`,
-            });
+            (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(
+              `${letter}${sheet.headerRow + 1}:${letter}${Math.max(last, sheet.headerRow + 1)}`,
+              {
+                type: 'list',
+                allowBlank: true,
+                formulae: [kondisiList],
+                showErrorMessage: true,
+                errorTitle: 'Kondisi',
+                error: `Pilih salah satu: ${KONDISI_OPTIONS.map((o) => o.label).join(', ')}.`,
+              },
+            );
           }
         }
         (sheet.widths ?? []).forEach((width, c) => {

@@ -149,7 +149,10 @@ export interface LineSeries {
  * value in steps of 5, so 97% and 99,9% do not both look like the top edge;
  * the axis labels say where it starts. A dashed line marks a target.
  */
-export function lineChart(layout: FlowLayout, spec: { title: string; categories: string[]; series: LineSeries[]; targets?: { value: number; color: Color }[]; note?: string }): void {
+export function lineChart(
+  layout: FlowLayout,
+  spec: { title: string; categories: string[]; series: LineSeries[]; targets?: { value: number; color: Color }[]; note?: string },
+): void {
   const plotHeight = 125;
   const legendRows = Math.ceil(spec.series.length / 3);
   const height = plotHeight + 30 + legendRows * 13 + (spec.note ? 12 : 0);

@@ -70,7 +70,9 @@ export function denseTable(layout: FlowLayout, spec: DenseTableSpec): void {
 
   const text = (b: PageBlock, font: 'regular' | 'bold', value: string, x: number, y: number) => {
     const f = font === 'bold' ? bold : regular;
-    b.text.push(`${font === 'bold' ? b.fontKeys.bold : b.fontKeys.regular} ${n(font === 'bold' ? headerSize : size)} Tf 1 0 0 1 ${n(x)} ${n(y)} Tm ${f.encodeText(value).toString()} Tj`);
+    b.text.push(
+      `${font === 'bold' ? b.fontKeys.bold : b.fontKeys.regular} ${n(font === 'bold' ? headerSize : size)} Tf 1 0 0 1 ${n(x)} ${n(y)} Tm ${f.encodeText(value).toString()} Tj`,
+    );
   };
 
   const start = () => {
@@ -113,7 +115,9 @@ export function denseTable(layout: FlowLayout, spec: DenseTableSpec): void {
   layout.ensure(headerHeight + leading + 2 * pad);
   start();
   for (const row of spec.rows) {
-    const cells = spec.columns.map((_, i) => limitLines(wrapText(row[i] ?? '', regular, size, (widths[i] as number) - 2 * pad), maxLines, regular, size, (widths[i] as number) - 2 * pad));
+    const cells = spec.columns.map((_, i) =>
+      limitLines(wrapText(row[i] ?? '', regular, size, (widths[i] as number) - 2 * pad), maxLines, regular, size, (widths[i] as number) - 2 * pad),
+    );
     const height = Math.max(1, ...cells.map((c) => c.length)) * leading + 2 * pad;
     if (height > layout.remaining) {
       finish();

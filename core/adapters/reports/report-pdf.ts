@@ -135,7 +135,14 @@ function drawTable(layout: FlowLayout, field: FieldDef, rows: readonly TableRow[
     return;
   }
   layout.table({
-    columns: [{ header: 'No', weight: 0.45, align: 'right' }, ...columns.map((c) => ({ header: c.label, weight: c.weight ?? 1, align: c.kind === 'integer' || c.kind === 'percent' || c.kind === 'decimal' ? ('right' as const) : ('left' as const) }))],
+    columns: [
+      { header: 'No', weight: 0.45, align: 'right' },
+      ...columns.map((c) => ({
+        header: c.label,
+        weight: c.weight ?? 1,
+        align: c.kind === 'integer' || c.kind === 'percent' || c.kind === 'decimal' ? ('right' as const) : ('left' as const),
+      })),
+    ],
     rows: rows.map((r, i) => ({ cells: [String(i + 1), ...columns.map((c) => cellText(c, r.cells[c.key] ?? ''))] })),
     size,
     headerSize: size,
@@ -178,7 +185,8 @@ function drawChanges(layout: FlowLayout, input: ReportPdfInput, field: FieldDef)
       .filter(Boolean)
       .join(' · ') || '(tanpa identitas)';
   const rows: LayoutRow[] = [];
-  for (const a of diff.added) rows.push({ cells: ['Ditambahkan', `baris ${a.row}`, describe(a.value), `${a.value.cells.kategori ?? ''}${a.value.cells.lokasi ? `, ${a.value.cells.lokasi}` : ''}`] });
+  for (const a of diff.added)
+    rows.push({ cells: ['Ditambahkan', `baris ${a.row}`, describe(a.value), `${a.value.cells.kategori ?? ''}${a.value.cells.lokasi ? `, ${a.value.cells.lokasi}` : ''}`] });
   for (const r of diff.removed) rows.push({ cells: ['Dihapus', `semula baris ${r.row}`, describe(r.value), `${r.value.cells.kategori ?? ''}`] });
   for (const c of diff.changed) {
     const details = c.changes
@@ -243,7 +251,12 @@ function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIn
   const columnWidth = Math.max(stampSize.width + 12, layout.contentWidth * 0.42);
   const columns: { x: number; role: SignatureRole; who: Signatory; placeDate: string }[] = [
     { x: layout.left, role: 'penyusun', who: input.preparer, placeDate: '' },
-    { x: layout.left + layout.contentWidth - columnWidth, role: 'pengesah', who: input.approver, placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}` },
+    {
+      x: layout.left + layout.contentWidth - columnWidth,
+      role: 'pengesah',
+      who: input.approver,
+      placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`,
+    },
   ];
   const top = layout.y;
   const slots: Slot[] = [];
@@ -264,7 +277,12 @@ function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIn
     const name = col.who.name || '.......................................';
     line(name, true);
     const nameWidth = Math.min(layout.font('bold').widthOfTextAtSize(name, captionSize), columnWidth);
-    page.drawLine({ start: { x: col.x + (columnWidth - nameWidth) / 2, y: y - 1.5 }, end: { x: col.x + (columnWidth + nameWidth) / 2, y: y - 1.5 }, thickness: 0.6, color: colors.ink });
+    page.drawLine({
+      start: { x: col.x + (columnWidth - nameWidth) / 2, y: y - 1.5 },
+      end: { x: col.x + (columnWidth + nameWidth) / 2, y: y - 1.5 },
+      thickness: 0.6,
+      color: colors.ink,
+    });
     line(`NIP ${col.who.nip || '..................................'}`);
   }
   layout.y = top - blockHeight;
@@ -297,7 +315,10 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
   layout.text(`${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`, { size: 10, align: 'right' });
   layout.space(10);
   layout.text(input.typeName.toUpperCase(), { font: 'bold', size: 13.5, align: 'center' });
-  layout.text(input.period.kind === 'insidental' ? `Tanggal ${formatDateId(input.period.code)}` : `Periode ${input.period.label} (${periodRangeText(input.period)})`, { size: 10.5, align: 'center' });
+  layout.text(input.period.kind === 'insidental' ? `Tanggal ${formatDateId(input.period.code)}` : `Periode ${input.period.label} (${periodRangeText(input.period)})`, {
+    size: 10.5,
+    align: 'center',
+  });
   if (input.isUrgent) {
     layout.space(4);
     const label = 'MENDESAK — dilaporkan pada kesempatan pertama';
@@ -315,7 +336,10 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
     [input.agency, input.opdName],
     ['Jenis laporan', input.typeName],
     ['Dasar', `${input.article} ${input.regulation}`],
-    [input.period.kind === 'insidental' ? 'Tanggal kejadian' : 'Periode', input.period.kind === 'insidental' ? formatDateId(input.period.code) : `${input.period.label} (${periodRangeText(input.period)})`],
+    [
+      input.period.kind === 'insidental' ? 'Tanggal kejadian' : 'Periode',
+      input.period.kind === 'insidental' ? formatDateId(input.period.code) : `${input.period.label} (${periodRangeText(input.period)})`,
+    ],
     ['Tenggat', input.dueDate ? formatDateId(input.dueDate) : 'Tidak ada tenggat tetap'],
     ['Disampaikan kepada', input.ictOffice],
   ];
@@ -333,7 +357,16 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
       ],
       rows: scalars.map((f) => {
         const v = input.data[f.key];
-        const text = f.kind === 'boolean' ? (v === true ? 'Ya' : 'Tidak') : f.kind === 'textarea' ? (typeof v === 'string' && v.trim() ? v.trim() : '-') : scalarText(f, typeof v === 'string' ? v : '');
+        const text =
+          f.kind === 'boolean'
+            ? v === true
+              ? 'Ya'
+              : 'Tidak'
+            : f.kind === 'textarea'
+              ? typeof v === 'string' && v.trim()
+                ? v.trim()
+                : '-'
+              : scalarText(f, typeof v === 'string' ? v : '');
         return { cells: [f.label, text] };
       }),
       size: 9,
@@ -348,8 +381,16 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
     const targets = data.series.filter((s) => s.target !== null).map((s, i) => ({ value: s.target as number, color: palette[i % palette.length] ?? colors.bar }));
     lineChart(layout, {
       title: 'Ketersediaan (%) per aplikasi/layanan',
-      categories: data.months.map((m) => formatMonthId(m).replace(/ \d{4}$/, '').slice(0, 3)),
-      series: data.series.map((s, i) => ({ name: `${s.name}${s.target !== null ? ` (target ${String(s.target).replace('.', ',')}%)` : ''}`, values: s.values, color: palette[i % palette.length] ?? colors.bar })),
+      categories: data.months.map((m) =>
+        formatMonthId(m)
+          .replace(/ \d{4}$/, '')
+          .slice(0, 3),
+      ),
+      series: data.series.map((s, i) => ({
+        name: `${s.name}${s.target !== null ? ` (target ${String(s.target).replace('.', ',')}%)` : ''}`,
+        values: s.values,
+        color: palette[i % palette.length] ?? colors.bar,
+      })),
       targets,
       note: targets.length ? 'Garis putus-putus: target ketersediaan. Angka lengkap ada di tabel pemantauan bulanan.' : 'Angka lengkap ada di tabel pemantauan bulanan.',
     });

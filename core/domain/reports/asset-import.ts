@@ -399,10 +399,14 @@ export function readAssetsFromTable(file: TableFile): AssetImportResult {
   }
   if (rows.length === 0) {
     const s = sheets[0] as AssetImportSheet;
-    throw new BerkasError('NO_ASSETS', `Berkas ${file.fileName}${isMultiSheet ? `, lembar "${s.name}"` : ''}, baris ${s.headerRow + 1}: tidak ada perangkat di bawah baris judul kolom (baris ${s.headerRow}).`, {
-      file: file.fileName,
-      row: s.headerRow + 1,
-    });
+    throw new BerkasError(
+      'NO_ASSETS',
+      `Berkas ${file.fileName}${isMultiSheet ? `, lembar "${s.name}"` : ''}, baris ${s.headerRow + 1}: tidak ada perangkat di bawah baris judul kolom (baris ${s.headerRow}).`,
+      {
+        file: file.fileName,
+        row: s.headerRow + 1,
+      },
+    );
   }
   return { rows, findings, sheets, ignoredColumns: [...ignored] };
 }

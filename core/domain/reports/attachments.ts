@@ -37,7 +37,10 @@ export function sniffMediaType(head: Uint8Array, fileName: string): string | nul
     if (text.includes('visio/') || /\.vsdx$/i.test(fileName)) return 'application/vnd.ms-visio.drawing';
     return null;
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, Math.min(head.length, 4096))).replace(/^\uFEFF/, '').trimStart();
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(head.subarray(0, Math.min(head.length, 4096)))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('<mxfile') || (text.startsWith('<?xml') && text.includes('<mxfile'))) return 'application/vnd.jgraph.mxfile';
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/.test(text)) return 'image/svg+xml';
   return null;
@@ -47,19 +50,23 @@ export function sniffMediaType(head: Uint8Array, fileName: string): string | nul
 export function checkAttachment(field: FieldDef, fileName: string, size: number, mediaType: string | null): string {
   if (size === 0) throw new BerkasError('ATTACHMENT_EMPTY', `Berkas ${fileName} untuk "${field.label}" kosong (0 byte).`, { field: field.key, file: fileName });
   if (size > MAX_ATTACHMENT_BYTES) {
-    throw new BerkasError('ATTACHMENT_TOO_LARGE', `Berkas ${fileName} untuk "${field.label}" berukuran ${formatMegabytes(size)}, melebihi batas ${formatMegabytes(MAX_ATTACHMENT_BYTES)}.`, {
-      field: field.key,
-      file: fileName,
-    });
+    throw new BerkasError(
+      'ATTACHMENT_TOO_LARGE',
+      `Berkas ${fileName} untuk "${field.label}" berukuran ${formatMegabytes(size)}, melebihi batas ${formatMegabytes(MAX_ATTACHMENT_BYTES)}.`,
+      {
+        field: field.key,
+        file: fileName,
+      },
+    );
   }
   const accepted = field.accept ?? [];
   if (!mediaType || !accepted.includes(mediaType)) {
     const what = mediaType ? mediaTypeName(mediaType) : 'jenis berkas yang tidak dikenali dari isinya';
-    throw new BerkasError(
-      'ATTACHMENT_TYPE',
-      `Berkas ${fileName} untuk "${field.label}" adalah ${what}; yang diterima: ${accepted.map(mediaTypeName).join(', ')}.`,
-      { field: field.key, file: fileName, mediaType },
-    );
+    throw new BerkasError('ATTACHMENT_TYPE', `Berkas ${fileName} untuk "${field.label}" adalah ${what}; yang diterima: ${accepted.map(mediaTypeName).join(', ')}.`, {
+      field: field.key,
+      file: fileName,
+      mediaType,
+    });
   }
   return mediaType;
 }

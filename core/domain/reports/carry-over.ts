@@ -60,7 +60,9 @@ export function carryOverData(def: ReportDefinition, data: ReportData, from: Per
     throw new BerkasError('PERIOD_INVALID', `Periode ${to.code} bukan periode ${from.kind} seperti ${from.code}.`, { field: 'toPeriod' });
   }
   if (to.kind !== 'insidental' && to.start <= from.start) {
-    throw new BerkasError('CARRY_OVER_BACKWARDS', `Periode tujuan ${to.label} tidak sesudah periode asal ${from.label}; data hanya dibawa ke periode berikutnya.`, { field: 'toPeriod' });
+    throw new BerkasError('CARRY_OVER_BACKWARDS', `Periode tujuan ${to.label} tidak sesudah periode asal ${from.label}; data hanya dibawa ke periode berikutnya.`, {
+      field: 'toPeriod',
+    });
   }
   const out: ReportData = {};
   for (const field of def.fields) {

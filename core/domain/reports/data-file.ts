@@ -35,7 +35,8 @@ function readRows(file: string, field: FieldDef, value: unknown, newId: () => st
   if (!Array.isArray(value)) throw fail(file, `"${field.key}" (${field.label}) harus ${kindWord.table}.`, field.key);
   const columns = new Map((field.columns ?? []).map((c) => [c.key, c]));
   return value.map((raw, i) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(file, `"${field.key}" baris ${i + 1}: harus objek, misalnya {"${[...columns.keys()][0] ?? 'kolom'}": "..."}.`, field.key);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw fail(file, `"${field.key}" baris ${i + 1}: harus objek, misalnya {"${[...columns.keys()][0] ?? 'kolom'}": "..."}.`, field.key);
     // Either {"id": ..., "cells": {...}} (what Berkas writes) or the columns directly.
     const obj = raw as Record<string, unknown>;
     const source = typeof obj.cells === 'object' && obj.cells !== null && !Array.isArray(obj.cells) ? (obj.cells as Record<string, unknown>) : obj;

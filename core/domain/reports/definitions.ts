@@ -147,7 +147,15 @@ const definitions: ReportDefinition[] = [
     orientation: 'portrait',
     charts: [],
     fields: [
-      { key: 'ringkasan', label: 'Ringkasan penyelenggaraan e-government', labelEn: 'Summary of e-government implementation', kind: 'textarea', isRequired: true, carry: 'copy', maxLength: MAX_TEXT_CHARS },
+      {
+        key: 'ringkasan',
+        label: 'Ringkasan penyelenggaraan e-government',
+        labelEn: 'Summary of e-government implementation',
+        kind: 'textarea',
+        isRequired: true,
+        carry: 'copy',
+        maxLength: MAX_TEXT_CHARS,
+      },
       {
         key: 'layanan',
         label: 'Aplikasi dan layanan yang diselenggarakan',
@@ -246,8 +254,10 @@ const definitions: ReportDefinition[] = [
   },
   {
     key: 'inventaris-tik',
-    summary: 'Daftar seluruh perangkat TIK: kategori, merek/tipe, nomor seri, tahun perolehan, kondisi, lokasi, pengguna, dan kode barang, dengan perubahan sejak periode sebelumnya.',
-    summaryEn: 'Register of every ICT device: category, make/model, serial number, year acquired, condition, location, user and asset code, with the changes since the last period.',
+    summary:
+      'Daftar seluruh perangkat TIK: kategori, merek/tipe, nomor seri, tahun perolehan, kondisi, lokasi, pengguna, dan kode barang, dengan perubahan sejak periode sebelumnya.',
+    summaryEn:
+      'Register of every ICT device: category, make/model, serial number, year acquired, condition, location, user and asset code, with the changes since the last period.',
     orientation: 'landscape',
     charts: ['asset-condition', 'asset-category'],
     fields: [
@@ -320,8 +330,10 @@ const definitions: ReportDefinition[] = [
   },
   {
     key: 'insiden',
-    summary: 'Kegagalan atau gangguan sistem elektronik yang berdampak serius: kapan, sistem mana, dampak, tindakan, pengamanan data, dan kepada siapa sudah dilaporkan. Laporkan pada kesempatan pertama.',
-    summaryEn: 'A serious failure or disruption of an electronic system: when, which systems, impact, actions, how data was secured, and to whom it was reported. Report at the first opportunity.',
+    summary:
+      'Kegagalan atau gangguan sistem elektronik yang berdampak serius: kapan, sistem mana, dampak, tindakan, pengamanan data, dan kepada siapa sudah dilaporkan. Laporkan pada kesempatan pertama.',
+    summaryEn:
+      'A serious failure or disruption of an electronic system: when, which systems, impact, actions, how data was secured, and to whom it was reported. Report at the first opportunity.',
     orientation: 'portrait',
     charts: [],
     fields: [
@@ -353,7 +365,14 @@ const definitions: ReportDefinition[] = [
           { value: 'lainnya', label: 'Lainnya', labelEn: 'Other' },
         ],
       },
-      { key: 'penyebab', label: 'Dugaan penyebab (termasuk perbuatan pihak lain)', labelEn: 'Suspected cause (including acts of others)', kind: 'textarea', carry: 'reset', maxLength: MAX_TEXT_CHARS },
+      {
+        key: 'penyebab',
+        label: 'Dugaan penyebab (termasuk perbuatan pihak lain)',
+        labelEn: 'Suspected cause (including acts of others)',
+        kind: 'textarea',
+        carry: 'reset',
+        maxLength: MAX_TEXT_CHARS,
+      },
       { key: 'dampak', label: 'Dampak', labelEn: 'Impact', kind: 'textarea', isRequired: true, carry: 'reset', maxLength: MAX_TEXT_CHARS },
       { key: 'tindakan', label: 'Tindakan yang telah diambil', labelEn: 'Actions taken', kind: 'textarea', isRequired: true, carry: 'reset', maxLength: MAX_TEXT_CHARS },
       {
@@ -449,7 +468,17 @@ const definitions: ReportDefinition[] = [
       { key: 'penyelenggara', label: 'Unit penyelenggara', labelEn: 'Operating unit', kind: 'text', isRequired: true, carry: 'copy', maxLength: MAX_LINE_CHARS },
       { key: 'pengguna', label: 'Pengguna layanan', labelEn: 'Service users', kind: 'text', isRequired: true, carry: 'copy', maxLength: MAX_LINE_CHARS },
       { key: 'lingkup', label: 'Lingkup layanan', labelEn: 'Scope of service', kind: 'textarea', isRequired: true, carry: 'copy', maxLength: MAX_TEXT_CHARS },
-      { key: 'jamLayanan', label: 'Jam layanan', labelEn: 'Service hours', kind: 'text', isRequired: true, carry: 'copy', maxLength: MAX_LINE_CHARS, hint: 'Misalnya 24 jam × 7 hari, atau Senin–Jumat 07.30–16.00.', hintEn: 'E.g. 24 × 7, or Monday–Friday 07.30–16.00.' },
+      {
+        key: 'jamLayanan',
+        label: 'Jam layanan',
+        labelEn: 'Service hours',
+        kind: 'text',
+        isRequired: true,
+        carry: 'copy',
+        maxLength: MAX_LINE_CHARS,
+        hint: 'Misalnya 24 jam × 7 hari, atau Senin–Jumat 07.30–16.00.',
+        hintEn: 'E.g. 24 × 7, or Monday–Friday 07.30–16.00.',
+      },
       { key: 'targetKetersediaan', label: 'Target ketersediaan (%)', labelEn: 'Availability target (%)', kind: 'percent', isRequired: true, carry: 'copy' },
       { key: 'waktuTanggap', label: 'Waktu tanggap gangguan', labelEn: 'Response time', kind: 'text', isRequired: true, carry: 'copy', maxLength: MAX_LINE_CHARS },
       { key: 'waktuPemulihan', label: 'Waktu pemulihan', labelEn: 'Recovery time', kind: 'text', isRequired: true, carry: 'copy', maxLength: MAX_LINE_CHARS },
@@ -499,7 +528,10 @@ export function assetFieldOf(def: ReportDefinition): FieldDef | undefined {
 
 /** An option by its value or any alias, case- and space-insensitive. */
 export function matchOption(options: readonly ChoiceOption[], text: string): ChoiceOption | undefined {
-  const key = text.toLowerCase().replace(/[\s._/-]+/g, ' ').trim();
+  const key = text
+    .toLowerCase()
+    .replace(/[\s._/-]+/g, ' ')
+    .trim();
   if (!key) return undefined;
   return options.find((o) => o.value === text || o.value.replace(/-/g, ' ') === key || o.label.toLowerCase() === key || (o.aliases ?? []).includes(key));
 }

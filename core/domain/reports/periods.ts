@@ -81,11 +81,25 @@ export function formatDateId(date: string): string {
 function build(kind: PeriodKind, year: number, index: number): Period {
   if (kind === 'triwulan') {
     const first = (index - 1) * 3 + 1;
-    return { kind, code: `${year}-Q${index}`, year, start: isoDate(year, first, 1), end: isoDate(year, first + 2, lastDayOf(year, first + 2)), label: `Triwulan ${ROMAN[index - 1]} ${year}` };
+    return {
+      kind,
+      code: `${year}-Q${index}`,
+      year,
+      start: isoDate(year, first, 1),
+      end: isoDate(year, first + 2, lastDayOf(year, first + 2)),
+      label: `Triwulan ${ROMAN[index - 1]} ${year}`,
+    };
   }
   if (kind === 'semester') {
     const first = index === 1 ? 1 : 7;
-    return { kind, code: `${year}-S${index}`, year, start: isoDate(year, first, 1), end: isoDate(year, first + 5, lastDayOf(year, first + 5)), label: `Semester ${ROMAN[index - 1]} ${year}` };
+    return {
+      kind,
+      code: `${year}-S${index}`,
+      year,
+      start: isoDate(year, first, 1),
+      end: isoDate(year, first + 5, lastDayOf(year, first + 5)),
+      label: `Semester ${ROMAN[index - 1]} ${year}`,
+    };
   }
   return { kind: 'tahunan', code: String(year), year, start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `Tahun ${year}` };
 }
@@ -115,7 +129,12 @@ export function parsePeriod(code: string, kind: PeriodKind): Period {
   }
   const m = kind === 'triwulan' ? /^(\d{4})-Q([1-4])$/.exec(text) : kind === 'semester' ? /^(\d{4})-S([12])$/.exec(text) : /^(\d{4})()$/.exec(text);
   if (!m) {
-    const want = kind === 'triwulan' ? 'tulis tahun, tanda hubung, Q dan nomor triwulan 1–4.' : kind === 'semester' ? 'tulis tahun, tanda hubung, S dan nomor semester 1–2.' : 'tulis tahunnya saja (4 angka).';
+    const want =
+      kind === 'triwulan'
+        ? 'tulis tahun, tanda hubung, Q dan nomor triwulan 1–4.'
+        : kind === 'semester'
+          ? 'tulis tahun, tanda hubung, S dan nomor semester 1–2.'
+          : 'tulis tahunnya saja (4 angka).';
     throw fail(want);
   }
   const year = Number(m[1]);

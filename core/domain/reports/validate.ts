@@ -91,7 +91,12 @@ function validateTable(field: FieldDef, rows: readonly TableRow[], ctx: Validati
     return;
   }
   if (field.maxRows !== undefined && rows.length > field.maxRows) {
-    out.push({ code: 'TABEL_TERLALU_BANYAK', severity: 'error', field: field.key, message: `Tabel "${field.label}" berisi ${rows.length} baris, melebihi batas ${field.maxRows} baris.` });
+    out.push({
+      code: 'TABEL_TERLALU_BANYAK',
+      severity: 'error',
+      field: field.key,
+      message: `Tabel "${field.label}" berisi ${rows.length} baris, melebihi batas ${field.maxRows} baris.`,
+    });
   }
   const months = ctx.period.kind === 'insidental' ? null : new Set(monthsOf(ctx.period));
   const serials = new Map<string, number>();
@@ -110,7 +115,14 @@ function validateTable(field: FieldDef, rows: readonly TableRow[], ctx: Validati
         continue;
       }
       if (c.maxLength !== undefined && text.length > c.maxLength) {
-        push({ code: 'TERLALU_PANJANG', severity: 'error', field: field.key, row: rowNumber, column: c.key, message: `${where(rowNumber, c)}: ${text.length} karakter, melebihi batas ${c.maxLength}.` });
+        push({
+          code: 'TERLALU_PANJANG',
+          severity: 'error',
+          field: field.key,
+          row: rowNumber,
+          column: c.key,
+          message: `${where(rowNumber, c)}: ${text.length} karakter, melebihi batas ${c.maxLength}.`,
+        });
         continue;
       }
       const problem = scalarProblem(c.kind, text, c, ctx);
@@ -164,7 +176,12 @@ function validateTable(field: FieldDef, rows: readonly TableRow[], ctx: Validati
   });
   out.push(...found);
   if (dropped > 0) {
-    out.push({ code: 'TEMUAN_LAIN', severity: found.some((f) => f.severity === 'error') ? 'error' : 'warning', field: field.key, message: `Tabel "${field.label}": ${dropped} temuan lain tidak ditampilkan; perbaiki yang di atas lebih dulu.` });
+    out.push({
+      code: 'TEMUAN_LAIN',
+      severity: found.some((f) => f.severity === 'error') ? 'error' : 'warning',
+      field: field.key,
+      message: `Tabel "${field.label}": ${dropped} temuan lain tidak ditampilkan; perbaiki yang di atas lebih dulu.`,
+    });
   }
 }
 
@@ -182,7 +199,8 @@ export function validateReport(def: ReportDefinition, data: ReportData, ctx: Val
       continue;
     }
     if (field.kind === 'boolean') {
-      if (field.mustBeTrue && value !== true) out.push({ code: 'WAJIB_DIISI', severity: 'error', field: field.key, message: `${label} wajib dicentang${field.basis ? ` (${field.basis})` : ''}.` });
+      if (field.mustBeTrue && value !== true)
+        out.push({ code: 'WAJIB_DIISI', severity: 'error', field: field.key, message: `${label} wajib dicentang${field.basis ? ` (${field.basis})` : ''}.` });
       continue;
     }
     const text = typeof value === 'string' ? value.trim() : '';

@@ -104,7 +104,8 @@ export const reportsEn: { readonly [K in keyof typeof reportsId]: string } = {
   'lap.assets.unknownCondition': 'Unknown',
   'lap.assets.import': 'Import from the asset system (.xlsx, .csv)…',
   'lap.assets.importing': 'Reading file…',
-  'lap.assets.importHint': 'The inventory card export of the regional asset system can be imported as it is. Devices already listed (same serial number, or same asset code and register) are recognised, so their changes are tracked.',
+  'lap.assets.importHint':
+    'The inventory card export of the regional asset system can be imported as it is. Devices already listed (same serial number, or same asset code and register) are recognised, so their changes are tracked.',
   'lap.assets.imported': 'File {file}: {count} devices read, {matched} of them already in the list.',
   'lap.assets.ignored': 'Columns not read: {columns}.',
   'lap.assets.findings': 'Import details ({count})',

@@ -106,7 +106,8 @@ export const reportsId = {
   'lap.assets.unknownCondition': 'Belum/tidak dikenal',
   'lap.assets.import': 'Impor dari sistem aset (.xlsx, .csv)…',
   'lap.assets.importing': 'Membaca berkas…',
-  'lap.assets.importHint': 'Ekspor Kartu Inventaris Barang dari sistem informasi aset daerah dapat diimpor apa adanya. Perangkat yang sudah ada (nomor seri, atau kode barang dan register yang sama) dikenali, sehingga perubahannya tercatat.',
+  'lap.assets.importHint':
+    'Ekspor Kartu Inventaris Barang dari sistem informasi aset daerah dapat diimpor apa adanya. Perangkat yang sudah ada (nomor seri, atau kode barang dan register yang sama) dikenali, sehingga perubahannya tercatat.',
   'lap.assets.imported': 'Berkas {file}: {count} perangkat terbaca, {matched} di antaranya sudah ada di daftar.',
   'lap.assets.ignored': 'Kolom yang tidak dibaca: {columns}.',
   'lap.assets.findings': 'Rincian impor ({count})',

@@ -126,14 +126,23 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
       <p className="lap-condition-summary" data-testid="asset-condition-summary">
         {counts.map((c) => (
           <span key={c.key} className={`lap-kondisi lap-kondisi-${c.key}`}>
-            {c.key === 'lainnya' ? t('lap.assets.unknownCondition') : labelOf(kondisi?.options?.find((o) => o.value === c.key) ?? { label: c.label, labelEn: c.label }, language)}: {c.count}
+            {c.key === 'lainnya' ? t('lap.assets.unknownCondition') : labelOf(kondisi?.options?.find((o) => o.value === c.key) ?? { label: c.label, labelEn: c.label }, language)}:{' '}
+            {c.count}
           </span>
         ))}
       </p>
 
       <div className="lap-asset-toolbar">
         <span className="lap-file">
-          <input id={`${base}-import`} type="file" className="lap-file-input" accept={ASSET_FILE_ACCEPT} onChange={(e) => void startImport(e)} disabled={isDisabled || busy !== null} data-testid="asset-import-input" />
+          <input
+            id={`${base}-import`}
+            type="file"
+            className="lap-file-input"
+            accept={ASSET_FILE_ACCEPT}
+            onChange={(e) => void startImport(e)}
+            disabled={isDisabled || busy !== null}
+            data-testid="asset-import-input"
+          />
           <label htmlFor={`${base}-import`} className="button button-secondary lap-button-sm">
             {busy === 'import' ? t('lap.assets.importing') : t('lap.assets.import')}
           </label>
@@ -293,7 +302,15 @@ export function AssetRegister({ field, rows, findings, changes, carriedFrom, isD
             <button type="button" className="button button-secondary lap-button-sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
               {t('lap.assets.prev')}
             </button>
-            <span aria-live="polite">{t('lap.assets.pageOf', { page: current + 1, pages, from: shown.length ? current * PAGE_SIZE + 1 : 0, to: Math.min(shown.length, (current + 1) * PAGE_SIZE), total: shown.length })}</span>
+            <span aria-live="polite">
+              {t('lap.assets.pageOf', {
+                page: current + 1,
+                pages,
+                from: shown.length ? current * PAGE_SIZE + 1 : 0,
+                to: Math.min(shown.length, (current + 1) * PAGE_SIZE),
+                total: shown.length,
+              })}
+            </span>
             <button type="button" className="button button-secondary lap-button-sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
               {t('lap.assets.next')}
             </button>
@@ -323,7 +340,15 @@ function ChangesView({ changes, periodText, field }: { changes: TableDiff | null
       kind: t('lap.changes.changed'),
       where: t('lap.changes.row', { row: c.row }),
       what: describe(c.after),
-      detail: c.changes.map((x) => t('lap.changes.field', { field: labelOf(columns.get(x.column) ?? { label: x.label, labelEn: x.label }, language), before: show(x.column, x.before), after: show(x.column, x.after) })).join('; '),
+      detail: c.changes
+        .map((x) =>
+          t('lap.changes.field', {
+            field: labelOf(columns.get(x.column) ?? { label: x.label, labelEn: x.label }, language),
+            before: show(x.column, x.before),
+            after: show(x.column, x.after),
+          }),
+        )
+        .join('; '),
     })),
   ];
   return (

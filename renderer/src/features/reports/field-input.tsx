@@ -66,7 +66,9 @@ export function ScalarInput({ id, name, kind, value, options, suggestions, maxLe
           <input {...common} type="text" value={value} maxLength={maxLength} list={listId} onChange={(e) => onChange(e.target.value)} />
           {listId ? (
             <datalist id={listId}>
-              {suggestions?.map((s) => <option key={s} value={s} />)}
+              {suggestions?.map((s) => (
+                <option key={s} value={s} />
+              ))}
             </datalist>
           ) : null}
         </>

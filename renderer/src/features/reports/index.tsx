@@ -77,7 +77,9 @@ export function LaporanScreen() {
   };
 
   const heading = (
-    <ScreenHeading lead={t('reports.lead', { agency: profile.terms.agency, ictOffice: profile.terms.ictOffice, regulation: profile.regulation.shortTitle })}>{t('reports.title')}</ScreenHeading>
+    <ScreenHeading lead={t('reports.lead', { agency: profile.terms.agency, ictOffice: profile.terms.ictOffice, regulation: profile.regulation.shortTitle })}>
+      {t('reports.title')}
+    </ScreenHeading>
   );
 
   if (openId && loaded) {

@@ -74,7 +74,12 @@ export function DueTable({ items, today, busyKey, onOpen, onCreate }: DueTablePr
               </td>
               <td>
                 {i.reportId ? (
-                  <button type="button" className="button button-secondary lap-button-sm" onClick={() => onOpen(i.reportId as string)} aria-label={t('lap.action.openNamed', { name: i.typeName, period })}>
+                  <button
+                    type="button"
+                    className="button button-secondary lap-button-sm"
+                    onClick={() => onOpen(i.reportId as string)}
+                    aria-label={t('lap.action.openNamed', { name: i.typeName, period })}
+                  >
                     {t('lap.action.open')}
                   </button>
                 ) : (
@@ -142,10 +147,20 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
                 </td>
                 <td className="col-nowrap">{date(new Date(r.updatedAt))}</td>
                 <td className="lap-row-actions">
-                  <button type="button" className="button button-secondary lap-button-sm" onClick={() => onOpen(r.id)} aria-label={t('lap.action.openNamed', { name: r.typeName, period })}>
+                  <button
+                    type="button"
+                    className="button button-secondary lap-button-sm"
+                    onClick={() => onOpen(r.id)}
+                    aria-label={t('lap.action.openNamed', { name: r.typeName, period })}
+                  >
                     {t('lap.action.open')}
                   </button>
-                  <button type="button" className="button button-secondary lap-button-sm" onClick={() => setPending(r)} aria-label={t('lap.action.deleteNamed', { name: r.typeName, period })}>
+                  <button
+                    type="button"
+                    className="button button-secondary lap-button-sm"
+                    onClick={() => setPending(r)}
+                    aria-label={t('lap.action.deleteNamed', { name: r.typeName, period })}
+                  >
                     {t('lap.action.delete')}
                   </button>
                 </td>
@@ -252,13 +267,29 @@ export function NewReport({ types, reports, today, onCreated }: NewReportProps) 
         {type.period === 'insidental' ? (
           <FieldFrame id={`${base}-date`} label={t('lap.new.eventDate')} hint={t('lap.new.eventDateHint')}>
             {(aria) => (
-              <input id={`${base}-date`} name="period" type="date" className="input" max={today} value={period} onChange={(e) => setPeriodByType((p) => ({ ...p, [type.key]: e.target.value }))} {...aria} />
+              <input
+                id={`${base}-date`}
+                name="period"
+                type="date"
+                className="input"
+                max={today}
+                value={period}
+                onChange={(e) => setPeriodByType((p) => ({ ...p, [type.key]: e.target.value }))}
+                {...aria}
+              />
             )}
           </FieldFrame>
         ) : (
           <FieldFrame id={`${base}-period`} label={t('lap.new.period', { kind: t(periodKindKeys[type.period]) })}>
             {(aria) => (
-              <select id={`${base}-period`} name="period" className="input" value={period} onChange={(e) => setPeriodByType((p) => ({ ...p, [type.key]: e.target.value }))} {...aria}>
+              <select
+                id={`${base}-period`}
+                name="period"
+                className="input"
+                value={period}
+                onChange={(e) => setPeriodByType((p) => ({ ...p, [type.key]: e.target.value }))}
+                {...aria}
+              >
                 {choices.map((p) => (
                   <option key={p.code} value={p.code}>
                     {periodText(t, p, date)}

@@ -177,7 +177,10 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
   })();
 
   const leave = () => (isDirty ? setConfirm('leave') : onClose());
-  const carried = view.carriedFrom && type ? { from: view.carriedFrom, periodText: periodText(t, { kind: type.period, code: view.carriedFrom.period, year: Number(view.carriedFrom.period.slice(0, 4)) }, date) } : null;
+  const carried =
+    view.carriedFrom && type
+      ? { from: view.carriedFrom, periodText: periodText(t, { kind: type.period, code: view.carriedFrom.period, year: Number(view.carriedFrom.period.slice(0, 4)) }, date) }
+      : null;
 
   return (
     <div className="lap-editor" data-testid="report-editor" data-type={view.typeKey}>
@@ -315,10 +318,14 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
           <button type="submit" className="button button-primary" disabled={!isDirty || saveState.kind === 'saving'} data-testid="report-save">
             {saveState.kind === 'saving' ? t('lap.editor.saving') : t('lap.editor.save')}
           </button>
-          <SignReportButton report={view} beforeOpen={save} onSigned={(v) => {
-            adopt(v);
-            announceReportsChanged();
-          }} />
+          <SignReportButton
+            report={view}
+            beforeOpen={save}
+            onSigned={(v) => {
+              adopt(v);
+              announceReportsChanged();
+            }}
+          />
           <button type="button" className="button button-secondary" onClick={() => setConfirm('delete')}>
             {t('lap.editor.delete')}
           </button>

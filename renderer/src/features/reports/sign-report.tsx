@@ -82,7 +82,14 @@ function SignReportDialog({ report, onClose, onSigned }: { report: ReportView; o
           isPreparing={!preview && !previewError}
           signer={
             preview && cert
-              ? { ...signerOf(cert), name: preview.signer.name, nip: preview.signer.nip, issuer: preview.signer.issuer, isCertified: preview.signer.isCertified, notAfter: preview.signer.notAfter }
+              ? {
+                  ...signerOf(cert),
+                  name: preview.signer.name,
+                  nip: preview.signer.nip,
+                  issuer: preview.signer.issuer,
+                  isCertified: preview.signer.isCertified,
+                  notAfter: preview.signer.notAfter,
+                }
               : null
           }
           problems={problems}

@@ -87,7 +87,12 @@ export function TableField({ field, rows, findings, period, monthlySources, onCh
                     </td>
                   ))}
                   <td className="lap-col-actions">
-                    <button type="button" className="button button-secondary lap-button-sm" onClick={() => onChange(rows.filter((_, k) => k !== i))} aria-label={t('lap.table.removeRowNamed', { row: i + 1, table: label })}>
+                    <button
+                      type="button"
+                      className="button button-secondary lap-button-sm"
+                      onClick={() => onChange(rows.filter((_, k) => k !== i))}
+                      aria-label={t('lap.table.removeRowNamed', { row: i + 1, table: label })}
+                    >
                       {t('lap.table.removeRow')}
                     </button>
                   </td>

@@ -39,7 +39,18 @@ describe('asset-system exports', () => {
         name: 'KIR TIK',
         headerRow: 7,
         rowCount: 64,
-        columns: { kodeBarang: 'B', register: 'C', nomorSeri: 'D', kategori: 'E', merekTipe: 'F', tahunPerolehan: 'I', kondisi: 'J/K/L', lokasi: 'M', pengguna: 'N', keterangan: 'P' },
+        columns: {
+          kodeBarang: 'B',
+          register: 'C',
+          nomorSeri: 'D',
+          kategori: 'E',
+          merekTipe: 'F',
+          tahunPerolehan: 'I',
+          kondisi: 'J/K/L',
+          lokasi: 'M',
+          pengguna: 'N',
+          keterangan: 'P',
+        },
       },
     ]);
     expect(result.ignoredColumns).toEqual(['G "Ukuran"', 'H "Bahan"', 'O "Harga Perolehan (Rp)"']);
@@ -65,7 +76,7 @@ describe('asset-system exports', () => {
     expect(rows.find((r) => r.merekTipe === 'Ubiquiti UniFi AP AC Pro')?.nomorSeri).toBeUndefined();
   });
 
-  it('next year\'s export matched to last year\'s register: 2 written off, 3 new, the rest keep their ids', async () => {
+  it("next year's export matched to last year's register: 2 written off, 3 new, the rest keep their ids", async () => {
     let n = 0;
     const newId = () => `id-${++n}`;
     const y2025 = matchAssetIds([], (await importFixture('aset-simbada-2025.xlsx')).rows, newId);
@@ -103,7 +114,11 @@ describe('asset-system exports', () => {
 
   it.each([
     ['garbage.xlsx', 'NOT_XLSX', 'Berkas garbage.xlsx tidak dapat dibaca (tidak ada baris atau kolom yang dapat dibaca): namanya .xlsx tetapi isinya bukan buku kerja Excel'],
-    ['encrypted.xlsx', 'XLSX_ENCRYPTED', 'Berkas encrypted.xlsx tidak dapat dibaca (tidak ada baris atau kolom yang dapat dibaca): buku kerja terenkripsi (dilindungi kata sandi).'],
+    [
+      'encrypted.xlsx',
+      'XLSX_ENCRYPTED',
+      'Berkas encrypted.xlsx tidak dapat dibaca (tidak ada baris atau kolom yang dapat dibaca): buku kerja terenkripsi (dilindungi kata sandi).',
+    ],
     ['old-format.xlsx', 'XLSX_ENCRYPTED', 'format .xls lama (Excel 97–2003)'],
     ['not-zip.xlsx', 'NOT_XLSX', 'namanya .xlsx tetapi isinya bukan buku kerja Excel'],
     ['truncated.xlsx', 'NOT_XLSX', 'Berkas truncated.xlsx tidak dapat dibaca (tidak ada baris atau kolom yang dapat dibaca): arsip ZIP rusak'],
@@ -123,7 +138,15 @@ describe('asset-system exports', () => {
 
   it('writes the register as .xlsx that reads back the same, with a frozen, filtered header and a Kondisi list', async () => {
     const rows = matchAssetIds([], (await importFixture('aset-simbada-2025.xlsx')).rows, () => globalThis.crypto.randomUUID());
-    const xlsx = await files.writeXlsx(assetsToSheets(rows, { opdName: 'Dinas Komunikasi dan Informatika', opdCode: 'DISKOMINFO', government: 'Pemerintah Kota Pontianak', typeName: 'Laporan inventarisasi perangkat TIK', periodLabel: 'Tahun 2025' }));
+    const xlsx = await files.writeXlsx(
+      assetsToSheets(rows, {
+        opdName: 'Dinas Komunikasi dan Informatika',
+        opdCode: 'DISKOMINFO',
+        government: 'Pemerintah Kota Pontianak',
+        typeName: 'Laporan inventarisasi perangkat TIK',
+        periodLabel: 'Tahun 2025',
+      }),
+    );
     const back = readAssetsFromTable(await files.read('ekspor.xlsx', xlsx));
     expect(back.rows.map((r) => r.cells)).toEqual(rows.map((r) => r.cells));
     expect(back.findings).toEqual([]);

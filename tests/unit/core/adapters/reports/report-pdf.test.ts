@@ -63,7 +63,9 @@ async function pagesText(pdf: Uint8Array): Promise<string[]> {
     const file = path.join(dir, 'r.pdf');
     await fs.writeFile(file, pdf);
     expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -71,16 +73,34 @@ async function pagesText(pdf: Uint8Array): Promise<string[]> {
 
 const asset = (i: number, kondisi: string, extra: Record<string, string> = {}): TableRow => ({
   id: `a${i}`,
-  cells: { kodeBarang: '1.3.2.10.01.02.001', register: String(i).padStart(4, '0'), kategori: i % 3 === 0 ? 'Printer' : 'P.C Unit', merekTipe: `HP ProDesk 400 G${i % 9}`, nomorSeri: `SGH${1000 + i}`, tahunPerolehan: '2020', kondisi, lokasi: 'Sekretariat', ...extra },
+  cells: {
+    kodeBarang: '1.3.2.10.01.02.001',
+    register: String(i).padStart(4, '0'),
+    kategori: i % 3 === 0 ? 'Printer' : 'P.C Unit',
+    merekTipe: `HP ProDesk 400 G${i % 9}`,
+    nomorSeri: `SGH${1000 + i}`,
+    tahunPerolehan: '2020',
+    kondisi,
+    lokasi: 'Sekretariat',
+    ...extra,
+  },
 });
 
 describe('report PDF', () => {
   it('an asset register of 300 devices: condition chart with counts, the table over pages with its header on each, changes since last year', async () => {
     const before = Array.from({ length: 300 }, (_, i) => asset(i + 1, i % 10 === 0 ? 'rusak-berat' : i % 4 === 0 ? 'rusak-ringan' : 'baik'));
-    const after = [...before.slice(1, 299).map((r, i) => (i === 4 ? { ...r, cells: { ...r.cells, kondisi: 'rusak-berat', lokasi: 'Gudang' } } : r)), asset(900, 'baik', { merekTipe: 'Lenovo ThinkPad E14 Gen 5' })];
+    const after = [
+      ...before.slice(1, 299).map((r, i) => (i === 4 ? { ...r, cells: { ...r.cells, kondisi: 'rusak-berat', lokasi: 'Gudang' } } : r)),
+      asset(900, 'baik', { merekTipe: 'Lenovo ThinkPad E14 Gen 5' }),
+    ];
     const def = definitionFor('inventaris-tik');
     const rendered = await renderReportPdf(
-      input('inventaris-tik', '2026', { aset: after, catatan: 'Hasil stock opname.' }, { assetChanges: diffTable(before, after, def.fields[0]!.columns!), carriedFromPeriod: 'Tahun 2025' }),
+      input(
+        'inventaris-tik',
+        '2026',
+        { aset: after, catatan: 'Hasil stock opname.' },
+        { assetChanges: diffTable(before, after, def.fields[0]!.columns!), carriedFromPeriod: 'Tahun 2025' },
+      ),
       await assets(),
     );
     const pages = await pagesText(rendered.pdf);
@@ -107,7 +127,10 @@ describe('report PDF', () => {
   it('an incident report says it is urgent, writes dates out, and keeps two signature slots in /PieceInfo', async () => {
     const data = JSON.parse(readFileSync(path.join(fixtures, 'laporan-insiden.json'), 'utf8')) as Record<string, unknown>;
     const rows = (data.dilaporkanKepada as Record<string, string>[]).map((cells, i) => ({ id: `r${i}`, cells }));
-    const rendered = await renderReportPdf(input('insiden', '2026-11-20', { ...(data as ReportData), dilaporkanKepada: rows }, { isUrgent: true, dueDate: '2026-11-21' }), await assets());
+    const rendered = await renderReportPdf(
+      input('insiden', '2026-11-20', { ...(data as ReportData), dilaporkanKepada: rows }, { isUrgent: true, dueDate: '2026-11-21' }),
+      await assets(),
+    );
     const all = (await pagesText(rendered.pdf)).join('\n');
     expect(all).toContain('MENDESAK — dilaporkan pada kesempatan pertama');
     expect(all).toContain('20 November 2026 pukul 08.15');
@@ -126,7 +149,10 @@ describe('report PDF', () => {
   it('monitoring: availability per month as a line chart with its averages', async () => {
     const data = JSON.parse(readFileSync(path.join(fixtures, 'laporan-monev.json'), 'utf8')) as Record<string, Record<string, string>[] | string>;
     const table = (key: string) => (data[key] as Record<string, string>[]).map((cells, i) => ({ id: `${key}${i}`, cells }));
-    const rendered = await renderReportPdf(input('monev-aplikasi', '2026-S1', { layanan: table('layanan'), pemantauan: table('pemantauan'), temuan: table('temuan'), evaluasi: data.evaluasi as string }), await assets());
+    const rendered = await renderReportPdf(
+      input('monev-aplikasi', '2026-S1', { layanan: table('layanan'), pemantauan: table('pemantauan'), temuan: table('temuan'), evaluasi: data.evaluasi as string }),
+      await assets(),
+    );
     const all = (await pagesText(rendered.pdf)).join('\n');
     expect(all).toContain('Ketersediaan (%) per aplikasi/layanan');
     expect(all).toMatch(/Jan\s+Feb\s+Mar\s+Apr\s+Mei\s+Jun/);
@@ -139,12 +165,18 @@ describe('report PDF', () => {
   it('a LAN diagram: the PNG is drawn on the page; other attachments are listed with their SHA-256', async () => {
     const png = new Uint8Array(readFileSync(path.join(fixtures, 'diagram-lan.png')));
     const ref = { sha256: 'a'.repeat(64), name: 'diagram-lan.png', size: png.length, mediaType: 'image/png' };
-    const rendered = await renderReportPdf(input('diagram-lan', '2026', { tanggalDiagram: '2026-11-01', lampiran: ref }, { images: { [ref.sha256]: { bytes: png, mediaType: 'image/png' } } }), await assets());
+    const rendered = await renderReportPdf(
+      input('diagram-lan', '2026', { tanggalDiagram: '2026-11-01', lampiran: ref }, { images: { [ref.sha256]: { bytes: png, mediaType: 'image/png' } } }),
+      await assets(),
+    );
     const doc = await PDFDocument.load(rendered.pdf);
     const images = doc.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
     expect(images).toHaveLength(1);
     expect((await pagesText(rendered.pdf)).join('\n')).toContain(`SHA-256: ${'a'.repeat(64)}`);
-    const drawing = await renderReportPdf(input('diagram-lan', '2026', { tanggalDiagram: '2026-11-01', lampiran: { ...ref, name: 'lan.drawio', mediaType: 'application/vnd.jgraph.mxfile' } }), await assets());
+    const drawing = await renderReportPdf(
+      input('diagram-lan', '2026', { tanggalDiagram: '2026-11-01', lampiran: { ...ref, name: 'lan.drawio', mediaType: 'application/vnd.jgraph.mxfile' } }),
+      await assets(),
+    );
     expect((await pagesText(drawing.pdf)).join('\n')).toMatch(/lan\.drawio — gambar draw\.io[\s\S]*lampiran terpisah/);
   });
 });

@@ -71,13 +71,56 @@ describe('readAssetsFromTable', () => {
   it('reads a KIR-style export: two header rows, numbering, room headings, B/KB/RB marks, Jumlah row', () => {
     const result = readAssetsFromTable(sheetFile(rows, merges));
     expect(result.rows.map((r) => r.cells)).toEqual([
-      { kodeBarang: '1.3.2.10.01.02.001', register: '0001', nomorSeri: 'CN12345678', kategori: 'Personal Computer', merekTipe: 'HP ProDesk 400 G7', tahunPerolehan: '2019', kondisi: 'baik', pengguna: 'Andi', lokasi: 'Ruang Sekretariat' },
-      { kodeBarang: '1.3.2.10.01.02.001', register: '0002', kategori: 'Personal Computer', merekTipe: 'HP ProDesk 400 G7', tahunPerolehan: '2019', kondisi: 'rusak-ringan', keterangan: 'kipas berisik', lokasi: 'Ruang Sekretariat' },
-      { kodeBarang: '1.3.2.10.02.03.001', register: '0001', nomorSeri: 'PF2ABCDE', kategori: 'Laptop', merekTipe: 'Lenovo V14', tahunPerolehan: '20I8', pengguna: 'Budi', lokasi: 'Ruang Sekretariat' },
-      { kodeBarang: '1.3.2.10.01.01.001', register: '0001', nomorSeri: 'SGH123', kategori: 'Server', merekTipe: 'HPE ProLiant DL380', tahunPerolehan: '2021', kondisi: 'rusak-berat', keterangan: 'power supply rusak', lokasi: 'Ruang Server' },
+      {
+        kodeBarang: '1.3.2.10.01.02.001',
+        register: '0001',
+        nomorSeri: 'CN12345678',
+        kategori: 'Personal Computer',
+        merekTipe: 'HP ProDesk 400 G7',
+        tahunPerolehan: '2019',
+        kondisi: 'baik',
+        pengguna: 'Andi',
+        lokasi: 'Ruang Sekretariat',
+      },
+      {
+        kodeBarang: '1.3.2.10.01.02.001',
+        register: '0002',
+        kategori: 'Personal Computer',
+        merekTipe: 'HP ProDesk 400 G7',
+        tahunPerolehan: '2019',
+        kondisi: 'rusak-ringan',
+        keterangan: 'kipas berisik',
+        lokasi: 'Ruang Sekretariat',
+      },
+      {
+        kodeBarang: '1.3.2.10.02.03.001',
+        register: '0001',
+        nomorSeri: 'PF2ABCDE',
+        kategori: 'Laptop',
+        merekTipe: 'Lenovo V14',
+        tahunPerolehan: '20I8',
+        pengguna: 'Budi',
+        lokasi: 'Ruang Sekretariat',
+      },
+      {
+        kodeBarang: '1.3.2.10.01.01.001',
+        register: '0001',
+        nomorSeri: 'SGH123',
+        kategori: 'Server',
+        merekTipe: 'HPE ProLiant DL380',
+        tahunPerolehan: '2021',
+        kondisi: 'rusak-berat',
+        keterangan: 'power supply rusak',
+        lokasi: 'Ruang Server',
+      },
     ]);
     expect(result.sheets).toEqual([
-      { name: 'KIR', headerRow: 4, rowCount: 4, columns: { kodeBarang: 'B', register: 'C', nomorSeri: 'D', kategori: 'E', merekTipe: 'F', tahunPerolehan: 'G', kondisi: 'H/I/J', pengguna: 'K', keterangan: 'M' } },
+      {
+        name: 'KIR',
+        headerRow: 4,
+        rowCount: 4,
+        columns: { kodeBarang: 'B', register: 'C', nomorSeri: 'D', kategori: 'E', merekTipe: 'F', tahunPerolehan: 'G', kondisi: 'H/I/J', pengguna: 'K', keterangan: 'M' },
+      },
     ]);
     expect(result.ignoredColumns).toEqual(['L "Harga (Rp)"']);
     expect(result.findings.map((f) => f.message)).toEqual([
@@ -106,7 +149,16 @@ describe('readAssetsFromTable', () => {
   });
 
   it('no header: names the rows and columns looked at and the columns it needs', () => {
-    expect(failure(() => readAssetsFromTable(sheetFile([['Nama', 'Alamat'], ['Andi', 'Jl. Merdeka']])))).toEqual({
+    expect(
+      failure(() =>
+        readAssetsFromTable(
+          sheetFile([
+            ['Nama', 'Alamat'],
+            ['Andi', 'Jl. Merdeka'],
+          ]),
+        ),
+      ),
+    ).toEqual({
       code: 'NO_HEADER',
       message:
         'Berkas kir-diskominfo.xlsx, baris 1–2, kolom A–B: tidak ditemukan baris judul kolom daftar aset pada lembar "KIR". Baris judul kolom harus memuat: Kode barang, Kategori, Merek/tipe, Tahun perolehan, Kondisi (seperti ekspor Kartu Inventaris Barang dari sistem informasi aset).',
@@ -123,8 +175,18 @@ describe('readAssetsFromTable', () => {
   });
 
   it('two columns read as the same field: refused, naming both', () => {
-    const f = failure(() => readAssetsFromTable(sheetFile([['Kode Barang', 'Kategori', 'Merek', 'Tipe', 'Tahun', 'Kondisi'], ['1', 'PC', 'HP', 'x', '2020', 'B']])));
-    expect(f).toEqual({ code: 'HEADER_DUPLICATE', message: 'Berkas kir-diskominfo.xlsx, lembar "KIR", baris 1, kolom C dan D: lebih dari satu kolom dibaca sebagai Merek/tipe; sisakan satu kolom Merek/tipe.' });
+    const f = failure(() =>
+      readAssetsFromTable(
+        sheetFile([
+          ['Kode Barang', 'Kategori', 'Merek', 'Tipe', 'Tahun', 'Kondisi'],
+          ['1', 'PC', 'HP', 'x', '2020', 'B'],
+        ]),
+      ),
+    );
+    expect(f).toEqual({
+      code: 'HEADER_DUPLICATE',
+      message: 'Berkas kir-diskominfo.xlsx, lembar "KIR", baris 1, kolom C dan D: lebih dari satu kolom dibaca sebagai Merek/tipe; sisakan satu kolom Merek/tipe.',
+    });
   });
 
   it('more devices than the register holds: refused at the first row beyond', () => {
@@ -149,7 +211,11 @@ describe('asset identity and counts', () => {
       { id: 'a', cells: { nomorSeri: 'CN-1234', kodeBarang: '1.3' } },
       { id: 'b', cells: { kodeBarang: '1.3.2', register: '0002' } },
     ];
-    const incoming: Omit<TableRow, 'id'>[] = [{ cells: { kodeBarang: '1.3.2', register: '0002', kondisi: 'rusak-berat' } }, { cells: { nomorSeri: 'cn1234' } }, { cells: { nomorSeri: 'NEW' } }];
+    const incoming: Omit<TableRow, 'id'>[] = [
+      { cells: { kodeBarang: '1.3.2', register: '0002', kondisi: 'rusak-berat' } },
+      { cells: { nomorSeri: 'cn1234' } },
+      { cells: { nomorSeri: 'NEW' } },
+    ];
     let n = 0;
     expect(matchAssetIds(previous, incoming, () => `new${++n}`).map((r) => r.id)).toEqual(['b', 'a', 'new1']);
     expect(assetIdentity({ cells: { nomorSeri: '-', kodeBarang: '1.3', register: '7' } })).toBe('kb:13|7');
@@ -171,9 +237,29 @@ describe('asset identity and counts', () => {
 
   it('the export round-trips through the import', () => {
     const rows = [
-      { id: 'a', cells: { kodeBarang: '1.3.2.10.02.03.001', register: '0001', kategori: 'Laptop', merekTipe: 'Lenovo V14', nomorSeri: 'PF2ABC', tahunPerolehan: '2021', kondisi: 'rusak-ringan', lokasi: 'Bidang TIK', pengguna: 'Sari', keterangan: 'baterai lemah' } },
+      {
+        id: 'a',
+        cells: {
+          kodeBarang: '1.3.2.10.02.03.001',
+          register: '0001',
+          kategori: 'Laptop',
+          merekTipe: 'Lenovo V14',
+          nomorSeri: 'PF2ABC',
+          tahunPerolehan: '2021',
+          kondisi: 'rusak-ringan',
+          lokasi: 'Bidang TIK',
+          pengguna: 'Sari',
+          keterangan: 'baterai lemah',
+        },
+      },
     ];
-    const [sheet] = assetsToSheets(rows, { opdName: 'Dinas Kominfo', opdCode: 'DISKOMINFO', government: 'Pemerintah Kota Contoh', typeName: 'Inventarisasi perangkat TIK', periodLabel: 'Tahun 2026' });
+    const [sheet] = assetsToSheets(rows, {
+      opdName: 'Dinas Kominfo',
+      opdCode: 'DISKOMINFO',
+      government: 'Pemerintah Kota Contoh',
+      typeName: 'Inventarisasi perangkat TIK',
+      periodLabel: 'Tahun 2026',
+    });
     const asText = sheet!.rows.map((r) => r.map(String));
     const back = readAssetsFromTable({ fileName: 'x.xlsx', format: 'xlsx', sheets: [{ name: sheet!.name, rows: asText, merges: [] }] });
     expect(back.rows.map((r) => r.cells)).toEqual(rows.map((r) => r.cells));

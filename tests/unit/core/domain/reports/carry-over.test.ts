@@ -49,7 +49,13 @@ describe('carry-over', () => {
   });
 
   it('an incident does not carry its facts into another incident', () => {
-    const next = carryOverData(definitionFor('insiden'), { waktuKejadian: '2026-11-20T08:00', dampak: 'Layanan mati', status: 'pulih' }, parsePeriod('2026-11-20', 'insidental'), parsePeriod('2026-11-22', 'insidental'), ids());
+    const next = carryOverData(
+      definitionFor('insiden'),
+      { waktuKejadian: '2026-11-20T08:00', dampak: 'Layanan mati', status: 'pulih' },
+      parsePeriod('2026-11-20', 'insidental'),
+      parsePeriod('2026-11-22', 'insidental'),
+      ids(),
+    );
     expect(next).toEqual({});
   });
 
@@ -65,7 +71,13 @@ describe('carry-over', () => {
 
   it('fills missing months without duplicating rows already there', () => {
     const field = definitionFor('monev-aplikasi').fields.find((f) => f.key === 'pemantauan')!;
-    const rows = fillMonthlyRows(field, [{ id: 'x', cells: { aplikasi: 'SIMPEG', bulan: '2026-01', ketersediaan: '99' } }], ['SIMPEG', ' '], parsePeriod('2026-Q1', 'triwulan'), ids());
+    const rows = fillMonthlyRows(
+      field,
+      [{ id: 'x', cells: { aplikasi: 'SIMPEG', bulan: '2026-01', ketersediaan: '99' } }],
+      ['SIMPEG', ' '],
+      parsePeriod('2026-Q1', 'triwulan'),
+      ids(),
+    );
     expect(rows.map((r) => `${r.id} ${r.cells.bulan}`)).toEqual(['x 2026-01', 'baru-1 2026-02', 'baru-2 2026-03']);
   });
 });

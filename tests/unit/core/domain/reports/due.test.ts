@@ -1,4 +1,4 @@
-import { dueCalendar, overdueItems, type DueReportRecord } from '../../../../../core/domain/reports/due';
+import { dueCalendar, overdueItems, sanctionClause, type DueReportRecord } from '../../../../../core/domain/reports/due';
 import type { ReportType } from '../../../../../core/domain/profiles/profile';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,5 +57,14 @@ describe('due calendar', () => {
       ['2026', '2026-12-31', 'belum'],
     ]);
     expect(overdueItems(items).map((i) => `${i.typeKey} ${i.period}`)).toEqual(['diagram-lan 2025', 'inventaris-tik 2025', 'monev-aplikasi 2025-S2', 'monev-aplikasi 2026-S1']);
+  });
+});
+
+describe('sanctionClause', () => {
+  it('quotes the clause of the basis that names the reprimand, or nothing', () => {
+    expect(sanctionClause(profile('jambi').reports[0]?.basis)).toBe('Pasal 22 ayat (3): OPD yang tidak melapor diberi teguran oleh Walikota.');
+    expect(sanctionClause(profile('banjarmasin').reports.find((r) => r.key === 'inventaris-tik')?.basis)).toBe('Pasal 18 ayat (1): pelanggaran dikenakan sanksi administratif.');
+    expect(sanctionClause(profile('pontianak').reports.find((r) => r.key === 'insiden')?.basis)).toBeNull();
+    expect(sanctionClause(null)).toBeNull();
   });
 });

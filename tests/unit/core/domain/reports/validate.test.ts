@@ -80,15 +80,16 @@ describe('validateReport', () => {
   it('the data request needs the confidentiality statement (Banjarmasin Pasal 11 ayat (1))', () => {
     const def = definitionFor('permohonan-data');
     const findings = validateReport(def, { pernyataan: false }, { period: parsePeriod('2026-11-01', 'insidental'), today });
-    expect(findings.find((f) => f.field === 'pernyataan')?.message).toBe(
-      '"Melampirkan surat pernyataan menjaga kerahasiaan dan tidak menyalahgunakan data" wajib dicentang.',
-    );
+    expect(findings.find((f) => f.field === 'pernyataan')?.message).toBe('"Melampirkan surat pernyataan menjaga kerahasiaan dan tidak menyalahgunakan data" wajib dicentang.');
   });
 
   it('flags duplicate serial numbers and bad years in the asset register, and caps a flood of findings', () => {
     const def = definitionFor('inventaris-tik');
     const period = parsePeriod('2026', 'tahunan');
-    const row = (id: string, cells: Record<string, string>) => ({ id, cells: { kodeBarang: '1.3.2.10.02.03.001', kategori: 'Laptop', merekTipe: 'Lenovo', tahunPerolehan: '2020', kondisi: 'baik', ...cells } });
+    const row = (id: string, cells: Record<string, string>) => ({
+      id,
+      cells: { kodeBarang: '1.3.2.10.02.03.001', kategori: 'Laptop', merekTipe: 'Lenovo', tahunPerolehan: '2020', kondisi: 'baik', ...cells },
+    });
     const findings = validateReport(def, { aset: [row('a', { nomorSeri: 'PF2ABC' }), row('b', { nomorSeri: 'pf2abc', tahunPerolehan: '2031' })] }, { period, today });
     expect(findings.map((f) => f.message)).toEqual([
       'Tabel "Daftar perangkat TIK", baris 2, kolom "Tahun perolehan": tahun 2031 di luar 1950–2027.',
