@@ -15,6 +15,7 @@ import type { EnrolledDevice, MissingBlob, Receipt, ServerKey, SubmissionCommitt
 import type { BagVerification, BagWriteRequest, BagWriteResult, CollectedSource, SourceScan, VerifyProgress } from './domain/handover/packaging';
 import type { BeritaAcaraInput } from './domain/handover/berita-acara';
 import type { ReportPdfInput } from './domain/reports/model';
+import type { ReferenceCatalogFetch } from './domain/outbox/reference';
 
 export type SqlValue = string | number | null | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
@@ -197,6 +198,16 @@ export interface SyncTransport {
   updates(conn: SyncConnection, since: string | null, limit: number): Promise<{ submissions: SubmissionStatus[]; next: string | null }>;
   /** Whether the receipt's Ed25519 signature verifies under the key it names. */
   verifyReceipt(receipt: Receipt, keys: readonly ServerKey[]): boolean;
+}
+
+/**
+ * Reference data of the intake server (PROTOCOL.md §9.2), fetched with the
+ * device token; `etag` asks for 304 when the server's copy is the one held.
+ * The body is hostile input: size-limited and checked against its ETag here,
+ * read as a catalog by the caller.
+ */
+export interface ReferenceTransport {
+  fetchReferenceCatalog(conn: SyncConnection, etag?: string | null, signal?: AbortSignal): Promise<ReferenceCatalogFetch>;
 }
 
 /** What the signature verifier found in a PDF offered for sending. */

@@ -151,4 +151,22 @@ export const migrations: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 8,
+    name: 'reference-sync',
+    statements: [
+      // Reference data fetched from the intake server (PROTOCOL.md §9), one row per
+      // kind ('catalog'): the ETag of what was installed (for If-None-Match), when it
+      // was installed, and the reason the last automatic fetch failed.
+      `CREATE TABLE reference_sync (
+         name TEXT PRIMARY KEY,
+         etag TEXT,
+         installed_at TEXT,
+         checked_at TEXT,
+         last_error_code TEXT,
+         last_error_message TEXT,
+         last_error_at TEXT
+       )`,
+    ],
+  },
 ];

@@ -13,7 +13,7 @@ import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { BlobUploadControl, SyncConnection, SyncTransport } from '../../ports';
+import type { BlobUploadControl, ReferenceTransport, SyncConnection, SyncTransport } from '../../ports';
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { retryAfterMs } from '../../domain/outbox/backoff';
 import { NETWORK_CODES, networkMessage } from '../../domain/outbox/failures';
@@ -31,6 +31,7 @@ import {
   type SubmissionStatus,
 } from '../../domain/outbox/protocol';
 import { normalizeServerUrl } from '../../domain/outbox/server-url';
+import { MAX_REFERENCE_CATALOG_BYTES, type ReferenceCatalogFetch } from '../../domain/outbox/reference';
 import { cancelledError, httpRequest, serverLabel, type HttpResponse } from './http-request';
 
 export interface SyncClientOptions {
@@ -43,6 +44,8 @@ export interface SyncClientOptions {
   /** How often one blob may jump to the server's offset or resend a garbled chunk before giving up this attempt. */
   maxChunkRetries?: number;
   userAgent?: string;
+  /** Largest reference catalog body accepted (default MAX_REFERENCE_CATALOG_BYTES). */
+  maxCatalogBytes?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -131,7 +134,7 @@ export function verifyReceiptSignature(receipt: Receipt, keys: readonly ServerKe
   }
 }
 
-export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & { close(): void } {
+export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & ReferenceTransport & { close(): void } {
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
   const chunkBytes = Math.min(options.chunkBytes ?? CHUNK_BYTES, CHUNK_BYTES);
@@ -149,7 +152,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     serverUrl: string,
     method: 'GET' | 'HEAD' | 'POST' | 'PUT',
     pathName: string,
-    init: { token?: string; json?: unknown; body?: Uint8Array; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
+    init: { token?: string; json?: unknown; body?: Uint8Array; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number; maxResponseBytes?: number } = {},
   ): Promise<HttpResponse> {
     const url = urlOf(serverUrl, pathName);
     const headers: Record<string, string> = { 'User-Agent': userAgent, Accept: 'application/json', ...(init.headers ?? {}) };
@@ -168,6 +171,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       totalTimeoutMs: init.timeoutMs ?? requestTimeoutMs,
       ...(init.signal ? { signal: init.signal } : {}),
       agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+      ...(init.maxResponseBytes !== undefined ? { maxResponseBytes: init.maxResponseBytes } : {}),
     });
   }
 
@@ -353,6 +357,50 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       if (!Array.isArray(body.submissions)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'daftar kiriman tidak sah');
       const submissions = body.submissions.map(parseStatus).filter((s): s is SubmissionStatus => s !== null);
       return { submissions, next: str(body.next) ? body.next : null };
+    },
+
+    /**
+     * GET /v1/reference/catalog (PROTOCOL.md §9.2). The body is size-limited
+     * while it arrives, must be UTF-8 and must hash to the ETag the server
+     * sent with it (a body altered on the way is refused, not installed).
+     */
+    async fetchReferenceCatalog(conn: SyncConnection, etag?: string | null, signal?: AbortSignal): Promise<ReferenceCatalogFetch> {
+      const label = normalizeServerUrl(conn.serverUrl);
+      const maxBytes = options.maxCatalogBytes ?? MAX_REFERENCE_CATALOG_BYTES;
+      let res: HttpResponse;
+      try {
+        res = await send(conn.serverUrl, 'GET', '/v1/reference/catalog', {
+          token: conn.token,
+          headers: etag ? { 'If-None-Match': etag } : {},
+          ...(signal ? { signal } : {}),
+          maxResponseBytes: maxBytes,
+          timeoutMs: Math.min(requestTimeoutMs, 5 * 60_000),
+        });
+      } catch (err) {
+        if (isBerkasError(err) && err.code === NETWORK_CODES.badResponse) {
+          throw new BerkasError('REFERENCE_TOO_LARGE', `Katalog kegiatan dari server ${label} lebih dari ${Math.round(maxBytes / (1024 * 1024))} MiB; jawaban ditolak tanpa dibaca.`, {
+            ...(err.details ?? {}),
+            maxBytes,
+          });
+        }
+        throw err;
+      }
+      if (res.status === 304) {
+        if (!etag) throw badAnswer(label, 'HTTP 304 padahal katalog tidak diminta bersyarat');
+        return { status: 'unchanged' };
+      }
+      if (res.status !== 200) throw refusal(res, conn.serverUrl);
+      const sent = typeof res.headers.etag === 'string' ? res.headers.etag : null;
+      if (sent !== null) {
+        const actual = `"${createHash('sha256').update(res.body).digest('hex')}"`;
+        if (sent.replace(/^W\//, '') !== actual) {
+          throw new BerkasError('REFERENCE_TAMPERED', `Katalog kegiatan dari server ${label} tidak cocok dengan sidik ETag-nya (${sent.slice(0, 80)}): isinya berubah di perjalanan atau terpotong. Katalog ditolak.`, {
+            httpStatus: 200,
+            etag: sent.slice(0, 80),
+          });
+        }
+      }
+      return { status: 'updated', etag: sent, bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength) };
     },
 
     verifyReceipt(receipt: Receipt, keys: readonly ServerKey[]) {

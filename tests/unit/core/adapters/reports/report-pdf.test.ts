@@ -124,6 +124,15 @@ describe('report PDF', () => {
     expect(all).toContain('Siti Rahmawati, S.Kom.');
   });
 
+  it('a cell too long for six lines ends with an ellipsis; the row still fits its page', async () => {
+    const long = asset(1, 'baik', { keterangan: `${'catatan pemeliharaan panjang '.repeat(120)}AKHIR` });
+    const rendered = await renderReportPdf(input('inventaris-tik', '2026', { aset: [long, asset(2, 'baik')] }), await assets());
+    const all = (await pagesText(rendered.pdf)).join('\n');
+    expect(all).toContain('…');
+    expect(all).not.toContain('AKHIR');
+    expect(all).toContain('SGH1002');
+  });
+
   it('an incident report says it is urgent, writes dates out, and keeps two signature slots in /PieceInfo', async () => {
     const data = JSON.parse(readFileSync(path.join(fixtures, 'laporan-insiden.json'), 'utf8')) as Record<string, unknown>;
     const rows = (data.dilaporkanKepada as Record<string, string>[]).map((cells, i) => ({ id: `r${i}`, cells }));
