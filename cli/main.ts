@@ -9,6 +9,7 @@ import { serverCommands } from './commands/server';
 import { handoverCommands } from './commands/handover';
 import { outboxCommands } from './commands/outbox';
 import { reportCommands } from './commands/reports';
+import { syncCommands } from './commands/sync';
 
 /** Every verb; areas register theirs in cli/commands/<area>.ts. */
 const commands: Command[] = [...appCommands, ...uiCommands, ...rencanaAksiCommands, ...signingCommands, ...backupCommands];
@@ -16,6 +17,7 @@ commands.push(...serverCommands);
 commands.push(...handoverCommands);
 commands.push(...outboxCommands);
 commands.push(...reportCommands);
+commands.push(...syncCommands);
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -69,6 +69,7 @@ export const channels = [
   'assetExport',
   'reportSignPreview',
   'reportPdf',
+  'referenceSync',
 ] as const;
 
 export type Channel = (typeof channels)[number];

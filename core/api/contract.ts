@@ -9,6 +9,7 @@ import { outboxContract } from './contract-outbox';
 import { rencanaAksiContract } from './contract-rencana-aksi';
 import { signingContract } from './contract-signing';
 import { reportsContract } from './contract-reports';
+import { referenceContract } from './contract-reference';
 
 /**
  * THE contract: every channel, its request schema, its response type. Areas keep
@@ -22,6 +23,7 @@ export const contract = {
   ...handoverContract,
   ...outboxContract,
   ...reportsContract,
+  ...referenceContract,
 } satisfies { [C in Channel]: Operation<z.ZodType, unknown> };
 
 type Contract = typeof contract;

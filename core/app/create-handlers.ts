@@ -9,6 +9,7 @@ import { createRencanaAksiHandlers } from './rencana-aksi-handlers';
 import { createSigningHandlers } from './signing-handlers';
 import { createOutboxHandlers } from './outbox-handlers';
 import { createReportsHandlers } from './reports-handlers';
+import { createReferenceSyncHandlers } from './reference-sync-handlers';
 
 /**
  * The composition root's one map from channel to service call. Every transport
@@ -36,5 +37,6 @@ export function createHandlers(ws: Workspace): Handlers {
     ...createHandoverHandlers(ws),
     ...createOutboxHandlers(ws),
     ...createReportsHandlers(ws),
+    ...createReferenceSyncHandlers(ws),
   };
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/contract';
 import { createTableFiles } from '../adapters/rencana-aksi/table-files';
-import { createRencanaAksiService } from '../services/rencana-aksi-service';
+import { createRencanaAksiService, type RencanaAksiService } from '../services/rencana-aksi-service';
 import type { Workspace } from './workspace';
 
 type RencanaAksiChannel =
@@ -18,9 +18,21 @@ function bytesOf(contentBase64: string): Uint8Array {
   return new Uint8Array(Buffer.from(contentBase64, 'base64'));
 }
 
+const services = new WeakMap<Workspace, RencanaAksiService>();
+
+/** One rencana aksi service per workspace: its catalog cache must see a catalog installed by the reference sync. */
+export function rencanaAksiServiceFor(ws: Workspace): RencanaAksiService {
+  let service = services.get(ws);
+  if (!service) {
+    service = createRencanaAksiService({ db: ws.db, clock: ws.clock, settings: ws.settings, files: createTableFiles() });
+    services.set(ws, service);
+  }
+  return service;
+}
+
 /** The rencana aksi channels, spread into createHandlers; base64 is decoded here, at the edge. */
 export function createRencanaAksiHandlers(ws: Workspace): Pick<Handlers, RencanaAksiChannel> {
-  const service = createRencanaAksiService({ db: ws.db, clock: ws.clock, settings: ws.settings, files: createTableFiles() });
+  const service = rencanaAksiServiceFor(ws);
   return {
     rencanaAksiList: async () => service.list(),
     rencanaAksiGet: async ({ id }) => service.get(id),

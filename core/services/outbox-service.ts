@@ -283,6 +283,19 @@ export function createOutboxService(deps: OutboxServiceDeps) {
   let lastReviewPoll = 0;
   let wakeUp: (() => void) | null = null;
   let cancelSleep: (() => void) | null = null;
+  // After-send work (reference data): runs once the queue is drained after a delivery, never in the sender's way.
+  const sendCycleListeners: (() => Promise<void>)[] = [];
+  let hasDeliveredThisCycle = false;
+  let afterSendRun: Promise<void> | null = null;
+
+  function afterSendCycle(): Promise<void> {
+    if (!hasDeliveredThisCycle || sendCycleListeners.length === 0) return Promise.resolve();
+    hasDeliveredThisCycle = false;
+    afterSendRun ??= Promise.all(sendCycleListeners.map((fn) => fn().catch(() => undefined))).then(() => {
+      afterSendRun = null;
+    });
+    return afterSendRun;
+  }
 
   function kick(): void {
     wakeUp?.();
@@ -386,6 +399,7 @@ export function createOutboxService(deps: OutboxServiceDeps) {
       return;
     }
     await apply(r.id, { type: 'deliver', receipt, review }, states, [{ sql: 'DELETE FROM outbox_uploads WHERE item_id = ?', params: [r.id] }]);
+    hasDeliveredThisCycle = true;
   }
 
   /** Upload progress: acknowledged offsets per blob, written one at a time (a newer one replaces a waiting one). */
@@ -597,6 +611,8 @@ export function createOutboxService(deps: OutboxServiceDeps) {
         }
         continue;
       }
+      // Not awaited: a slow reference fetch must not hold up the next package.
+      void afterSendCycle();
       if (t - lastReviewPoll >= reviewPollMs) {
         try {
           await pollReviews();
@@ -1011,6 +1027,7 @@ export function createOutboxService(deps: OutboxServiceDeps) {
       current?.controller.abort();
       kick();
       await loopDone;
+      await afterSendRun;
       loopDone = null;
       isAutomatic = false;
       await mutations.catch(() => undefined);
@@ -1075,7 +1092,23 @@ export function createOutboxService(deps: OutboxServiceDeps) {
           const st = parseStatus(r);
           return { id: r.id, state: st.state, reason: st.isHeld ? 'Ditahan oleh petugas.' : (st.lastError?.message ?? null) };
         });
+      // Sending is over: the after-send work (reference data) may take its time now; its failures are its own.
+      if (delivered.length > 0) await afterSendCycle();
       return { attempted, delivered, waiting };
+    },
+
+    /** Registers work to run after a send cycle that delivered something (best-effort; a failure never reaches the sender). */
+    onSendCycle(listener: () => Promise<void>): () => void {
+      sendCycleListeners.push(listener);
+      return () => {
+        const at = sendCycleListeners.indexOf(listener);
+        if (at >= 0) sendCycleListeners.splice(at, 1);
+      };
+    },
+
+    /** The enrolled server and the device token from the key vault, for other requests of the protocol (reference data). */
+    deviceConnection(passphrase?: string): Promise<SyncConnection> {
+      return connection(passphrase);
     },
 
     /** For tests and the CLI: the reason the sender is waiting, if any. */
