@@ -226,8 +226,8 @@ const verify: Command = {
     const { values, positionals } = parseCommandArgs(argv, { ...dataDirOption, json: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, this.usage);
     const file = positionals[0];
     if (positionals.length !== 1 || !file) throw new BerkasError('USAGE', `Sebutkan satu PDF atau paket ZIP.\nPemakaian: ${this.usage}`);
-    // Decided by content, not by name: an officer's file may be misnamed.
-    if (await isZipFile(file)) {
+    // A package is a .zip, or a ZIP by content under another name; a file named .pdf is always read as a PDF.
+    if (/\.zip$/i.test(file) || (!/\.pdf$/i.test(file) && (await isZipFile(file)))) {
       return verifyBagZip(file, { json: values.json === true, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
     }
     const pdf = await readLimited(file, maxPdfBytes, 'PDF');

@@ -20,8 +20,14 @@ export function useNativeCrc32(): void {
   if (isInstalled || typeof zlib.crc32 !== 'function') return;
   isInstalled = true;
   // yazl's own copy, resolved from yazl's folder: the module whose export yazl reads at each call.
-  const requireFromYazl = createRequire(require.resolve('yazl'));
-  const js = requireFromYazl('buffer-crc32') as BufferCrc32;
+  // Bundled (the Electron main process) there is no yazl folder to resolve from; packaging then
+  // keeps yazl's JavaScript CRC, slower but the same answer.
+  let js: BufferCrc32;
+  try {
+    js = createRequire(require.resolve('yazl'))('buffer-crc32') as BufferCrc32;
+  } catch {
+    return;
+  }
   const original = js.unsigned.bind(js);
   const sample = Buffer.from('Berkas serah terima aplikasi 123456789');
   const head = sample.subarray(0, 10);

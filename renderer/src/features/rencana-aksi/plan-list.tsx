@@ -3,6 +3,7 @@ import { LIMITS, type RencanaAksiDocument, type RencanaAksiSummary } from '../..
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from './confirm-dialog';
+import { ReferenceSyncButton } from './reference-sync-button';
 import { FileButton } from './file-button';
 import { CATALOG_FILE_ACCEPT, fileToBase64, PLAN_FILE_ACCEPT } from './file-io';
 import { savesSettled } from './pending-saves';
@@ -306,6 +307,13 @@ export function PlanList({ catalog, onOpen, onToast }: PlanListProps) {
           isBusy={busy !== null}
           onFile={(f) => void importCatalog(f)}
           testId="ra-catalog-import"
+        />
+        <ReferenceSyncButton
+          isBlocked={busy !== null}
+          onUpdated={() => {
+            catalog.reload();
+            refresh();
+          }}
         />
         {catalogMessage ? (
           <p className={catalogMessage.isError ? 'callout callout-error' : 'callout callout-info'} role={catalogMessage.isError ? 'alert' : 'status'}>
