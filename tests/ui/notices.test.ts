@@ -63,6 +63,8 @@ describe('notices from the workspace', () => {
   });
 
   it('shows a new notice in the app after the next damage', async () => {
+    // Leave the app first: its background polls would otherwise hit the stopped server.
+    await browser.page.goto('about:blank');
     await ui!.stop();
     damageDatabase(dataDir);
     ui = await startBerkasUi(dataDir);
