@@ -28,12 +28,17 @@ export interface ServerChild {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** `berkas server start` as one node process (node --import tsx), so SIGKILL hits the server itself. */
+/**
+ * `berkas server start` as one node process (node --import tsx), so SIGKILL hits the server itself.
+ * On the embedded store in `dataDir` (what storedSubmissions reads), even when the test run has a
+ * DATABASE_URL for the PostgreSQL suites; pass it in `env` to choose PostgreSQL.
+ */
 export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ServerChild> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'server', 'start', '--data-dir', dataDir, '--port', String(port)], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
   });
   let out = '';
   child.stdout?.setEncoding('utf8');
