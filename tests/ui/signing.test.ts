@@ -196,7 +196,7 @@ describe('signing through the screens', () => {
     expect(who).toContain('198703122010011002');
     expect(who).toContain('Berkas Uji CA Penerbit');
     expect(who).toContain('berlaku s.d. 1 Januari 2040');
-    expect(await dialog.getByText('Anda menandatangani dokumen di atas sebagai Budi Santoso').count()).toBe(1);
+    expect(await dialog.getByText('Anda, Budi Santoso, menandatangani dokumen di atas').count()).toBe(1);
     await screenshot(page, 'sign-confirm');
 
     // Batal: nothing signed, nothing downloaded.

@@ -811,7 +811,7 @@ export const en: Catalog = {
   'sign.step.noCertificates': 'No certificate to sign with yet. Import your .p12/.pfx certificate or create a not-certified one.',
   'sign.step.toCertificates': 'Open My certificates',
   'sign.step.blocked': 'Cannot be signed:',
-  'sign.step.statement': 'By pressing "Sign", you sign the document above as {name}. A signed PDF cannot be changed; a correction is a new revision.',
+  'sign.step.statement': 'By pressing "Sign", you, {name}, sign the document above. A signed PDF cannot be changed; a correction is a new revision.',
   'sign.step.sign': 'Sign',
   'sign.step.signing': 'Signing…',
   'sign.step.cancelSigning': 'Stop',

@@ -820,7 +820,7 @@ export const id = {
   'sign.step.noCertificates': 'Belum ada sertifikat untuk menandatangani. Impor sertifikat .p12/.pfx Anda atau buat sertifikat tidak tersertifikasi.',
   'sign.step.toCertificates': 'Buka Sertifikat saya',
   'sign.step.blocked': 'Tidak dapat ditandatangani:',
-  'sign.step.statement': 'Dengan menekan "Tanda tangani", Anda menandatangani dokumen di atas sebagai {name}. PDF bertanda tangan tidak dapat diubah; perbaikan dibuat sebagai revisi baru.',
+  'sign.step.statement': 'Dengan menekan "Tanda tangani", Anda, {name}, menandatangani dokumen di atas. PDF bertanda tangan tidak dapat diubah; perbaikan dibuat sebagai revisi baru.',
   'sign.step.sign': 'Tanda tangani',
   'sign.step.signing': 'Menandatangani…',
   'sign.step.cancelSigning': 'Batalkan',

@@ -42,7 +42,7 @@ describe('SignStep: the confirmation before signing (Jambi Pasal 7 ayat (7) huru
     expect(text).toContain('Berkas Uji CA Penerbit');
     expect(text).toContain('✓ Tersertifikasi');
     expect(text).toContain('berlaku s.d. 1 Januari 2040');
-    expect(text).toContain('Anda menandatangani dokumen di atas sebagai Budi Santoso');
+    expect(text).toContain('Anda, Budi Santoso, menandatangani dokumen di atas');
     expect(html).toContain('type="password"');
     expect(text).toContain('Kata sandi sertifikat');
     expect(text).toContain('Batal');
