@@ -12,6 +12,8 @@ import { packageFileName } from '../domain/outbox/manifest';
 import { createRencanaAksiService } from '../services/rencana-aksi-service';
 import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox-service';
 import { vaultFor } from './signing-handlers';
+import { createReportsServiceFor } from './reports-handlers';
+import { submissionPeriodOfReport } from '../domain/outbox/manifest';
 import type { Workspace } from './workspace';
 
 type OutboxChannel = 'outboxList' | 'outboxStatus' | 'outboxAdd' | 'outboxSendNow' | 'outboxHold' | 'outboxResume' | 'outboxCancel' | 'outboxExport' | 'enroll' | 'serverStatus';
@@ -49,7 +51,9 @@ export function outboxServiceFor(ws: Workspace): OutboxService {
     transport,
     packager: createSubmissionPackager({ blobs: ws.blobs, workDir: path.join(ws.dataDir, 'outbox'), now: () => ws.clock.now() }),
     vault: vaultFor(ws),
-    findDocument: (id): DocumentSource | null => {
+    // A signed PDF names the document it was made from (its XMP document id): a plan or a report.
+    findDocument: async (id): Promise<DocumentSource | null> => {
+      const isNotFound = (err: unknown) => isBerkasError(err) && err.code === 'NOT_FOUND';
       try {
         const doc = plans.get(id);
         return {
@@ -60,7 +64,20 @@ export function outboxServiceFor(ws: Workspace): OutboxService {
           updatedAt: doc.updatedAt,
         };
       } catch (err) {
-        if (isBerkasError(err) && err.code === 'NOT_FOUND') return null;
+        if (!isNotFound(err)) throw err;
+      }
+      try {
+        const report = await createReportsServiceFor(ws).get(id);
+        return {
+          type: 'laporan',
+          period: submissionPeriodOfReport(report.period.code),
+          title: report.title,
+          reportType: report.typeKey,
+          data: { format: 'berkas-laporan', version: 1, report: { id: report.id, typeKey: report.typeKey, period: report.period.code, title: report.title, data: report.data } },
+          updatedAt: report.updatedAt,
+        };
+      } catch (err) {
+        if (isNotFound(err)) return null;
         throw err;
       }
     },

@@ -60,6 +60,8 @@ export interface DocumentSource {
   type: SubmissionType;
   period: string;
   title: string;
+  /** For a report: its type key in the region profile (bag-info Berkas-Report-Type). */
+  reportType?: string;
   data: unknown;
   /** When the document last changed: after the signature means the PDF no longer shows it. */
   updatedAt: string;
@@ -76,7 +78,7 @@ export interface OutboxServiceDeps {
   packager: SubmissionPackager;
   /** The KeyVault; outside Electron it needs the passphrase of the request or the environment. */
   vault(passphrase?: string): KeyVault;
-  findDocument(documentId: string): DocumentSource | null;
+  findDocument(documentId: string): DocumentSource | null | Promise<DocumentSource | null>;
   appVersion: string;
   deviceName: string;
   random?: Random;
@@ -800,8 +802,9 @@ export function createOutboxService(deps: OutboxServiceDeps) {
       let type = input.type;
       let period = input.period;
       let title = input.title;
+      let reportType = input.reportType;
       if (data === undefined) {
-        const source = inspection.documentId ? deps.findDocument(inspection.documentId) : null;
+        const source = inspection.documentId ? await deps.findDocument(inspection.documentId) : null;
         if (!source) {
           throw new BerkasError(
             'OUTBOX_DATA_MISSING',
@@ -820,6 +823,7 @@ export function createOutboxService(deps: OutboxServiceDeps) {
         type = type ?? source.type;
         period = period ?? source.period;
         title = title ?? source.title;
+        reportType = reportType ?? source.reportType;
       } else if (data !== null && typeof data === 'object' && (data as { format?: unknown }).format === 'berkas-rencana-aksi') {
         const year = (data as { plan?: { year?: unknown } }).plan?.year;
         type = type ?? 'rencana-aksi';
@@ -843,7 +847,7 @@ export function createOutboxService(deps: OutboxServiceDeps) {
         revisionOf: input.revisionOf ?? null,
         appVersion: deps.appVersion,
         mainDocument: mainDocumentPath(input.fileName),
-        ...(type === 'laporan' && input.reportType ? { reportType: input.reportType } : {}),
+        ...(type === 'laporan' && reportType ? { reportType } : {}),
         ...(opd.profileId ? { profileId: opd.profileId } : {}),
       };
       const built = await deps.packager.build({

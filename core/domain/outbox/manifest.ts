@@ -51,6 +51,14 @@ export function isOpdCode(value: unknown): value is string {
   return typeof value === 'string' && OPD_CODE.test(value);
 }
 
+/**
+ * A report's period code as the protocol writes periods: reports say "2026-Q3" for a
+ * triwulan, the protocol "2026-T3"; semesters, years and event days are the same.
+ */
+export function submissionPeriodOfReport(code: string): string {
+  return code.replace(/^(\d{4})-Q([1-4])$/, '$1-T$2');
+}
+
 export function isPeriod(value: unknown): value is string {
   return typeof value === 'string' && PERIOD_PATTERN.test(value);
 }
