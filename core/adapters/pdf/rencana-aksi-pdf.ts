@@ -5,6 +5,7 @@
  * (penyusun, pengesah) are recorded in the page's /PieceInfo so the signer
  * puts each visible signature where it belongs.
  */
+import { drawKopSurat } from './kop-surat';
 import { PDFDocument, PDFName, PDFString, type PDFPage } from 'pdf-lib';
 import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type Output } from '../../domain/rencana-aksi/model';
 import { formatSumberDaya } from '../../domain/rencana-aksi/money';
@@ -28,26 +29,6 @@ export interface RenderAssets {
 interface Slot {
   role: SignatureRole;
   rect: [number, number, number, number];
-}
-
-function drawKopSurat(layout: FlowLayout, input: RencanaAksiPdfInput, logo: Awaited<ReturnType<PDFDocument['embedPng']>> | null): void {
-  const page = layout.currentPage;
-  const top = layout.y;
-  const logoSize = 58;
-  if (logo) {
-    const scale = logoSize / Math.max(logo.width, logo.height);
-    page.drawImage(logo, { x: layout.left + 6, y: top - logoSize - 2, width: logo.width * scale, height: logo.height * scale });
-  }
-  const indent = logo ? logoSize + 12 : 0;
-  const width = layout.contentWidth - 2 * indent;
-  layout.text(input.government.toUpperCase(), { font: 'bold', size: 13, align: 'center', indent, width, leading: 1.25 });
-  layout.text(input.opdName.toUpperCase(), { font: 'bold', size: 16, align: 'center', indent, width, leading: 1.25 });
-  layout.text(`Kode OPD: ${input.opdCode}`, { size: 8.5, align: 'center', indent, width, color: colors.muted });
-  if (logo) layout.y = Math.min(layout.y, top - logoSize - 4);
-  layout.space(4);
-  layout.rule(2.2, colors.ink);
-  layout.space(1.2);
-  layout.rule(0.6, colors.ink);
 }
 
 function sectionHeading(layout: FlowLayout, text: string): void {

@@ -23,6 +23,7 @@ import type { RenderedPdf, Signatory } from '../../domain/signing/documents';
 import { formatIndonesianDate, toPdfDate } from '../../domain/signing/indonesian-date';
 import type { SignatureRole } from '../../domain/signing/stamp';
 import { loadLogo } from '../pdf/document-renderer';
+import { drawKopSurat } from '../pdf/kop-surat';
 import { embedFonts, loadFontFiles, type FontFiles } from '../pdf/fonts';
 import { a4Landscape, colors, FlowLayout, type PageSetup, type TableRow as LayoutRow } from '../pdf/layout';
 import { applyPdfA, loadSrgbProfile } from '../pdf/pdfa';
@@ -86,26 +87,6 @@ function cellText(column: ColumnDef, text: string): string {
 interface Slot {
   role: SignatureRole;
   rect: [number, number, number, number];
-}
-
-function drawKopSurat(layout: FlowLayout, input: ReportPdfInput, logo: PDFImage | null): void {
-  const page = layout.currentPage;
-  const top = layout.y;
-  const logoSize = 54;
-  if (logo) {
-    const scale = logoSize / Math.max(logo.width, logo.height);
-    page.drawImage(logo, { x: layout.left + 4, y: top - logoSize - 2, width: logo.width * scale, height: logo.height * scale });
-  }
-  const indent = logo ? logoSize + 10 : 0;
-  const width = layout.contentWidth - 2 * indent;
-  layout.text(input.government.toUpperCase(), { font: 'bold', size: 12.5, align: 'center', indent, width, leading: 1.25 });
-  layout.text(input.opdName.toUpperCase(), { font: 'bold', size: 15, align: 'center', indent, width, leading: 1.25 });
-  if (input.opdCode) layout.text(`Kode: ${input.opdCode}`, { size: 8.5, align: 'center', indent, width, color: colors.muted });
-  if (logo) layout.y = Math.min(layout.y, top - logoSize - 4);
-  layout.space(4);
-  layout.rule(2.2, colors.ink);
-  layout.space(1.2);
-  layout.rule(0.6, colors.ink);
 }
 
 /** A heading kept with at least `keep` points of what follows it. */
