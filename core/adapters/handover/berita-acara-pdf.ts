@@ -6,6 +6,7 @@
  * core/adapters/signing puts the visible signature there. Laid out with the
  * flow engine of core/adapters/pdf; signing is the signing module's work.
  */
+import { drawKopSurat } from '../pdf/kop-surat';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { BeritaAcaraRenderer } from '../../ports';
 import type { BeritaAcaraInput } from '../../domain/handover/berita-acara';
@@ -42,12 +43,7 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
   const title = 'BERITA ACARA SERAH TERIMA APLIKASI';
   const date = formatIndonesianDate(input.date, input.offsetMinutes);
 
-  layout.text(input.government.toUpperCase(), { font: 'bold', size: 12, align: 'center' });
-  layout.text(input.opdName.toUpperCase(), { font: 'bold', size: 14, align: 'center' });
-  layout.space(3);
-  layout.rule(2, colors.ink);
-  layout.space(1);
-  layout.rule(0.6, colors.ink);
+  drawKopSurat(layout, input, null);
   layout.space(12);
   layout.text(title, { font: 'bold', size: 13, align: 'center' });
   layout.text(`Nomor: ${input.nomor}`, { size: 9.5, align: 'center' });
