@@ -7,22 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`canonical JSON: ${value} bukan bilangan bulat tak negatif`);
-    return String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
-  }
-  throw new TypeError(`canonical JSON: jenis ${typeof value} tidak didukung`);
-}
+// The one canonical form, shared with the app (core/domain/outbox/manifest.ts).
+export { canonicalJson } from '../../core/domain/outbox/manifest';
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

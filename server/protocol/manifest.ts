@@ -4,13 +4,23 @@
  * (§2.3) so the online path and the flash-drive path agree byte for byte.
  */
 import { badBagNameReason, findFoldCollisions, tagValue } from '../../core/domain/handover/bagit';
-import { canonicalJson, sha256Hex } from './canonical-json';
+import { sha256Hex } from './canonical-json';
 import { IntakeError } from './errors';
 import { isOpdCode, isSha256, isSubmissionId } from './ids';
+import {
+  BAG_INFO_FIELDS,
+  canonicalJson,
+  PERIOD_PATTERN,
+  PROTOCOL_VERSION,
+  SUBMISSION_TYPES,
+  sortedManifest,
+  type Manifest,
+  type ManifestFile,
+  type SubmissionType,
+} from '../../core/domain/outbox/manifest';
 
-export const PROTOCOL_VERSION = 1;
-export const SUBMISSION_TYPES = ['rencana-aksi', 'serah-terima', 'laporan'] as const;
-export type SubmissionType = (typeof SUBMISSION_TYPES)[number];
+// One definition of the wire format for the app and the server (core/domain/outbox/manifest.ts).
+export { BAG_INFO_FIELDS, PROTOCOL_VERSION, SUBMISSION_TYPES, sortedManifest, type Manifest, type ManifestFile, type SubmissionType };
 
 export const LIMITS = {
   maxFiles: 20_000,
@@ -24,57 +34,15 @@ export const LIMITS = {
   maxShortText: 64,
 } as const;
 
-export const PERIOD = /^\d{4}(-(T[1-4]|S[12]|(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?))?$/;
+export const PERIOD = PERIOD_PATTERN;
 const APP_VERSION = /^[0-9A-Za-z.+_-]{1,64}$/;
 const SHORT_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-export interface ManifestFile {
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-export interface Manifest {
-  protocol: 1;
-  submissionId: string;
-  type: SubmissionType;
-  opd: string;
-  period: string;
-  revisionOf: string | null;
-  appVersion: string;
-  mainDocument: string;
-  reportType?: string;
-  profileId?: string;
-  files: ManifestFile[];
-}
-
-/** bag-info.txt labels of the manifest fields (§2.1). */
-export const BAG_INFO_FIELDS = {
-  submissionId: 'Berkas-Submission-Id',
-  type: 'Berkas-Type',
-  opd: 'Berkas-OPD',
-  period: 'Berkas-Period',
-  revisionOf: 'Berkas-Revision-Of',
-  appVersion: 'Berkas-App-Version',
-  mainDocument: 'Berkas-Main-Document',
-  reportType: 'Berkas-Report-Type',
-  profileId: 'Berkas-Profile',
-} as const;
 
 const REQUIRED_TAG_FILES = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'];
 const KNOWN_KEYS = new Set(['protocol', 'submissionId', 'type', 'opd', 'period', 'revisionOf', 'appVersion', 'mainDocument', 'reportType', 'profileId', 'files']);
 
 function invalid(field: string, message: string): never {
   throw new IntakeError('MANIFEST_INVALID', `Manifes tidak sah: ${message}`, { details: { field } });
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The manifest with `files` in canonical order (by path, UTF-16 code units). */
-export function sortedManifest(manifest: Manifest): Manifest {
-  return { ...manifest, files: [...manifest.files].sort((a, b) => compareCodeUnits(a.path, b.path)) };
 }
 
 export function manifestSha256(manifest: Manifest): string {
