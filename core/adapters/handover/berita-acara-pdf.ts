@@ -6,13 +6,14 @@
  * core/adapters/signing puts the visible signature there. Laid out with the
  * flow engine of core/adapters/pdf; signing is the signing module's work.
  */
+import { recordSignatureSlots } from '../pdf/signature-slots';
 import { drawKopSurat } from '../pdf/kop-surat';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { BeritaAcaraRenderer } from '../../ports';
 import type { BeritaAcaraInput } from '../../domain/handover/berita-acara';
 import { formatBytes } from '../../domain/handover/berita-acara';
 import type { RenderedPdf } from '../../domain/signing/documents';
-import { formatIndonesianDate, toPdfDate } from '../../domain/signing/indonesian-date';
+import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import { embedFonts, loadFontFiles } from '../pdf/fonts';
 import { colors, FlowLayout, type PageSetup, type TableRow } from '../pdf/layout';
 import { applyPdfA, loadSrgbProfile } from '../pdf/pdfa';
@@ -142,21 +143,12 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
   y -= 6;
   const x1 = x + (columnWidth - stampSize.width) / 2;
   const y1 = y - stampSize.height;
-  const rect = [round(x1), round(y1), round(x1 + stampSize.width), round(y)];
+  const rect: [number, number, number, number] = [round(x1), round(y1), round(x1 + stampSize.width), round(y)];
   y = y1 - 4;
   line(input.officer.name, true);
   line(`NIP ${input.officer.nip || '..................................'}`);
   layout.y = y - 12;
-  const ctx = doc.context;
-  page.node.set(
-    PDFName.of('PieceInfo'),
-    ctx.obj({
-      Berkas: ctx.obj({
-        LastModified: PDFString.of(toPdfDate(input.date, input.offsetMinutes)),
-        Private: ctx.obj({ SignatureSlots: ctx.obj([ctx.obj({ Role: 'penyusun', Rect: rect })]) }),
-      }),
-    }),
-  );
+  recordSignatureSlots(doc, page, [{ role: 'penyusun', rect }], input.date, input.offsetMinutes);
 
   layout.finish(`Berita acara serah terima — ${app('Nama aplikasi')} ${app('Versi')} — Nomor ${input.nomor}`);
   applyPdfA(

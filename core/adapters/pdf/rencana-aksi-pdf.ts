@@ -5,12 +5,13 @@
  * (penyusun, pengesah) are recorded in the page's /PieceInfo so the signer
  * puts each visible signature where it belongs.
  */
+import { recordSignatureSlots, type SignatureSlot } from './signature-slots';
 import { drawKopSurat } from './kop-surat';
-import { PDFDocument, PDFName, PDFString, type PDFPage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type Output } from '../../domain/rencana-aksi/model';
 import { formatSumberDaya } from '../../domain/rencana-aksi/money';
 import { formatRupiah } from '../../domain/format/rupiah';
-import { formatIndonesianDate, toPdfDate } from '../../domain/signing/indonesian-date';
+import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import type { RencanaAksiPdfInput, RenderedPdf, Signatory } from '../../domain/signing/documents';
 import type { SignatureRole } from '../../domain/signing/stamp';
 import { embedFonts, type FontFiles } from './fonts';
@@ -24,11 +25,6 @@ export interface RenderAssets {
   iccProfile: Uint8Array;
   /** PNG of the regional emblem for the kop surat. */
   logoPng?: Uint8Array;
-}
-
-interface Slot {
-  role: SignatureRole;
-  rect: [number, number, number, number];
 }
 
 function sectionHeading(layout: FlowLayout, text: string): void {
@@ -52,7 +48,7 @@ function outputRows(output: Output, number: string): TableRow[] {
   return rows;
 }
 
-function drawSignatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { pageIndex: number; slots: Slot[] } {
+function drawSignatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { pageIndex: number; slots: SignatureSlot[] } {
   const captionSize = 9.5;
   const blockHeight = 4 * captionSize * 1.35 + stampSize.height + 8 + 2 * captionSize * 1.4 + 24;
   const closing = `Demikian ${input.documentName} ${input.opdName} Tahun ${input.plan.year} ini disusun untuk menjadi pedoman pelaksanaan kegiatan.`;
@@ -74,7 +70,7 @@ function drawSignatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { p
     },
   ];
   const top = layout.y;
-  const slots: Slot[] = [];
+  const slots: SignatureSlot[] = [];
   const lineHeight = captionSize * 1.35;
   for (const col of columns) {
     let y = top;
@@ -107,13 +103,6 @@ function drawSignatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { p
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-function recordSlots(doc: PDFDocument, page: PDFPage, slots: Slot[], date: Date, offsetMinutes: number): void {
-  const ctx = doc.context;
-  const slotDicts = slots.map((s) => ctx.obj({ Role: s.role, Rect: s.rect }));
-  const data = ctx.obj({ LastModified: PDFString.of(toPdfDate(date, offsetMinutes)), Private: ctx.obj({ SignatureSlots: ctx.obj(slotDicts) }) });
-  page.node.set(PDFName.of('PieceInfo'), ctx.obj({ Berkas: data }));
-}
 
 export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: RenderAssets): Promise<RenderedPdf> {
   const { plan, totals } = input;
@@ -270,7 +259,7 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
 
   const signature = drawSignatureBlock(layout, input);
   const signaturePage = layout.pages[signature.pageIndex];
-  if (signaturePage) recordSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
+  if (signaturePage) recordSignatureSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
   layout.finish(`${input.documentName} — ${input.opdName} — ${plan.year} — Nomor ${input.nomor}`);
 
   applyPdfA(

@@ -9,7 +9,8 @@
  * with their SHA-256), and a signature block whose slots are recorded in
  * /PieceInfo so the PAdES signer of core/adapters/signing places the stamp.
  */
-import { PDFDocument, PDFName, PDFString, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
+import { recordSignatureSlots, type SignatureSlot } from '../pdf/signature-slots';
+import { PDFDocument, rgb, type PDFImage } from 'pdf-lib';
 import type { ReportRenderer } from '../../ports';
 import type { ColumnDef, FieldDef } from '../../domain/reports/definitions';
 import { optionLabel } from '../../domain/reports/definitions';
@@ -20,7 +21,7 @@ import { displayValue } from '../../domain/reports/validate';
 import { isAttachmentValue, isTableValue, parseDateTime, type AttachmentRef, type TableRow } from '../../domain/reports/values';
 import { mediaTypeName } from '../../domain/reports/attachments';
 import type { RenderedPdf, Signatory } from '../../domain/signing/documents';
-import { formatIndonesianDate, toPdfDate } from '../../domain/signing/indonesian-date';
+import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import type { SignatureRole } from '../../domain/signing/stamp';
 import { loadLogo } from '../pdf/document-renderer';
 import { drawKopSurat } from '../pdf/kop-surat';
@@ -82,11 +83,6 @@ function cellText(column: ColumnDef, text: string): string {
   if (!text.trim()) return '';
   if (column.kind === 'choice') return displayValue(column, text);
   return scalarText(column, text);
-}
-
-interface Slot {
-  role: SignatureRole;
-  rect: [number, number, number, number];
 }
 
 /** A heading kept with at least `keep` points of what follows it. */
@@ -219,7 +215,7 @@ async function drawAttachment(layout: FlowLayout, doc: PDFDocument, field: Field
   layout.text(`Gambar: ${field.label}`, { size: 8, align: 'center', color: colors.muted });
 }
 
-function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIndex: number; slots: Slot[] } {
+function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIndex: number; slots: SignatureSlot[] } {
   const captionSize = 9.5;
   const lineHeight = captionSize * 1.35;
   const blockHeight = 3 * lineHeight + 6 + stampSize.height + 4 + 2 * lineHeight + 16;
@@ -240,7 +236,7 @@ function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIn
     },
   ];
   const top = layout.y;
-  const slots: Slot[] = [];
+  const slots: SignatureSlot[] = [];
   for (const col of columns) {
     let y = top;
     const line = (text: string, bold = false) => {
@@ -268,13 +264,6 @@ function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIn
   }
   layout.y = top - blockHeight;
   return { pageIndex: layout.pageIndex, slots };
-}
-
-function recordSlots(doc: PDFDocument, page: PDFPage, slots: Slot[], date: Date, offsetMinutes: number): void {
-  const ctx = doc.context;
-  const slotDicts = slots.map((s) => ctx.obj({ Role: s.role, Rect: s.rect }));
-  const data = ctx.obj({ LastModified: PDFString.of(toPdfDate(date, offsetMinutes)), Private: ctx.obj({ SignatureSlots: ctx.obj(slotDicts) }) });
-  page.node.set(PDFName.of('PieceInfo'), ctx.obj({ Berkas: data }));
 }
 
 const SCALAR_KINDS = new Set(['text', 'integer', 'decimal', 'percent', 'date', 'datetime', 'month', 'year', 'choice', 'boolean']);
@@ -438,7 +427,7 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
 
   const signature = drawSignatureBlock(layout, input);
   const signaturePage = layout.pages[signature.pageIndex];
-  if (signaturePage) recordSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
+  if (signaturePage) recordSignatureSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
   layout.finish(`${input.typeName} — ${input.opdName} — ${input.period.label} — Nomor ${input.nomor}`);
 
   applyPdfA(
