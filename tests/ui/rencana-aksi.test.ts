@@ -41,6 +41,23 @@ async function findingCodes(page: Page): Promise<string[]> {
   return page.locator('.ra-finding-list [data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code') ?? ''));
 }
 
+/**
+ * The findings list draws from React's deferred analysis (the total does not), so it
+ * may lag a keystroke by a frame: wait until it shows `count` findings of `code`.
+ */
+async function settleFindings(page: Page, code: string, count: number | 'some'): Promise<void> {
+  await page
+    .waitForFunction(
+      ([c, n]) => {
+        const found = document.querySelectorAll(`.ra-finding-list [data-code="${c}"]`).length;
+        return n === 'some' ? found > 0 : found === n;
+      },
+      [code, count] as const,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined); // the assertion that follows reports the difference
+}
+
 async function focusedCell(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName ?? '');
 }
@@ -137,6 +154,7 @@ describe('rencana aksi editor through berkas ui', () => {
     await page.keyboard.press('Enter');
     await waitForTotal(page, 'Rp 191.000.000');
     expect(await cellText(page, ROW.pelatihan, COL.sumberDaya)).toBe('APBD : 5 Juta');
+    await settleFindings(page, 'SUMBER_DAYA_KOSONG', 5);
     expect((await findingCodes(page)).filter((c) => c === 'SUMBER_DAYA_KOSONG')).toHaveLength(5);
     expect(await cell(page, ROW.pelatihan, COL.sumberDaya).getAttribute('aria-invalid')).toBeNull();
     // Enter moved down one row.
@@ -162,6 +180,7 @@ describe('rencana aksi editor through berkas ui', () => {
     // Undo brings the empty budget back (and its finding); redo fills it again.
     await page.keyboard.press('Control+z');
     await waitForTotal(page, 'Rp 186.000.000');
+    await settleFindings(page, 'SUMBER_DAYA_KOSONG', 6);
     expect((await findingCodes(page)).filter((c) => c === 'SUMBER_DAYA_KOSONG')).toHaveLength(6);
     expect(await cellText(page, ROW.pelatihan, COL.sumberDaya)).toBe('');
     await page.keyboard.press('Control+y');
@@ -257,6 +276,7 @@ describe('rencana aksi editor through berkas ui', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await waitForTotal(page, 'Rp 183.000.000');
+    await settleFindings(page, 'TAHAP_GANDA', 0);
     expect(await findingCodes(page)).not.toContain('TAHAP_GANDA');
     expect(await cellText(page, ROW.formatDataAgain, COL.tahap)).toBe('DFD');
     expect(await focusedCell(page)).toBe(`ra-cell-${ROW.formatDataAgain - 1}-${COL.tahap}`);
@@ -264,6 +284,7 @@ describe('rencana aksi editor through berkas ui', () => {
     // Urungkan in the message restores the row.
     await page.locator('.ra-toast').getByRole('button', { name: 'Urungkan' }).click();
     await waitForTotal(page, 'Rp 193.000.000');
+    await settleFindings(page, 'TAHAP_GANDA', 'some');
     expect(await findingCodes(page)).toContain('TAHAP_GANDA');
     expect(await cellText(page, ROW.formatDataAgain, COL.tahap)).toBe('Format Data yang Dibutuhkan dan yang akan dihasilkan');
   });
