@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from '../command';
 import { dataDirOption, defaultDataDir, parseCommandArgs } from '../command';
 import { openWorkspace } from '../../core/app/workspace';
-import { createHandlers } from '../../core/app/create-handlers';
+import { openWorkspaceHost } from '../../core/app/workspace-host';
 import { BerkasError } from '../../core/domain/errors';
 import { startUiServer } from '../ui-server';
 import { fixedDayClock } from './reports';
@@ -30,16 +30,18 @@ const ui: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new BerkasError('USAGE', `--port harus bilangan 0–65535, bukan "${values.port}".`);
     }
-    const ws = await openWorkspace({ dataDir: values['data-dir'] ?? defaultDataDir(), transport: 'http', ...(values.today ? { clock: fixedDayClock(values.today) } : {}) });
-    const server = await startUiServer({ handlers: createHandlers(ws), rendererDir, port });
-    process.stdout.write(`Berkas UI: ${server.url}\nFolder data: ${ws.dataDir}\nTekan Ctrl+C untuk berhenti.\n`);
+    const options = { dataDir: values['data-dir'] ?? defaultDataDir(), transport: 'http' as const, ...(values.today ? { clock: fixedDayClock(values.today) } : {}) };
+    // A host, not a bare workspace: a restore from the Pengaturan screen replaces the workspace while the server runs.
+    const host = await openWorkspaceHost(() => openWorkspace(options));
+    const server = await startUiServer({ handlers: host.handlers, rendererDir, port });
+    process.stdout.write(`Berkas UI: ${server.url}\nFolder data: ${host.current().dataDir}\nTekan Ctrl+C untuk berhenti.\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
     await server.close();
-    await ws.close();
+    await host.close();
     return 0;
   },
 };

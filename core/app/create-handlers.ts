@@ -10,13 +10,31 @@ import { createSigningHandlers } from './signing-handlers';
 import { createOutboxHandlers } from './outbox-handlers';
 import { createReportsHandlers } from './reports-handlers';
 import { createReferenceSyncHandlers } from './reference-sync-handlers';
+import { BerkasError } from '../domain/errors';
+
+export const restoreChannels = ['backupRestoreState', 'backupRestoreStart', 'backupRestoreStatus', 'backupRestoreCancel', 'backupUndoRestore'] as const;
+export type RestoreChannel = (typeof restoreChannels)[number];
+export type RestoreHandlers = Pick<Handlers, RestoreChannel>;
+
+/**
+ * Restoring from the screens replaces the open workspace, which only a host
+ * that can close and reopen it does (workspace-host.ts: the desktop app and
+ * `berkas ui`). A bare workspace (CLI verbs, tests) says where restore is.
+ */
+const restoreNeedsHost = async (): Promise<never> => {
+  throw new BerkasError(
+    'RESTORE_NEEDS_APP',
+    'Pemulihan dari layar hanya tersedia di aplikasi Berkas dan "berkas ui". Dari baris perintah gunakan: npm run -s berkas -- backup restore BERKAS --data-dir D --passphrase-env VAR',
+  );
+};
+const restoreWithoutHost: RestoreHandlers = Object.fromEntries(restoreChannels.map((c) => [c, restoreNeedsHost])) as unknown as RestoreHandlers;
 
 /**
  * The composition root's one map from channel to service call. Every transport
  * (Electron IPC, `berkas ui` HTTP, in-process for CLI and tests) dispatches
  * into the object this returns, so they cannot drift apart.
  */
-export function createHandlers(ws: Workspace): Handlers {
+export function createHandlers(ws: Workspace, restore: RestoreHandlers = restoreWithoutHost): Handlers {
   const settings = createSettingsService(ws);
   return {
     appInfo: async () => ({
@@ -38,5 +56,6 @@ export function createHandlers(ws: Workspace): Handlers {
     ...createOutboxHandlers(ws),
     ...createReportsHandlers(ws),
     ...createReferenceSyncHandlers(ws),
+    ...restore,
   };
 }

@@ -9,8 +9,8 @@
  * The passphrase lives only in the running job's closure: never in the job
  * record a poll returns, never in the database, never in a log.
  *
- * Restore is not here: it replaces the data folder this workspace has open,
- * so it runs with the app closed (CLI `backup restore`).
+ * Restore is not here: it replaces the workspace this service belongs to, so
+ * it runs above it (core/app/workspace-host.ts in the app, CLI `backup restore`).
  */
 import type { BackupArchiver, Clock, Database, SettingsStore } from '../ports';
 import { BerkasError, isBerkasError, type ErrorPayload } from '../domain/errors';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
-import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { createHandlers } from '../../core/app/create-handlers';
+import { openWorkspace } from '../../core/app/workspace';
+import { openWorkspaceHost, type WorkspaceHost } from '../../core/app/workspace-host';
 import { isBerkasError } from '../../core/domain/errors';
 import { appEntryUrl, appScheme, trustedOriginsFor } from './origins';
 import { appSchemePrivileges, createAppRequestHandler } from './app-protocol';
@@ -52,7 +52,7 @@ function start(): void {
     mainDir: __dirname,
     rendererName,
   });
-  let workspace: Workspace | undefined;
+  let workspace: WorkspaceHost | undefined;
   let mainWindow: BrowserWindow | undefined;
 
   const openMainWindow = () => {
@@ -101,19 +101,22 @@ function start(): void {
       if (devServerUrl === undefined) protocol.handle(appScheme, createAppRequestHandler(paths.rendererDir));
 
       const dataDir = app.getPath('userData');
-      workspace = await openWorkspace({
-        dataDir,
-        transport: 'electron',
-        assetsDir: paths.assetsDir,
-        wasmPath: paths.wasmPath,
-        settings: createElectronSettingsStore(dataDir),
-        // Certificate passwords and device tokens: sealed by the OS, never stored in plain.
-        keyVault: createSafeStorageVault(path.join(dataDir, 'vault'), safeStorage),
-      });
-      bindIpc(ipcMain, createHandlers(workspace), trustedOrigins);
+      // Opened afresh after a restore from the Pengaturan screen exchanges the workspace's files.
+      workspace = await openWorkspaceHost(() =>
+        openWorkspace({
+          dataDir,
+          transport: 'electron',
+          assetsDir: paths.assetsDir,
+          wasmPath: paths.wasmPath,
+          settings: createElectronSettingsStore(dataDir),
+          // Certificate passwords and device tokens: sealed by the OS, never stored in plain.
+          keyVault: createSafeStorageVault(path.join(dataDir, 'vault'), safeStorage),
+        }),
+      );
+      bindIpc(ipcMain, workspace.handlers, trustedOrigins);
 
       // A damaged settings file is reported by the UI; the menu just falls back to Bahasa Indonesia.
-      const language = await workspace.settings.load().then(
+      const language = await workspace.current().settings.load().then(
         (settings) => settings?.language,
         () => undefined,
       );

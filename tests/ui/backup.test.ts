@@ -1,9 +1,11 @@
 /**
  * Issue 8 through the screens: the reminder appears on a workspace never
  * backed up, "Cadangkan sekarang" in Pengaturan makes a backup (passphrase
- * typed twice, progress, result), the reminder goes away, and the backup
- * restored with Berkas closed (the CLI command the screen shows) opens as
- * the same workspace on a "new computer".
+ * typed twice, progress, result), the reminder goes away; the backup
+ * restored on a "new computer" with the CLI opens as the same workspace; and
+ * in the running app, after the workspace has changed, "Pulihkan" (wrong
+ * passphrase refused, confirmation, progress) brings the backed-up workspace
+ * back, and "Batalkan pemulihan" brings the changed one back again.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -18,6 +20,11 @@ const passphrase = 'flashdisk-kantor-camat';
 async function openSettings(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pengaturan', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Pengaturan' }).waitFor();
+}
+
+/** Waits until the settings form, loaded after a reload, shows this agency name (times out otherwise). */
+async function opdNameBecomes(page: Page, name: string): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('input[name="opd.name"]')?.value === expected, name, { timeout: 30_000 });
 }
 
 describe('backup through the screens', () => {
@@ -50,7 +57,6 @@ describe('backup through the screens', () => {
 
     const panel = page.getByTestId('backup-panel');
     expect(await panel.getByTestId('backup-last').innerText()).toBe('Belum pernah dicadangkan');
-    expect(await panel.getByTestId('backup-restore-command').innerText()).toContain(`--data-dir "${path.join(work, 'data')}"`);
     expect(await hasHorizontalScroll(page)).toBe(false);
 
     const flashdisk = path.join(work, 'flashdisk');
@@ -110,5 +116,59 @@ describe('backup through the screens', () => {
     } finally {
       await restoredUi.stop();
     }
+  });
+
+  it('restores the backup over the changed workspace from Pengaturan, and undoes the restore', async () => {
+    const { page } = browser;
+    const outPath = path.join(work, 'flashdisk', 'cadangan-juni.berkas-backup');
+    expect(existsSync(outPath)).toBe(true);
+    await page.goto(ui!.url);
+    await openSettings(page);
+    const changedName = 'Dinas Yang Sudah Berganti Nama';
+    await page.locator('input[name="opd.name"]').fill(changedName);
+    await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+    await page.getByTestId('save-status').filter({ hasText: 'Pengaturan tersimpan.' }).waitFor();
+
+    const panel = page.getByTestId('restore-panel');
+    await panel.getByRole('button', { name: 'Pulihkan…' }).click();
+    await panel.getByText('Wajib diisi.').first().waitFor();
+    await panel.getByLabel('Berkas cadangan').fill(outPath);
+    await panel.getByLabel('Frasa sandi cadangan').fill('bukan-frasa-sandinya');
+    await panel.getByRole('button', { name: 'Pulihkan…' }).click();
+    // Confirmation first, with the safe choice focused.
+    const dialog = page.getByRole('alertdialog', { name: 'Pulihkan ruang kerja dari cadangan?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(outPath);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Jangan');
+    await dialog.getByRole('button', { name: 'Ya, pulihkan' }).click();
+    const status = panel.getByTestId('restore-status');
+    await status.getByText(/^Pemulihan gagal: .*frasa sandi/i).waitFor({ timeout: 60_000 });
+    expect(await page.locator('input[name="opd.name"]').inputValue()).toBe(changedName);
+    expect(await panel.getByTestId('restore-undo').count()).toBe(0);
+
+    await panel.getByLabel('Frasa sandi cadangan').fill(passphrase);
+    await panel.getByRole('button', { name: 'Pulihkan…' }).click();
+    await dialog.getByRole('button', { name: 'Ya, pulihkan' }).click();
+    await status.getByText(/^Pemulihan selesai: ruang kerja kini berisi cadangan tanggal \d{1,2} \S+ \d{4}/).waitFor({ timeout: 60_000 });
+    expect(await status.innerText()).toContain('Batalkan pemulihan');
+    await panel.getByTestId('restore-undo').waitFor();
+    await panel.getByTestId('restore-undo').scrollIntoViewIfNeeded();
+    await screenshot(page, 'backup-restored');
+    await panel.getByRole('button', { name: 'Muat ulang Berkas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pengaturan' }).waitFor();
+    await opdNameBecomes(page, defaultSetup.opdName);
+    // The shell says what happened and how to undo it, after the reload too.
+    expect(await page.getByText(/Ruang kerja yang ada sebelumnya tidak dihapus: dipindahkan ke .*sebelum-pulih-/).count()).toBeGreaterThan(0);
+
+    // Undo: confirmed, then the changed workspace is back.
+    const undoBox = page.getByTestId('restore-undo');
+    await undoBox.getByRole('button', { name: 'Batalkan pemulihan' }).click();
+    const undoDialog = page.getByRole('alertdialog', { name: 'Batalkan pemulihan terakhir?' });
+    await undoDialog.getByRole('button', { name: 'Ya, batalkan pemulihan' }).click();
+    await page.getByTestId('restore-status').getByText(/^Pemulihan dibatalkan: ruang kerja sebelum pemulihan dipakai kembali/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Muat ulang Berkas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pengaturan' }).waitFor();
+    await opdNameBecomes(page, changedName);
+    expect(await page.getByTestId('restore-undo').count()).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ import path from 'node:path';
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { BEFORE_RESTORE_SUFFIX, PASSPHRASE_SEALED_MAGIC, UNDONE_RESTORE_SUFFIX, folderStamp, type SupportedVersions } from '../../domain/backup/format';
 import { backupErrors } from '../../domain/backup/errors';
-import type { BackupProgress, BackupRestored, RestoreUndone } from '../../domain/backup/types';
+import type { BackupProgress, BackupRestored, BackupVerified, RestoreUndone } from '../../domain/backup/types';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { LOCK_FILE, acquireDirLock, type DirLock } from '../store-lock';
 import { openDatabase } from '../sqljs-database';
@@ -148,7 +148,7 @@ async function lockTarget(dataDir: string): Promise<DirLock> {
     if (isBerkasError(err) && err.code === 'WORKSPACE_LOCKED') {
       throw new BerkasError(
         'BACKUP_TARGET_IN_USE',
-        `Folder data ${dataDir} sedang dipakai oleh Berkas yang berjalan. Tutup aplikasi Berkas (dan "berkas ui") lebih dahulu, lalu ulangi. Tidak ada yang diubah. (${err.message})`,
+        `Folder data ${dataDir} sedang dipakai oleh Berkas yang berjalan. Pulihkan dari aplikasi itu (Pengaturan › Cadangan › Memulihkan dari cadangan), atau tutup aplikasi Berkas (dan "berkas ui") lebih dahulu, lalu ulangi. Tidak ada yang diubah. (${err.message})`,
         { dataDir, ...(err.details ?? {}) },
       );
     }
@@ -257,11 +257,11 @@ async function prepareDatabase(staging: string, file: string, createdAt: string,
   }
 }
 
-function restoreNotices(dataDir: string, previous: string | null, sealed: StagingSink['sealed']): string[] {
+export function restoreNotices(dataDir: string, previous: string | null, sealed: StagingSink['sealed'], undoHint?: string): string[] {
   const notices: string[] = [];
   if (previous) {
     notices.push(
-      `Ruang kerja yang ada sebelumnya tidak dihapus: dipindahkan ke ${previous}. Untuk membatalkan pemulihan ini jalankan: npm run -s berkas -- backup undo-restore --data-dir "${dataDir}"`,
+      `Ruang kerja yang ada sebelumnya tidak dihapus: dipindahkan ke ${previous}. ${undoHint ?? `Untuk membatalkan pemulihan ini jalankan: npm run -s berkas -- backup undo-restore --data-dir "${dataDir}"`}`,
     );
   }
   if (sealed.byOs > 0) {
@@ -277,7 +277,30 @@ function restoreNotices(dataDir: string, previous: string | null, sealed: Stagin
   return notices;
 }
 
-export async function restoreBackup(options: RestoreOptions): Promise<BackupRestored> {
+/** A backup decrypted, checked and opened into a folder beside the data folder, not yet in place. */
+export interface StagedBackup {
+  /** The staging folder (same parent as the data folder, so moving out of it is a rename). */
+  staging: string;
+  verified: BackupVerified;
+  sealed: StagingSink['sealed'];
+  /** Plaintext bytes of the backup (entries and manifest), for the last progress report. */
+  plaintextBytes: number;
+  /** Removes the staging folder (after a failure, or what is left of it after the swap). */
+  discard(): Promise<void>;
+}
+
+export interface StageOptions extends Omit<RestoreOptions, 'now'> {
+  /** Runs after the passphrase and versions are checked, before anything is written (the CLI takes the folder lock here). */
+  beforeWrite?: () => Promise<void>;
+}
+
+/**
+ * Steps 1 and 3 of a restore: checks the file, decrypts every entry into a
+ * staging folder, compares the manifest, and opens (and migrates) the staged
+ * database, recording this backup as its last. The data folder is not touched;
+ * on any failure or cancel the staging folder is removed.
+ */
+export async function stageBackup(options: StageOptions): Promise<StagedBackup> {
   const dataDir = path.resolve(options.dataDir);
   const parent = path.dirname(dataDir);
   const file = path.resolve(options.file);
@@ -285,13 +308,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<BackupRest
   if (isInside(dataDir, file)) {
     throw new BerkasError('BACKUP_TARGET_INVALID', `Berkas cadangan ${file} berada di dalam folder data yang akan diganti. Pindahkan ke luar folder itu lebih dahulu. Tidak ada yang diubah.`);
   }
-  const now = options.now ?? (() => new Date());
   const opened = await openBackupFile(file, options.passphrase, options.supported);
-  let lock: DirLock | null = null;
   let staging: string | null = null;
   let sink: StagingSink | null = null;
   try {
-    if ((await listOrNull(dataDir)) !== null) lock = await lockTarget(dataDir);
+    await options.beforeWrite?.();
     try {
       await fs.mkdir(parent, { recursive: true });
       staging = await fs.mkdtemp(path.join(parent, `.${path.basename(dataDir)}.pulih-`));
@@ -303,31 +324,57 @@ export async function restoreBackup(options: RestoreOptions): Promise<BackupRest
     options.onProgress?.({ phase: 'finishing', bytesDone: opened.header.plaintextBytes, bytesTotal: opened.header.plaintextBytes, entriesDone: summary.entryCount, entriesTotal: summary.entryCount });
     await sink.syncFolders();
     await prepareDatabase(staging, file, opened.header.createdAt, opened.fileBytes);
-    // The last moment a cancel leaves the data folder as it was.
     if (options.signal?.aborted) throw backupErrors.cancelled('restore');
-    const previous = await swapIn(dataDir, staging, now());
-    staging = null;
-    options.onProgress?.({ phase: 'done', bytesDone: opened.header.plaintextBytes, bytesTotal: opened.header.plaintextBytes, entriesDone: summary.entryCount, entriesTotal: summary.entryCount });
     const h = opened.header;
+    const done = staging;
+    staging = null;
     return {
-      path: file,
-      fileBytes: opened.fileBytes,
-      formatVersion: h.formatVersion,
-      appVersion: h.appVersion,
-      schemaVersion: h.schemaVersion,
-      createdAt: h.createdAt,
-      entryCount: summary.entryCount,
-      contentBytes: summary.contentBytes,
-      contents: summary.contents,
-      dataDir,
-      previousDataDir: previous,
-      notices: restoreNotices(dataDir, previous, sink.sealed),
+      staging: done,
+      verified: {
+        path: file,
+        fileBytes: opened.fileBytes,
+        formatVersion: h.formatVersion,
+        appVersion: h.appVersion,
+        schemaVersion: h.schemaVersion,
+        createdAt: h.createdAt,
+        entryCount: summary.entryCount,
+        contentBytes: summary.contentBytes,
+        contents: summary.contents,
+      },
+      sealed: { ...sink.sealed },
+      plaintextBytes: h.plaintextBytes,
+      discard: () => fs.rm(done, { recursive: true, force: true }).catch(() => undefined),
     };
   } finally {
     await sink?.abort();
     await opened.close();
     if (staging) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    if (lock) await lock.release().catch(() => undefined);
+  }
+}
+
+export async function restoreBackup(options: RestoreOptions): Promise<BackupRestored> {
+  const dataDir = path.resolve(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  let lock: DirLock | null = null;
+  let staged: StagedBackup | null = null;
+  try {
+    staged = await stageBackup({
+      ...options,
+      beforeWrite: async () => {
+        if ((await listOrNull(dataDir)) !== null) lock = await lockTarget(dataDir);
+      },
+    });
+    // The last moment a cancel leaves the data folder as it was.
+    if (options.signal?.aborted) throw backupErrors.cancelled('restore');
+    const previous = await swapIn(dataDir, staged.staging, now());
+    const { verified, sealed, plaintextBytes: total } = staged;
+    staged = null;
+    options.onProgress?.({ phase: 'done', bytesDone: total, bytesTotal: total, entriesDone: verified.entryCount, entriesTotal: verified.entryCount });
+    return { ...verified, dataDir, previousDataDir: previous, notices: restoreNotices(dataDir, previous, sealed) };
+  } finally {
+    await staged?.discard();
+    const held = lock as DirLock | null;
+    if (held) await held.release().catch(() => undefined);
   }
 }
 

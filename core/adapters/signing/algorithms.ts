@@ -1,5 +1,5 @@
 /** Object identifiers and algorithm choices shared by the signer, the verifier and certificate creation. */
-import { sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { BerkasError } from '../../domain/errors';
@@ -20,6 +20,18 @@ export const oid = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
+
+/**
+ * A random positive INTEGER of `length` bytes in minimal DER. The top byte is
+ * kept in 0x01..0x7f: a zero top byte followed by a byte below 0x80 is a
+ * non-minimal encoding that OpenSSL rejects ("illegal padding"), which made one
+ * self-signed certificate in ~500 unreadable.
+ */
+export function randomPositiveInteger(length: number, random: (size: number) => Uint8Array = randomBytes): asn1js.Integer {
+  const bytes = new Uint8Array(random(length));
+  bytes[0] = ((bytes[0] as number) & 0x7f) || 0x01;
+  return new asn1js.Integer({ valueHex: bytes });
+}
 
 export function sha256Algorithm(): pkijs.AlgorithmIdentifier {
   // Parameters absent, as RFC 5754 prefers for SHA-2.

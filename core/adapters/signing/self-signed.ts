@@ -4,10 +4,10 @@
  * vouches for the name in them: every screen and stamp calls the certificate
  * "tidak tersertifikasi".
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { bufferSource, signatureAlgorithmFor, signSha256 } from './algorithms';
+import { bufferSource, randomPositiveInteger, signatureAlgorithmFor, signSha256 } from './algorithms';
 
 export interface SelfSignedInput {
   name: string;
@@ -48,11 +48,9 @@ export function createSelfSignedCertificate(input: SelfSignedInput): SelfSignedR
   entries.push(['2.5.4.3', new asn1js.Utf8String({ value: input.name })]);
   const name = rdn(entries);
 
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // a positive INTEGER
   const cert = new pkijs.Certificate();
   cert.version = 2;
-  cert.serialNumber = new asn1js.Integer({ valueHex: serial });
+  cert.serialNumber = randomPositiveInteger(16);
   cert.issuer = name;
   cert.subject = rdn(entries);
   // Five minutes of slack for a clock that runs a little behind another machine's.

@@ -3,13 +3,13 @@
  * signature value, and checks that the answer is a token for exactly that
  * hash and our nonce before it is embedded.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { BerkasError } from '../../domain/errors';
-import { bufferSource, oid, sha256Algorithm } from './algorithms';
+import { bufferSource, oid, randomPositiveInteger, sha256Algorithm } from './algorithms';
 
 const maxResponseBytes = 1024 * 1024;
 
@@ -56,12 +56,11 @@ export async function requestTimestamp(tsaUrl: string, signatureValue: Uint8Arra
     throw new BerkasError('TSA_URL', `Alamat server cap waktu (TSA) harus http:// atau https://, bukan ${url.protocol}`);
   }
   const imprint = createHash('sha256').update(signatureValue).digest();
-  const nonce = randomBytes(8);
-  nonce[0] = (nonce[0] as number) & 0x7f;
+  const nonce = randomPositiveInteger(8);
   const request = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({ hashAlgorithm: sha256Algorithm(), hashedMessage: new asn1js.OctetString({ valueHex: imprint }) }),
-    nonce: new asn1js.Integer({ valueHex: nonce }),
+    nonce,
     certReq: true,
   });
   const body = new Uint8Array(request.toSchema().toBER(false));
@@ -93,6 +92,6 @@ export async function requestTimestamp(tsaUrl: string, signatureValue: Uint8Arra
   const gotImprint = new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
   if (Buffer.compare(Buffer.from(gotImprint), imprint) !== 0) throw fail('mengirim token untuk data lain (message imprint berbeda)');
   const gotNonce = tstInfo.nonce ? Buffer.from(tstInfo.nonce.valueBlock.valueHexView) : null;
-  if (!gotNonce || BigInt('0x' + gotNonce.toString('hex')) !== BigInt('0x' + nonce.toString('hex'))) throw fail('mengirim token dengan nonce berbeda');
+  if (!gotNonce || BigInt('0x' + gotNonce.toString('hex')) !== BigInt('0x' + Buffer.from(nonce.valueBlock.valueHexView).toString('hex'))) throw fail('mengirim token dengan nonce berbeda');
   return new Uint8Array(resp.timeStampToken.toSchema().toBER(false));
 }

@@ -96,6 +96,31 @@ export interface BackupStatus {
   runningJobId: string | null;
 }
 
+/**
+ * A restore from the running app: 'staging' decrypts and checks the file
+ * beside the data folder while the app keeps working (cancel allowed);
+ * 'swapping' closes the workspace, exchanges it for the staged one and opens
+ * it again (seconds at most; other requests wait); then it has ended.
+ */
+export interface RestoreJob {
+  jobId: string;
+  state: BackupJobState;
+  phase: 'staging' | 'swapping' | 'ended';
+  path: string;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: BackupProgress;
+  result: BackupRestored | null;
+  error: ErrorPayload | null;
+}
+
+/** What the running app can do about restores now. */
+export interface RestoreState {
+  runningJobId: string | null;
+  /** The workspace the newest restore moved aside, which an undo puts back (null: nothing to undo). */
+  undoFolder: string | null;
+}
+
 export function emptyContents(): BackupContents {
   return { hasDatabase: false, hasSettings: false, blobCount: 0, blobBytes: 0, sealedSecretCount: 0, outboxFileCount: 0, trustRootCount: 0 };
 }

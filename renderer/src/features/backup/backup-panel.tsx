@@ -2,31 +2,17 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { isBerkasError } from '../../../../core/domain/errors';
 import { MIN_PASSPHRASE_LENGTH, formatBytes } from '../../../../core/domain/backup/format';
 import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '../../../../core/domain/backup/reminder';
-import type { BackupJob, BackupPhase, BackupProgress, BackupStatus } from '../../../../core/domain/backup/types';
+import type { BackupJob, BackupStatus } from '../../../../core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
-import type { MessageKey, Translate } from '../../i18n/catalog';
+import { percentOf, phaseText } from './phase-text';
+import { RestorePanel } from './restore-panel';
 
 /** Fired after a backup or a new interval, so the reminder banner re-reads the status. */
 export const backupStatusEvent = 'berkas:backup-status';
 
 const pollMs = 300;
-
-const plainPhaseKeys = {
-  snapshot: 'backup.phase.snapshot',
-  key: 'backup.phase.key',
-  finishing: 'backup.phase.finishing',
-  done: 'backup.phase.done',
-} as const satisfies Record<Exclude<BackupPhase, 'writing' | 'reading'>, MessageKey>;
-
-function phaseText(t: Translate, p: BackupProgress): string {
-  const percent = p.bytesTotal > 0 ? Math.floor((p.bytesDone * 100) / p.bytesTotal) : 0;
-  const amounts = { done: formatBytes(p.bytesDone), total: formatBytes(p.bytesTotal), percent };
-  if (p.phase === 'writing') return t('backup.phase.writing', amounts);
-  if (p.phase === 'reading') return t('backup.phase.reading', amounts);
-  return t(plainPhaseKeys[p.phase]);
-}
 
 type FieldName = 'outPath' | 'passphrase' | 'confirm';
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -40,12 +26,11 @@ function messageOf(err: unknown): string {
  * remind, and "Cadangkan sekarang" with a passphrase typed twice, progress
  * and cancel. The job runs in the app's process; this only polls it, so
  * leaving the screen does not stop it (coming back picks it up again).
- * Restore replaces the open workspace, so it is offered as the command to
- * run with Berkas closed.
+ * Restore (restore-panel.tsx) sits below it.
  */
 export function BackupPanel() {
   const { t, date } = useI18n();
-  const { api, info } = useWorkspace();
+  const { api } = useWorkspace();
   const idBase = useId();
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -168,8 +153,7 @@ export function BackupPanel() {
   };
 
   const progress = job?.progress;
-  const percent = progress && progress.bytesTotal > 0 ? Math.floor((progress.bytesDone * 100) / progress.bytesTotal) : 0;
-  const restoreCommand = `npm run -s berkas -- backup restore BERKAS.berkas-backup --data-dir "${info.dataDir}" --passphrase-env FRASA_SANDI`;
+  const percent = progress ? percentOf(progress) : 0;
 
   return (
     <section className="about backup-panel" aria-labelledby={`${idBase}-heading`} data-testid="backup-panel">
@@ -321,11 +305,7 @@ export function BackupPanel() {
         </div>
       </form>
 
-      <h3>{t('backup.restore.title')}</h3>
-      <p className="basis-text">{t('backup.restore.text')}</p>
-      <p>
-        <code data-testid="backup-restore-command">{restoreCommand}</code>
-      </p>
+      <RestorePanel isBackupRunning={isRunning} />
     </section>
   );
 }

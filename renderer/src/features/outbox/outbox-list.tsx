@@ -3,7 +3,7 @@ import type { OutboxItemView } from '../../../../core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
-import { ConfirmDialog } from '../rencana-aksi/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { formatSize } from '../signing/files';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
 

@@ -13,7 +13,7 @@ import { planTimeline } from '../../../../core/domain/rencana-aksi/timeline';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Translate } from '../../i18n/catalog';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EditorGrid, COLUMN_LABELS, type CellEditing, type GridCommands } from './editor-grid';
 import { FileButton } from './file-button';
 import { base64ToBytes, downloadBytes, fileToBase64, PLAN_FILE_ACCEPT } from './file-io';

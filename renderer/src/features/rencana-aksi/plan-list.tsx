@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { LIMITS, type RencanaAksiDocument, type RencanaAksiSummary } from '../../../../core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ReferenceSyncButton } from './reference-sync-button';
 import { FileButton } from './file-button';
 import { CATALOG_FILE_ACCEPT, fileToBase64, PLAN_FILE_ACCEPT } from './file-io';

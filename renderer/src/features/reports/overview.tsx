@@ -3,7 +3,7 @@ import { nextPeriod, periodContaining, previousPeriod, type DueItem, type Period
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
-import { ConfirmDialog } from '../rencana-aksi/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { dueStatusKeys, messageOf, periodKindKeys, periodText } from './labels';
 import { announceReportsChanged } from './report-events';
 

@@ -14,7 +14,7 @@ import {
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
-import { ConfirmDialog } from '../rencana-aksi/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { base64ToBytes, downloadBytes } from '../signing/files';
 import { AssetRegister } from './asset-register';
 import { AttachmentField } from './attachment-field';

@@ -227,7 +227,8 @@ describe('restoreBackup', () => {
       const lock = await acquireDirLock(ws.dataDir);
       try {
         const message = await expectUntouched(ws, () => restoreBackup({ file: ws.backup, dataDir: ws.dataDir, passphrase, supported }), 'BACKUP_TARGET_IN_USE');
-        expect(message).toContain('Tutup aplikasi Berkas');
+        expect(message).toContain('tutup aplikasi Berkas');
+        expect(message).toContain('Pengaturan › Cadangan');
       } finally {
         await lock.release();
       }
