@@ -28,6 +28,7 @@ interface ChildMeasurement {
   ms: number;
   peakRssMb: number;
   fileBytes?: number;
+  longestWaitMs?: number;
 }
 
 /** A data folder: a small database and sizeMb of incompressible attachments in the blob store's layout. */
@@ -75,6 +76,43 @@ async function childRestore(file: string, target: string): Promise<ChildMeasurem
   return { ms: performance.now() - start, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
+/**
+ * Restore from the screens over the workspace the app has open (the workspace
+ * host), with a request every 2 ms meanwhile: the longest any request waited is
+ * how long the app stood still while its workspace was exchanged.
+ */
+async function childRestoreInApp(file: string, dataDir: string): Promise<ChildMeasurement> {
+  const { openWorkspace } = await import('../core/app/workspace');
+  const { openWorkspaceHost } = await import('../core/app/workspace-host');
+  const host = await openWorkspaceHost(() => openWorkspace({ dataDir, transport: 'http' }));
+  try {
+    let longestWaitMs = 0;
+    let isDone = false;
+    const prober = (async () => {
+      while (!isDone) {
+        const t0 = performance.now();
+        await host.handlers.backupStatus({});
+        longestWaitMs = Math.max(longestWaitMs, performance.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const start = performance.now();
+    const { jobId } = await host.handlers.backupRestoreStart({ path: file, passphrase });
+    let job = await host.handlers.backupRestoreStatus({ jobId });
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      job = await host.handlers.backupRestoreStatus({ jobId });
+    }
+    const ms = performance.now() - start;
+    isDone = true;
+    await prober;
+    if (job.state !== 'done') throw new Error(`restore in the app ended ${job.state}: ${job.error?.message ?? ''}`);
+    return { ms, peakRssMb: process.resourceUsage().maxRSS / 1024, longestWaitMs };
+  } finally {
+    await host.close();
+  }
+}
+
 function runChild(args: string[]): ChildMeasurement {
   const child = spawnSync(path.join(repo, 'node_modules/.bin/tsx'), [__filename, ...args], { encoding: 'utf8', cwd: repo, maxBuffer: 16 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`backup bench child ${args[0]} failed: ${child.stderr}`);
@@ -104,6 +142,8 @@ export async function runBackupBench(): Promise<BenchResult[]> {
     const restore = runChild(['--restore', backup, path.join(root, 'pulih')]);
     await fs.mkdir(path.join(root, 'baseline-pulih'));
     const decTar = runShell(`openssl enc -d -aes-256-cbc -pbkdf2 -pass env:BENCH_PASS -in "${encrypted}" | tar -xf - -C "${path.join(root, 'baseline-pulih')}"`);
+    // Last: it restores over the data folder the runs above read.
+    const inApp = runChild(['--restore-in-app', backup, dataDir]);
     const label = `${sizeMb} MB of attachments`;
     return [
       { name: `backup: create, ${label}, wall time`, value: create.ms, unit: 'ms' },
@@ -113,6 +153,10 @@ export async function runBackupBench(): Promise<BenchResult[]> {
       { name: `backup: restore (verify all, stage, swap), ${label}, wall time`, value: restore.ms, unit: 'ms' },
       { name: `backup: restore ÷ (openssl enc -d | tar -x) (${Math.round(decTar.ms)} ms)`, value: restore.ms / decTar.ms, unit: 'ratio' },
       { name: `backup: restore, peak RSS (openssl enc -d | tar -x: ${Math.round(decTar.peakRssMb)} MB)`, value: restore.peakRssMb, unit: 'MB' },
+      { name: `backup: restore from the screens over the open workspace, ${label}, wall time`, value: inApp.ms, unit: 'ms' },
+      { name: `backup: restore from the screens ÷ (openssl enc -d | tar -x)`, value: inApp.ms / decTar.ms, unit: 'ratio' },
+      { name: `backup: restore from the screens, longest wait of a request meanwhile (app standing still)`, value: inApp.longestWaitMs ?? 0, unit: 'ms' },
+      { name: `backup: restore from the screens, peak RSS`, value: inApp.peakRssMb, unit: 'MB' },
     ];
   } finally {
     await fs.rm(root, { recursive: true, force: true });
@@ -121,7 +165,14 @@ export async function runBackupBench(): Promise<BenchResult[]> {
 
 if (require.main === module) {
   const [mode, a, b] = process.argv.slice(2);
-  const child = mode === '--create' ? childCreate(a ?? '', b ?? '') : mode === '--restore' ? childRestore(a ?? '', b ?? '') : null;
+  const child =
+    mode === '--create'
+      ? childCreate(a ?? '', b ?? '')
+      : mode === '--restore'
+        ? childRestore(a ?? '', b ?? '')
+        : mode === '--restore-in-app'
+          ? childRestoreInApp(a ?? '', b ?? '')
+          : null;
   if (child) {
     child.then(
       (m) => process.stdout.write(`${JSON.stringify(m)}\n`),

@@ -10,6 +10,7 @@ export const channels = [
   'checkNip',
   'listProfiles',
   'getProfile',
+  'browseFolder',
   'rencanaAksiList',
   'rencanaAksiGet',
   'rencanaAksiSave',

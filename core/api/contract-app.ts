@@ -3,6 +3,7 @@ import { op } from './operation';
 import type { Settings } from '../domain/settings/settings';
 import type { NipCheck } from '../domain/settings/nip';
 import type { ProfileSummary, RegionProfile } from '../domain/profiles/profile';
+import type { FolderListing } from '../domain/files/folder-listing';
 
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 
@@ -40,4 +41,15 @@ export const appContract = {
   checkNip: op(z.strictObject({ nip: z.string().max(100) })).returns<NipCheck>(),
   listProfiles: op(z.strictObject({})).returns<ProfileSummary[]>(),
   getProfile: op(z.strictObject({ id: z.string().max(64) })).returns<RegionProfile>(),
+  /**
+   * One folder for the "Telusuri…" dialog (absent: the home folder). Names a
+   * file: its folder, the file selected; names what does not exist yet: the
+   * nearest folder above it. Read-only: names, sizes, dates.
+   */
+  browseFolder: op(
+    z.strictObject({
+      path: z.string().min(1).max(4096).optional(),
+      extensions: z.array(z.string().regex(/^\.[A-Za-z0-9.-]{1,30}$/)).max(10).optional(),
+    }),
+  ).returns<FolderListing>(),
 };

@@ -11,6 +11,8 @@ import { createOutboxHandlers } from './outbox-handlers';
 import { createReportsHandlers } from './reports-handlers';
 import { createReferenceSyncHandlers } from './reference-sync-handlers';
 import { BerkasError } from '../domain/errors';
+import os from 'node:os';
+import { listFolder } from '../adapters/folder-listing';
 
 export const restoreChannels = ['backupRestoreState', 'backupRestoreStart', 'backupRestoreStatus', 'backupRestoreCancel', 'backupUndoRestore'] as const;
 export type RestoreChannel = (typeof restoreChannels)[number];
@@ -27,6 +29,15 @@ const restoreNeedsHost = async (): Promise<never> => {
     'Pemulihan dari layar hanya tersedia di aplikasi Berkas dan "berkas ui". Dari baris perintah gunakan: npm run -s berkas -- backup restore BERKAS --data-dir D --passphrase-env VAR',
   );
 };
+/** The account name for /media/<user>; absent when the system has no entry for this user (containers). */
+function currentUserName(): string | undefined {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
 const restoreWithoutHost: RestoreHandlers = Object.fromEntries(restoreChannels.map((c) => [c, restoreNeedsHost])) as unknown as RestoreHandlers;
 
 /**
@@ -49,6 +60,11 @@ export function createHandlers(ws: Workspace, restore: RestoreHandlers = restore
     checkNip: async ({ nip }) => checkNip(nip, ws.clock.now()),
     listProfiles: async () => ws.profiles.list().map(summarize),
     getProfile: async ({ id }) => ws.profiles.get(id),
+    browseFolder: ({ path: target, extensions }) => {
+      const home = os.homedir();
+      const userName = currentUserName();
+      return listFolder(target ?? home, { home, platform: process.platform, ...(userName ? { userName } : {}), ...(extensions ? { extensions } : {}) });
+    },
     ...createRencanaAksiHandlers(ws),
     ...createSigningHandlers(ws),
     ...createBackupHandlers(ws),

@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { completeFirstRun, defaultSetup, hasHorizontalScroll, launchBrowser, repoRoot, screenshot, startBerkasUi, tempDir, type BerkasUi, type Browser } from './helpers/berkas-ui';
@@ -129,10 +130,38 @@ describe('backup through the screens', () => {
     await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
     await page.getByTestId('save-status').filter({ hasText: 'Pengaturan tersimpan.' }).waitFor();
 
+    // "Telusuri…" beside "Simpan ke": a folder and a new name, the name checked.
+    const backupPanel = page.getByTestId('backup-panel');
+    await backupPanel.getByRole('button', { name: 'Telusuri…' }).first().click();
+    const savePicker = page.getByRole('dialog', { name: 'Simpan cadangan ke' });
+    await savePicker.getByLabel('Folder', { exact: true }).fill(path.join(work, 'flashdisk'));
+    await savePicker.getByRole('button', { name: 'Buka', exact: true }).click();
+    await savePicker.getByRole('button', { name: /^cadangan-juni\.berkas-backup/ }).waitFor();
+    await savePicker.getByLabel('Nama berkas').fill('../keluar.berkas-backup');
+    await savePicker.getByRole('button', { name: 'Simpan di sini' }).click();
+    await savePicker.getByText('Nama berkas tidak boleh memuat / atau \\').waitFor();
+    await savePicker.getByLabel('Nama berkas').fill('cadangan-juli.berkas-backup');
+    await screenshot(page, 'backup-picker');
+    await savePicker.getByRole('button', { name: 'Simpan di sini' }).click();
+    expect(await backupPanel.getByLabel('Simpan ke').inputValue()).toBe(path.join(work, 'flashdisk', 'cadangan-juli.berkas-backup'));
+
     const panel = page.getByTestId('restore-panel');
     await panel.getByRole('button', { name: 'Pulihkan…' }).click();
     await panel.getByText('Wajib diisi.').first().waitFor();
-    await panel.getByLabel('Berkas cadangan').fill(outPath);
+    // The backup file is chosen with "Telusuri…": only folders and .berkas-backup files are listed.
+    await writeFile(path.join(work, 'flashdisk', 'catatan.txt'), 'bukan cadangan');
+    await panel.getByRole('button', { name: 'Telusuri…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Pilih berkas cadangan' });
+    await picker.getByLabel('Folder', { exact: true }).fill(path.join(work, 'flashdisk'));
+    await picker.getByRole('button', { name: 'Buka', exact: true }).click();
+    const file = picker.getByRole('button', { name: /^cadangan-juni\.berkas-backup/ });
+    await file.waitFor();
+    expect(await picker.getByRole('button', { name: /catatan\.txt/ }).count()).toBe(0);
+    expect(await picker.getByRole('button', { name: 'Pilih berkas ini' }).isDisabled()).toBe(true);
+    await file.click();
+    await picker.getByRole('button', { name: 'Pilih berkas ini' }).click();
+    await picker.waitFor({ state: 'detached' });
+    expect(await panel.getByLabel('Berkas cadangan').inputValue()).toBe(outPath);
     await panel.getByLabel('Frasa sandi cadangan').fill('bukan-frasa-sandinya');
     await panel.getByRole('button', { name: 'Pulihkan…' }).click();
     // Confirmation first, with the safe choice focused.

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { isBerkasError } from '../../../../core/domain/errors';
-import { MIN_PASSPHRASE_LENGTH, formatBytes } from '../../../../core/domain/backup/format';
+import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH, formatBytes } from '../../../../core/domain/backup/format';
 import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '../../../../core/domain/backup/reminder';
 import type { BackupJob, BackupStatus } from '../../../../core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
@@ -8,11 +8,13 @@ import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
 import { RestorePanel } from './restore-panel';
+import { useJobPolling } from './use-job-polling';
+import { PathInput } from '../../components/path-picker';
 
 /** Fired after a backup or a new interval, so the reminder banner re-reads the status. */
 export const backupStatusEvent = 'berkas:backup-status';
 
-const pollMs = 300;
+const backupExtensions = [BACKUP_EXTENSION];
 
 type FieldName = 'outPath' | 'passphrase' | 'confirm';
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -71,31 +73,20 @@ export function BackupPanel() {
 
   const jobId = job?.jobId;
   const isRunning = job?.state === 'running';
-  useEffect(() => {
-    if (!jobId || !isRunning) return;
-    let isCurrent = true;
-    const timer = window.setInterval(() => {
-      api.backupJobStatus({ jobId }).then(
-        (next) => {
-          if (!isCurrent) return;
-          setJob(next);
-          if (next.state !== 'running') {
-            if (next.state === 'done') {
-              setPassphrase('');
-              setConfirm('');
-            }
-            void refresh();
-            window.dispatchEvent(new Event(backupStatusEvent));
-          }
-        },
-        () => undefined,
-      );
-    }, pollMs);
-    return () => {
-      isCurrent = false;
-      window.clearInterval(timer);
-    };
-  }, [api, jobId, isRunning, refresh]);
+  useJobPolling<BackupJob>(
+    jobId,
+    isRunning,
+    (id) => api.backupJobStatus({ jobId: id }),
+    setJob,
+    (ended) => {
+      if (ended.state === 'done') {
+        setPassphrase('');
+        setConfirm('');
+      }
+      void refresh();
+      window.dispatchEvent(new Event(backupStatusEvent));
+    },
+  );
 
   const fieldId = (name: FieldName | 'interval' | 'overwrite') => `${idBase}-${name}`;
   const shownPath = outPath ?? status?.suggestedPath ?? '';
@@ -225,17 +216,7 @@ export function BackupPanel() {
         <h3 id={`${idBase}-create`}>{t('backup.create')}</h3>
         <FieldFrame id={fieldId('outPath')} label={t('backup.outPath')} hint={t('backup.outPath.hint')} error={errors.outPath ?? null}>
           {(aria) => (
-            <input
-              id={fieldId('outPath')}
-              className="input"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={shownPath}
-              disabled={isRunning}
-              onChange={(e) => setOutPath(e.target.value)}
-              {...aria}
-            />
+            <PathInput id={fieldId('outPath')} mode="save" title={t('backup.outPath.pick')} extensions={backupExtensions} value={shownPath} isDisabled={isRunning} onChange={setOutPath} aria={aria} />
           )}
         </FieldFrame>
         <div className="form-grid">

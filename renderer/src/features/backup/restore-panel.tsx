@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { formatBytes } from '../../../../core/domain/backup/format';
+import { BACKUP_EXTENSION, formatBytes } from '../../../../core/domain/backup/format';
 import type { RestoreJob, RestoreState, RestoreUndone } from '../../../../core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
+import { useJobPolling } from './use-job-polling';
+import { PathInput } from '../../components/path-picker';
 
-const pollMs = 300;
+const backupExtensions = [BACKUP_EXTENSION];
 
 type FieldName = 'restorePath' | 'restorePassphrase';
 
@@ -64,27 +66,16 @@ export function RestorePanel({ isBackupRunning }: { isBackupRunning: boolean }) 
 
   const jobId = job?.jobId;
   const isRunning = job?.state === 'running';
-  useEffect(() => {
-    if (!jobId || !isRunning) return;
-    let isCurrent = true;
-    const timer = window.setInterval(() => {
-      api.backupRestoreStatus({ jobId }).then(
-        (next) => {
-          if (!isCurrent) return;
-          setJob(next);
-          if (next.state !== 'running') {
-            if (next.state === 'done') setPassphrase('');
-            void refresh();
-          }
-        },
-        () => undefined,
-      );
-    }, pollMs);
-    return () => {
-      isCurrent = false;
-      window.clearInterval(timer);
-    };
-  }, [api, jobId, isRunning, refresh]);
+  useJobPolling<RestoreJob>(
+    jobId,
+    isRunning,
+    (id) => api.backupRestoreStatus({ jobId: id }),
+    setJob,
+    (ended) => {
+      if (ended.state === 'done') setPassphrase('');
+      void refresh();
+    },
+  );
 
   const fieldId = (name: FieldName) => `${idBase}-${name}`;
 
@@ -149,17 +140,7 @@ export function RestorePanel({ isBackupRunning }: { isBackupRunning: boolean }) 
       <form noValidate onSubmit={ask}>
         <FieldFrame id={fieldId('restorePath')} label={t('backup.restore.path')} hint={t('backup.restore.path.hint')} error={errors.restorePath ?? null}>
           {(aria) => (
-            <input
-              id={fieldId('restorePath')}
-              className="input"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={filePath}
-              disabled={isRunning}
-              onChange={(e) => setFilePath(e.target.value)}
-              {...aria}
-            />
+            <PathInput id={fieldId('restorePath')} mode="file" title={t('backup.restore.pick')} extensions={backupExtensions} value={filePath} isDisabled={isRunning} onChange={setFilePath} aria={aria} />
           )}
         </FieldFrame>
         <FieldFrame id={fieldId('restorePassphrase')} label={t('backup.restore.passphrase')} error={errors.restorePassphrase ?? null}>

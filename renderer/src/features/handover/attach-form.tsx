@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n-context';
 import { messageOf } from './errors';
 import { formatCount, formatSize, pathProblem } from './model';
 import { SourceScanView } from './source-scan-view';
+import { PathInput } from '../../components/path-picker';
 
 /**
  * Attaching to one checklist item: a path on this computer, typed or pasted
@@ -17,7 +18,7 @@ import { SourceScanView } from './source-scan-view';
  */
 export function AttachForm({ bundleId, item, excludes, attached, onView }: { bundleId: string; item: HandoverItem; excludes: string[]; attached: string[]; onView(view: HandoverView): void }) {
   const t = useT();
-  const { api, info } = useWorkspace();
+  const { api } = useWorkspace();
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<{ name: string; text: string } | null>(null);
@@ -80,7 +81,7 @@ export function AttachForm({ bundleId, item, excludes, attached, onView }: { bun
     }
   };
 
-  const hint = info.transport === 'electron' ? t('handover.attach.hint') : t('handover.attach.hintBrowser');
+  const hint = t('handover.attach.hint');
   return (
     <form
       className="ho-attach"
@@ -95,20 +96,19 @@ export function AttachForm({ bundleId, item, excludes, attached, onView }: { bun
       <div className="ho-attach-row">
         <FieldFrame id={id} label={t(isSource ? 'handover.attach.labelSource' : 'handover.attach.label', { item: item.label })} hint={hint} error={error}>
           {(aria) => (
-            <input
+            <PathInput
               id={id}
               name={`attach-${item.key}`}
-              className="input ho-path-input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
+              className="ho-path-input"
+              mode="file-or-folder"
+              title={t('handover.attach.pick', { item: item.label })}
               value={path}
-              onChange={(e) => {
-                setPath(e.target.value);
+              onChange={(next) => {
+                setPath(next);
                 setError(null);
-                if (scan && scan.path !== e.target.value.trim()) setScan(null);
+                if (scan && scan.path !== next.trim()) setScan(null);
               }}
-              {...aria}
+              aria={aria}
             />
           )}
         </FieldFrame>

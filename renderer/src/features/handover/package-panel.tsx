@@ -14,6 +14,9 @@ import { basisSentences, formatCount, formatSize, pathProblem, secretsOf, shortS
 import { PackageDialog, type PackageChoice } from './package-dialog';
 import { SecretsWarning } from './secrets-warning';
 import { VerificationView } from './verification-view';
+import { PathInput } from '../../components/path-picker';
+
+const zipExtensions = ['.zip'];
 
 interface Checked {
   path: string;
@@ -152,19 +155,18 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
       <div className="form-grid">
         <FieldFrame id={outId} label={t('handover.package.out')} hint={t('handover.package.outHint')} error={outError}>
           {(aria) => (
-            <input
+            <PathInput
               id={outId}
               name="outPath"
-              className="input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
+              mode="save"
+              title={t('handover.package.pick')}
+              extensions={zipExtensions}
               value={outPath}
-              onChange={(e) => {
-                setTypedOut(e.target.value);
+              onChange={(next) => {
+                setTypedOut(next);
                 setOutError(null);
               }}
-              {...aria}
+              aria={aria}
             />
           )}
         </FieldFrame>

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { formatSize } from '../signing/files';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
+import { PathInput } from '../../components/path-picker';
 
 type Action = 'sendNow' | 'hold' | 'resume' | 'cancel';
 
@@ -38,7 +39,7 @@ function ExportForm({ item, onClose }: { item: OutboxItemView; onClose(): void }
   return (
     <form className="ob-export" onSubmit={(e) => void submit(e)} noValidate data-testid="outbox-export-form">
       <FieldFrame id={fieldId} label={t('outbox.export.path')} hint={t('outbox.export.path.hint')} error={error}>
-        {(aria) => <input id={fieldId} name="outPath" className="input" spellCheck={false} value={outPath} onChange={(e) => setOutPath(e.target.value)} {...aria} />}
+        {(aria) => <PathInput id={fieldId} name="outPath" mode="folder" title={t('outbox.export.pick')} value={outPath} onChange={setOutPath} aria={aria} />}
       </FieldFrame>
       <div className="ob-row">
         <button type="submit" className="button button-primary" disabled={isBusy}>
@@ -89,7 +90,7 @@ function ItemRow({ item, onAction, onReceipt, onCancel }: { item: OutboxItemView
           <strong>{t('outbox.item.review', { ictOfficeShort: profile.terms.ictOfficeShort })}:</strong> {s.review.note}
         </p>
       ) : null}
-      {item.exportedAt ? <p className="ob-item-meta">{t('outbox.item.exported', { date: date(item.exportedAt) })}</p> : null}
+      {item.exportedAt ? <p className="ob-item-meta">{t('outbox.item.exported', { date: date(new Date(item.exportedAt)) })}</p> : null}
       <div className="ob-actions">
         {item.actions.canSendNow ? (
           <button type="button" className="button button-primary button-small" onClick={() => onAction('sendNow', item)}>

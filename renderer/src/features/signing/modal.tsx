@@ -1,7 +1,6 @@
-import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-
-const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+import { useModalDialog } from '../../components/modal-dialog';
 
 interface ModalProps {
   title: string;
@@ -20,48 +19,9 @@ interface ModalProps {
  * returns where it was when the dialog closes.
  */
 export function Modal({ title, children, onCancel, testId, isWide }: ModalProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const { ref, onKeyDown } = useModalDialog(onCancel, titleRef);
   const titleId = useId();
-
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    titleRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      if (previous?.isConnected) previous.focus({ preventScroll: true });
-    };
-  }, []);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const onCancelEvent = (e: Event) => {
-      e.preventDefault();
-      onCancel();
-    };
-    dialog.addEventListener('cancel', onCancelEvent);
-    return () => dialog.removeEventListener('cancel', onCancelEvent);
-  }, [onCancel]);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
-    // Keys typed in the dialog are not the page's shortcuts (the plan editor listens for some).
-    e.stopPropagation();
-    if (e.key !== 'Tab') return;
-    const items = [...(ref.current?.querySelectorAll<HTMLElement>(focusable) ?? [])].filter((el) => el.offsetParent !== null);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && (document.activeElement === first || document.activeElement === titleRef.current)) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   // In <body>, not where the button sits: no enclosing form, toolbar or overflow rule applies to it.
   return createPortal(
