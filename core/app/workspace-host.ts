@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { channels, type Channel } from '../api/channels';
 import type { Handlers } from '../api/contract';
 import { BerkasError, isBerkasError, type ErrorPayload } from '../domain/errors';
-import type { BackupProgress, RestoreJob } from '../domain/backup/types';
+import type { BackupProgress, RestoreJob, RestoreUndone } from '../domain/backup/types';
 import { restoreNotices, stageBackup, type StagedBackup } from '../adapters/backup/backup-restore';
 import { newestBeforeRestore, putBack, swapInStaged, undoInPlace } from '../adapters/backup/in-place-restore';
 import { acquireDirLock } from '../adapters/store-lock';
@@ -71,6 +71,7 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
   const jobs = new Map<string, { job: RestoreJob; controller: AbortController }>();
   let runningJobId: string | null = null;
   let isClosed = false;
+  let isUndoing = false;
 
   /** Closes the workspace, runs `exchange` on its folder, opens it again; on failure, `revert` and open the old one. */
   async function swap<T>(exchange: () => Promise<T>, revert: (done: T) => Promise<void>, notices: (done: T) => string[]): Promise<T> {
@@ -167,7 +168,8 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
     backupRestoreState: async () => ({ runningJobId, undoFolder: await newestBeforeRestore(ws.dataDir) }),
     backupRestoreStart: async ({ path: file, passphrase }) => {
       if (runningJobId) throw new BerkasError('BACKUP_BUSY', 'Pemulihan lain sedang berjalan; tunggu sampai selesai atau batalkan lebih dahulu.', { jobId: runningJobId });
-      const backup = await inner.backupStatus({});
+      // Through the gate: an undo exchanging the workspace right now is waited for, not read half-closed.
+      const backup = await gate.run(() => inner.backupStatus({}));
       if (backup.runningJobId) throw new BerkasError('BACKUP_BUSY', 'Pencadangan sedang berjalan; tunggu sampai selesai atau batalkan sebelum memulihkan.', { jobId: backup.runningJobId });
       const jobId = randomUUID();
       const record = {
@@ -197,17 +199,30 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
     },
     backupUndoRestore: async () => {
       if (runningJobId) throw new BerkasError('BACKUP_BUSY', 'Pemulihan sedang berjalan; tunggu sampai selesai.', { jobId: runningJobId });
-      const dataDir = ws.dataDir;
-      const undone = await swap(
-        () => undoInPlace(dataDir, ws.clock.now()),
-        async (done) => {
-          if (done.movedAside) await putBack(dataDir, done.movedAside, ws.clock.now()).catch(() => undefined);
-        },
-        (done) => [`Pemulihan dibatalkan: ruang kerja sebelum pemulihan dipakai kembali. Ruang kerja hasil pemulihan disimpan di ${done.movedAside ?? '-'}.`],
-      );
-      return { dataDir, restoredFrom: undone.restoredFrom, movedAside: undone.movedAside };
+      // A second click while the first undo runs would undo the restore before it as well.
+      if (isUndoing) throw new BerkasError('BACKUP_BUSY', 'Pembatalan pemulihan sedang berjalan; tunggu sampai selesai.');
+      isUndoing = true;
+      try {
+        return await undoNewest();
+      } finally {
+        isUndoing = false;
+      }
     },
   };
+
+  /** Puts back the workspace the newest restore moved aside. */
+  async function undoNewest(): Promise<RestoreUndone> {
+    const dataDir = ws.dataDir;
+    const undone = await swap(
+      () => undoInPlace(dataDir, ws.clock.now()),
+      async (done) => {
+        if (done.movedAside) await putBack(dataDir, done.movedAside, ws.clock.now()).catch(() => undefined);
+      },
+      (done) => [`Pemulihan dibatalkan: ruang kerja sebelum pemulihan dipakai kembali. Ruang kerja hasil pemulihan disimpan di ${done.movedAside ?? '-'}.`],
+    );
+    return { dataDir, restoredFrom: undone.restoredFrom, movedAside: undone.movedAside };
+  }
+
 
   const build = (w: Workspace) => createHandlers(w, restore);
   let inner = build(ws);

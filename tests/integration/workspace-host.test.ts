@@ -119,8 +119,12 @@ describe('restore from the running app', () => {
     expect((await fs.readdir(root)).filter((n) => n.includes('.pulih-') && n.startsWith('.'))).toEqual([]);
     expect(await api.backupRestoreState({})).toEqual({ runningJobId: null, undoFolder: aside });
 
-    // Undo: the changed workspace is back; the restored one is kept aside.
-    const undone = await api.backupUndoRestore({});
+    // Undo: the changed workspace is back; the restored one is kept aside. A second click meanwhile is refused
+    // (it would undo an older restore as well).
+    const [first, second] = await Promise.allSettled([api.backupUndoRestore({}), api.backupUndoRestore({})]);
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'BACKUP_BUSY' } });
+    if (first.status !== 'fulfilled') throw first.reason;
+    const undone = first.value;
     expect(undone.restoredFrom).toBe(aside);
     expect(path.basename(undone.movedAside!)).toMatch(/^data\.hasil-pulih-/);
     expect(titles(host!.current())).toEqual(['Laporan sebelum cadangan', 'Laporan sesudah cadangan']);
