@@ -8,8 +8,9 @@ import { describeFsError } from './fs-atomic';
 export const LOCK_FILE = 'berkas.lock';
 
 /**
- * A lock file whose content is still being written is briefly empty; only one
- * older than this is treated as left behind by a crash.
+ * Where hard links are refused (FAT flash drives), the lock is created empty
+ * and then written, so it is briefly empty; only an unreadable lock older than
+ * this is treated as left behind by a crash.
  */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
@@ -58,17 +59,15 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
   const lockPath = path.join(dir, LOCK_FILE);
   const mine: LockContent = { pid: process.pid, host: os.hostname(), token: randomBytes(12).toString('hex') };
   for (let attempt = 0; attempt < 3; attempt++) {
-    let handle: fs.FileHandle | undefined;
+    let isCreated: boolean;
     try {
-      handle = await fs.open(lockPath, 'wx', 0o644);
-      await handle.writeFile(JSON.stringify(mine));
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
-      return { path: lockPath, release: () => releaseLock(lockPath, mine.token) };
+      isCreated = await createLockFile(dir, lockPath, mine);
     } catch (err) {
-      await handle?.close().catch(() => undefined);
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw describeFsError(err, lockPath);
+      throw describeFsError(err, lockPath);
+    }
+    if (isCreated) {
+      await removeLeftoverLockTemps(dir);
+      return { path: lockPath, release: () => releaseLock(lockPath, mine.token) };
     }
     let text: string;
     let ageMs: number;
@@ -98,6 +97,55 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
     }
   }
   throw new BerkasError('WORKSPACE_LOCKED', `Folder data ${dir} diperebutkan beberapa proses Berkas sekaligus; coba buka lagi sebentar lagi.`, { dir, lockPath });
+}
+
+const LOCK_TEMP = /^\.berkas\.lock-[0-9a-f]{24}\.tmp$/;
+
+/**
+ * Creates the lock with its content already in it: written to a temp file,
+ * then hard-linked to berkas.lock, which fails if the lock exists. A kill at
+ * any instant leaves either no lock or a complete one, never an empty lock
+ * that would keep the folder "in use" after a crash. Where the file system
+ * has no hard links, falls back to an exclusive create, then write.
+ * Returns false when the lock exists (or a holder cleared our temp file).
+ */
+async function createLockFile(dir: string, lockPath: string, mine: LockContent): Promise<boolean> {
+  const content = JSON.stringify(mine);
+  const temp = path.join(dir, `.${LOCK_FILE}-${mine.token}.tmp`);
+  await writeSynced(temp, content);
+  try {
+    await fs.link(temp, lockPath);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOENT') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV' && code !== 'EOPNOTSUPP') throw err;
+  } finally {
+    await fs.unlink(temp).catch(() => undefined);
+  }
+  try {
+    await writeSynced(lockPath, content);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+async function writeSynced(file: string, content: string): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o644);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Temp files of a lock attempt killed between writing and linking: ours to clear once we hold the lock. */
+async function removeLeftoverLockTemps(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) if (LOCK_TEMP.test(name)) await fs.unlink(path.join(dir, name)).catch(() => undefined);
 }
 
 async function releaseLock(lockPath: string, token: string): Promise<void> {
