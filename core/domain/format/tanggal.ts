@@ -29,11 +29,21 @@ function isRealDate({ year, month, day }: CalendarDate): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+/** A stored moment ("2026-11-22T22:06:24.530Z", always with its zone): read as a Date. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /**
- * A calendar date from "YYYY-MM-DD" (how dates are stored) or a Date. A Date is
- * read in local time: the date on the officer's own clock is the one they sign.
+ * A calendar date from "YYYY-MM-DD" (how dates are stored), a stored moment
+ * (ISO time with its zone, how times are stored) or a Date. Moments and Dates
+ * are read in local time: the date on the officer's own clock is the one they sign.
  */
 function toCalendarDate(value: string | Date): CalendarDate {
+  if (typeof value === 'string' && TIMESTAMP.test(value.trim())) {
+    // The day as written must exist: Date would roll 30 February over into March.
+    const [y, m, d] = value.trim().slice(0, 10).split('-').map(Number) as [number, number, number];
+    if (!isRealDate({ year: y, month: m, day: d })) throw new BerkasError('DATE_INVALID', `Tanggal "${value}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2021-06-17.`);
+    return toCalendarDate(new Date(value.trim()));
+  }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new BerkasError('DATE_INVALID', 'Tanggal tidak sah (waktu kosong atau rusak).');
     return { year: value.getFullYear(), month: value.getMonth() + 1, day: value.getDate() };

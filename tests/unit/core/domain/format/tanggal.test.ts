@@ -14,6 +14,14 @@ describe('formatTanggal', () => {
     expect(formatTanggal(new Date(2021, 0, 1, 0, 0))).toBe('1 Januari 2021');
   });
 
+  it('reads a stored moment (ISO time with its zone) on the local calendar, as a Date', () => {
+    for (const moment of ['2026-11-22T22:06:24.530Z', '2021-06-17T03:00:00Z', '2021-06-17T23:30+07:00', '2021-12-31T17:00:00.000Z']) {
+      expect(formatTanggal(moment)).toBe(formatTanggal(new Date(moment)));
+    }
+    expect(() => formatTanggal('2021-06-17T03:00:00')).toThrow(/TTTT-BB-HH/);
+    expect(() => formatTanggal('2021-02-30T03:00:00Z')).toThrow(BerkasError);
+  });
+
   it('names every month', () => {
     const written = Array.from({ length: 12 }, (_, i) => formatTanggal(`2021-${String(i + 1).padStart(2, '0')}-01`));
     expect(written).toEqual(namaBulan.map((m) => `1 ${m} 2021`));
