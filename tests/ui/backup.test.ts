@@ -200,4 +200,30 @@ describe('backup through the screens', () => {
     await opdNameBecomes(page, changedName);
     expect(await page.getByTestId('restore-undo').count()).toBe(0);
   });
+
+  it('on a new computer, restores from the first-run screen instead of setting up again', async () => {
+    const { page } = browser;
+    const outPath = path.join(work, 'flashdisk', 'cadangan-juni.berkas-backup');
+    const laptop = await startBerkasUi(path.join(work, 'laptop-baru'));
+    try {
+      await page.goto(laptop.url);
+      await page.getByRole('heading', { level: 1, name: 'Selamat datang di Berkas' }).waitFor();
+      const restore = page.getByTestId('first-run-restore');
+      await restore.getByText('Pindah dari komputer lain? Pulihkan ruang kerja dari berkas cadangan').click();
+      await restore.getByLabel('Berkas cadangan').fill(outPath);
+      await restore.getByLabel('Frasa sandi cadangan').fill(passphrase);
+      await screenshot(page, 'first-run-restore');
+      await restore.getByRole('button', { name: 'Pulihkan…' }).click();
+      await page.getByRole('alertdialog', { name: 'Pulihkan ruang kerja dari cadangan?' }).getByRole('button', { name: 'Ya, pulihkan' }).click();
+      await restore.getByTestId('restore-status').getByText(/^Pemulihan selesai/).waitFor({ timeout: 60_000 });
+      await restore.getByRole('button', { name: 'Muat ulang Berkas' }).click();
+      // Straight into the app with the officer's settings: no first-run form.
+      await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
+      await openSettings(page);
+      await opdNameBecomes(page, defaultSetup.opdName);
+      expect(await page.locator('input[name="officer.nip"]').inputValue()).toBe(defaultSetup.nip);
+    } finally {
+      await laptop.stop();
+    }
+  });
 });

@@ -47,6 +47,7 @@ export const en: Catalog = {
   'generic.officer': 'Officer',
 
   'firstRun.title': 'Welcome to Berkas',
+  'firstRun.restore': 'Moving from another computer? Restore the workspace from a backup file',
   'firstRun.lead':
     'Before you start, choose your region profile, then enter the agency and the officer who prepares the files. This is stored on this computer and can be changed at any time in Settings.',
   'firstRun.submit': 'Save and start',

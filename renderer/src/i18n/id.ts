@@ -54,6 +54,7 @@ export const id = {
   'generic.officer': 'Pejabat',
 
   'firstRun.title': 'Selamat datang di Berkas',
+  'firstRun.restore': 'Pindah dari komputer lain? Pulihkan ruang kerja dari berkas cadangan',
   'firstRun.lead':
     'Sebelum mulai, pilih profil daerah, lalu isi data instansi dan pejabat yang menyiapkan berkas. Data ini disimpan di komputer ini dan dapat diubah kapan saja di Pengaturan.',
   'firstRun.submit': 'Simpan dan mulai',

@@ -250,7 +250,7 @@ export async function completeFirstRun(page: Page, values: SetupValues = default
   await page.locator('input[name="officer.nip"]').fill(values.nip);
   await page.locator('input[name="officer.jabatan"]').fill(values.jabatan);
   await page.locator('input[name="officer.pangkatGolongan"]').fill(values.pangkatGolongan);
-  await page.locator('form button[type="submit"]').click();
+  await page.locator('form:has(input[name="officer.nip"]) button[type="submit"]').click();
   await page.locator('nav.side-nav').waitFor({ state: 'visible' });
 }
 

@@ -286,7 +286,7 @@ export function BackupPanel() {
         </div>
       </form>
 
-      <RestorePanel isBackupRunning={isRunning} />
+      <RestorePanel api={api} isBackupRunning={isRunning} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { BACKUP_EXTENSION, formatBytes } from '../../../../core/domain/backup/format';
 import type { RestoreJob, RestoreState, RestoreUndone } from '../../../../core/domain/backup/types';
-import { useWorkspace } from '../../app-context';
+import type { BerkasApi } from '../../../../core/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
@@ -24,11 +24,12 @@ function messageOf(err: unknown): string {
  * it for the restored one and open it again. The workspace it replaces is kept
  * aside, and "Batalkan pemulihan" puts it back (Jambi Pasal 7 ayat (7): confirm
  * first, offer undo). Every screen holds data read before the exchange, so the
- * officer reloads the app at the end.
+ * officer reloads the app at the end. Also on the first-run screen: on a new
+ * computer the officer restores instead of setting up from scratch.
  */
-export function RestorePanel({ isBackupRunning }: { isBackupRunning: boolean }) {
+/** `api` as a prop: the first-run screen shows this panel before there is a workspace context. */
+export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBackupRunning: boolean }) {
   const { t, date } = useI18n();
-  const { api } = useWorkspace();
   const idBase = useId();
   const [state, setState] = useState<RestoreState | null>(null);
   const [filePath, setFilePath] = useState('');

@@ -6,6 +6,7 @@ import type { Language, Settings } from '../../../../core/domain/settings/settin
 import { NoticeBanner } from '../../components/notice-banner';
 import { SkipLink } from '../../components/skip-link';
 import { useT } from '../../i18n/i18n-context';
+import { RestorePanel } from '../backup/restore-panel';
 import { SettingsForm } from './settings-form';
 import type { FormValues } from './settings-values';
 
@@ -53,6 +54,10 @@ export function FirstRunScreen({ api, profiles, notices, initial, problem, onSav
           onSaved={onSaved}
           onLanguageChange={onLanguageChange}
         />
+        <details className="first-run-restore" data-testid="first-run-restore">
+          <summary>{t('firstRun.restore')}</summary>
+          <RestorePanel api={api} isBackupRunning={false} />
+        </details>
       </main>
     </div>
   );
