@@ -8,6 +8,7 @@ import { FirstRunScreen } from './features/settings/first-run-screen';
 import { emptyValues, valuesFromSettings } from './features/settings/settings-values';
 import { I18nProvider, useT } from './i18n/i18n-context';
 import { Shell } from './shell';
+import { messageOf } from './lib/errors';
 
 type Boot =
   | { kind: 'loading' }
@@ -21,10 +22,6 @@ type Boot =
       /** Set when saved settings exist but their profile does not load. */
       profileProblem: { id: string; message: string } | null;
     };
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 async function loadProfile(api: BerkasApi, id: string): Promise<{ profile: RegionProfile | null; problem: { id: string; message: string } | null }> {
   try {

@@ -5,6 +5,7 @@ import { useWorkspace } from '../app-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/catalog';
 import { ModalDialog } from './modal-dialog';
+import { messageOf } from '../lib/errors';
 
 /** file: an existing file; save: a folder and a new file name; folder: a folder; file-or-folder: either (attachments). */
 export type PickMode = 'file' | 'save' | 'folder' | 'file-or-folder';
@@ -26,10 +27,6 @@ function placeLabel(t: Translate, place: FolderPlace): string {
   if (place.kind === 'home') return t('picker.place.home', { name: place.label });
   if (place.kind === 'root') return t('picker.place.root');
   return place.label;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**

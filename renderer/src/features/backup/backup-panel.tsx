@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { isBerkasError } from '../../../../core/domain/errors';
 import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH, formatBytes } from '../../../../core/domain/backup/format';
 import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '../../../../core/domain/backup/reminder';
-import type { BackupJob, BackupStatus } from '../../../../core/domain/backup/types';
+import type { BackupStatus } from '../../../../core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
 import { RestorePanel } from './restore-panel';
-import { useJobPolling } from './use-job-polling';
+import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
+import { messageOf } from '../../lib/errors';
 
 /** Fired after a backup or a new interval, so the reminder banner re-reads the status. */
 export const backupStatusEvent = 'berkas:backup-status';
@@ -18,10 +19,6 @@ const backupExtensions = [BACKUP_EXTENSION];
 
 type FieldName = 'outPath' | 'passphrase' | 'confirm';
 type FieldErrors = Partial<Record<FieldName, string>>;
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * Pengaturan → Cadangan (issue 8): when the last backup was made, how often to
@@ -34,59 +31,28 @@ export function BackupPanel() {
   const { t, date } = useI18n();
   const { api } = useWorkspace();
   const idBase = useId();
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [outPath, setOutPath] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [isOverwriteAllowed, setIsOverwriteAllowed] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [startError, setStartError] = useState<string | null>(null);
-  const [job, setJob] = useState<BackupJob | null>(null);
   const [intervalText, setIntervalText] = useState<string | null>(null);
   const [intervalMessage, setIntervalMessage] = useState<{ isError: boolean; text: string } | null>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      const next = await api.backupStatus({});
-      setStatus(next);
-      setLoadError(null);
-      return next;
-    } catch (err) {
-      setLoadError(messageOf(err));
-      return null;
-    }
-  }, [api]);
-
-  // First load; a backup still running (started before leaving the screen) is picked up again.
-  useEffect(() => {
-    let isCurrent = true;
-    void refresh().then(async (s) => {
-      if (!isCurrent || !s?.runningJobId) return;
-      const running = await api.backupJobStatus({ jobId: s.runningJobId }).catch(() => null);
-      if (isCurrent && running) setJob(running);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, refresh]);
-
-  const jobId = job?.jobId;
-  const isRunning = job?.state === 'running';
-  useJobPolling<BackupJob>(
-    jobId,
-    isRunning,
+  const { state: status, setState: setStatus, loadError, job, setJob } = useResumableJob(
+    () => api.backupStatus({}),
     (id) => api.backupJobStatus({ jobId: id }),
-    setJob,
     (ended) => {
       if (ended.state === 'done') {
         setPassphrase('');
         setConfirm('');
       }
-      void refresh();
       window.dispatchEvent(new Event(backupStatusEvent));
     },
   );
+  const jobId = job?.jobId;
+  const isRunning = job?.state === 'running';
 
   const fieldId = (name: FieldName | 'interval' | 'overwrite') => `${idBase}-${name}`;
   const shownPath = outPath ?? status?.suggestedPath ?? '';

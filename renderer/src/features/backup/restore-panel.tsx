@@ -1,21 +1,18 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { BACKUP_EXTENSION, formatBytes } from '../../../../core/domain/backup/format';
-import type { RestoreJob, RestoreState, RestoreUndone } from '../../../../core/domain/backup/types';
+import type { RestoreUndone } from '../../../../core/domain/backup/types';
 import type { BerkasApi } from '../../../../core/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
-import { useJobPolling } from './use-job-polling';
+import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
+import { messageOf } from '../../lib/errors';
 
 const backupExtensions = [BACKUP_EXTENSION];
 
 type FieldName = 'restorePath' | 'restorePassphrase';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * Pengaturan → Cadangan → Pulihkan (issue 8 item 2). The backup is decrypted
@@ -31,52 +28,23 @@ function messageOf(err: unknown): string {
 export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBackupRunning: boolean }) {
   const { t, date } = useI18n();
   const idBase = useId();
-  const [state, setState] = useState<RestoreState | null>(null);
   const [filePath, setFilePath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const [job, setJob] = useState<RestoreJob | null>(null);
   const [undone, setUndone] = useState<RestoreUndone | null>(null);
   const [asking, setAsking] = useState<'restore' | 'undo' | null>(null);
   const [isUndoing, setIsUndoing] = useState(false);
 
-  const refresh = useCallback(async () => {
-    try {
-      const next = await api.backupRestoreState({});
-      setState(next);
-      return next;
-    } catch (err) {
-      setProblem(messageOf(err));
-      return null;
-    }
-  }, [api]);
-
-  // A restore still running (started before leaving the screen) is picked up again.
-  useEffect(() => {
-    let isCurrent = true;
-    void refresh().then(async (s) => {
-      if (!isCurrent || !s?.runningJobId) return;
-      const running = await api.backupRestoreStatus({ jobId: s.runningJobId }).catch(() => null);
-      if (isCurrent && running) setJob(running);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, refresh]);
-
-  const jobId = job?.jobId;
-  const isRunning = job?.state === 'running';
-  useJobPolling<RestoreJob>(
-    jobId,
-    isRunning,
+  const { state, loadError, refresh, job, setJob } = useResumableJob(
+    () => api.backupRestoreState({}),
     (id) => api.backupRestoreStatus({ jobId: id }),
-    setJob,
     (ended) => {
       if (ended.state === 'done') setPassphrase('');
-      void refresh();
     },
   );
+  const jobId = job?.jobId;
+  const isRunning = job?.state === 'running';
 
   const fieldId = (name: FieldName) => `${idBase}-${name}`;
 
@@ -193,7 +161,7 @@ export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBacku
         {job?.state === 'cancelled' ? <p className="save-status">{t('backup.restore.cancelled')}</p> : null}
         {job?.state === 'failed' ? <p className="save-status save-status-error">{t('backup.restore.failed', { message: job.error?.message ?? '' })}</p> : null}
         {undone ? <p className="save-status">{t('backup.restore.undone', { folder: undone.movedAside ?? '-' })}</p> : null}
-        {problem ? <p className="save-status save-status-error">{t('backup.restore.failed', { message: problem })}</p> : null}
+        {problem || loadError ? <p className="save-status save-status-error">{t('backup.restore.failed', { message: problem ?? loadError ?? '' })}</p> : null}
       </div>
       {isChanged ? (
         <p>

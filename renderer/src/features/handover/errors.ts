@@ -1,10 +1,7 @@
 import { isBerkasError } from '../../../../core/domain/errors';
 
 /** The service's own message (already in Bahasa Indonesia, naming the file or field). */
-export function messageOf(err: unknown): string {
-  if (isBerkasError(err)) return err.message;
-  return err instanceof Error ? err.message : String(err);
-}
+export { messageOf } from '../../lib/errors';
 
 export function codeOf(err: unknown): string {
   return isBerkasError(err) ? err.code : 'UNKNOWN';

@@ -46,6 +46,7 @@ import type { ToastState } from './toast';
 import { BudgetChart, OutputTotalsTable, TotalsStrip } from './totals-view';
 import { useAutosave } from './use-autosave';
 import { SignPlanButton } from '../signing';
+import { messageOf } from '../../lib/errors';
 
 type PlanHistory = HistoryState<RencanaAksiPlan, Cursor>;
 type EditorAction =
@@ -63,10 +64,6 @@ function editorReducer(state: PlanHistory, action: EditorAction): PlanHistory {
 
 function cursorAt(result: EditResult, col: number): { plan: RencanaAksiPlan; cursor: Cursor } {
   return { plan: result.plan, cursor: { row: Math.max(0, rowOfTarget(result.plan, result.target)), col } };
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** "14.32": the time of day the Indonesian way. */

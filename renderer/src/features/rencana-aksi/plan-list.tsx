@@ -12,10 +12,7 @@ import type { ImportReport } from './plan-editor';
 import { clockTime } from './plan-editor';
 import type { ToastState } from './toast';
 import type { CatalogState } from './use-catalog';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { messageOf } from '../../lib/errors';
 
 interface PlanListProps {
   catalog: CatalogState;

@@ -6,6 +6,7 @@
  * guards against overwriting a copy changed elsewhere.
  */
 import type { RencanaAksiPlan } from '../../../../core/domain/rencana-aksi';
+import { messageOf } from '../../lib/errors';
 
 export const AUTOSAVE_DELAY_MS = 700;
 
@@ -22,10 +23,6 @@ export interface SaverDeps {
   delayMs?: number;
   setTimer?(run: () => void, ms: number): unknown;
   clearTimer?(handle: unknown): void;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function isConflict(err: unknown): boolean {

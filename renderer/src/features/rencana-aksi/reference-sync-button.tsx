@@ -1,10 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { messageOf } from '../../lib/errors';
 
 interface ReferenceSyncButtonProps {
   /** Another action of the list (a catalog file import among them) is running. */

@@ -46,6 +46,4 @@ export function periodText(t: Translate, period: Pick<Period, 'kind' | 'code' | 
   }
 }
 
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { messageOf } from '../../lib/errors';
