@@ -16,7 +16,7 @@ import type { RenderedPdf } from '../../domain/signing/documents';
 import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import { embedFonts, loadFontFiles } from '../pdf/fonts';
 import { colors, FlowLayout, type PageSetup, type TableRow } from '../pdf/layout';
-import { applyPdfA, loadSrgbProfile } from '../pdf/pdfa';
+import { loadSrgbProfile, saveBerkasPdfA } from '../pdf/pdfa';
 import { stampSize } from '../signing/stamp-appearance';
 
 const mm = (v: number) => (v * 72) / 25.4;
@@ -151,7 +151,7 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
   recordSignatureSlots(doc, page, [{ role: 'penyusun', rect }], input.date, input.offsetMinutes);
 
   layout.finish(`Berita acara serah terima — ${app('Nama aplikasi')} ${app('Versi')} — Nomor ${input.nomor}`);
-  applyPdfA(
+  const pdf = await saveBerkasPdfA(
     doc,
     {
       title: `${title} ${app('Nama aplikasi')}`,
@@ -159,16 +159,13 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
       subject: `Serah terima aplikasi ${app('Nama aplikasi')} kepada ${input.ictOffice}`,
       // The structured list's hash also travels in the signed metadata, where a program can read it.
       keywords: ['serah terima aplikasi', input.opdCode, `data.json sha256 ${input.dataJsonSha256}`],
-      creatorTool: `Berkas ${input.appVersion}`,
-      producer: `Berkas ${input.appVersion} (pdf-lib)`,
+      appVersion: input.appVersion,
       createdAt: input.date,
       offsetMinutes: input.offsetMinutes,
       documentId: input.bundleId,
-      language: 'id-ID',
     },
     assets.iccProfile,
   );
-  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   return { pdf, pages: layout.pages.length, title };
 }
 

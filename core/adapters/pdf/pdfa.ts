@@ -131,3 +131,18 @@ export function applyPdfA(doc: PDFDocument, meta: PdfAMetadata, iccProfile: Uint
   const id = createHash('sha256').update(`${meta.documentId}|${meta.createdAt.toISOString()}`).digest('hex').slice(0, 32).toUpperCase();
   ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 }
+
+export interface BerkasPdfMeta extends Omit<PdfAMetadata, 'creatorTool' | 'producer' | 'language'> {
+  appVersion: string;
+}
+
+/**
+ * How every document Berkas renders ends: PDF/A metadata naming Berkas as its
+ * creator, in Indonesian, then saved without object streams and without
+ * regenerated field appearances, so the signer can append to it as it is.
+ */
+export function saveBerkasPdfA(doc: PDFDocument, meta: BerkasPdfMeta, iccProfile: Uint8Array): Promise<Uint8Array> {
+  const { appVersion, ...rest } = meta;
+  applyPdfA(doc, { ...rest, creatorTool: `Berkas ${appVersion}`, producer: `Berkas ${appVersion} (pdf-lib)`, language: 'id-ID' }, iccProfile);
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}

@@ -16,7 +16,7 @@ import type { RencanaAksiPdfInput, RenderedPdf, Signatory } from '../../domain/s
 import type { SignatureRole } from '../../domain/signing/stamp';
 import { embedFonts, type FontFiles } from './fonts';
 import { a4Landscape, colors, FlowLayout, type TableRow } from './layout';
-import { applyPdfA } from './pdfa';
+import { saveBerkasPdfA } from './pdfa';
 import { buildTimeline } from './rencana-aksi-timeline';
 import { stampSize } from '../signing/stamp-appearance';
 
@@ -262,22 +262,19 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
   if (signaturePage) recordSignatureSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
   layout.finish(`${input.documentName} — ${input.opdName} — ${plan.year} — Nomor ${input.nomor}`);
 
-  applyPdfA(
+  const pdf = await saveBerkasPdfA(
     doc,
     {
       title,
       author: input.opdName,
       subject: `${input.documentName}: ${plan.title}`,
       keywords: ['rencana aksi', input.opdCode, String(plan.year)].filter(Boolean),
-      creatorTool: `Berkas ${input.appVersion}`,
-      producer: `Berkas ${input.appVersion} (pdf-lib)`,
+      appVersion: input.appVersion,
       createdAt: input.date,
       offsetMinutes: input.offsetMinutes,
       documentId: input.documentId,
-      language: 'id-ID',
     },
     assets.iccProfile,
   );
-  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   return { pdf, pages: layout.pages.length, title };
 }

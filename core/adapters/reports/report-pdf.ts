@@ -27,7 +27,7 @@ import { loadLogo } from '../pdf/document-renderer';
 import { drawKopSurat } from '../pdf/kop-surat';
 import { embedFonts, loadFontFiles, type FontFiles } from '../pdf/fonts';
 import { a4Landscape, colors, FlowLayout, type PageSetup, type TableRow as LayoutRow } from '../pdf/layout';
-import { applyPdfA, loadSrgbProfile } from '../pdf/pdfa';
+import { loadSrgbProfile, saveBerkasPdfA } from '../pdf/pdfa';
 import { stampSize } from '../signing/stamp-appearance';
 import { denseTable } from './dense-table';
 import { rememberingFonts } from './font-cache';
@@ -430,23 +430,20 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
   if (signaturePage) recordSignatureSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
   layout.finish(`${input.typeName} — ${input.opdName} — ${input.period.label} — Nomor ${input.nomor}`);
 
-  applyPdfA(
+  const pdf = await saveBerkasPdfA(
     doc,
     {
       title,
       author: input.opdName,
       subject: `${input.typeName}, ${input.period.label} (${input.article} ${input.regulation})`,
       keywords: ['laporan', input.definition.key, input.period.code, input.opdCode].filter(Boolean),
-      creatorTool: `Berkas ${input.appVersion}`,
-      producer: `Berkas ${input.appVersion} (pdf-lib)`,
+      appVersion: input.appVersion,
       createdAt: input.date,
       offsetMinutes: input.offsetMinutes,
       documentId: input.documentId,
-      language: 'id-ID',
     },
     assets.iccProfile,
   );
-  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   return { pdf, pages: layout.pages.length, title };
 }
 
