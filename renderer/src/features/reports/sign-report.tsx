@@ -7,7 +7,7 @@ import { preferredCertificate } from '../signing/certificate-status';
 import { shownError } from '../signing/errors';
 import { downloadBytes } from '../signing/files';
 import { Modal } from '../signing/modal';
-import { SignStep, signerOf } from '../signing/sign-step';
+import { SignStep, previewSignerOf } from '../signing/sign-step';
 import { SignedResult } from '../signing/signed-result';
 import { useCertificates } from '../signing/use-certificates';
 import '../signing/signing.css';
@@ -80,18 +80,7 @@ function SignReportDialog({ report, onClose, onSigned }: { report: ReportView; o
           onCertId={setChosen}
           now={now}
           isPreparing={!preview && !previewError}
-          signer={
-            preview && cert
-              ? {
-                  ...signerOf(cert),
-                  name: preview.signer.name,
-                  nip: preview.signer.nip,
-                  issuer: preview.signer.issuer,
-                  isCertified: preview.signer.isCertified,
-                  notAfter: preview.signer.notAfter,
-                }
-              : null
-          }
+          signer={previewSignerOf(cert, preview)}
           problems={problems}
           document={
             <dl className="facts sg-facts sg-facts-narrow">

@@ -10,7 +10,7 @@ import { preferredCertificate } from './certificate-status';
 import { shownError } from './errors';
 import { Modal } from './modal';
 import { AddSignatureStep } from './sign-pdf';
-import { SignStep, signerOf } from './sign-step';
+import { SignStep, previewSignerOf } from './sign-step';
 import { SignedResult } from './signed-result';
 import { useCertificates } from './use-certificates';
 
@@ -157,18 +157,7 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
           onCertId={setChosen}
           now={now}
           isPreparing={!preview && !previewError}
-          signer={
-            preview && cert
-              ? {
-                  ...signerOf(cert),
-                  name: preview.signer.name,
-                  nip: preview.signer.nip,
-                  issuer: preview.signer.issuer,
-                  isCertified: preview.signer.isCertified,
-                  notAfter: preview.signer.notAfter,
-                }
-              : null
-          }
+          signer={previewSignerOf(cert, preview)}
           problems={problems}
           document={
             preview ? (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { SignedFileResponse } from '../../../../core/api/contract-signing';
 import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
+import type { SignPreview } from '../../../../core/domain/signing/stamp';
 import { useT } from '../../i18n/i18n-context';
 import { CertificatePicker } from './certificate-picker';
 import { CertifiedBadge, ValidityText } from './certificate-facts';
@@ -22,6 +23,16 @@ export interface SignerView {
 
 export function signerOf(cert: CertificateInfo): SignerView {
   return { name: cert.commonName, nip: cert.nip, issuer: cert.issuerCommonName, isCertified: cert.isCertified, notBefore: cert.notBefore, notAfter: cert.notAfter };
+}
+
+/**
+ * The signer to show once the preview is in: name, NIP and issuer as the
+ * signature will carry them, validity start from the certificate list.
+ */
+export function previewSignerOf(cert: CertificateInfo | null | undefined, preview: { signer: SignPreview['signer'] } | null | undefined): SignerView | null {
+  if (!preview || !cert) return null;
+  const { name, nip, issuer, isCertified, notAfter } = preview.signer;
+  return { ...signerOf(cert), name, nip, issuer, isCertified, notAfter };
 }
 
 export interface SignSecrets {
