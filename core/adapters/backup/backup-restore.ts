@@ -31,6 +31,7 @@ import { LOCK_FILE, acquireDirLock, type DirLock } from '../store-lock';
 import { openDatabase } from '../sqljs-database';
 import { migrations } from '../migrations';
 import { openBackupFile, type EntryInfo, type EntrySink } from './backup-reader';
+import { freeName, newestBeforeRestore } from './in-place-restore';
 
 export interface RestoreOptions {
   file: string;
@@ -153,17 +154,6 @@ async function lockTarget(dataDir: string): Promise<DirLock> {
       );
     }
     throw err;
-  }
-}
-
-async function freeName(base: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    try {
-      await fs.lstat(candidate);
-    } catch {
-      return candidate;
-    }
   }
 }
 
@@ -384,21 +374,14 @@ export async function restoreBackup(options: RestoreOptions): Promise<BackupRest
  */
 export async function undoRestore(options: { dataDir: string; now?: () => Date }): Promise<RestoreUndone> {
   const dataDir = path.resolve(options.dataDir);
-  const parent = path.dirname(dataDir);
-  const prefix = `${path.basename(dataDir)}${BEFORE_RESTORE_SUFFIX}`;
-  let siblings: string[];
-  try {
-    siblings = await fs.readdir(parent);
-  } catch (err) {
-    throw describeFsError(err, parent);
+  const restoredFrom = await newestBeforeRestore(dataDir);
+  if (!restoredFrom) {
+    throw new BerkasError(
+      'BACKUP_NOTHING_TO_UNDO',
+      `Tidak ada ruang kerja yang disisihkan oleh pemulihan di ${path.dirname(dataDir)} (folder ${path.basename(dataDir)}${BEFORE_RESTORE_SUFFIX}…). Tidak ada yang diubah.`,
+      { dataDir },
+    );
   }
-  // The stamp sorts by time; a "-2" suffix (two restores in one second) sorts after its base.
-  const candidates = siblings.filter((n) => n.startsWith(prefix)).sort();
-  const newest = candidates.at(-1);
-  if (!newest) {
-    throw new BerkasError('BACKUP_NOTHING_TO_UNDO', `Tidak ada ruang kerja yang disisihkan oleh pemulihan di ${parent} (folder ${prefix}…). Tidak ada yang diubah.`, { dataDir });
-  }
-  const restoredFrom = path.join(parent, newest);
   const now = options.now ?? (() => new Date());
   let lock: DirLock | null = null;
   try {
@@ -415,7 +398,7 @@ export async function undoRestore(options: { dataDir: string; now?: () => Date }
     }
     try {
       await fs.rename(restoredFrom, dataDir);
-      await fsyncDir(parent);
+      await fsyncDir(path.dirname(dataDir));
     } catch (err) {
       if (movedAside) await fs.rename(movedAside, dataDir).catch(() => undefined);
       throw describeFsError(err, dataDir);

@@ -31,7 +31,8 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-async function freeName(base: string): Promise<string> {
+/** `base`, or `base-2`, `base-3`…: the first name nothing on disk has. */
+export async function freeName(base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await exists(candidate))) return candidate;
