@@ -130,6 +130,7 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
       if (controller.signal.aborted) throw new BerkasError('BACKUP_CANCELLED', 'Pemulihan dibatalkan; ruang kerja tidak diubah.');
       job.phase = 'swapping';
       const { staging, verified, sealed } = staged;
+      let notices: string[] = [];
       const undoHint = 'Untuk membatalkannya, pilih "Batalkan pemulihan" di Pengaturan › Cadangan.';
       const exchange = await swap(
         () => swapInStaged(dataDir, staging, ws.clock.now()),
@@ -137,9 +138,9 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
           // Put the previous workspace back in place of the one that would not open.
           if (done.aside) await putBack(dataDir, done.aside, ws.clock.now()).catch(() => undefined);
         },
-        (done) => restoreNotices(dataDir, done.aside, sealed, undoHint),
+        (done) => (notices = restoreNotices(dataDir, done.aside, sealed, undoHint)),
       );
-      job.result = { ...verified, dataDir, previousDataDir: exchange.aside, notices: restoreNotices(dataDir, exchange.aside, sealed, undoHint) };
+      job.result = { ...verified, dataDir, previousDataDir: exchange.aside, notices };
       job.state = 'done';
       job.progress = { ...job.progress, phase: 'done', bytesDone: job.progress.bytesTotal, entriesDone: job.progress.entriesTotal };
     } catch (err) {
