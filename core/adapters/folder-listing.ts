@@ -23,6 +23,8 @@ export interface ListFolderOptions {
   extensions?: readonly string[];
   /** The user name, for /media/<user> and /run/media/<user> on Linux. */
   userName?: string;
+  /** Also list the places (home, drives, mounted media); the dialog asks once, not on every folder. */
+  isWithPlaces?: boolean;
 }
 
 function collator(): Intl.Collator {
@@ -144,6 +146,6 @@ export async function listFolder(target: string, options: ListFolderOptions): Pr
     isTruncated: entries.length > shown.length,
     selectedName,
     missingName: missing,
-    places: await placesFor(options),
+    places: options.isWithPlaces ? await placesFor(options) : [],
   };
 }

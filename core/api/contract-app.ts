@@ -50,6 +50,7 @@ export const appContract = {
     z.strictObject({
       path: z.string().min(1).max(4096).optional(),
       extensions: z.array(z.string().regex(/^\.[A-Za-z0-9.-]{1,30}$/)).max(10).optional(),
+      isWithPlaces: z.boolean().optional(),
     }),
   ).returns<FolderListing>(),
 };

@@ -60,10 +60,10 @@ export function createHandlers(ws: Workspace, restore: RestoreHandlers = restore
     checkNip: async ({ nip }) => checkNip(nip, ws.clock.now()),
     listProfiles: async () => ws.profiles.list().map(summarize),
     getProfile: async ({ id }) => ws.profiles.get(id),
-    browseFolder: ({ path: target, extensions }) => {
+    browseFolder: ({ path: target, extensions, isWithPlaces }) => {
       const home = os.homedir();
       const userName = currentUserName();
-      return listFolder(target ?? home, { home, platform: process.platform, ...(userName ? { userName } : {}), ...(extensions ? { extensions } : {}) });
+      return listFolder(target ?? home, { home, platform: process.platform, isWithPlaces: isWithPlaces === true, ...(userName ? { userName } : {}), ...(extensions ? { extensions } : {}) });
     },
     ...createRencanaAksiHandlers(ws),
     ...createSigningHandlers(ws),

@@ -30,6 +30,7 @@ export interface FolderListing {
   selectedName: string | null;
   /** The last name of a path that does not exist yet (a file to be made). */
   missingName: string | null;
+  /** Only when asked (the dialog's first listing): on Windows each drive letter is probed. */
   places: FolderPlace[];
 }
 

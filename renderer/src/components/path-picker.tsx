@@ -39,6 +39,7 @@ export function PathPicker({ mode, title, start, extensions, suggestedName, onPi
   const { api } = useWorkspace();
   const idBase = useId();
   const [listing, setListing] = useState<FolderListing | null>(null);
+  const [places, setPlaces] = useState<FolderPlace[]>([]);
   const [location, setLocation] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [fileName, setFileName] = useState(suggestedName ?? '');
@@ -46,12 +47,21 @@ export function PathPicker({ mode, title, start, extensions, suggestedName, onPi
   const [problem, setProblem] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(true);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const hasPlaces = useRef(false);
 
   const load = useCallback(
     async (target: string | undefined) => {
       setIsLoading(true);
       try {
-        const next = await api.browseFolder({ ...(target ? { path: target } : {}), ...(extensions?.length ? { extensions: [...extensions] } : {}) });
+        const next = await api.browseFolder({
+          ...(target ? { path: target } : {}),
+          ...(extensions?.length ? { extensions: [...extensions] } : {}),
+          isWithPlaces: !hasPlaces.current,
+        });
+        if (!hasPlaces.current) {
+          hasPlaces.current = true;
+          setPlaces(next.places);
+        }
         setListing(next);
         setLocation(next.dir);
         setSelected(next.selectedName);
@@ -119,7 +129,7 @@ export function PathPicker({ mode, title, start, extensions, suggestedName, onPi
   return (
     <ModalDialog title={title} onCancel={onCancel} initialFocus={cancelRef} actions={actions} className="picker">
       <nav className="picker-places" aria-label={t('picker.places')}>
-        {listing?.places.map((place) => (
+        {places.map((place) => (
           <button key={place.path} type="button" className="button button-secondary" onClick={() => void load(place.path)}>
             {placeLabel(t, place)}
           </button>

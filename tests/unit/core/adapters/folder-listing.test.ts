@@ -33,6 +33,11 @@ describe('listFolder', () => {
     expect(listing).toMatchObject({ dir: root, parent: path.dirname(root), separator: '/', isTruncated: false, selectedName: null, missingName: null });
   });
 
+  it('lists the places (a probe per drive on Windows) only when asked', async () => {
+    expect((await listFolder(root, options())).places).toEqual([]);
+    expect((await listFolder(root, { ...options(), isWithPlaces: true })).places[0]).toEqual({ kind: 'home', label: path.basename(root), path: root });
+  });
+
   it('shows only the asked extensions among files, never hiding folders', async () => {
     await fs.mkdir(path.join(root, 'flashdisk'));
     await fs.writeFile(path.join(root, 'juni.BERKAS-BACKUP'), 'x');
