@@ -38,7 +38,7 @@ export async function fsyncDir(dir: string): Promise<void> {
  * never a mix: temp file in the same folder, fsync, rename over, fsync folder.
  * On any failure the temp file is removed and the old file is untouched.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, mode?: number): Promise<void> {
+export async function writeFileAtomic(target: string, data: Uint8Array | string, mode?: number, beforeRename?: () => Promise<void>): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
@@ -48,6 +48,8 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     await handle.sync();
     await handle.close();
     handle = undefined;
+    // A test seam: crash tests pause here to be killed with the temp file complete and the target untouched.
+    await beforeRename?.();
     await fs.rename(tmp, target);
     await fsyncDir(dir);
   } catch (err) {

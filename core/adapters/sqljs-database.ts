@@ -44,6 +44,7 @@ import type { Migration } from './migrations';
 import { acquireDirLock, type DirLock } from './store-lock';
 import {
   JOURNAL_HEADER_LEN,
+  containsIntactRecord,
   decodePayload,
   encodeHeader,
   encodePayload,
@@ -68,7 +69,19 @@ export interface OpenDatabaseOptions {
   wasmPath?: string;
   /** Journal size that triggers a compaction (default 4 MB); tests use a small one to compact often. */
   journalLimitBytes?: number;
+  /** Crash tests only: awaited at each named point of a file's creation, so a kill can land exactly there. */
+  pauseAt?: (point: StorePausePoint) => Promise<void>;
 }
+
+/**
+ * Points inside the creation of the two files, where a kill must leave a folder that opens clean:
+ * a complete temp file beside the old file (…-temp-written), a new file in place before its
+ * folder is synced (journal-renamed), a new snapshot beside the old-generation journal.
+ */
+export type StorePausePoint = 'snapshot-temp-written' | 'journal-temp-written' | 'journal-renamed' | 'snapshot-written-before-journal';
+
+/** Only the officer's account may read the work in these files (Pontianak Pasal 33(2)). */
+const STORE_FILE_MODE = 0o600;
 
 interface Meta {
   databaseId: string;
@@ -236,6 +249,7 @@ class SqljsStore implements Database {
     private readonly sql: SqlJsStatic,
     readonly dir: string,
     private readonly journalLimit: number,
+    private readonly pause: (point: StorePausePoint) => Promise<void>,
     db: SqlJsDatabase,
     meta: Meta,
   ) {
@@ -246,10 +260,18 @@ class SqljsStore implements Database {
     this.nextCompactionAt = journalLimit;
   }
 
-  static async open(sql: SqlJsStatic, dir: string, journalLimit: number, notices: StoreNotice[]): Promise<SqljsStore> {
+  static async open(
+    sql: SqlJsStatic,
+    dir: string,
+    journalLimit: number,
+    pause: (point: StorePausePoint) => Promise<void>,
+    notices: StoreNotice[],
+  ): Promise<SqljsStore> {
     const snapshotPath = path.join(dir, SNAPSHOT_FILE);
     const journalPath = path.join(dir, JOURNAL_FILE);
     await removeStaleTemps(dir);
+    // Folders made before the files were created 0600 are tightened here; a failure (FAT, Windows) changes nothing.
+    await Promise.all([snapshotPath, journalPath].map((f) => fs.chmod(f, STORE_FILE_MODE).catch(() => undefined)));
     // Journal first: if it cannot be read, no snapshot has been loaded into memory yet.
     let journalBytes = await readOptional(journalPath);
     let loaded = await loadSnapshot(sql, snapshotPath);
@@ -271,7 +293,7 @@ class SqljsStore implements Database {
 
     let store: SqljsStore;
     if (loaded.kind === 'missing') {
-      if (journalBytes && journalBytes.length > 0 && hasSomethingToLose(scanJournal(journalBytes), null)) {
+      if (journalBytes && journalBytes.length > 0 && hasSomethingToLose(journalBytes, scanJournal(journalBytes), null)) {
         const moved = await moveAside(journalPath, stampNow());
         notices.push({
           code: 'JOURNAL_MOVED_ASIDE',
@@ -284,15 +306,15 @@ class SqljsStore implements Database {
       // Untyped value column: ids are text, counters are integers.
       db.run('CREATE TABLE berkas_meta (key TEXT PRIMARY KEY, value NOT NULL)');
       db.run("INSERT INTO berkas_meta (key, value) VALUES ('database_id', ?), ('generation', ?), ('schema_version', ?)", [meta.databaseId, meta.generation, meta.schemaVersion]);
-      store = new SqljsStore(sql, dir, journalLimit, db, meta);
+      store = new SqljsStore(sql, dir, journalLimit, pause, db, meta);
       try {
-        await writeFileAtomic(snapshotPath, db.export());
+        await writeFileAtomic(snapshotPath, db.export(), STORE_FILE_MODE, () => pause('snapshot-temp-written'));
       } catch (err) {
         db.close();
         throw err;
       }
     } else {
-      store = new SqljsStore(sql, dir, journalLimit, loaded.db, loaded.meta);
+      store = new SqljsStore(sql, dir, journalLimit, pause, loaded.db, loaded.meta);
     }
 
     try {
@@ -310,7 +332,7 @@ class SqljsStore implements Database {
     const scan = bytes ? scanJournal(bytes) : null;
     const header = scan?.header;
     if (!scan || !header || header.databaseId !== this.meta.databaseId || header.generation !== this.meta.generation) {
-      if (bytes && bytes.length > 0 && scan && hasSomethingToLose(scan, this.meta)) {
+      if (bytes && bytes.length > 0 && scan && hasSomethingToLose(bytes, scan, this.meta)) {
         const moved = await moveAside(this.journalPath, stampNow());
         const why = !header
           ? 'kepalanya rusak'
@@ -366,7 +388,8 @@ class SqljsStore implements Database {
   }
 
   private async createJournal(): Promise<void> {
-    await writeFileAtomic(this.journalPath, encodeHeader(this.meta));
+    await writeFileAtomic(this.journalPath, encodeHeader(this.meta), STORE_FILE_MODE, () => this.pause('journal-temp-written'));
+    await this.pause('journal-renamed');
     try {
       this.journal = await fs.open(this.journalPath, 'r+');
     } catch (err) {
@@ -578,7 +601,7 @@ class SqljsStore implements Database {
     this.db.run("UPDATE berkas_meta SET value = ? WHERE key = 'generation'", [next]);
     this.setQueryOnly(true);
     try {
-      await writeFileAtomic(this.snapshotPath, this.db.export());
+      await writeFileAtomic(this.snapshotPath, this.db.export(), STORE_FILE_MODE, () => this.pause('snapshot-temp-written'));
     } catch (err) {
       this.setQueryOnly(false);
       this.db.run("UPDATE berkas_meta SET value = ? WHERE key = 'generation'", [this.meta.generation]);
@@ -590,6 +613,7 @@ class SqljsStore implements Database {
     const old = this.journal;
     this.journal = null;
     await old?.close().catch(() => undefined);
+    await this.pause('snapshot-written-before-journal');
     await this.createJournal();
   }
 
@@ -660,8 +684,10 @@ class SqljsStore implements Database {
  * of an older generation of the same database holds only writes that are
  * already in the snapshot; anything else with records might be the only copy.
  */
-function hasSomethingToLose(scan: JournalScan, meta: Meta | null): boolean {
-  if (!scan.header) return true;
+function hasSomethingToLose(bytes: Uint8Array, scan: JournalScan, meta: Meta | null): boolean {
+  // A header that does not decode with no intact record anywhere after it is what a kill during a
+  // non-atomic creation leaves (or a stray tear appended where no journal was): nothing was ever acknowledged.
+  if (!scan.header) return scan.records.length > 0 || containsIntactRecord(bytes);
   if (scan.records.length === 0 && scan.tail !== 'damaged') return false;
   return !(meta && scan.header.databaseId === meta.databaseId && scan.header.generation < meta.generation);
 }
@@ -678,7 +704,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<{ db: Dat
   let store: SqljsStore | undefined;
   try {
     const sql = await loadSqlJs(opts.wasmPath);
-    store = await SqljsStore.open(sql, dir, opts.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT_BYTES, notices);
+    const pause = opts.pauseAt ?? (() => Promise.resolve());
+    store = await SqljsStore.open(sql, dir, opts.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT_BYTES, pause, notices);
     store.holdLock(lock);
     await store.migrate(opts.migrations);
     return { db: store, notices };

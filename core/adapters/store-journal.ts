@@ -128,6 +128,7 @@ export interface JournalRecord {
 }
 
 export interface JournalScan {
+  /** Null when the first 36 bytes are not a header (torn or overwritten); records are still scanned after them. */
   header: JournalHeader | null;
   records: JournalRecord[];
   /** End of the last intact record: where the next append belongs. */
@@ -146,10 +147,16 @@ function isAllZero(buf: Buffer, from: number): boolean {
   return true;
 }
 
+/**
+ * Records are read from where the header ends even when the header does not
+ * decode: a journal whose header is torn but which holds checksummed records
+ * after it may be the only copy of acknowledged writes, while one without any
+ * is what a kill during a non-atomic creation leaves, with nothing to lose.
+ */
 export function scanJournal(bytes: Uint8Array): JournalScan {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = decodeHeader(buf);
-  if (!header) return { header: null, records: [], validEnd: 0, tail: buf.length === 0 ? 'clean' : 'damaged' };
+  if (buf.length < JOURNAL_HEADER_LEN) return { header: null, records: [], validEnd: 0, tail: buf.length === 0 ? 'clean' : 'torn' };
   const records: JournalRecord[] = [];
   let pos = JOURNAL_HEADER_LEN;
   let tail: JournalScan['tail'] = 'clean';
@@ -178,4 +185,27 @@ export function scanJournal(bytes: Uint8Array): JournalScan {
     pos = end;
   }
   return { header, records, validEnd: pos, tail };
+}
+
+const PAYLOAD_LEAD = Buffer.from('{"v":1,"s":[', 'utf8');
+
+/**
+ * Whether any checksummed record sits anywhere after the header's place, even
+ * past damage that stops scanJournal: the question to ask before replacing a
+ * journal whose header does not decode. A candidate must start like every
+ * payload encodePayload writes before its checksum is computed, which keeps
+ * the search linear on random bytes.
+ */
+export function containsIntactRecord(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lead = PAYLOAD_LEAD.length;
+  for (let pos = JOURNAL_HEADER_LEN; pos + RECORD_PREFIX_LEN + lead <= buf.length; pos++) {
+    if (buf[pos + RECORD_PREFIX_LEN] !== 0x7b) continue;
+    const len = buf.readUInt32LE(pos);
+    const end = pos + RECORD_PREFIX_LEN + len;
+    if (len < lead || end > buf.length) continue;
+    if (!buf.subarray(pos + RECORD_PREFIX_LEN, pos + RECORD_PREFIX_LEN + lead).equals(PAYLOAD_LEAD)) continue;
+    if (buf.readUInt32LE(pos + 4) === crc32(buf.subarray(pos + RECORD_PREFIX_LEN, end), crc32(buf.subarray(pos, pos + 4)))) return true;
+  }
+  return false;
 }

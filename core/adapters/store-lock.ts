@@ -132,14 +132,21 @@ async function createLockFile(dir: string, lockPath: string, mine: LockContent):
   }
 }
 
+/**
+ * Creates `file` exclusively with `content`; when the write or its sync fails (a full disk) the
+ * file it created is removed again, so no empty lock or 0-byte temp file outlives the failure.
+ */
 async function writeSynced(file: string, content: string): Promise<void> {
   const handle = await fs.open(file, 'wx', 0o644);
   try {
     await handle.writeFile(content);
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.unlink(file).catch(() => undefined);
+    throw err;
   }
+  await handle.close();
 }
 
 /** Temp files of a lock attempt killed between writing and linking: ours to clear once we hold the lock. */

@@ -7,8 +7,12 @@
  * tally in the same write(), so a half-applied write would show as tally !== count.
  * Now and then the same write also replaces one large blob ("ackbig <n>"), whose
  * multi-page journal record is the kind a kill can tear.
+ *
+ * BERKAS_CRASH_PAUSE=<point>:<nth> (set by the test for this child only) makes the
+ * store stop at the nth time it reaches that point of a file's creation and print
+ * "pause <point>", so the parent kills it exactly there instead of by luck of timing.
  */
-import { openDatabase } from '../../../core/adapters/sqljs-database';
+import { openDatabase, type StorePausePoint } from '../../../core/adapters/sqljs-database';
 import { bigBlob, crashMigrations } from './store-crash-schema';
 
 function mulberry32(seed: number): () => number {
@@ -22,12 +26,25 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+function pauseFromEnv(): ((point: StorePausePoint) => Promise<void>) | undefined {
+  const m = /^([a-z-]+):(\d+)$/.exec(process.env.BERKAS_CRASH_PAUSE ?? '');
+  if (!m) return undefined;
+  const [, wanted, nthText] = m;
+  let seen = 0;
+  return async (point) => {
+    if (point !== wanted || ++seen !== Number(nthText)) return;
+    process.stdout.write(`pause ${point}\n`);
+    // Held here until the parent's SIGKILL; the timer keeps the event loop alive meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 120_000));
+  };
+}
+
 async function main(): Promise<void> {
   const [dir, runText, limitText, seedText] = process.argv.slice(2);
   if (!dir || !runText || !limitText || !seedText) throw new Error('usage: store-crash-child <dir> <run> <journalLimitBytes> <seed>');
   const run = Number(runText);
   const random = mulberry32(Number(seedText) * 1000 + run);
-  const { db, notices } = await openDatabase({ dir, migrations: crashMigrations, journalLimitBytes: Number(limitText) });
+  const { db, notices } = await openDatabase({ dir, migrations: crashMigrations, journalLimitBytes: Number(limitText), pauseAt: pauseFromEnv() });
   const state = db.query<{ max: number; count: number }>('SELECT COALESCE(MAX(n), 0) AS max, COUNT(*) AS count FROM probe')[0]!;
   const tally = db.query<{ count: number }>('SELECT count FROM tally')[0]!.count;
   const big = db.query<{ n: number; bin: Uint8Array }>('SELECT n, bin FROM big')[0]!;

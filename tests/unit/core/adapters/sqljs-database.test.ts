@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { JOURNAL_FILE, SNAPSHOT_FILE, openDatabase } from '../../../../core/adapters/sqljs-database';
-import { JOURNAL_HEADER_LEN, decodeHeader, scanJournal } from '../../../../core/adapters/store-journal';
+import { JOURNAL_HEADER_LEN, containsIntactRecord, decodeHeader, encodeHeader, encodePayload, encodeRecord, scanJournal } from '../../../../core/adapters/store-journal';
 import { migrations as appMigrations, type Migration } from '../../../../core/adapters/migrations';
 import type { Database } from '../../../../core/ports';
 
@@ -434,6 +434,94 @@ describe('damaged files', () => {
     expect(reopened.notices[0]!.message).toContain('lebih baru');
     expect(ids(reopened.db)).toEqual([1]);
     await reopened.db.close();
+  });
+});
+
+describe('a journal whose header is torn (issue 18)', () => {
+  /** A fresh folder as a kill during the first journal's creation leaves it: the snapshot, and this journal. */
+  async function freshImage(journal: Buffer): Promise<string> {
+    const dir = await tempDir();
+    const { db } = await openDatabase({ dir, migrations: [] });
+    const image = await crashImage(dir);
+    await db.close();
+    await fs.writeFile(path.join(image, JOURNAL_FILE), journal);
+    return image;
+  }
+
+  const header = () => encodeHeader({ databaseId: 'ab'.repeat(16), generation: 1 });
+  const orphan = () => encodeRecord(encodePayload([{ sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT, bin BLOB)' }]));
+  const quiet: [string, () => Buffer][] = [
+    ['one byte of a header', () => header().subarray(0, 1)],
+    ['35 bytes of a header', () => header().subarray(0, 35)],
+    ['a header with its checksum unwritten', () => Buffer.concat([header().subarray(0, 32), Buffer.alloc(4)])],
+    ['a torn header followed by a torn first record', () => Buffer.concat([header().subarray(0, 30), Buffer.alloc(6), orphan().subarray(0, 20)])],
+    ['zeros', () => Buffer.alloc(116)],
+  ];
+
+  it.each(quiet)('starts afresh without a notice from %s: nothing in it was ever acknowledged', async (_label, journal) => {
+    const image = await freshImage(journal());
+    const { db, notices } = await openDatabase({ dir: image, migrations: probe });
+    expect(notices).toEqual([]);
+    expect((await fs.readdir(image)).filter((n) => n.includes('rusak'))).toEqual([]);
+    await db.write([insert(1)]);
+    await db.close();
+    const again = await openDatabase({ dir: image, migrations: probe });
+    expect(again.notices).toEqual([]);
+    expect(ids(again.db)).toEqual([1]);
+    await again.db.close();
+  });
+
+  it('moves aside, with the notice, a journal whose header is torn but which holds intact records after it', async () => {
+    const damaged = Buffer.concat([Buffer.alloc(36, 0x55), orphan()]);
+    const image = await freshImage(damaged);
+    const { db, notices } = await openDatabase({ dir: image, migrations: probe });
+    expect(notices.map((n) => n.code)).toEqual(['JOURNAL_MOVED_ASIDE']);
+    expect(notices[0]!.message).toContain('kepalanya rusak');
+    const aside = (await fs.readdir(image)).filter((n) => n.startsWith('berkas.journal.rusak-'));
+    expect(aside).toHaveLength(1);
+    expect(Buffer.compare(await fs.readFile(path.join(image, aside[0]!)), damaged)).toBe(0);
+    await db.close();
+  });
+
+  it('finds an intact record even past a damaged one when the header is torn', async () => {
+    const damaged = Buffer.concat([header().subarray(0, 20), Buffer.alloc(16), Buffer.from([9, 9, 9, 9, 1, 2, 3, 4, 5]), orphan()]);
+    expect(containsIntactRecord(damaged)).toBe(true);
+    expect(containsIntactRecord(Buffer.concat([header().subarray(0, 20), Buffer.alloc(16), orphan().subarray(0, orphan().length - 1)]))).toBe(false);
+    const image = await freshImage(damaged);
+    const { db, notices } = await openDatabase({ dir: image, migrations: probe });
+    expect(notices.map((n) => n.code)).toEqual(['JOURNAL_MOVED_ASIDE']);
+    await db.close();
+  });
+
+  it('creates the snapshot and the journal whole: every creation passes its named points in order, through a temp file', async () => {
+    const dir = await tempDir();
+    const seen: string[] = [];
+    const pauseAt = async (point: string) => {
+      const names = await fs.readdir(dir);
+      seen.push(`${point} ${names.filter((n) => n.endsWith('.tmp')).length > 0 ? 'temp' : 'no-temp'}`);
+    };
+    const { db } = await openDatabase({ dir, migrations: probe, journalLimitBytes: 512, pauseAt });
+    for (let i = 1; i <= 10; i++) await db.write([insert(i, 'x'.repeat(100))]);
+    await db.close();
+    expect(seen.slice(0, 3)).toEqual(['snapshot-temp-written temp', 'journal-temp-written temp', 'journal-renamed no-temp']);
+    expect(seen).toContain('snapshot-written-before-journal no-temp');
+  });
+
+  it('keeps the database and journal readable by the officer only (0600)', async () => {
+    if (process.platform === 'win32') return;
+    const dir = await tempDir();
+    const { db } = await openDatabase({ dir, migrations: probe });
+    await db.write([insert(1)]);
+    expect((await fs.stat(path.join(dir, SNAPSHOT_FILE))).mode & 0o777).toBe(0o600);
+    expect((await fs.stat(path.join(dir, JOURNAL_FILE))).mode & 0o777).toBe(0o600);
+    await db.close();
+    // A folder made by an older Berkas (0644) is tightened when opened.
+    await fs.chmod(path.join(dir, SNAPSHOT_FILE), 0o644);
+    await fs.chmod(path.join(dir, JOURNAL_FILE), 0o644);
+    const again = await openDatabase({ dir, migrations: probe });
+    expect((await fs.stat(path.join(dir, SNAPSHOT_FILE))).mode & 0o777).toBe(0o600);
+    expect((await fs.stat(path.join(dir, JOURNAL_FILE))).mode & 0o777).toBe(0o600);
+    await again.db.close();
   });
 });
 

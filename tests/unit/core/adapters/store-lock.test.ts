@@ -23,6 +23,32 @@ describe('acquireDirLock', () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
+  it.each([
+    ['with hard links', false],
+    ['on a file system without hard links (FAT)', true],
+  ])('a full disk while the lock is written leaves neither a 0-byte temp file nor an empty lock (%s)', async (_label, isWithoutLinks) => {
+    const linkSpy = isWithoutLinks
+      ? jest.spyOn(fs, 'link').mockRejectedValue(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }))
+      : null;
+    const realOpen = fs.open.bind(fs);
+    const spy = jest.spyOn(fs, 'open').mockImplementation(async (file, flags, mode) => {
+      const handle = await realOpen(file, flags, mode);
+      if (flags === 'wx') {
+        handle.writeFile = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+      }
+      return handle;
+    });
+    try {
+      await expect(acquireDirLock(dir)).rejects.toMatchObject({ code: 'DISK_FULL' });
+    } finally {
+      spy.mockRestore();
+      linkSpy?.mockRestore();
+    }
+    expect(await fs.readdir(dir)).toEqual([]);
+    const lock = await acquireDirLock(dir);
+    await lock.release();
+  });
+
   it('clears the temp file of an attempt killed between writing and linking, once it holds the lock', async () => {
     // What a process SIGKILLed mid-acquire leaves: its temp file, and no lock.
     const leftover = `.${LOCK_FILE}-${'a'.repeat(24)}.tmp`;
