@@ -39,8 +39,8 @@ async function measure(): Promise<Measurement> {
   const engine = createSigningEngine({ assetsDir });
   const renderer = createDocumentRenderer(assetsDir);
   const p12 = (name: string) => new Uint8Array(readFileSync(path.join(repo, 'tests/fixtures/signing', name)));
-  const officer = engine.openP12(p12('officer.p12'), 'rahasia-uji', 'officer.p12');
-  const kepala = engine.openP12(p12('kepala.p12'), 'rahasia-uji', 'kepala.p12');
+  const officer = await engine.openP12(p12('officer.p12'), 'rahasia-uji', 'officer.p12');
+  const kepala = await engine.openP12(p12('kepala.p12'), 'rahasia-uji', 'kepala.p12');
   const plan = syntheticSigningPlan(STAGES);
 
   const start = performance.now();

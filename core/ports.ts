@@ -91,12 +91,12 @@ export interface SigningKeyHandle {
 
 /** Certificates, PAdES signatures and their verification (core/adapters/signing). */
 export interface SigningEngine {
-  /** Opens a PKCS#12 file with its password (never kept); throws a BerkasError naming the file. */
-  openP12(bytes: Uint8Array, password: string, fileName: string): SigningKeyHandle;
+  /** Opens a PKCS#12 file with its password (never kept); throws a BerkasError naming the file. Key derivation runs off the event loop. */
+  openP12(bytes: Uint8Array, password: string, fileName: string): Promise<SigningKeyHandle>;
   /** What a vault keeps for an imported PKCS#12 file (still protected by its own password). */
   secretForP12(bytes: Uint8Array): Uint8Array;
   /** Opens what the vault kept: an imported file needs its password, a self-signed key none. */
-  openSecret(secret: Uint8Array, password: string | null, label: string): SigningKeyHandle;
+  openSecret(secret: Uint8Array, password: string | null, label: string): Promise<SigningKeyHandle>;
   createSelfSigned(input: { name: string; nip: string | null; organization: string | null; now: Date }): { handle: SigningKeyHandle; secret: Uint8Array };
   signPdf(pdf: Uint8Array, handle: SigningKeyHandle, options: SignPdfOptions): Promise<SignedPdf>;
   verifyPdf(pdf: Uint8Array, input: { fileName: string; trustRoots: Uint8Array[]; now: Date; offsetMinutes: number }): Promise<VerificationReport>;

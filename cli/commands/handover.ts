@@ -65,7 +65,7 @@ async function openSigner(
     const stat = await fs.stat(values.p12).catch(() => null);
     if (!stat?.isFile()) throw new BerkasError('FILE_NOT_FOUND', `Berkas sertifikat ${values.p12} tidak ditemukan.`, { file: values.p12 });
     if (stat.size > maxP12Bytes) throw new BerkasError('FILE_TOO_LARGE', `Berkas sertifikat ${values.p12} terlalu besar untuk sebuah .p12.`, { file: values.p12 });
-    const handle = signing.openP12File({ fileName: path.basename(values.p12), bytes: new Uint8Array(await fs.readFile(values.p12)), password });
+    const handle = await signing.openP12File({ fileName: path.basename(values.p12), bytes: new Uint8Array(await fs.readFile(values.p12)), password });
     return { handle, isCertified: !handle.details.isSelfSigned };
   }
   const settings = await ws.settings.load();

@@ -168,7 +168,7 @@ async function openKey(values: KeyValues, signing: SigningService, ws: Workspace
   const password = secretFromEnv(values['password-env'], usage);
   if (values.p12 !== undefined) {
     if (password === undefined) throw new BerkasError('USAGE', `--p12 memerlukan --password-env VAR (kata sandi tidak pernah ditulis di baris perintah).\nPemakaian: ${usage}`);
-    const handle = signing.openP12File({ fileName: path.basename(values.p12), bytes: await readLimited(values.p12, maxP12Bytes, 'Berkas sertifikat'), password });
+    const handle = await signing.openP12File({ fileName: path.basename(values.p12), bytes: await readLimited(values.p12, maxP12Bytes, 'Berkas sertifikat'), password });
     return { handle, isCertified: !handle.details.isSelfSigned };
   }
   if (values.certificate !== undefined) {

@@ -79,7 +79,7 @@ async function openKey(values: KeyValues, signing: SigningService, ws: Workspace
     const password = secretFromEnv(values['password-env'], '--password-env', usage);
     if (password === undefined) throw new BerkasError('USAGE', `--p12 memerlukan --password-env VAR (kata sandi tidak pernah ditulis di baris perintah).\nPemakaian: ${usage}`);
     const bytes = await readLimited(values.p12, maxP12Bytes, 'Berkas sertifikat');
-    const handle = signing.openP12File({ fileName: path.basename(values.p12), bytes, password });
+    const handle = await signing.openP12File({ fileName: path.basename(values.p12), bytes, password });
     return { handle, isCertified: !handle.details.isSelfSigned };
   }
   if (values.certificate !== undefined) {

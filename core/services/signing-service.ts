@@ -197,7 +197,7 @@ export function createSigningService(deps: SigningServiceDeps) {
         field: 'certificateId',
       });
     }
-    const handle = deps.engine.openSecret(secret, options.password ?? null, `"${info.label}"`);
+    const handle = await deps.engine.openSecret(secret, options.password ?? null, `"${info.label}"`);
     return { handle, info };
   }
 
@@ -276,13 +276,13 @@ export function createSigningService(deps: SigningServiceDeps) {
     openCertificate: openStored,
 
     /** A .p12 file opened for one signature without storing it (the CLI's --p12). */
-    openP12File(input: { fileName: string; bytes: Uint8Array; password: string }): SigningKeyHandle {
+    async openP12File(input: { fileName: string; bytes: Uint8Array; password: string }): Promise<SigningKeyHandle> {
       if (input.bytes.length > maxP12Bytes) {
         throw new BerkasError('P12_TOO_LARGE', `Berkas ${input.fileName} berukuran ${formatMegabytes(input.bytes.length)}; berkas sertifikat .p12/.pfx tidak sebesar itu.`, {
           file: input.fileName,
         });
       }
-      const handle = deps.engine.openP12(input.bytes, input.password, input.fileName);
+      const handle = await deps.engine.openP12(input.bytes, input.password, input.fileName);
       assertCanSign(handle.details);
       return handle;
     },
@@ -298,7 +298,7 @@ export function createSigningService(deps: SigningServiceDeps) {
 
     /** Opens the file with its password (to prove it is right and read the certificate), then seals the file. */
     async importCertificate(input: { fileName: string; bytes: Uint8Array; password: string; vaultPassphrase?: string }): Promise<CertificateInfo> {
-      const handle = service.openP12File(input);
+      const handle = await service.openP12File(input);
       return store('imported', handle.details, deps.engine.secretForP12(input.bytes), input.vaultPassphrase);
     },
 

@@ -38,8 +38,8 @@ describe('signing a PDF made elsewhere', () => {
   it('appends cross-reference streams after a file that uses them, twice, all signatures valid', async () => {
     const original = await foreignPdf();
     expect(Buffer.from(original).toString('latin1')).toContain('/Type /XRef');
-    const first = await engine.signPdf(original, open('officer.p12'), options);
-    const second = await engine.signPdf(first.pdf, open('kepala.p12'), options);
+    const first = await engine.signPdf(original, await open('officer.p12'), options);
+    const second = await engine.signPdf(first.pdf, await open('kepala.p12'), options);
     expect(first.fieldName).toBe('TTD2'); // the form's own field "catatan" counts: names stay distinct
     expect(second.fieldName).toBe('TTD3');
     expect(second.page).toBe(2);
@@ -65,7 +65,7 @@ describe('signing a PDF made elsewhere', () => {
     await fs.writeFile(plain, await foreignPdf());
     // Encrypted the way office tools "protect" a PDF: no password to open, one to change.
     expect(run('qpdf', ['--encrypt', '', 'pemilik', '256', '--', plain, locked]).code).toBe(0);
-    await expect(engine.signPdf(new Uint8Array(await fs.readFile(locked)), open('officer.p12'), { ...options, fileName: 'terkunci.pdf' })).rejects.toMatchObject({
+    await expect(engine.signPdf(new Uint8Array(await fs.readFile(locked)), await open('officer.p12'), { ...options, fileName: 'terkunci.pdf' })).rejects.toMatchObject({
       code: 'PDF_ENCRYPTED',
       message: 'PDF terkunci.pdf terenkripsi (dilindungi kata sandi); buka proteksinya dulu, lalu tanda tangani.',
     });

@@ -4,10 +4,16 @@
  * AES or 3DES, or the legacy PKCS#12 PBEs with 3DES and RC2), and returns the
  * private key with its certificate chain. Decryption is done here rather than
  * by OpenSSL's PKCS#8 reader so it behaves the same under Electron's BoringSSL.
+ * Every count the file sets (iterations, bags, nesting, key size) is checked
+ * against pkcs12-limits.ts before it is paid for, and the key derivations run
+ * off the event loop (pkcs12-kdf.ts).
  */
-import { createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, pbkdf2Sync, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createHmac, createPrivateKey, createPublicKey, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
 import { BerkasError } from '../../domain/errors';
+import { formatThousands } from '../../domain/rencana-aksi/text';
 import { childrenOf, DerError, encodingOf, expectTag, integer, octets, oid, parseDer, tags, type DerNode } from './der';
+import { KdfSession } from './pkcs12-kdf';
+import { bigIntegerOf, checkCount, checkNesting, LimitExceeded, pkcs12Limits, type Pkcs12Limits } from './pkcs12-limits';
 import { rc2CbcDecrypt } from './rc2';
 
 export interface Pkcs12Contents {
@@ -62,6 +68,7 @@ const pkcs12Pbes: Record<string, { cipher: 'des-ede3-cbc' | 'des-ede-cbc' | 'rc2
 };
 
 class WrongPassword extends Error {}
+class Unsupported extends Error {}
 
 /** The password as PKCS#12 key derivation wants it: BMPString, big-endian, two zero bytes after. */
 function bmpPassword(password: string): Uint8Array {
@@ -75,41 +82,38 @@ function bmpPassword(password: string): Uint8Array {
   return out;
 }
 
-/** RFC 7292 appendix B.2: id 1 = key, 2 = IV, 3 = MAC key. */
-export function pkcs12Kdf(hashOid: string, password: Uint8Array, salt: Uint8Array, id: 1 | 2 | 3, iterations: number, length: number): Uint8Array {
-  const hash = hashByOid[hashOid];
-  if (!hash) throw new Unsupported(`fungsi hash ${hashOid}`);
-  const v = hash.block;
-  const fill = (src: Uint8Array) => {
-    if (src.length === 0) return new Uint8Array(0);
-    const out = new Uint8Array(v * Math.ceil(src.length / v));
-    for (let i = 0; i < out.length; i++) out[i] = src[i % src.length] as number;
-    return out;
-  };
-  const d = new Uint8Array(v).fill(id);
-  const i = new Uint8Array([...fill(salt), ...fill(password)]);
-  const result = new Uint8Array(length);
-  let produced = 0;
-  while (produced < length) {
-    let a: Uint8Array = createHash(hash.name).update(d).update(i).digest();
-    for (let n = 1; n < iterations; n++) a = createHash(hash.name).update(a).digest();
-    result.set(a.subarray(0, Math.min(a.length, length - produced)), produced);
-    produced += a.length;
-    if (produced >= length) break;
-    const b = fill(a).subarray(0, v);
-    for (let block = 0; block < i.length; block += v) {
-      let carry = 1;
-      for (let k = v - 1; k >= 0; k--) {
-        const sum = (i[block + k] as number) + (b[k] as number) + carry;
-        i[block + k] = sum & 0xff;
-        carry = sum >> 8;
-      }
-    }
-  }
-  return result;
+/** One file being read: its password, its derivations and what it has used of its limits so far. */
+interface Reading {
+  password: string;
+  kdf: KdfSession;
+  limits: Pkcs12Limits;
+  iterationsUsed: number;
+  bags: number;
+  keys: Uint8Array[]; // PKCS#8 PrivateKeyInfo DER
+  certs: Uint8Array[];
 }
 
-class Unsupported extends Error {}
+/** An iteration count checked against the per-derivation and per-file limits before the derivation runs. */
+function iterationsFor(node: DerNode | undefined, what: string, reading: Reading, derivations = 1): number {
+  if (!node) return 1; // RFC 7292 MacData: iterations DEFAULT 1
+  expectTag(node, tags.integer, `jumlah iterasi ${what}`);
+  const value = bigIntegerOf(node);
+  if (value < 1n) throw new DerError(`jumlah iterasi ${what} ${value} tidak sah`);
+  checkCount(`jumlah iterasi ${what}`, value, reading.limits.maxIterations, 'iterasi');
+  const iterations = Number(value);
+  const total = reading.iterationsUsed + iterations * derivations;
+  if (total > reading.limits.maxTotalIterations) {
+    throw new LimitExceeded(`jumlah iterasi seluruh berkas (sampai ${what})`, formatThousands(total), formatThousands(reading.limits.maxTotalIterations), 'iterasi');
+  }
+  reading.iterationsUsed = total;
+  return iterations;
+}
+
+function saltOf(node: DerNode | undefined, what: string, reading: Reading): Uint8Array {
+  const salt = octets(expectTag(node, tags.octetString, `salt ${what}`));
+  checkCount(`panjang salt ${what}`, salt.length, reading.limits.maxSaltBytes, 'byte');
+  return salt;
+}
 
 function algorithm(node: DerNode): { oid: string; params: DerNode | undefined } {
   const parts = childrenOf(expectTag(node, tags.sequence, 'AlgorithmIdentifier'));
@@ -126,40 +130,47 @@ function decipher(name: string, key: Uint8Array, iv: Uint8Array, data: Uint8Arra
   }
 }
 
-/** Decrypts an EncryptedPrivateKeyInfo's or EncryptedContentInfo's payload. */
-function decrypt(alg: { oid: string; params: DerNode | undefined }, password: string, data: Uint8Array): Uint8Array {
+const sha1Oid = '1.3.14.3.2.26';
+
+/** Decrypts an EncryptedPrivateKeyInfo's or EncryptedContentInfo's payload; `what` names it in a refusal. */
+async function decrypt(alg: { oid: string; params: DerNode | undefined }, data: Uint8Array, what: string, reading: Reading): Promise<Uint8Array> {
   if (alg.oid === oids.pbes2) {
     const [kdf, scheme] = childrenOf(expectTag(alg.params, tags.sequence, 'parameter PBES2'));
     const kdfAlg = algorithm(kdf as DerNode);
     if (kdfAlg.oid !== oids.pbkdf2) throw new Unsupported(`KDF ${kdfAlg.oid}`);
     const kdfParams = childrenOf(expectTag(kdfAlg.params, tags.sequence, 'parameter PBKDF2'));
-    const salt = octets(expectTag(kdfParams[0], tags.octetString, 'salt PBKDF2'));
-    const iterations = integer(kdfParams[1] as DerNode);
+    const salt = saltOf(kdfParams[0], what, reading);
     let prf = 'sha1';
+    let keyLength: number | undefined;
     for (const extra of kdfParams.slice(2)) {
       if (extra.tag === tags.sequence) {
         const prfAlg = algorithm(extra);
         const name = prfByOid[prfAlg.oid];
         if (!name) throw new Unsupported(`PRF ${prfAlg.oid}`);
         prf = name;
+      } else if (extra.tag === tags.integer) {
+        keyLength = Number(bigIntegerOf(extra));
       }
     }
     const cipherAlg = algorithm(scheme as DerNode);
     const cipher = pbes2Ciphers[cipherAlg.oid];
     if (!cipher) throw new Unsupported(`sandi ${cipherAlg.oid}`);
+    // The optional keyLength would set how many PBKDF2 blocks to compute; only the cipher's own length makes sense.
+    if (keyLength !== undefined && keyLength !== cipher.keyLength) throw new Unsupported(`panjang kunci PBKDF2 ${keyLength} byte untuk ${cipher.name}`);
     const iv = octets(expectTag(cipherAlg.params, tags.octetString, 'IV'));
-    const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, cipher.keyLength, prf);
+    const iterations = iterationsFor(kdfParams[1], what, reading);
+    const key = await reading.kdf.pbkdf2(reading.password, salt, iterations, cipher.keyLength, prf);
     return decipher(cipher.name, key, iv, data);
   }
   const pbe = pkcs12Pbes[alg.oid];
   if (!pbe) throw new Unsupported(`enkripsi ${alg.oid}`);
   const params = childrenOf(expectTag(alg.params, tags.sequence, 'parameter PBE'));
-  const salt = octets(expectTag(params[0], tags.octetString, 'salt PBE'));
-  const iterations = integer(params[1] as DerNode);
-  const pw = bmpPassword(password);
-  const sha1 = '1.3.14.3.2.26';
-  const key = pkcs12Kdf(sha1, pw, salt, 1, iterations, pbe.keyLength);
-  const iv = pkcs12Kdf(sha1, pw, salt, 2, iterations, 8);
+  const salt = saltOf(params[0], what, reading);
+  // Key and IV are two derivations with the same count.
+  const iterations = iterationsFor(params[1], what, reading, 2);
+  const hash = hashByOid[sha1Oid] as { name: string; block: number };
+  const job = { hash: hash.name, blockSize: hash.block, password: bmpPassword(reading.password), salt, iterations };
+  const [key, iv] = await Promise.all([reading.kdf.pkcs12({ ...job, purpose: 1, length: pbe.keyLength }), reading.kdf.pkcs12({ ...job, purpose: 2, length: 8 })]);
   if (pbe.cipher === 'rc2') {
     try {
       return rc2CbcDecrypt(key, pbe.rc2Bits ?? 128, iv, data);
@@ -170,73 +181,83 @@ function decrypt(alg: { oid: string; params: DerNode | undefined }, password: st
   return decipher(pbe.cipher, key, iv, data);
 }
 
-function checkMac(macData: DerNode, authSafeContent: Uint8Array, password: string): void {
-  const [digestInfo, saltNode, iterNode] = childrenOf(macData);
+async function checkMac(macData: DerNode, authSafeContent: Uint8Array, reading: Reading): Promise<void> {
+  const [digestInfo, saltNode, iterNode] = childrenOf(expectTag(macData, tags.sequence, 'MacData'));
   const [algNode, digestNode] = childrenOf(expectTag(digestInfo, tags.sequence, 'DigestInfo'));
   const alg = algorithm(algNode as DerNode);
   const hash = hashByOid[alg.oid];
   if (!hash) throw new Unsupported(`MAC ${alg.oid}`);
   const expected = octets(expectTag(digestNode, tags.octetString, 'nilai MAC'));
-  const salt = octets(expectTag(saltNode, tags.octetString, 'salt MAC'));
-  const iterations = iterNode ? integer(iterNode) : 1;
-  const attempt = (pw: Uint8Array) => {
-    const key = pkcs12Kdf(alg.oid, pw, salt, 3, iterations, hash.size);
+  const salt = saltOf(saltNode, 'MAC', reading);
+  const what = 'MAC (pemeriksaan kata sandi)';
+  const iterations = iterationsFor(iterNode, what, reading);
+  const attempt = async (pw: Uint8Array) => {
+    const key = await reading.kdf.pkcs12({ hash: hash.name, blockSize: hash.block, password: pw, salt, purpose: 3, iterations, length: hash.size });
     const mac = createHmac(hash.name, key).update(authSafeContent).digest();
     return mac.length === expected.length && timingSafeEqual(mac, expected);
   };
+  if (await attempt(bmpPassword(reading.password))) return;
   // An empty password is encoded as no bytes by some tools and as two zero bytes by others.
-  if (attempt(bmpPassword(password))) return;
-  if (password.length === 0 && attempt(new Uint8Array(2))) return;
+  if (reading.password.length === 0) {
+    iterationsFor(iterNode, what, reading);
+    if (await attempt(new Uint8Array(2))) return;
+  }
   throw new WrongPassword();
 }
 
-interface Bags {
-  keys: Uint8Array[]; // PKCS#8 PrivateKeyInfo DER
-  certs: Uint8Array[];
+function parseChecked(der: Uint8Array, what: string, reading: Reading): DerNode {
+  checkNesting(der, what, reading.limits.maxDepth);
+  return parseDer(der);
 }
 
-function readSafeContents(der: Uint8Array, password: string, bags: Bags): void {
-  for (const bag of childrenOf(expectTag(parseDer(der), tags.sequence, 'SafeContents'))) {
+async function readSafeContents(der: Uint8Array, reading: Reading, nesting: number): Promise<void> {
+  for (const bag of childrenOf(expectTag(parseChecked(der, 'SafeContents', reading), tags.sequence, 'SafeContents'))) {
+    checkCount('jumlah kantong (SafeBag)', ++reading.bags, reading.limits.maxBags, 'kantong');
     const [idNode, valueWrapper] = childrenOf(bag);
     const bagId = oid(idNode as DerNode);
     const value = childrenOf(valueWrapper as DerNode)[0] as DerNode;
-    if (bagId === oids.keyBag) {
-      bags.keys.push(encodingOf(value));
-    } else if (bagId === oids.shroudedKeyBag) {
-      const [algNode, dataNode] = childrenOf(value);
-      bags.keys.push(decrypt(algorithm(algNode as DerNode), password, octets(dataNode as DerNode)));
+    if (bagId === oids.keyBag || bagId === oids.shroudedKeyBag) {
+      checkCount('jumlah kunci privat', reading.keys.length + 1, reading.limits.maxKeys, 'kunci');
+      if (bagId === oids.keyBag) {
+        reading.keys.push(encodingOf(value));
+      } else {
+        const [algNode, dataNode] = childrenOf(value);
+        reading.keys.push(await decrypt(algorithm(algNode as DerNode), octets(dataNode as DerNode), 'enkripsi kunci privat', reading));
+      }
     } else if (bagId === oids.certBag) {
       const [certType, certValue] = childrenOf(value);
       if (oid(certType as DerNode) === oids.x509Certificate) {
-        bags.certs.push(octets(childrenOf(certValue as DerNode)[0] as DerNode));
+        checkCount('jumlah sertifikat', reading.certs.length + 1, reading.limits.maxCertificates, 'sertifikat');
+        reading.certs.push(octets(childrenOf(certValue as DerNode)[0] as DerNode));
       }
     } else if (bagId === oids.safeContentsBag) {
-      readSafeContents(encodingOf(value), password, bags);
+      checkCount('kedalaman kantong bersarang (SafeContents)', nesting + 1, reading.limits.maxBagNesting, 'tingkat');
+      await readSafeContents(encodingOf(value), reading, nesting + 1);
     }
     // CRL and secret bags carry nothing needed for signing.
   }
 }
 
-function readAuthenticatedSafe(content: Uint8Array, password: string): Bags {
-  const bags: Bags = { keys: [], certs: [] };
-  for (const info of childrenOf(expectTag(parseDer(content), tags.sequence, 'AuthenticatedSafe'))) {
+async function readAuthenticatedSafe(content: Uint8Array, reading: Reading): Promise<void> {
+  const infos = childrenOf(expectTag(parseChecked(content, 'AuthenticatedSafe', reading), tags.sequence, 'AuthenticatedSafe'));
+  checkCount('jumlah bagian isi (AuthenticatedSafe)', infos.length, reading.limits.maxContents, 'bagian');
+  for (const info of infos) {
     const [typeNode, explicit] = childrenOf(info);
     const type = oid(typeNode as DerNode);
     const inner = childrenOf(explicit as DerNode)[0] as DerNode;
     if (type === oids.data) {
-      readSafeContents(octets(inner), password, bags);
+      await readSafeContents(octets(inner), reading, 0);
     } else if (type === oids.encryptedData) {
       const [, encryptedContentInfo] = childrenOf(inner);
       const [, algNode, encrypted] = childrenOf(encryptedContentInfo as DerNode);
       if (!encrypted) continue; // no content: nothing was encrypted
       // [0] IMPLICIT OCTET STRING: primitive 0x80 or constructed 0xa0.
       const data = encrypted.isConstructed ? octets({ ...encrypted, tag: 0x24 }) : encrypted.content;
-      readSafeContents(decrypt(algorithm(algNode as DerNode), password, data), password, bags);
+      await readSafeContents(await decrypt(algorithm(algNode as DerNode), data, 'enkripsi sertifikat', reading), reading, 0);
     } else {
       throw new Unsupported(`isi ${type} (mode kunci publik)`);
     }
   }
-  return bags;
 }
 
 function spkiOf(key: KeyObject): string {
@@ -259,31 +280,49 @@ function buildChain(leaf: X509Certificate, others: X509Certificate[]): X509Certi
   return chain;
 }
 
+/** RSA keys beyond OpenSSL's ceiling cost seconds per signature and fail later with no clear cause. */
+function checkKeySize(key: KeyObject, limits: Pkcs12Limits): void {
+  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
+    checkCount('panjang kunci RSA', key.asymmetricKeyDetails?.modulusLength ?? 0, limits.maxRsaBits, 'bit');
+  }
+}
+
+function limitMessage(fileName: string, err: LimitExceeded): BerkasError {
+  return new BerkasError(
+    'P12_LIMIT',
+    `Berkas ${fileName} tidak dibuka: ${err.what} ${err.value} ${err.unit}, melebihi batas ${err.limit} ${err.unit}. Berkas sertifikat dari BSrE, OpenSSL, Windows, atau peramban jauh di bawah batas ini; minta berkas .p12/.pfx baru dari penerbit sertifikat.`,
+    { file: fileName, limit: err.what, value: err.value, max: err.limit },
+  );
+}
+
 /**
  * Opens a PKCS#12 file. `fileName` only names the file in messages; the
- * password is neither stored nor echoed.
+ * password is neither stored nor echoed. `limits` is for tests and the bench.
  */
-export function parsePkcs12(bytes: Uint8Array, password: string, fileName: string): Pkcs12Contents {
+export async function parsePkcs12(bytes: Uint8Array, password: string, fileName: string, limits: Pkcs12Limits = pkcs12Limits): Promise<Pkcs12Contents> {
+  const reading: Reading = { password, kdf: new KdfSession(), limits, iterationsUsed: 0, bags: 0, keys: [], certs: [] };
   try {
-    const pfx = childrenOf(expectTag(parseDer(bytes), tags.sequence, 'PFX'));
-    const version = integer(pfx[0] as DerNode);
+    checkCount('ukuran berkas', bytes.length, limits.maxBytes, 'byte');
+    const pfx = childrenOf(expectTag(parseChecked(bytes, 'PFX', reading), tags.sequence, 'PFX'));
+    const version = integer(expectTag(pfx[0], tags.integer, 'versi PFX'));
     if (version !== 3) throw new DerError(`versi PFX ${version}`);
     const [typeNode, explicit] = childrenOf(expectTag(pfx[1], tags.sequence, 'authSafe'));
     if (oid(typeNode as DerNode) !== oids.data) throw new Unsupported('authSafe bertanda tangan (mode integritas kunci publik)');
     const authSafeContent = octets(childrenOf(explicit as DerNode)[0] as DerNode);
-    if (pfx[2]) checkMac(pfx[2], authSafeContent, password);
-    const bags = readAuthenticatedSafe(authSafeContent, password);
-    if (bags.keys.length === 0) {
+    if (pfx[2]) await checkMac(pfx[2], authSafeContent, reading);
+    await readAuthenticatedSafe(authSafeContent, reading);
+    if (reading.keys.length === 0) {
       throw new BerkasError('P12_NO_KEY', `Berkas ${fileName} tidak memuat kunci privat; ekspor ulang sertifikat beserta kuncinya (.p12/.pfx).`);
     }
-    const certs = bags.certs.map((der) => ({ der, x509: new X509Certificate(der) }));
-    for (const keyDer of bags.keys) {
+    const certs = reading.certs.map((der) => ({ der, x509: new X509Certificate(der) }));
+    for (const keyDer of reading.keys) {
       let privateKey: KeyObject;
       try {
         privateKey = createPrivateKey({ key: Buffer.from(keyDer), format: 'der', type: 'pkcs8' });
       } catch {
         throw new WrongPassword();
       }
+      checkKeySize(privateKey, limits);
       const spki = spkiOf(privateKey);
       const leaf = certs.find((c) => c.x509.publicKey.export({ type: 'spki', format: 'der' }).toString('hex') === spki);
       if (!leaf) continue;
@@ -296,6 +335,7 @@ export function parsePkcs12(bytes: Uint8Array, password: string, fileName: strin
     throw new BerkasError('P12_NO_KEY', `Berkas ${fileName} tidak memuat sertifikat untuk kunci privatnya.`);
   } catch (err) {
     if (err instanceof BerkasError) throw err;
+    if (err instanceof LimitExceeded) throw limitMessage(fileName, err);
     if (err instanceof WrongPassword) {
       throw new BerkasError('P12_PASSWORD', `Kata sandi sertifikat ${fileName} salah. Periksa kata sandi (huruf besar/kecil berpengaruh) lalu coba lagi.`);
     }
@@ -303,5 +343,7 @@ export function parsePkcs12(bytes: Uint8Array, password: string, fileName: strin
       throw new BerkasError('P12_UNSUPPORTED', `Berkas ${fileName} memakai ${err.message} yang tidak didukung Berkas.`);
     }
     throw new BerkasError('P12_CORRUPT', `Berkas ${fileName} bukan berkas sertifikat PKCS#12 (.p12/.pfx) yang utuh: ${err instanceof DerError ? err.message : 'isinya tidak dapat dibaca'}.`);
+  } finally {
+    await reading.kdf.close();
   }
 }

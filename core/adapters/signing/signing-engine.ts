@@ -43,15 +43,15 @@ export interface SigningEngineOptions {
 
 export function createSigningEngine(options: SigningEngineOptions): SigningEngine {
   return {
-    openP12(bytes, password, fileName) {
-      return handleFor(parsePkcs12(bytes, password, fileName));
+    async openP12(bytes, password, fileName) {
+      return handleFor(await parsePkcs12(bytes, password, fileName));
     },
 
     secretForP12(bytes) {
       return encode({ v: 1, kind: 'p12', p12: b64(bytes) });
     },
 
-    openSecret(secret, password, label) {
+    async openSecret(secret, password, label) {
       let stored: StoredSecret;
       try {
         stored = JSON.parse(Buffer.from(secret).toString('utf8')) as StoredSecret;
@@ -62,7 +62,7 @@ export function createSigningEngine(options: SigningEngineOptions): SigningEngin
         if (password === null || password === '') {
           throw new BerkasError('P12_PASSWORD_REQUIRED', `Masukkan kata sandi sertifikat ${label} untuk menandatangani.`, { field: 'password' });
         }
-        return handleFor(parsePkcs12(unb64(stored.p12), password, label));
+        return handleFor(await parsePkcs12(unb64(stored.p12), password, label));
       }
       if (stored.kind === 'key') {
         let privateKey: KeyObject;
