@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../core/api/dispatch';
 import type { Handlers } from '../core/api/contract';
 import { contentSecurityPolicy } from '../core/api/csp';
-import { decideUiRequest, sessionCookie } from './ui-guard';
+import { BerkasError } from '../core/domain/errors';
+import { decideUiRequest, sessionBase } from './ui-guard';
 
 /** Largest API request body: a 100 MB PDF (the signing limit), base64-encoded, with room. */
 export const maxBodyBytes = 140 * 1024 * 1024;
@@ -33,7 +34,7 @@ const securityHeaders = {
 };
 
 export interface UiServer {
-  /** The address to open, carrying the per-run secret once. */
+  /** The address to open: the per-run secret is its first path segment, which every page and API URL keeps. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -71,6 +72,10 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 export async function startUiServer(options: { handlers: Handlers; rendererDir: string; port?: number; secret?: string }): Promise<UiServer> {
   const root = path.resolve(options.rendererDir);
   const secret = options.secret ?? randomBytes(32).toString('hex');
+  // It becomes a path segment and the only thing between another local user and the API.
+  if (!/^[A-Za-z0-9_-]{32,128}$/.test(secret)) {
+    throw new BerkasError('UI_SECRET_INVALID', 'Rahasia sesi "berkas ui" harus 32–128 karakter huruf, angka, "-" atau "_".');
+  }
   let port = 0;
 
   const server = http.createServer((req, res) => {
@@ -81,7 +86,7 @@ export async function startUiServer(options: { handlers: Handlers; rendererDir: 
           path: req.url ?? '/',
           host: req.headers.host,
           origin: req.headers.origin,
-          cookie: req.headers.cookie,
+          fetchSite: req.headers['sec-fetch-site'] as string | undefined,
           contentType: req.headers['content-type'],
         },
         { port, secret },
@@ -90,12 +95,8 @@ export async function startUiServer(options: { handlers: Handlers; rendererDir: 
         send(res, decision.status, decision.reason, 'text/plain; charset=utf-8');
         return;
       }
-      if (decision.kind === 'login') {
-        res.writeHead(303, {
-          ...securityHeaders,
-          'Set-Cookie': `${sessionCookie}=${decision.token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: '/',
-        });
+      if (decision.kind === 'redirect') {
+        res.writeHead(308, { ...securityHeaders, Location: decision.location, 'Cache-Control': 'no-store' });
         res.end();
         return;
       }
@@ -116,8 +117,7 @@ export async function startUiServer(options: { handlers: Handlers; rendererDir: 
         send(res, 200, JSON.stringify(envelope), 'application/json');
         return;
       }
-      const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-      let file = resolveStatic(root, pathname === '/' ? '/index.html' : pathname);
+      let file = resolveStatic(root, decision.path === '/' ? '/index.html' : decision.path);
       if (!file) {
         send(res, 404, 'Tidak ditemukan', 'text/plain; charset=utf-8');
         return;
@@ -150,7 +150,7 @@ export async function startUiServer(options: { handlers: Handlers; rendererDir: 
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${secret}`,
+    url: `http://127.0.0.1:${port}${sessionBase(secret)}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {

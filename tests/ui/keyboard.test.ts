@@ -197,7 +197,7 @@ describe('keyboard only', () => {
     const { page } = browser;
     expect(page.viewportSize()).toEqual({ width: 1366, height: 768 });
     for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
-      await page.goto(`${ui.origin}/#/${route}`);
+      await page.goto(`${ui.url}#/${route}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect({ route, hasHorizontalScroll: await hasHorizontalScroll(page) }).toEqual({ route, hasHorizontalScroll: false });
       // The navigation is on screen without scrolling.

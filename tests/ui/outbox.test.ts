@@ -53,7 +53,7 @@ describe('kotak keluar through berkas ui', () => {
     const { page } = browser;
     await page.goto(ui!.url);
     await completeFirstRun(page);
-    await page.goto(`${ui!.origin}/#/kotak-keluar`);
+    await page.goto(`${ui!.url}#/kotak-keluar`);
     await page.getByRole('heading', { level: 1, name: 'Kotak Keluar' }).waitFor();
 
     // Not enrolled: the form is there, and the header already shows the outbox.

@@ -1,7 +1,7 @@
 /**
  * Drives `berkas ui` in headless Chromium for the UI tests: builds the
- * renderer if it is missing, starts the CLI on a fresh port, opens its login
- * URL, and tears everything down (SIGTERM to the CLI, wait for every process
+ * renderer if it is missing, starts the CLI on a fresh port, opens the
+ * address it prints, and tears everything down (SIGTERM to the CLI, wait for every process
  * it started to be gone).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -64,8 +64,9 @@ export async function ensureRenderer(): Promise<void> {
 }
 
 export interface BerkasUi {
-  /** The login URL printed by `berkas ui` (carries the per-run secret). */
+  /** The address printed by `berkas ui`, ending in "/": its first path segment is the per-run secret, so app routes are `${url}#/route`. */
   url: string;
+  /** Scheme, host and port only: nothing under it answers without the secret path. */
   origin: string;
   dataDir: string;
   /** Everything the process wrote so far, for failure messages. */

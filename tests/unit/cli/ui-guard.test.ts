@@ -1,20 +1,21 @@
 import path from 'node:path';
-import { decideUiRequest, parseCookies, sessionCookie, type UiRequest } from '../../../cli/ui-guard';
+import { decideUiRequest, sessionBase, type UiRequest } from '../../../cli/ui-guard';
 import { resolveStatic } from '../../../cli/ui-server';
 import { dispatch } from '../../../core/api/dispatch';
 import type { Handlers } from '../../../core/api/contract';
 
 const own = { port: 48123, secret: 'f'.repeat(24) + '0123456789abcdef'.repeat(2) + 'e'.repeat(8) };
 const host = `127.0.0.1:${own.port}`;
+const base = sessionBase(own.secret);
 
-/** A request the guard must let through; each test spoils one thing. */
+/** A request the guard must let through (as Chromium sends it); each test spoils one thing. */
 function apiRequest(overrides: Partial<UiRequest> = {}): UiRequest {
   return {
     method: 'POST',
-    path: '/api/getSettings',
+    path: `${base}api/getSettings`,
     host,
     origin: `http://${host}`,
-    cookie: `${sessionCookie}=${own.secret}`,
+    fetchSite: 'same-origin',
     contentType: 'application/json',
     ...overrides,
   };
@@ -25,30 +26,27 @@ describe('decideUiRequest: the honest requests', () => {
     expect(decideUiRequest(apiRequest(), own)).toEqual({ allow: true, kind: 'api', channel: 'getSettings' });
   });
 
-  it('allows localhost, any case, with a charset, other cookies, a query string, no Origin', () => {
+  it('allows localhost, any case, with a charset, a query string, no Origin and no Sec-Fetch-Site (a script, not a browser)', () => {
     const decision = decideUiRequest(
       apiRequest({
         host: `LocalHost:${own.port}`,
         origin: undefined,
-        cookie: `theme=dark; ${sessionCookie}=${own.secret}; other=1`,
+        fetchSite: undefined,
         contentType: 'application/json; charset=utf-8',
-        path: '/api/checkNip?x=1',
+        path: `${base}api/checkNip?x=1`,
       }),
       own,
     );
     expect(decision).toEqual({ allow: true, kind: 'api', channel: 'checkNip' });
   });
 
-  it('serves the page and logs in with the right token only', () => {
-    expect(decideUiRequest({ ...apiRequest(), method: 'GET', path: '/', cookie: undefined, contentType: undefined }, own)).toEqual({
-      allow: true,
-      kind: 'static',
-    });
-    expect(decideUiRequest({ ...apiRequest(), method: 'GET', path: `/?token=${own.secret}`, cookie: undefined }, own)).toEqual({
-      allow: true,
-      kind: 'login',
-      token: own.secret,
-    });
+  it('serves the page and its files under the secret path only', () => {
+    const get = (p: string, fetchSite = 'none') => decideUiRequest({ ...apiRequest(), method: 'GET', path: p, fetchSite, contentType: undefined }, own);
+    expect(get(base)).toEqual({ allow: true, kind: 'static', path: '/' });
+    expect(get(`${base}assets/index-abc.js`, 'same-origin')).toEqual({ allow: true, kind: 'static', path: '/assets/index-abc.js' });
+    expect(get(`${base}?x=1#/pengaturan`)).toEqual({ allow: true, kind: 'static', path: '/' });
+    // Without the trailing slash the page's relative "./api/" would leave the session: send it to the slash.
+    expect(get(`/${own.secret}`)).toEqual({ allow: true, kind: 'redirect', location: base });
   });
 });
 
@@ -65,9 +63,9 @@ describe('decideUiRequest: hostile requests', () => {
     ['0.0.0.0', `0.0.0.0:${own.port}`],
     ['trailing dot', `localhost.:${own.port}`],
     ['userinfo trick', `${host}@evil.example`],
-  ])('refuses %s (421)', (_name, badHost) => {
+  ])('refuses %s (421), even with the right secret path', (_name, badHost) => {
     expect(decideUiRequest(apiRequest({ host: badHost }), own)).toMatchObject({ allow: false, status: 421 });
-    expect(decideUiRequest({ ...apiRequest({ host: badHost }), method: 'GET', path: '/' }, own)).toMatchObject({ allow: false, status: 421 });
+    expect(decideUiRequest({ ...apiRequest({ host: badHost }), method: 'GET', path: base }, own)).toMatchObject({ allow: false, status: 421 });
   });
 
   it.each([
@@ -81,30 +79,43 @@ describe('decideUiRequest: hostile requests', () => {
     expect(decideUiRequest(apiRequest({ origin }), own)).toMatchObject({ allow: false, status: 403 });
   });
 
-  it.each([
-    ['no cookie', undefined],
-    ['an empty cookie header', ''],
-    ['another cookie only', 'theme=dark'],
-    ['a wrong secret', `${sessionCookie}=${'0'.repeat(own.secret.length)}`],
-    ['the secret with a tail', `${sessionCookie}=${own.secret}x`],
-    ['a prefix of the secret', `${sessionCookie}=${own.secret.slice(0, 10)}`],
-    ['an empty value', `${sessionCookie}=`],
-    ['the secret under another name', `x${sessionCookie}=${own.secret}`],
-  ])('refuses an API call with %s (401)', (_name, cookie) => {
-    expect(decideUiRequest(apiRequest({ cookie }), own)).toMatchObject({ allow: false, status: 401 });
+  it.each(['same-site', 'cross-site', 'none'])('refuses an API call a browser marks Sec-Fetch-Site: %s (403)', (fetchSite) => {
+    // same-site is what a page on another port of 127.0.0.1 gets: ports do not make sites.
+    expect(decideUiRequest(apiRequest({ fetchSite }), own)).toMatchObject({ allow: false, status: 403 });
   });
 
-  it('refuses a wrong login token', () => {
-    expect(decideUiRequest({ ...apiRequest(), method: 'GET', path: '/?token=abc' }, own)).toMatchObject({ allow: false, status: 401 });
-    expect(decideUiRequest({ ...apiRequest(), method: 'GET', path: '/?token=' }, own)).toMatchObject({ allow: false, status: 401 });
+  it.each([
+    ['no secret at all', '/api/getSettings'],
+    ['the page without the secret', '/'],
+    ['the old login link (secret in the query, where a cookie used to be set)', `/?token=${own.secret}`],
+    ['the secret as a later segment', `/x/${own.secret}/api/getSettings`],
+    ['a wrong secret of the right length', `/${'0'.repeat(own.secret.length)}/api/getSettings`],
+    ['the secret with a tail', `/${own.secret}x/api/getSettings`],
+    ['a prefix of the secret', `/${own.secret.slice(0, 10)}/api/getSettings`],
+    ['the secret in another case', `/${own.secret.toUpperCase()}/api/getSettings`],
+    ['the secret percent-encoded', `/%66${own.secret.slice(1)}/api/getSettings`],
+    ['an empty first segment', `//${own.secret}/api/getSettings`],
+    ['a dot-dot out of the session', `${base}../api/getSettings`],
+    ['an encoded dot-dot out of the session', `${base}%2e%2e/api/getSettings`],
+    ['an absolute-form target', `http://${host}${base}api/getSettings`],
+  ])('refuses %s (401)', (_name, p) => {
+    expect(decideUiRequest(apiRequest({ path: p }), own)).toMatchObject({ allow: false, status: 401 });
+    expect(decideUiRequest({ ...apiRequest({ path: p }), method: 'GET', fetchSite: 'none' }, own)).toMatchObject({ allow: false, status: 401 });
+  });
+
+  it('never lets a session cookie stand in for the secret path', () => {
+    // What a listener on another port would have captured if the secret travelled in a cookie.
+    const withCookie = { ...apiRequest({ path: '/api/getSettings' }), cookie: `berkas_session=${own.secret}` } as UiRequest;
+    expect(decideUiRequest(withCookie, own)).toMatchObject({ allow: false, status: 401 });
   });
 
   it.each(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'])('refuses %s on /api (405)', (method) => {
     expect(decideUiRequest(apiRequest({ method }), own)).toMatchObject({ allow: false, status: 405 });
   });
 
-  it.each(['POST', 'PUT', 'DELETE'])('refuses %s on a page (405)', (method) => {
-    expect(decideUiRequest(apiRequest({ method, path: '/index.html' }), own)).toMatchObject({ allow: false, status: 405 });
+  it.each(['POST', 'PUT', 'DELETE', 'OPTIONS'])('refuses %s on a page (405)', (method) => {
+    expect(decideUiRequest(apiRequest({ method, path: `${base}index.html` }), own)).toMatchObject({ allow: false, status: 405 });
+    expect(decideUiRequest(apiRequest({ method, path: `/${own.secret}` }), own)).toMatchObject({ allow: false, status: 405 });
   });
 
   it.each([
@@ -118,22 +129,22 @@ describe('decideUiRequest: hostile requests', () => {
   });
 
   it.each([
-    '/api/',
-    '/api/get-settings',
-    '/api/getSettings/extra',
-    '/api/../index.html',
-    '/api/..%2f..%2fetc%2fpasswd',
-    '/api/get%53ettings',
-    '/api/__proto__',
-    '/api/_private',
-    '/api/1getSettings',
-    '/api/getSettings%00',
-    '/api/getSettings.json',
-    `/api/${'a'.repeat(65)}`,
-    '/api/%E2%80%AEsgnitteS',
-  ])('refuses the channel name in %s', (p) => {
-    const decision = decideUiRequest(apiRequest({ path: p }), own);
-    // "/api/../index.html" normalises to a page, which a POST may not fetch; the rest are unknown operations.
+    'api/',
+    'api/get-settings',
+    'api/getSettings/extra',
+    'api/../index.html',
+    'api/..%2f..%2fetc%2fpasswd',
+    'api/get%53ettings',
+    'api/__proto__',
+    'api/_private',
+    'api/1getSettings',
+    'api/getSettings%00',
+    'api/getSettings.json',
+    `api/${'a'.repeat(65)}`,
+    'api/%E2%80%AEsgnitteS',
+  ])('refuses the channel name in <secret>/%s', (p) => {
+    const decision = decideUiRequest(apiRequest({ path: base + p }), own);
+    // "api/../index.html" normalises to a page, which a POST may not fetch; the rest are unknown operations.
     expect(decision.allow).toBe(false);
     expect([404, 405]).toContain((decision as { status: number }).status);
   });
@@ -141,18 +152,10 @@ describe('decideUiRequest: hostile requests', () => {
   it('lets a well-formed but unknown channel through to dispatch, which refuses it', async () => {
     const handlers = {} as Handlers;
     for (const name of ['constructor', 'toString', 'hasOwnProperty', 'deleteEverything']) {
-      expect(decideUiRequest(apiRequest({ path: `/api/${name}` }), own)).toEqual({ allow: true, kind: 'api', channel: name });
+      expect(decideUiRequest(apiRequest({ path: `${base}api/${name}` }), own)).toEqual({ allow: true, kind: 'api', channel: name });
       const envelope = await dispatch(handlers, name, {});
       expect(envelope).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     }
-  });
-
-  it('reads cookies without being fooled by spacing or = in values', () => {
-    const cookies = parseCookies(`  a=1;b = 2 ; ${sessionCookie}=x=y;;=nameless`);
-    expect(cookies.get('a')).toBe('1');
-    expect(cookies.get('b')).toBe('2');
-    expect(cookies.get(sessionCookie)).toBe('x=y');
-    expect(cookies.has('')).toBe(false);
   });
 });
 
