@@ -22,6 +22,7 @@ import { ReviewPages } from './review/review-pages';
 import { handleApi } from './http/api';
 import { handleControl } from './http/control';
 import { RateLimiter } from './http/rate-limit';
+import { ConnectionGuard, type ConnectionLimits } from './http/connection-guard';
 import { baseHeaders, sendError } from './http/http-util';
 import { IntakeError } from './protocol/errors';
 
@@ -85,6 +86,8 @@ export interface StartOptions extends IntakeOptions {
   rate?: { capacity: number; perSecond: number };
   enrollRate?: { capacity: number; perSecond: number };
   issuedBy?: string;
+  /** Connection slots, deadlines and trusted proxies (PROTOCOL.md §12.1); unset fields keep their defaults. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -92,6 +95,7 @@ export interface RunningServer {
   port: number;
   intake: Intake;
   server: Server;
+  guard: ConnectionGuard;
   close(): Promise<void>;
 }
 
@@ -113,7 +117,9 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   const adminContext = { service, keys: intake.keys, now };
   let isClosing = false;
 
+  const guard = new ConnectionGuard(options.limits);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!guard.onRequest(req, res)) return;
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://intake.invalid');
@@ -142,13 +148,15 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
     }
   };
 
-  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 10 * 60_000, headersTimeout: 30_000, keepAliveTimeout: 120_000 }, (req, res) => {
+  // The guard enforces the header and body deadlines; Node's own timeouts stay as a backstop behind them.
+  const headersTimeout = guard.limits.headerTimeoutMs + 5_000;
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: Math.max(10 * 60_000, headersTimeout + 1), headersTimeout, keepAliveTimeout: 120_000 }, (req, res) => {
     void handle(req, res);
   });
   // A connection idle this long is dropped; a 1 MiB chunk at 1 Mbit/s takes about 9 s.
   server.setTimeout(120_000);
-  // Each connection may hold a 1 MiB chunk in memory while it is checked: bound how many at once.
-  server.maxConnections = 1024;
+  // Each connection may hold a 1 MiB chunk in memory while it is checked: the guard bounds how many at once.
+  server.on('connection', (socket) => guard.accept(socket));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -158,6 +166,7 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
       });
     });
   } catch (err) {
+    guard.stop();
     await intake.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new BerkasError('PORT_IN_USE', `Port ${options.port ?? DEFAULT_PORT} sudah dipakai program lain; pilih --port lain.`);
@@ -181,9 +190,10 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
         // Uploads in flight get a moment to finish their chunk; then connections are cut.
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
+      guard.stop();
       await intake.close();
     })();
     return closed;
   };
-  return { url, port, intake, server, close };
+  return { url, port, intake, server, guard, close };
 }

@@ -3,6 +3,7 @@
  * verbs. `npm run server` is `berkas server start`.
  */
 import { promises as fs } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Command } from '../command';
 import { parseCommandArgs, printJson } from '../command';
@@ -21,6 +22,20 @@ function positiveNumber(text: string | undefined, name: string): number | undefi
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new BerkasError('USAGE', `--${name} harus bilangan positif (diterima: "${text}").`);
   return n;
+}
+
+/** `--trusted-proxy 10.0.0.5,10.0.0.6`: the reverse proxies whose X-Forwarded-For the server believes. */
+function trustedProxiesOf(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const list = text
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  const bad = list.find((a) => isIP(a) === 0);
+  if (bad !== undefined || list.length === 0) {
+    throw new BerkasError('USAGE', `--trusted-proxy "${bad ?? text}" bukan alamat IP; tulis alamat proksi balik, dipisah koma, mis. --trusted-proxy 10.0.0.5.`);
+  }
+  return list;
 }
 
 function isAlive(pid: number): boolean {
@@ -71,11 +86,19 @@ const json = { json: { type: 'boolean' } } as const;
 const start: Command = {
   name: 'server start',
   summary: 'Menjalankan server penerimaan Diskominfo (tanpa persiapan; DATABASE_URL untuk PostgreSQL)',
-  usage: `berkas server start [--data-dir D (bawaan ./${DEFAULT_DATA_DIR})] [--port P (bawaan ${DEFAULT_PORT})] [--host H] [--profiles-dir DIR] [--rate-capacity N] [--rate-per-second R]`,
+  usage: `berkas server start [--data-dir D (bawaan ./${DEFAULT_DATA_DIR})] [--port P (bawaan ${DEFAULT_PORT})] [--host H] [--profiles-dir DIR] [--rate-capacity N] [--rate-per-second R] [--trusted-proxy IP[,IP]]`,
   async run(argv) {
     const { values } = parseCommandArgs(
       argv,
-      { ...dataDir, port: { type: 'string' }, host: { type: 'string' }, 'profiles-dir': { type: 'string' }, 'rate-capacity': { type: 'string' }, 'rate-per-second': { type: 'string' } },
+      {
+        ...dataDir,
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'profiles-dir': { type: 'string' },
+        'rate-capacity': { type: 'string' },
+        'rate-per-second': { type: 'string' },
+        'trusted-proxy': { type: 'string' },
+      },
       this.usage,
       false,
     );
@@ -83,6 +106,7 @@ const start: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BerkasError('USAGE', `--port "${values.port}" tidak sah: 0–65535.`);
     const capacity = positiveNumber(values['rate-capacity'], 'rate-capacity');
     const perSecond = positiveNumber(values['rate-per-second'], 'rate-per-second');
+    const trustedProxies = trustedProxiesOf(values['trusted-proxy']);
     const databaseUrl = process.env.DATABASE_URL;
     const running = await startIntakeServer({
       dataDir: dataDirOf(values['data-dir']),
@@ -91,6 +115,7 @@ const start: Command = {
       ...(values['profiles-dir'] ? { profilesDir: values['profiles-dir'] } : {}),
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(capacity || perSecond ? { rate: { capacity: capacity ?? 600, perSecond: perSecond ?? 100 } } : {}),
+      ...(trustedProxies ? { limits: { trustedProxies } } : {}),
     });
     process.stdout.write(
       `Server Berkas siap: ${running.url} (penyimpanan: ${databaseUrl ? redactUrl(databaseUrl) : running.intake.repo.description}; folder data: ${dataDirOf(values['data-dir'])})\n` +

@@ -10,6 +10,7 @@ import type { IntakeService } from '../intake/service';
 import type { ReferenceData, JsonBody } from '../reference/reference-data';
 import type { DeviceToken } from '../store/repository';
 import { baseHeaders, clientAddress, readBody, readJson, sendJson } from './http-util';
+import { markAuthenticated } from './connection-guard';
 import type { RateLimiter } from './rate-limit';
 
 export interface ApiDeps {
@@ -77,6 +78,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   }
 
   const token: DeviceToken = await service.authenticate(req.headers.authorization);
+  markAuthenticated(req);
   const wait = deps.tokenLimiter.take(token.id);
   if (wait > 0) throw rateLimited(wait);
 

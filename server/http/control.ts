@@ -11,13 +11,17 @@ import { isBerkasError } from '../../core/domain/errors';
 import { ADMIN_VERBS, runAdminVerb, type AdminContext, type AdminVerb } from '../admin';
 import { IntakeError } from '../protocol/errors';
 import { isLoopback, readJson, sendJson } from './http-util';
+import { markAuthenticated } from './connection-guard';
 
 export async function handleControl(ctx: AdminContext, secret: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const sent = Buffer.from(String(req.headers['berkas-control-secret'] ?? ''));
   const mine = Buffer.from(secret);
-  if (!isLoopback(req) || sent.length !== mine.length || !timingSafeEqual(sent, mine)) {
+  // A reverse proxy on this host also connects from loopback: a forwarded request is never the local CLI.
+  const isForwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+  if (!isLoopback(req) || isForwarded || sent.length !== mine.length || !timingSafeEqual(sent, mine)) {
     throw new IntakeError('NOT_FOUND', `Alamat ${url.pathname.slice(0, 100)} tidak dikenal.`);
   }
+  markAuthenticated(req);
   const verb = url.pathname.slice('/control/'.length) as AdminVerb;
   if (req.method !== 'POST' || !ADMIN_VERBS.includes(verb)) throw new IntakeError('NOT_FOUND', `Perintah kendali ${verb.slice(0, 40)} tidak dikenal.`);
   const args = (await readJson(req, 64 * 1024)) as Record<string, unknown>;

@@ -85,8 +85,8 @@ export function sendError(res: ServerResponse, err: unknown, isHead = false): vo
     return;
   }
   const headers = { ...error.headers };
-  // A body the server refused may still be arriving: close the connection rather than read it.
-  if (error.status === 413 || error.status === 411) headers.Connection = 'close';
+  // A body the server refused, or answered before reading (401), may still be arriving: close the connection rather than read it.
+  if (error.status === 413 || error.status === 411 || res.req?.complete === false) headers.Connection = 'close';
   if (isHead) {
     res.writeHead(error.status, { ...baseHeaders, ...headers, 'Berkas-Error': error.code });
     res.end();
@@ -95,8 +95,16 @@ export function sendError(res: ServerResponse, err: unknown, isHead = false): vo
   sendJson(res, error.status, error.body(), headers);
 }
 
+const forwardedAddresses = new WeakMap<IncomingMessage, string>();
+
+/** Set by the connection guard for a request a trusted proxy forwarded (its X-Forwarded-For client). */
+export function setClientAddress(req: IncomingMessage, address: string): void {
+  forwardedAddresses.set(req, address);
+}
+
+/** The client's address: the socket's, or the one a trusted proxy named (PROTOCOL.md §12.1). */
 export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return forwardedAddresses.get(req) ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 export function isLoopback(req: IncomingMessage): boolean {

@@ -19,6 +19,7 @@ import type { IntakeService } from '../intake/service';
 import type { SubmissionRecord } from '../store/repository';
 import { baseHeaders, clientAddress, readBody } from '../http/http-util';
 import type { RateLimiter } from '../http/rate-limit';
+import { markAuthenticated } from '../http/connection-guard';
 import { bytesText, esc, page, when } from './html';
 
 export const REVIEW_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -159,6 +160,7 @@ export class ReviewPages {
       else throw new IntakeError('AUTH_REQUIRED', 'Sesi berakhir; masuk lagi.');
       return;
     }
+    markAuthenticated(req);
     if (p === '/admin' || p === '/admin/') {
       if (method !== 'GET') throw new IntakeError('METHOD_NOT_ALLOWED', 'Metode tidak berlaku.');
       return this.list(res, url, session);
