@@ -7,8 +7,9 @@ import { writeFileAtomic } from './fs-atomic';
 
 /**
  * Settings outside Electron: settings.json in the data folder, written
- * atomically. Inside Electron, electron/main uses electron-store behind the
- * same port. `validate` is the contract's schema, passed in so a hand-edited
+ * atomically, owner-only (0600) from its first byte: it names the officer and
+ * their NIP, as Electron's store (configFileMode 0600) and a restore do.
+ * Inside Electron, electron/main uses electron-store behind the same port. `validate` is the contract's schema, passed in so a hand-edited
  * file is checked the same way a UI request is.
  */
 export function createJsonSettingsStore(dataDir: string, validate: (value: unknown) => Settings): SettingsStore {
@@ -30,7 +31,7 @@ export function createJsonSettingsStore(dataDir: string, validate: (value: unkno
       }
     },
     async save(settings) {
-      await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n');
+      await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n', 0o600);
     },
   };
 }

@@ -97,13 +97,25 @@ export function outboxServiceFor(ws: Workspace): OutboxService {
   return service;
 }
 
+/**
+ * A package sent by the page as base64, put on disk for the packager to read.
+ * Only ever read under its temp name and removed after use; a write that fails
+ * part-way removes it at once, and a kill leaves only a ".*.tmp" name that
+ * nothing reads and the backup skips.
+ */
 async function writeTemp(ws: Workspace, fileName: string, bytes: Uint8Array): Promise<string> {
   const dir = path.join(ws.dataDir, 'outbox');
   const file = path.join(dir, `.masuk-${randomBytes(6).toString('hex')}-${path.basename(fileName).replace(/[^A-Za-z0-9._-]/g, '_')}.tmp`);
+  let handle: fs.FileHandle | undefined;
   try {
     await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(file, bytes);
+    handle = await fs.open(file, 'wx', 0o600);
+    await handle.writeFile(bytes);
+    await handle.close();
+    handle = undefined;
   } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(file, { force: true }).catch(() => undefined);
     throw describeFsError(err, file);
   }
   return file;
