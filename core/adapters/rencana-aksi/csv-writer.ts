@@ -1,20 +1,37 @@
 /**
  * A sheet as the CSV an Indonesian Excel writes and opens with a double click:
  * UTF-8 with BOM (so "é" and "–" survive), semicolons (the list separator where
- * the decimal separator is a comma), CRLF line ends, fields quoted only when
- * they must be. A cell starting with = + - @ is prefixed with ' so Excel shows
- * it as text instead of running it as a formula; the reader removes the prefix.
+ * the decimal separator is a comma), CRLF line ends.
+ *
+ * Safe whatever separator Excel picks, as OWASP's CSV-injection guidance asks:
+ * an Excel with a comma or tab list separator splits our lines at characters
+ * that are only text for us, and its quoting applies only to a field that
+ * starts with a quote. So every cell holding a separator, a quote or a line
+ * break is quoted, and wherever a field could begin - at the start of the cell
+ * and after any , ; tab CR or LF inside it - a formula lead (= + - @ tab CR)
+ * gets a ' before it, so Excel shows text instead of running a formula. A '
+ * already there gets one more; the reader (delimited-reader.ts) removes one.
  */
 import type { OutSheet } from '../../domain/rencana-aksi/table';
 
 const BOM = '\uFEFF';
 
+/** Where Excel could start a field, followed by what it would take for a formula (after any protecting quotes). */
+const FORMULA_START = /(?<=^|[,;\t\r\n])(?='*[=+\-@\t\r])/g;
+
+/** Text that stays harmless where it stands: a plain number ("-5", "-1,5") or a lone sign ("Rp 10.000,-"). */
+function isHarmlessRest(rest: string): boolean {
+  return rest.length === 1 || /^-?\d+([.,]\d+)?$/.test(rest);
+}
+
+/** The cell with a protecting ' at every place a formula could start. */
+export function protectFormulas(text: string): string {
+  return text.replace(FORMULA_START, (_match, offset: number) => (isHarmlessRest(text.slice(offset)) ? '' : "'"));
+}
+
 function field(value: string | number): string {
-  let text = String(value);
-  const isFormulaLike = /^[=+\-@\t\r]/.test(text) && text.length > 1 && !/^-?\d+([.,]\d+)?$/.test(text);
-  // A cell that already starts with the protecting ' gets one more, so the reader gives it back as typed.
-  if (isFormulaLike || /^'[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = protectFormulas(String(value));
+  return /[",;\t\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function writeCsv(sheet: OutSheet): Uint8Array {

@@ -54,9 +54,13 @@ interface ParseOptions {
   fileName: string;
 }
 
-/** A cell that Berkas's CSV writer protected against formula injection ('=...) reads back as typed. */
+/**
+ * A cell that Berkas's CSV writer protected against formula injection reads
+ * back as typed: one ' is removed wherever the writer put one (csv-writer.ts),
+ * at the start and after any , ; tab CR or LF, before quotes and a formula lead.
+ */
 function unprotect(field: string): string {
-  return /^'(?='?[=+\-@\t\r])/.test(field) ? field.slice(1) : field;
+  return field.includes("'") ? field.replace(/(?<=^|[,;\t\r\n])'(?='*[=+\-@\t\r])/g, '') : field;
 }
 
 function parse(text: string, options: ParseOptions): string[][] {
