@@ -253,6 +253,26 @@ export function createSigningService(deps: SigningServiceDeps) {
     }
   }
 
+  /**
+   * A signature on top of a document changed after an earlier signature (or whose signature is
+   * broken) would lend the new signer's name to the change: the shadow attack of issue 11.
+   */
+  async function assertSignable(pdf: Uint8Array, fileName: string): Promise<void> {
+    const now = deps.clock.now();
+    const report = await deps.engine.verifyPdf(pdf, { fileName, trustRoots: [], now, offsetMinutes: offsetOf(now) });
+    if (report.integrity === 'diubah') {
+      const changes = report.signatures.flatMap((s) => (s.isChangePermitted ? [] : s.changesAfter.filter((c) => c.level === 'other' || c.level === 'annotations').map((c) => c.description)));
+      throw new BerkasError(
+        'PDF_MODIFIED_AFTER_SIGNING',
+        `PDF ${fileName} tidak ditandatangani: dokumen ini diubah setelah ditandatangani (${[...new Set(changes)].slice(0, 3).join('; ')}). Tanda tangan baru akan ikut mengesahkan perubahan itu; mintalah berkas asli dari penanda tangan sebelumnya.`,
+        { file: fileName },
+      );
+    }
+    if (report.integrity === 'rusak') {
+      throw new BerkasError('PDF_SIGNATURE_BROKEN', `PDF ${fileName} tidak ditandatangani: tanda tangan yang sudah ada di dalamnya tidak utuh, jadi isinya tidak lagi seperti saat ditandatangani.`, { file: fileName });
+    }
+  }
+
   async function signBytes(pdf: Uint8Array, handle: SigningKeyHandle, isCertified: boolean, options: SigningOptionsInput & { fileName: string; role: 'penyusun' | 'pengesah' | null; reason: string; certify: boolean; location?: string; documentId?: string }) {
     assertCanSign(handle.details);
     const signedAt = deps.clock.now();
@@ -373,6 +393,7 @@ export function createSigningService(deps: SigningServiceDeps) {
     /** A further signature on a PDF (the kepala OPD approving), as an incremental update. */
     async signPdfWith(input: { fileName: string; pdf: Uint8Array; handle: SigningKeyHandle; isCertified: boolean; reason?: string } & SigningOptionsInput) {
       assertPdfSize(input.pdf.length, input.fileName);
+      await assertSignable(input.pdf, input.fileName);
       return signBytes(input.pdf, input.handle, input.isCertified, {
         ...input,
         role: null,

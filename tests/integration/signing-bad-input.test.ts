@@ -102,6 +102,6 @@ describe('bad input through the CLI', () => {
     expect(r.stdout).toContain('tidak ada tanda tangan');
     const ok = berkas(['verify', signedPdf, '--data-dir', dataDir]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^TTD1_Penyusun: Budi Santoso \(NIP 198703122010011002\) — utuh, sertifikat tidak tepercaya, sertifikasi dokumen/);
+    expect(ok.stdout).toMatch(/^TTD1_Penyusun: Budi Santoso \(NIP 198703122010011002\) — utuh, sertifikat belum tepercaya, sertifikasi dokumen, revisi 2/);
   });
 });

@@ -1,8 +1,12 @@
 /**
  * Verifies every signature of a PDF: the signed byte ranges against the
- * message digest, the CMS signature (pkijs), an RFC 3161 signature timestamp
- * when present, and the signer's certificate path up to the configured trust
- * roots. Produces the report `berkas verify --json` prints.
+ * message digest, the CMS signature (pkijs), the signing-certificate
+ * attribute, an RFC 3161 signature timestamp when present (counted only when
+ * it chains to a trusted TSA root), the signer's certificate path up to the
+ * configured trust roots, and — per signature — what the revisions after it
+ * changed (pdf-changes.ts) against what the document permits (DocMDP).
+ * Produces the report `berkas verify --json` prints; documentIntegrity of
+ * core/domain judges it.
  */
 import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
@@ -11,11 +15,22 @@ import { PDFDocument } from 'pdf-lib';
 import { BerkasError } from '../../domain/errors';
 import { identityFromSerialNumber } from '../../domain/signing/certificate';
 import { parsePdfDate } from '../../domain/signing/indonesian-date';
-import type { CertificateStatus, SignatureLevel, SignatureReport, VerificationReport } from '../../domain/signing/verification';
+import {
+  documentIntegrity,
+  highestLevel,
+  levelRank,
+  permittedLevel,
+  type CertificateStatus,
+  type SignatureLevel,
+  type SignatureReport,
+  type VerificationReport,
+} from '../../domain/signing/verification';
 import { bufferSource, oid } from './algorithms';
 import { readNode } from './der';
 import { assertLooksLikePdf, readLastXref } from './pdf-bytes';
+import { changesAfterSignature, readLayout, revisionNumberOf, type RevisionLayout } from './pdf-changes';
 import { readFormFields, type FieldSignature } from './pdf-fields';
+import { checkSigningCertificate } from './signing-certificate-check';
 import { evaluateChain } from './trust';
 import { commonNameOf, extendedKeyUsageOf, keyUsageOf } from './x509';
 
@@ -116,18 +131,26 @@ async function checkTimestamp(info: pkijs.SignerInfo, trustRoots: Uint8Array[], 
 
 async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyPdfOptions): Promise<SignatureReport> {
   const problems: string[] = [];
+  const docMdp = field.docMdp;
   const report: SignatureReport = {
     field: field.fieldName,
     signer: '',
     nip: null,
     subfilter: field.subFilter,
     signedAt: field.m ? (parsePdfDate(field.m)?.toISOString() ?? null) : null,
+    signedAtSource: 'jam-penanda-tangan',
     timestampedAt: null,
+    timestampClaim: null,
     level: 'lainnya',
     integrity: 'invalid',
     certificate: 'untrusted',
-    certified: field.docMdp !== null,
+    certified: docMdp !== null,
+    docMdpPermission: docMdp === 1 || docMdp === 2 || docMdp === 3 ? docMdp : null,
     coversWholeDocument: false,
+    revision: null,
+    changesAfter: [],
+    changeLevel: 'none',
+    isChangePermitted: true,
     problems,
   };
   const br = field.byteRange;
@@ -197,26 +220,34 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
     problems.push(`Tanda tangan CMS tidak sah: ${(err as Error).message}.`);
     return report;
   }
+  const signerDer = certDer(signer);
+  const binding = checkSigningCertificate(info, signer, signerDer);
+  if (binding.problem) {
+    problems.push(binding.problem);
+    return report;
+  }
   report.integrity = 'valid';
 
-  const hasSigningCertV2 = info.signedAttrs?.attributes.some((x) => x.type === oid.signingCertificateV2 || x.type === oid.signingCertificate);
   const timestamp = await checkTimestamp(info, opts.trustRoots, opts.now);
-  let level: SignatureLevel = field.subFilter === 'ETSI.CAdES.detached' && hasSigningCertV2 ? 'B-B' : 'lainnya';
+  let level: SignatureLevel = field.subFilter === 'ETSI.CAdES.detached' && binding.isPresent ? 'B-B' : 'lainnya';
   let referenceTime = opts.now;
   if (timestamp) {
-    problems.push(...timestamp.problems);
-    if (timestamp.isValid && timestamp.time) {
+    if (timestamp.isValid && timestamp.isTrusted && timestamp.time) {
+      // Only a timestamp that verifies and chains to a trusted TSA proves when the signature existed.
       report.timestampedAt = timestamp.time.toISOString();
       report.signedAt = report.timestampedAt;
+      report.signedAtSource = 'tsa';
       if (level === 'B-B') level = 'B-T';
-      // A trusted timestamp proves the signature existed then: judge the certificate at that time.
-      if (timestamp.isTrusted) referenceTime = timestamp.time;
+      referenceTime = timestamp.time;
+    } else {
+      report.timestampClaim = { time: timestamp.time?.toISOString() ?? null, problems: timestamp.problems };
+      problems.push(`Cap waktu dalam tanda tangan tidak dipercaya, jadi waktu penandatanganan hanya menurut jam komputer penanda tangan. ${timestamp.problems.join(' ')}`.trim());
     }
   }
   report.level = level;
 
   const others = (signed.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate).map(certDer);
-  const chain = evaluateChain(certDer(signer), others, opts.trustRoots, referenceTime, opts.offsetMinutes);
+  const chain = evaluateChain(signerDer, others, opts.trustRoots, referenceTime, opts.offsetMinutes);
   let status: CertificateStatus = chain.status;
   problems.push(...chain.problems);
   const usage = keyUsageOf(signer);
@@ -240,9 +271,41 @@ export async function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationRep
     throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak dapat dibaca: strukturnya rusak.`);
   }
   const fields = readFormFields(doc).signatures;
+  const endOf = (f: FieldSignature) => (f.byteRange?.[2] ?? 0) + (f.byteRange?.[3] ?? 0);
   // In the order they were made: the earlier revision ends first.
-  fields.sort((x, y) => (x.byteRange?.[2] ?? 0) + (x.byteRange?.[3] ?? 0) - ((y.byteRange?.[2] ?? 0) + (y.byteRange?.[3] ?? 0)));
+  fields.sort((x, y) => endOf(x) - endOf(y));
   const signatures: SignatureReport[] = [];
   for (const field of fields) signatures.push(await verifyOne(opts.pdf, field, opts));
-  return { signatures };
+
+  let layout: RevisionLayout | null = null;
+  let layoutProblem: string | null = null;
+  try {
+    layout = readLayout(opts.pdf);
+  } catch (err) {
+    layoutProblem = `Riwayat revisi PDF tidak dapat dibaca (${(err as Error).message}), sehingga perubahan sesudah tanda tangan tidak dapat dinilai.`;
+  }
+  // A certification must be the document's first signature (ISO 32000-2 12.8.2.2); its permission rules every later change.
+  const certification = signatures.findIndex((s) => s.certified);
+  if (certification > 0) signatures[certification]!.problems.push('Tanda tangan sertifikasi (DocMDP) bukan tanda tangan pertama dokumen, sehingga izinnya tidak berlaku.');
+  const permitted = permittedLevel(certification === 0 ? signatures[0]!.docMdpPermission : null);
+  signatures.forEach((report, i) => {
+    const signedLength = endOf(fields[i]!);
+    if (report.coversWholeDocument) {
+      report.revision = layout ? (revisionNumberOf(layout, signedLength) ?? layout.ends.length) : null;
+      return;
+    }
+    if (!layout) {
+      report.changesAfter = [{ level: 'other', description: layoutProblem ?? 'riwayat revisi tidak terbaca' }];
+    } else {
+      report.revision = revisionNumberOf(layout, signedLength);
+      report.changesAfter = changesAfterSignature(opts.pdf, signedLength, layout);
+    }
+    report.changeLevel = highestLevel(report.changesAfter);
+    report.isChangePermitted = levelRank(report.changeLevel) <= levelRank(permitted);
+    if (!report.isChangePermitted) {
+      const shown = report.changesAfter.filter((c) => levelRank(c.level) > levelRank(permitted)).map((c) => c.description);
+      report.problems.push(`Dokumen diubah setelah tanda tangan ini: ${shown.join('; ')}.`);
+    }
+  });
+  return { signatures, revisions: layout?.ends.length ?? 0, integrity: documentIntegrity(signatures) };
 }

@@ -8,8 +8,10 @@ import type { SignatureReport, VerificationReport } from '../../../../core/domai
  * - unsigned: no signature at all.
  * - broken: at least one signature whose signed bytes no longer match
  *   (Pontianak Pasal 33 ayat (3): modification detected).
- * - changedAfter: every signature intact, but bytes were added after the last
- *   one (an annotation or edit nobody signed).
+ * - changedAfter: every signature intact, but the document was changed after
+ *   one of them in a way its signer did not permit (page content, pages, a new
+ *   form field; annotations on a certified document) — judged once, in
+ *   core/domain (documentIntegrity), as the CLI and the intake server judge it.
  * - unverifiedSigner: intact, but a signer's certificate does not chain to a
  *   trusted root or has expired (e.g. "tidak tersertifikasi"): the content is
  *   as signed, the identity is not vouched for (Pasal 38 ayat (4)).
@@ -35,9 +37,9 @@ export function verdictOf(report: VerificationReport): Verdict {
     expired: count((s) => s.certificate === 'expired'),
   };
   let kind: VerdictKind;
-  if (counts.total === 0) kind = 'unsigned';
-  else if (counts.broken > 0) kind = 'broken';
-  else if (!signatures.some((s) => s.coversWholeDocument)) kind = 'changedAfter';
+  if (report.integrity === 'tanpa-tanda-tangan') kind = 'unsigned';
+  else if (report.integrity === 'rusak') kind = 'broken';
+  else if (report.integrity === 'diubah') kind = 'changedAfter';
   else if (counts.untrusted + counts.expired > 0) kind = 'unverifiedSigner';
   else kind = 'valid';
   return { kind, ...counts };

@@ -29,11 +29,11 @@ function Status({ tone, children }: { tone: Tone; children: ReactNode }) {
   );
 }
 
-function SignatureCard({ s, index, total }: { s: SignatureReport; index: number; total: number }) {
+function SignatureCard({ s, index, total, revisions }: { s: SignatureReport; index: number; total: number; revisions: number }) {
   const t = useT();
   const f = useSigningFormat();
   const signer = s.signer || t('sign.verify.signerUnreadable');
-  const isBad = s.integrity !== 'valid';
+  const isBad = s.integrity !== 'valid' || !s.isChangePermitted;
   const tone: Tone = isBad ? 'bad' : s.certificate === 'trusted' ? 'ok' : 'warn';
   return (
     <article className={`sg-signature sg-signature-${tone}`} data-testid="sign-signature">
@@ -58,13 +58,20 @@ function SignatureCard({ s, index, total }: { s: SignatureReport; index: number;
           <dt>{t('sign.verify.signedAt')}</dt>
           <dd>
             {s.signedAt ? f.dayTime(s.signedAt) : t('sign.verify.signedAtUnknown')}
-            <span className="sg-note"> {s.timestampedAt ? t('sign.verify.timeFromTsa') : t('sign.verify.timeFromSigner')}</span>
+            <span className="sg-note"> {s.signedAtSource === 'tsa' ? t('sign.verify.timeFromTsa') : t('sign.verify.timeFromSigner')}</span>
+            {s.timestampClaim ? <span className="sg-note"> {t('sign.verify.timestampUntrusted')}</span> : null}
           </dd>
         </div>
         <div>
           <dt>{t('sign.verify.integrity')}</dt>
           <dd data-testid="sign-integrity">
-            {s.integrity === 'valid' ? <Status tone="ok">{t('sign.verify.integrity.valid')}</Status> : <Status tone="bad">{t('sign.verify.integrity.invalid')}</Status>}
+            {s.integrity !== 'valid' ? (
+              <Status tone="bad">{t('sign.verify.integrity.invalid')}</Status>
+            ) : !s.isChangePermitted ? (
+              <Status tone="bad">{t('sign.verify.integrity.changed')}</Status>
+            ) : (
+              <Status tone="ok">{s.changesAfter.length > 0 ? t('sign.verify.integrity.validWithChanges') : t('sign.verify.integrity.valid')}</Status>
+            )}
           </dd>
         </div>
         <div>
@@ -89,8 +96,23 @@ function SignatureCard({ s, index, total }: { s: SignatureReport; index: number;
         </div>
         <div>
           <dt>{t('sign.verify.covers')}</dt>
-          <dd>{s.coversWholeDocument ? t('sign.verify.covers.yes') : t('sign.verify.covers.no')}</dd>
+          <dd>
+            {s.coversWholeDocument ? t('sign.verify.covers.yes') : t('sign.verify.covers.no')}
+            {s.revision !== null && revisions > 0 ? <span className="sg-note"> {t('sign.verify.revision', { n: s.revision, total: revisions })}</span> : null}
+          </dd>
         </div>
+        {s.changesAfter.length > 0 ? (
+          <div>
+            <dt>{t('sign.verify.changesAfter')}</dt>
+            <dd>
+              <ul className="sg-problems" data-testid="sign-changes-after">
+                {s.changesAfter.map((c) => (
+                  <li key={c.description}>{c.description}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
         {s.problems.length > 0 ? (
           <div>
             <dt>{t('sign.verify.problems')}</dt>
@@ -130,7 +152,7 @@ export function VerificationView({ report, fileName, headingLevel = 3 }: { repor
         <p>{t(text.body, { total: verdict.total, broken: verdict.broken, unverified: verdict.untrusted + verdict.expired, file: fileName })}</p>
       </div>
       {report.signatures.map((s, i) => (
-        <SignatureCard key={`${s.field}-${i}`} s={s} index={i} total={report.signatures.length} />
+        <SignatureCard key={`${s.field}-${i}`} s={s} index={i} total={report.signatures.length} revisions={report.revisions} />
       ))}
     </section>
   );

@@ -1,5 +1,5 @@
 import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
-import type { SignatureReport } from '../../../../core/domain/signing/verification';
+import { documentIntegrity, type SignatureReport, type VerificationReport } from '../../../../core/domain/signing/verification';
 
 /** A signature as pdfVerify reports an intact, trusted one; tests change what they look at. */
 export function signature(overrides: Partial<SignatureReport> = {}): SignatureReport {
@@ -9,15 +9,27 @@ export function signature(overrides: Partial<SignatureReport> = {}): SignatureRe
     nip: '198703122010011002',
     subfilter: 'ETSI.CAdES.detached',
     signedAt: '2026-06-17T07:05:00.000Z',
+    signedAtSource: 'jam-penanda-tangan',
     timestampedAt: null,
+    timestampClaim: null,
     level: 'B-B',
     integrity: 'valid',
     certificate: 'trusted',
     certified: true,
+    docMdpPermission: 2,
     coversWholeDocument: true,
+    revision: 2,
+    changesAfter: [],
+    changeLevel: 'none',
+    isChangePermitted: true,
     problems: [],
     ...overrides,
   };
+}
+
+/** A report over these signatures, judged by the one judgement of core/domain. */
+export function report(signatures: SignatureReport[]): VerificationReport {
+  return { signatures, revisions: Math.max(1, ...signatures.map((s) => s.revision ?? 1)), integrity: documentIntegrity(signatures) };
 }
 
 /** A stored certificate as certificateList returns it (values of tests/fixtures/signing/officer.p12). */
