@@ -13,6 +13,7 @@ import type { SigningService } from '../../core/services/signing-service';
 import type { ApplicationRecord } from '../../core/domain/handover/application';
 import type { BagVerification } from '../../core/domain/handover/packaging';
 import { formatBytes } from '../../core/domain/handover/berita-acara';
+import { describeBagVerdict } from '../../core/domain/handover/berkas-package';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { maxP12Bytes } from '../../core/domain/signing/limits';
 
@@ -76,11 +77,12 @@ async function openSigner(
 
 function printVerification(report: BagVerification): void {
   const lines = [
-    `${report.file}: ${report.valid ? 'SAH' : 'TIDAK SAH'} (${report.complete ? 'lengkap' : 'tidak lengkap'}; ${report.payload.files} berkas, ${formatBytes(report.payload.bytes)})`,
+    `${report.file}: ${describeBagVerdict(report)} (${report.payload.files} berkas, ${formatBytes(report.payload.bytes)})`,
     ...report.missing.map((m) => `  hilang: ${m}`),
     ...report.mismatched.map((m) => `  isi berubah: ${m}`),
     ...report.unexpected.map((m) => `  tidak tercantum di manifest: ${m}`),
-    ...report.problems.map((p) => `  ${p}`),
+    ...report.issues.filter((i) => !['file-missing', 'file-not-in-manifest', 'checksum-mismatch'].includes(i.rule)).map((i) => `  [${i.rule}] ${i.message}`),
+    ...report.notes.map((n) => `  catatan: ${n}`),
     ...report.signatures.map((s) => `  tanda tangan ${s.file}: ${s.signer || '(tak terbaca)'} — ${s.integrity === 'valid' ? 'utuh' : 'TIDAK UTUH'}, sertifikat ${s.certificate}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
@@ -100,7 +102,7 @@ export async function verifyBagZip(file: string, opts: { json?: boolean; dataDir
       report = await service.verify({ path: file });
     } catch (err) {
       if (!isBerkasError(err) || !err.code.startsWith('ZIP_')) throw err;
-      const refused = { code: err.code, message: err.message };
+      const refused = { code: err.code, message: err.message, ...(typeof err.details?.rule === 'string' ? { rule: err.details.rule } : {}) };
       if (opts.json) printJson({ file, complete: false, valid: false, missing: [], mismatched: [], unexpected: [], signatures: [], problems: [err.message], refused });
       else process.stdout.write(`${file}: DITOLAK [${err.code}] ${err.message}\n`);
       return 1;

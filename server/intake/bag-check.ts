@@ -115,7 +115,8 @@ export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]
   const zipPath = await assembleZip(manifest, input.blobs, input.tmpDir, input.now);
   let verification: BagVerification;
   try {
-    verification = await verifyBagZip(zipPath);
+    // The signed documents are judged below from their blobs, with the server's trust roots: here the bag only.
+    verification = await verifyBagZip(zipPath, { requireSigned: [] });
   } catch (err) {
     if (isBerkasError(err) && err.code.startsWith('ZIP_')) {
       throw new IntakeError('BAG_INVALID', `Berkas-berkas pengiriman ${manifest.submissionId} tidak membentuk paket BagIt yang sah: ${err.message}`, { details: { problems: [err.message] } });
@@ -141,35 +142,40 @@ export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]
     );
   }
 
-  const mainFile = manifest.files.find((f) => f.path === manifest.mainDocument) as Manifest['files'][number];
-  const main = await signaturesOf(input, mainFile);
-  if (main.signatures.length === 0) {
-    throw new IntakeError(
-      'SIGNATURE_MISSING',
-      main.unreadable
-        ? `Dokumen utama ${manifest.mainDocument} tidak dapat diperiksa tanda tangannya: ${main.unreadable}`
-        : `Dokumen utama ${manifest.mainDocument} belum ditandatangani secara elektronik; tandatangani dulu lalu buat paket baru.`,
-      { details: { file: manifest.mainDocument } },
-    );
-  }
-  if (!main.signatures.some((s) => s.integrity === 'valid')) {
-    const problems = main.signatures.flatMap((s) => s.problems);
-    throw new IntakeError('SIGNATURE_INVALID', `Tidak ada tanda tangan elektronik yang utuh pada ${manifest.mainDocument}: ${problems.slice(0, 3).join('; ') || 'isi berubah setelah ditandatangani'}.`, {
-      details: { file: manifest.mainDocument, problems },
-    });
-  }
-  // Content appended after the last signature is covered by none: what the reviewer would read is not what was signed.
-  if (!main.signatures.some((s) => s.coversWholeDocument)) {
-    throw new IntakeError('SIGNATURE_INVALID', `${manifest.mainDocument} diubah setelah ditandatangani (ada revisi sesudah tanda tangan terakhir); tandatangani ulang lalu buat paket baru.`, {
-      details: { file: manifest.mainDocument, problems: ['revisi sesudah tanda tangan terakhir'] },
-    });
+  // The main document, and the berita acara of a handover package whatever its bag-info says (issue 11).
+  const mustBeSigned = [manifest.mainDocument, ...(verification.berkasPackage?.signedDocuments ?? []).filter((d) => d !== manifest.mainDocument)];
+  const signedBy = new Map<string, DomainSignature[]>();
+  for (const doc of mustBeSigned) {
+    const file = manifest.files.find((f) => f.path === doc);
+    const main = file ? await signaturesOf(input, file) : { signatures: [], unreadable: 'berkas itu tidak ada di dalam paket.' };
+    const what = doc === manifest.mainDocument ? `Dokumen utama ${doc}` : `Berita acara ${doc}`;
+    if (main.signatures.length === 0) {
+      throw new IntakeError(
+        'SIGNATURE_MISSING',
+        main.unreadable ? `${what} tidak dapat diperiksa tanda tangannya: ${main.unreadable}` : `${what} belum ditandatangani secara elektronik; tandatangani dulu lalu buat paket baru.`,
+        { details: { file: doc } },
+      );
+    }
+    if (!main.signatures.some((s) => s.integrity === 'valid')) {
+      const problems = main.signatures.flatMap((s) => s.problems);
+      throw new IntakeError('SIGNATURE_INVALID', `Tidak ada tanda tangan elektronik yang utuh pada ${doc}: ${problems.slice(0, 3).join('; ') || 'isi berubah setelah ditandatangani'}.`, {
+        details: { file: doc, problems },
+      });
+    }
+    // Content appended after the last signature is covered by none: what the reviewer would read is not what was signed.
+    if (!main.signatures.some((s) => s.coversWholeDocument)) {
+      throw new IntakeError('SIGNATURE_INVALID', `${doc} diubah setelah ditandatangani (ada revisi sesudah tanda tangan terakhir); tandatangani ulang lalu buat paket baru.`, {
+        details: { file: doc, problems: ['revisi sesudah tanda tangan terakhir'] },
+      });
+    }
+    signedBy.set(doc, main.signatures);
   }
   for (const file of manifest.files) {
-    if (file.path === manifest.mainDocument || !file.path.startsWith('data/') || !/\.pdf$/i.test(file.path)) continue;
+    if (signedBy.has(file.path) || !file.path.startsWith('data/') || !/\.pdf$/i.test(file.path)) continue;
     const broken = (await signaturesOf(input, file)).signatures.filter((s) => s.integrity !== 'valid');
     if (broken.length > 0) {
       throw new IntakeError('BAG_INVALID', `Tanda tangan elektronik pada ${file.path} tidak utuh.`, { details: { problems: broken.flatMap((s) => s.problems), files: [file.path] } });
     }
   }
-  return main.signatures.map(summarize);
+  return (signedBy.get(manifest.mainDocument) ?? []).map(summarize);
 }

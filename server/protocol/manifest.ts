@@ -3,7 +3,8 @@
  * (untrusted JSON), its hash, and its derivation from a bag's bag-info.txt
  * (§2.3) so the online path and the flash-drive path agree byte for byte.
  */
-import { badBagNameReason, findFoldCollisions, tagValue } from '../../core/domain/handover/bagit';
+import { findPackagePathTwin, packagePathProblem } from '../../core/domain/files/package-path';
+import { tagValue } from '../../core/domain/handover/bagit';
 import { sha256Hex } from './canonical-json';
 import { IntakeError } from './errors';
 import { isOpdCode, isSha256, isSubmissionId } from './ids';
@@ -41,8 +42,8 @@ const SHORT_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const REQUIRED_TAG_FILES = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'];
 const KNOWN_KEYS = new Set(['protocol', 'submissionId', 'type', 'opd', 'period', 'revisionOf', 'appVersion', 'mainDocument', 'reportType', 'profileId', 'files']);
 
-function invalid(field: string, message: string): never {
-  throw new IntakeError('MANIFEST_INVALID', `Manifes tidak sah: ${message}`, { details: { field } });
+function invalid(field: string, message: string, rule?: string): never {
+  throw new IntakeError('MANIFEST_INVALID', `Manifes tidak sah: ${message}`, { details: rule === undefined ? { field } : { field, rule } });
 }
 
 export function manifestSha256(manifest: Manifest): string {
@@ -105,8 +106,9 @@ export function parseManifest(raw: unknown): Manifest {
     if (typeof f.path !== 'string' || f.path === '') invalid(`${where}.path`, `${where}.path harus berupa teks tidak kosong.`);
     const p = f.path;
     if (Buffer.byteLength(p, 'utf8') > LIMITS.maxPathBytes) invalid(`${where}.path`, `jalur ${shown(p)} lebih dari ${LIMITS.maxPathBytes} bita.`);
-    const reason = p.startsWith('/') ? 'diawali garis miring (/)' : badBagNameReason(p);
-    if (reason) invalid(`${where}.path`, `jalur ${shown(p)} ${reason}.`);
+    // The package name policy every reader of a package applies (core/domain/files/package-path.ts).
+    const problem = packagePathProblem(p);
+    if (problem) invalid(`${where}.path`, `jalur ${shown(p)} ${problem.message}.`, problem.rule);
     if (paths.has(p)) invalid(`${where}.path`, `jalur ${shown(p)} tercantum dua kali.`);
     paths.add(p);
     if (!isSha256(f.sha256)) invalid(`${where}.sha256`, `${where}.sha256 untuk ${shown(p)} harus 64 karakter heksadesimal huruf kecil.`);
@@ -120,8 +122,8 @@ export function parseManifest(raw: unknown): Manifest {
     files.push({ path: p, sha256: f.sha256, size: f.size });
   });
   if (total > LIMITS.maxTotalBytes) invalid('files', `jumlah ukuran berkas ${total} bita melebihi batas ${LIMITS.maxTotalBytes} bita.`);
-  const collision = findFoldCollisions(files.map((f) => f.path))[0];
-  if (collision) invalid('files', `jalur "${collision[1]}" dan "${collision[0]}" hanya berbeda huruf besar/kecil atau normalisasi Unicode.`);
+  const twin = findPackagePathTwin(files.map((f) => f.path));
+  if (twin) invalid('files', `${twin.message}.`, twin.rule);
   for (const tag of REQUIRED_TAG_FILES) if (!paths.has(tag)) invalid('files', `berkas ${tag} wajib ada di akar bag.`);
   if (typeof m.mainDocument !== 'string' || !paths.has(m.mainDocument) || !m.mainDocument.startsWith('data/') || !/\.pdf$/i.test(m.mainDocument)) {
     invalid('mainDocument', `kolom "mainDocument" harus jalur PDF di bawah data/ yang tercantum di "files" (diterima: ${shown(m.mainDocument)}).`);

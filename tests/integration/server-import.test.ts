@@ -8,7 +8,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readCatalogJson } from '../../core/domain/rencana-aksi/catalog';
 import { isIntakeError } from '../../server/protocol/errors';
-import { buildPackage, fixture, repoRoot, uuidv7, type ProtocolClient } from './helpers/server-client';
+import { makeBag } from '../tools/make-bag';
+import { buildPackage, fixture, repoRoot, tempDir, uuidv7, type ProtocolClient } from './helpers/server-client';
 import { startTestServer, storeVariants, type TestServer } from './helpers/server-stores';
 
 async function refusal(p: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown> | undefined }> {
@@ -77,6 +78,33 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
         if (result.code === 'PACKAGE_INVALID') expect(String(result.details?.zipCode)).toMatch(/^ZIP_/);
       }
       expect(await server.running.intake.repo.countSubmissions({})).toBe(before);
+    });
+
+    test('server import applies the package name policy and the berita acara rule to a package with every hash recomputed (issue 11)', async () => {
+      const berkasInfo = (type: string, main: string) =>
+        `Berkas-Submission-Id: ${uuidv7()}\nBerkas-Type: ${type}\nBerkas-OPD: DISDIK\nBerkas-Period: 2025\nBerkas-App-Version: 0.1.0\nBerkas-Main-Document: ${main}\n`;
+      const dir = tempDir('impor-jahat');
+      const before = await server.running.intake.repo.countSubmissions({ state: 'committed' });
+      for (const [name, bad] of [
+        ['perangkat.zip', 'data/lampiran/NUL.txt'],
+        ['titik.zip', 'data/rencana-aksi.pdf.'],
+        ['aliran.zip', 'data/rencana-aksi.pdf:tersembunyi'],
+      ] as const) {
+        const zip = await makeBag(path.join(dir, name), {
+          payload: { 'data/rencana-aksi.pdf': fixture('signed.pdf'), 'data/data.json': '{}', [bad]: fixture('unsigned.pdf') },
+          bagInfoExtra: berkasInfo('rencana-aksi', 'data/rencana-aksi.pdf'),
+        });
+        const result = await refusal(server.running.intake.service.importPackage(zip));
+        expect([name, result.code, result.details?.zipCode]).toEqual([name, 'PACKAGE_INVALID', 'ZIP_BAD_NAME']);
+      }
+      // A handover package sent with another signed PDF as its main document and an unsigned berita acara.
+      const handover = await makeBag(path.join(dir, 'serah-terima.zip'), {
+        payload: { 'data/berita-acara-serah-terima.pdf': fixture('unsigned.pdf'), 'data/lampiran.pdf': fixture('signed.pdf'), 'data/data.json': '{}' },
+        bagInfoExtra: berkasInfo('serah-terima', 'data/lampiran.pdf'),
+      });
+      const unsignedBa = await refusal(server.running.intake.service.importPackage(handover));
+      expect([unsignedBa.code, unsignedBa.details?.file]).toEqual(['SIGNATURE_MISSING', 'data/berita-acara-serah-terima.pdf']);
+      expect(await server.running.intake.repo.countSubmissions({ state: 'committed' })).toBe(before);
     });
 
     test('review decisions reach the app; accepted rencana aksi feed the catalog', async () => {

@@ -29,7 +29,6 @@ import {
   badBagNameReason,
   bagSize,
   bagitTxt,
-  findFoldCollisions,
   formatBagInfo,
   formatManifest,
   manifestName,
@@ -37,6 +36,7 @@ import {
   tagManifestName,
 } from '../../domain/handover/bagit';
 import type { BagPayloadEntry, BagProgress, BagWriteRequest, BagWriteResult } from '../../domain/handover/packaging';
+import { findPackagePathTwin } from '../../domain/files/package-path';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { deflateLevel, isAlreadyCompressed } from './compression';
 import { useNativeCrc32 } from './native-crc32';
@@ -63,14 +63,15 @@ function checkPayloadNames(payload: readonly BagPayloadEntry[], baseDirectory: s
   if (baseReason || baseDirectory.includes('/')) {
     throw new BerkasError('BAG_BAD_NAME', badBagNameMessage(baseDirectory, baseReason ?? 'memuat garis miring'), { file: baseDirectory });
   }
-  const collision = findFoldCollisions(payload.map((e) => e.path))[0];
-  if (collision) {
-    const [a, b] = collision;
-    throw new BerkasError(
-      'BAG_BAD_NAME',
-      `Nama berkas "${b}" dan "${a}" hanya berbeda huruf besar/kecil atau normalisasi Unicode; di Windows keduanya menjadi satu berkas. Ganti salah satu nama lalu lampirkan lagi.`,
-      { file: b, other: a },
-    );
+  const twin = findPackagePathTwin(payload.map((e) => e.path));
+  if (twin) {
+    const message =
+      twin.rule === 'file-and-folder'
+        ? `Nama berkas "${twin.first}" juga dipakai sebagai folder oleh "${twin.second}"; keduanya tidak dapat berada dalam satu paket. Ganti salah satu nama lalu lampirkan lagi.`
+        : twin.rule === 'duplicate'
+          ? `Berkas "${twin.second}" tercantum dua kali dalam paket.`
+          : `Nama berkas "${twin.second}" dan "${twin.first}" hanya berbeda huruf besar/kecil atau normalisasi Unicode; di Windows keduanya menjadi satu berkas. Ganti salah satu nama lalu lampirkan lagi.`;
+    throw new BerkasError('BAG_BAD_NAME', message, { file: twin.second, other: twin.first, rule: twin.rule });
   }
 }
 

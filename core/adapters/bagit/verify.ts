@@ -1,253 +1,364 @@
 /**
- * Verifies a BagIt bag serialized as a ZIP without unpacking it: every
- * payload entry streams through SHA-256 and is compared with the manifest;
- * the tag manifest is checked the same way; Payload-Oxum is compared with
- * what is there. The ZIP itself is read with the hostile-input reader, so a
- * package that lies about itself is refused (ZIP_* codes) before any of this.
- * Signed PDFs inside are judged by the signature verifier handed in.
+ * Verifies a BagIt bag serialized as a ZIP, without unpacking it, as RFC 8493
+ * asks of a validator: bagit.txt byte for byte, every tag file well formed,
+ * every payload and tag manifest (SHA-256 and SHA-512, MD5 and SHA-1 read but
+ * named too weak to stand alone), every payload file in every payload
+ * manifest and every listed file present, no fetch.txt, Payload-Oxum. Each
+ * entry streams once through every algorithm its manifests use. The ZIP is
+ * read with the hostile-input reader, so a package that lies about itself is
+ * refused (ZIP_* codes) before any of this. A Berkas package (a handover
+ * bundle, a submission) is further judged on its signed document(s), with the
+ * signature verifier handed in; the verdict says which of the two it judged.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import path from 'node:path';
 import { BerkasError } from '../../domain/errors';
-import { manifestName, parseManifest, parseOxum, parseTagFile, tagManifestName, tagValue } from '../../domain/handover/bagit';
-import { beritaAcaraPath as handoverBeritaAcara } from '../../domain/handover/bundle';
+import { parseOxum, tagValue } from '../../domain/handover/bagit';
+import {
+  bagAlgorithms,
+  decodeTagFile,
+  findBagBase,
+  manifestFileOf,
+  parseBagDeclaration,
+  parseBagInfo,
+  parseManifestFile,
+  signatureRules,
+  validityRules,
+  type BagIssue,
+} from '../../domain/handover/bagit-rules';
+import { berkasPackageOf, dataJsonFormatOf, signedDocumentIssues, type SignedDocumentJudgement } from '../../domain/handover/berkas-package';
+import { dataJsonPath } from '../../domain/handover/bundle';
+import type { VerificationReport } from '../../domain/signing/verification';
 import { openZip, type ZipArchive, type ZipEntry } from '../zip-reader/zip-reader';
 import type { ZipLimits } from '../zip-reader/entry-rules';
 import type { BagSignature, BagVerification, VerifyProgress } from '../../domain/handover/packaging';
-import type { VerificationReport } from '../../domain/signing/verification';
 
 export type { BagSignature, BagVerification, VerifyProgress };
 
-/**
- * The first shape this module offered for a PDF's signatures, still returned
- * by some callers' checks: one entry per signature, or one with isSigned false.
- * New code returns the signing module's VerificationReport instead.
- */
-export interface SignatureReport {
-  file: string;
-  isSigned: boolean;
-  isValid: boolean;
-  signer?: string;
-  signedAt?: string;
-  notes: string[];
-}
-
-/** Judges the signatures of one PDF; supplied by the signing module (its verifier's report). */
-export type PdfSignatureCheck = (file: string, bytes: Uint8Array) => Promise<VerificationReport | SignatureReport[]>;
-
-/** Both shapes of a check's answer as the signing module's signature reports, with the file. */
-function asBagSignatures(file: string, judged: VerificationReport | SignatureReport[]): BagSignature[] {
-  if (!Array.isArray(judged)) return judged.signatures.map((s) => ({ ...s, file, isSigned: true, isValid: s.integrity === 'valid', notes: s.problems }));
-  return judged
-    .filter((s) => s.isSigned)
-    .map((s) => ({
-      file,
-      field: '',
-      signer: s.signer ?? '',
-      nip: null,
-      subfilter: '',
-      signedAt: s.signedAt ?? null,
-      timestampedAt: null,
-      level: 'lainnya',
-      integrity: s.isValid ? 'valid' : 'invalid',
-      certificate: 'untrusted',
-      certified: false,
-      // The first shape could not tell; a valid signature is taken to cover what it signed.
-      coversWholeDocument: s.isValid,
-      problems: s.notes,
-      isSigned: true,
-      isValid: s.isValid,
-      notes: s.notes,
-    }));
-}
+/** Judges the signatures of one PDF: the signing module's verifier. Throws when the PDF cannot be read. */
+export type PdfSignatureCheck = (file: string, bytes: Uint8Array) => Promise<VerificationReport>;
 
 export interface VerifyOptions {
   limits?: Partial<ZipLimits>;
   signal?: AbortSignal;
   onProgress?: (progress: VerifyProgress) => void;
-  /** Without it, PDFs are not judged and `signatures` is empty. */
+  /** Without it, PDFs are not judged, `signatures` is empty, and a Berkas package cannot be valid. */
   checkPdf?: PdfSignatureCheck;
   /** PDFs larger than this are hashed but not read whole for their signatures. */
   maxPdfBytes?: number;
-  /** Payload paths whose PDF must carry a valid signature (the berita acara of a Berkas bundle). */
+  /**
+   * Payload paths whose PDF must carry intact signatures, instead of those the
+   * bag's own marks name. [] judges the bag as a generic bag: for a caller that
+   * judges the signed document itself (the intake server, the outbox packager).
+   */
   requireSigned?: readonly string[];
 }
 
 const maxTagFileBytes = 64 * 1024 * 1024;
+const maxDataJsonBytes = 4 * 1024 * 1024;
+/** Rules whose files already have a list of their own in the verdict (missing, unexpected, mismatched). */
+const listedRules = new Set(['file-missing', 'file-not-in-manifest', 'checksum-mismatch']);
 
-/** Where the bag starts: the root, or the single top-level folder that holds bagit.txt (RFC 8493 §4.2). */
-function findBase(entries: readonly ZipEntry[]): string | null {
-  if (entries.some((e) => e.name === 'bagit.txt' && !e.isDirectory)) return '';
-  const tops = new Set(entries.map((e) => e.name.split('/')[0]));
-  if (tops.size !== 1) return null;
-  const top = [...tops][0] as string;
-  return entries.some((e) => e.name === `${top}/bagit.txt` && !e.isDirectory) ? `${top}/` : null;
-}
-
-async function sha256Of(zip: ZipArchive, entry: ZipEntry, signal: AbortSignal | undefined, onChunk: (n: number) => void, keep?: Buffer[]): Promise<string> {
-  const hash = createHash('sha256');
+async function digestsOf(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  algorithms: readonly string[],
+  signal: AbortSignal | undefined,
+  onChunk: (n: number) => void,
+  keep?: Buffer[],
+): Promise<Map<string, string>> {
+  const hashes = new Map<string, Hash>(algorithms.map((a) => [a, createHash(a)]));
   for await (const chunk of await zip.openEntry(entry, signal)) {
-    hash.update(chunk as Buffer);
+    for (const hash of hashes.values()) hash.update(chunk as Buffer);
     keep?.push(chunk as Buffer);
     onChunk((chunk as Buffer).length);
   }
-  return hash.digest('hex');
+  return new Map([...hashes].map(([a, h]) => [a, h.digest('hex')]));
+}
+
+/** Both shapes of a check's answer as the verdict's signature reports, with the file. */
+function asBagSignatures(file: string, report: VerificationReport): BagSignature[] {
+  return report.signatures.map((s) => ({ ...s, file, isSigned: true, isValid: s.integrity === 'valid', notes: s.problems }));
+}
+
+interface Manifest {
+  name: string;
+  algorithm: string;
+  entries: Map<string, string>;
+  /** The same keys under NFC, for names one tool wrote decomposed and another composed. */
+  byNfc: Map<string, string>;
 }
 
 export async function verifyBagZip(file: string, options: VerifyOptions = {}): Promise<BagVerification> {
   const zip = await openZip(file, options.limits);
-  const archive = path.basename(file);
   try {
-    const problems: string[] = [];
-    const missing: string[] = [];
-    const mismatched: string[] = [];
-    const unexpected: string[] = [];
-    const signatures: BagSignature[] = [];
-    const report = (complete: boolean, base: string, bagInfo: [string, string][], payload: { files: number; bytes: number }): BagVerification => {
-      const signaturesOk = signatures.every((s) => s.integrity === 'valid');
-      return {
-        file,
-        complete,
-        valid: complete && mismatched.length === 0 && problems.length === 0 && signaturesOk,
-        missing,
-        mismatched,
-        unexpected,
-        signatures,
-        problems,
-        baseDirectory: base.replace(/\/$/, ''),
-        bagInfo,
-        payload,
-      };
-    };
-
-    const base = findBase(zip.entries);
-    if (base === null) {
-      problems.push(`${archive} bukan paket BagIt: bagit.txt tidak ada di akar ZIP maupun di satu folder teratasnya.`);
-      return report(false, '', [], { files: 0, bytes: 0 });
-    }
-    const byName = new Map(zip.entries.filter((e) => !e.isDirectory).map((e) => [e.name, e]));
-    const tagEntry = (name: string) => byName.get(base + name);
-    const readTag = async (name: string) => {
-      const entry = tagEntry(name);
-      return entry ? (await zip.readEntry(entry, maxTagFileBytes, options.signal)).toString('utf8') : null;
-    };
-
-    // bagit.txt: version and encoding (RFC 8493 §2.1.1).
-    const bagit = parseTagFile((await readTag('bagit.txt')) ?? '');
-    const version = tagValue(bagit, 'BagIt-Version');
-    const encoding = tagValue(bagit, 'Tag-File-Character-Encoding');
-    if (!version || !/^\d+\.\d+$/.test(version)) problems.push('bagit.txt tidak menyebut BagIt-Version yang sah.');
-    if (!encoding || encoding.toUpperCase() !== 'UTF-8') problems.push(`bagit.txt: Tag-File-Character-Encoding "${encoding ?? ''}" tidak didukung (harus UTF-8).`);
-
-    const bagInfoText = await readTag('bag-info.txt');
-    const bagInfo = bagInfoText === null ? [] : parseTagFile(bagInfoText);
-
-    const manifestText = await readTag(manifestName);
-    if (manifestText === null) {
-      const others = [...byName.keys()].filter((n) => n.startsWith(base + 'manifest-')).map((n) => n.slice(base.length));
-      problems.push(`${manifestName} tidak ada${others.length ? ` (ada ${others.join(', ')}; Berkas hanya memeriksa SHA-256)` : ''}.`);
-    }
-    const manifest = parseManifest(manifestText ?? '', manifestName);
-    problems.push(...manifest.problems);
-
-    // Payload: every file under data/, streamed once through SHA-256.
-    const payloadEntries = zip.entries.filter((e) => !e.isDirectory && e.name.startsWith(base + 'data/'));
-    const total = payloadEntries.reduce((s, e) => s + e.uncompressedSize, 0);
-    let done = 0;
-    const onChunk = (n: number, current?: string) => {
-      done += n;
-      options.onProgress?.({ bytes: done, total, ...(current ? { current } : {}) });
-    };
-    const manifestByNfc = new Map([...manifest.entries].map(([p, h]) => [p.normalize('NFC'), { path: p, digest: h }]));
-    const seen = new Set<string>();
-    const maxPdf = options.maxPdfBytes ?? 100 * 1024 * 1024;
-    for (const entry of payloadEntries) {
-      const rel = entry.name.slice(base.length);
-      const listed = manifest.entries.has(rel) ? { path: rel, digest: manifest.entries.get(rel) as string } : manifestByNfc.get(rel.normalize('NFC'));
-      const isPdf = /\.pdf$/i.test(rel) && options.checkPdf !== undefined && entry.uncompressedSize <= maxPdf;
-      const keep: Buffer[] | undefined = isPdf ? [] : undefined;
-      let digest: string;
-      try {
-        digest = await sha256Of(zip, entry, options.signal, (n) => onChunk(n, rel), keep);
-      } catch (err) {
-        // A damaged entry (CRC, broken deflate data) is one changed file, not a reason to stop judging the rest.
-        if (!(err instanceof BerkasError) || err.details?.isContentDamaged !== true) throw err;
-        problems.push(err.message);
-        if (listed) seen.add(listed.path);
-        (listed ? mismatched : unexpected).push(rel);
-        continue;
-      }
-      if (!listed) {
-        unexpected.push(rel);
-      } else {
-        seen.add(listed.path);
-        if (listed.digest !== digest) mismatched.push(rel);
-      }
-      if (isPdf && keep && options.checkPdf) {
-        let judged: VerificationReport | SignatureReport[];
-        try {
-          judged = await options.checkPdf(rel, Buffer.concat(keep));
-        } catch {
-          // An attachment named .pdf that the verifier cannot read (a scan, a damaged file) carries no
-          // signature to judge; its bytes were checked above. A PDF that must be signed is caught by
-          // requireSigned below, so nothing unreadable can pass for signed.
-          judged = { signatures: [] };
-        }
-        signatures.push(...asBagSignatures(rel, judged));
-      }
-    }
-    for (const listedPath of manifest.entries.keys()) {
-      if (!seen.has(listedPath)) missing.push(listedPath);
-      if (!listedPath.startsWith('data/')) problems.push(`${manifestName} mencantumkan ${listedPath} di luar data/.`);
-    }
-
-    // Tag manifest: optional in RFC 8493, but when present every line must hold.
-    const tagManifestText = await readTag(tagManifestName);
-    if (tagManifestText !== null) {
-      const tags = parseManifest(tagManifestText, tagManifestName);
-      problems.push(...tags.problems);
-      for (const [tagPath, expected] of tags.entries) {
-        const entry = tagEntry(tagPath);
-        if (!entry || tagPath.startsWith('data/')) {
-          missing.push(tagPath);
-          continue;
-        }
-        const digest = await sha256Of(zip, entry, options.signal, () => undefined);
-        if (digest !== expected) mismatched.push(tagPath);
-      }
-    }
-
-    // Payload-Oxum (RFC 8493 §2.2.2): a quick completeness check that also catches a manifest rewritten to match.
-    const oxumText = tagValue(bagInfo, 'Payload-Oxum');
-    let isOxumOk = true;
-    if (oxumText !== undefined) {
-      const oxum = parseOxum(oxumText);
-      if (!oxum) {
-        problems.push(`bag-info.txt: Payload-Oxum "${oxumText}" tidak sah.`);
-        isOxumOk = false;
-      } else if (oxum.bytes !== total || oxum.files !== payloadEntries.length) {
-        problems.push(`Payload-Oxum menyatakan ${oxum.files} berkas ${oxum.bytes} bita, ternyata ${payloadEntries.length} berkas ${total} bita.`);
-        isOxumOk = false;
-      }
-    }
-
-    // A Berkas handover bag stands on its signed berita acara: when signatures can be judged, it must be there and intact.
-    const isHandoverBag = tagValue(bagInfo, 'Berkas-Document') === 'serah-terima-aplikasi';
-    const requireSigned = options.requireSigned ?? (isHandoverBag && options.checkPdf ? [handoverBeritaAcara] : []);
-    for (const required of requireSigned) {
-      if (!byName.has(base + required)) continue; // already reported as missing when listed
-      const reports = signatures.filter((s) => s.file === required);
-      if (reports.length === 0) problems.push(`${required} belum ditandatangani secara elektronik.`);
-      else if (!reports.every((s) => s.integrity === 'valid')) problems.push(`Tanda tangan elektronik ${required} tidak utuh.`);
-      // Content appended after the last signature is covered by no signature.
-      else if (!reports.some((s) => s.coversWholeDocument)) problems.push(`${required} diubah setelah ditandatangani (ada revisi sesudah tanda tangan terakhir).`);
-    }
-
-    const complete = manifestText !== null && missing.length === 0 && unexpected.length === 0 && isOxumOk;
-    return report(complete, base, bagInfo, { files: payloadEntries.length, bytes: total });
+    return await judge(zip, file, options);
   } finally {
     await zip.close();
   }
+}
+
+async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Promise<BagVerification> {
+  const archive = path.basename(file);
+  const issues: BagIssue[] = [];
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const missing: string[] = [];
+  const mismatched: string[] = [];
+  const unexpected: string[] = [];
+  const signatures: BagSignature[] = [];
+  const add = (issue: BagIssue, isProblem = !listedRules.has(issue.rule)) => {
+    issues.push(issue);
+    if (isProblem) problems.push(issue.message);
+  };
+  const listOnce = (list: string[], item: string) => {
+    if (!list.includes(item)) list.push(item);
+  };
+
+  const base = findBagBase(zip.entries);
+  const verdict = (extra: Partial<BagVerification>): BagVerification => {
+    const complete = !issues.some((i) => !validityRules.has(i.rule));
+    return {
+      file,
+      complete,
+      valid: issues.length === 0,
+      judgedAs: 'bag',
+      berkasPackage: null,
+      bagitVersion: null,
+      algorithms: [],
+      missing,
+      mismatched,
+      unexpected,
+      signatures,
+      issues,
+      problems,
+      notes,
+      baseDirectory: (base ?? '').replace(/\/$/, ''),
+      bagInfo: [],
+      payload: { files: 0, bytes: 0 },
+      ...extra,
+    };
+  };
+  if (base === null) {
+    add({ rule: 'not-a-bag', message: `${archive} bukan paket BagIt: bagit.txt tidak ada di akar ZIP maupun di satu folder teratasnya.` });
+    return verdict({});
+  }
+
+  const files = new Map<string, ZipEntry>();
+  const folders = new Set<string>();
+  for (const entry of zip.entries) {
+    const rel = entry.name.slice(base.length);
+    if (entry.isDirectory) folders.add(rel);
+    else files.set(rel, entry);
+    for (let at = rel.indexOf('/'); at > 0; at = rel.indexOf('/', at + 1)) folders.add(rel.slice(0, at));
+  }
+  const readTag = async (name: string): Promise<Buffer | null> => {
+    const entry = files.get(name);
+    return entry ? zip.readEntry(entry, maxTagFileBytes, options.signal) : null;
+  };
+  const readText = async (name: string): Promise<string | null> => {
+    const bytes = await readTag(name);
+    if (bytes === null) return null;
+    const decoded = decodeTagFile(bytes, name);
+    if ('issue' in decoded) {
+      add(decoded.issue);
+      return null;
+    }
+    return decoded.text;
+  };
+
+  // bagit.txt (§2.1.1).
+  const declaration = parseBagDeclaration((await readTag('bagit.txt')) ?? Buffer.alloc(0));
+  for (const i of declaration.issues) add(i);
+  const version = declaration.version;
+
+  // Berkas never fetches: a bag that is not whole in itself is not a package (§2.2.3).
+  if (files.has('fetch.txt')) add({ rule: 'fetch-txt', message: 'Paket memuat fetch.txt (berkas yang harus diunduh dari tempat lain); paket Berkas harus memuat seluruh isinya sendiri.', file: 'fetch.txt' });
+
+  // bag-info.txt (§2.2.2), optional.
+  const bagInfoText = await readText('bag-info.txt');
+  let bagInfo: [string, string][] = [];
+  if (bagInfoText !== null) {
+    const parsed = parseBagInfo(bagInfoText, version);
+    bagInfo = parsed.fields;
+    for (const i of parsed.issues) add(i);
+  }
+
+  // Manifests (§2.1.3, §2.2.1): every one in the base directory, by algorithm.
+  const manifestNames = [...files.keys()].filter((n) => !n.includes('/') && manifestFileOf(n) !== null).sort();
+  const payloadManifests: Manifest[] = [];
+  const tagManifests: Manifest[] = [];
+  for (const name of manifestNames) {
+    const { kind, algorithm } = manifestFileOf(name) as { kind: 'manifest' | 'tagmanifest'; algorithm: string };
+    if (bagAlgorithms[algorithm] === undefined) {
+      add({ rule: 'manifest-unsupported-algorithm', message: `${name}: algoritma "${algorithm}" tidak dapat diperiksa Berkas (didukung: ${Object.keys(bagAlgorithms).join(', ')}).`, file: name });
+      continue;
+    }
+    const text = await readText(name);
+    if (text === null) continue;
+    const parsed = parseManifestFile(text, name, algorithm);
+    for (const i of parsed.issues) add(i);
+    if (kind === 'manifest') {
+      for (const listed of [...parsed.entries.keys()]) {
+        if (listed.startsWith('data/')) continue;
+        add({ rule: 'manifest-outside-payload', message: `${name} mencantumkan ${listed} di luar data/.`, file: name });
+        parsed.entries.delete(listed);
+      }
+    }
+    const manifest = { name, algorithm, entries: parsed.entries, byNfc: new Map([...parsed.entries.keys()].map((p) => [p.normalize('NFC'), p])) };
+    (kind === 'manifest' ? payloadManifests : tagManifests).push(manifest);
+  }
+  const hasStrong = payloadManifests.some((m) => !(bagAlgorithms[m.algorithm] as { isWeak: boolean }).isWeak);
+  if (!manifestNames.some((n) => manifestFileOf(n)?.kind === 'manifest')) {
+    add({ rule: 'manifest-missing', message: 'Paket tidak memuat manifes muatan (manifest-sha256.txt atau manifest-sha512.txt); RFC 8493 §2.1.3 mewajibkan paling sedikit satu.' });
+  } else if (!hasStrong && payloadManifests.length > 0) {
+    const weak = payloadManifests.map((m) => m.name).join(', ');
+    add({ rule: 'manifest-weak-algorithm', message: `Paket hanya memuat ${weak}: MD5 dan SHA-1 terlalu lemah untuk menjamin isi tidak diganti; sertakan manifest-sha256.txt atau manifest-sha512.txt.`, file: weak });
+  } else {
+    for (const m of payloadManifests) if ((bagAlgorithms[m.algorithm] as { isWeak: boolean }).isWeak) notes.push(`${m.name} ikut diperiksa, tetapi ${m.algorithm.toUpperCase()} terlalu lemah untuk dijadikan satu-satunya pelindung.`);
+  }
+
+  // Payload (§2.1.2): every file under data/, streamed once through every payload algorithm.
+  if (!folders.has('data')) add({ rule: 'payload-directory-missing', message: 'Paket tidak memuat folder data/ (RFC 8493 §2.1.2).' });
+  const payloadEntries = [...files].filter(([rel]) => rel.startsWith('data/'));
+  const algorithms = [...new Set(payloadManifests.map((m) => m.algorithm))];
+  const total = payloadEntries.reduce((s, [, e]) => s + e.uncompressedSize, 0);
+  const maxPdf = options.maxPdfBytes ?? 100 * 1024 * 1024;
+  const pdfJudgements = new Map<string, SignedDocumentJudgement>();
+  let dataJson: Buffer | null = null;
+  let done = 0;
+  const seen = new Map<string, Set<string>>(payloadManifests.map((m) => [m.name, new Set<string>()]));
+  for (const [rel, entry] of payloadEntries) {
+    const listedIn = payloadManifests.map((m) => ({ m, listed: m.entries.has(rel) ? rel : m.byNfc.get(rel.normalize('NFC')) }));
+    const isPdf = /\.pdf$/i.test(rel) && options.checkPdf !== undefined;
+    const keep: Buffer[] | undefined = (isPdf && entry.uncompressedSize <= maxPdf) || (rel === dataJsonPath && entry.uncompressedSize <= maxDataJsonBytes) ? [] : undefined;
+    let digests: Map<string, string>;
+    try {
+      digests = await digestsOf(zip, entry, algorithms, options.signal, (n) => {
+        done += n;
+        options.onProgress?.({ bytes: done, total, current: rel });
+      }, keep);
+    } catch (err) {
+      // A damaged entry (CRC, broken deflate data) is one changed file, not a reason to stop judging the rest.
+      if (!(err instanceof BerkasError) || err.details?.isContentDamaged !== true) throw err;
+      add({ rule: 'checksum-mismatch', message: err.message, file: rel }, true);
+      listOnce(listedIn.some((l) => l.listed !== undefined) ? mismatched : unexpected, rel);
+      for (const { m, listed } of listedIn) if (listed !== undefined) seen.get(m.name)?.add(listed);
+      continue;
+    }
+    const notIn = listedIn.filter((l) => l.listed === undefined).map((l) => l.m.name);
+    // BagIt 1.0 §3: every payload file in every payload manifest; 0.97 asked for one.
+    const isUnlisted = payloadManifests.length > 0 && (version === '0.97' ? notIn.length === payloadManifests.length : notIn.length > 0);
+    if (isUnlisted) {
+      listOnce(unexpected, rel);
+      add({ rule: 'file-not-in-manifest', message: `${rel} tidak tercantum di ${notIn.join(', ')}.`, file: rel });
+    }
+    for (const { m, listed } of listedIn) {
+      if (listed === undefined) continue;
+      seen.get(m.name)?.add(listed);
+      if (m.entries.get(listed) !== digests.get(m.algorithm)) {
+        if (!mismatched.includes(rel)) add({ rule: 'checksum-mismatch', message: `Isi ${rel} tidak cocok dengan ${m.name}.`, file: rel });
+        listOnce(mismatched, rel);
+      }
+    }
+    if (rel === dataJsonPath && keep) dataJson = Buffer.concat(keep);
+    if (isPdf && options.checkPdf) {
+      if (!keep) pdfJudgements.set(rel, { unreadable: `berkas lebih dari ${maxPdf} bita untuk diperiksa tanda tangannya.` });
+      else {
+        try {
+          const report = await options.checkPdf(rel, Buffer.concat(keep));
+          pdfJudgements.set(rel, { report });
+          signatures.push(...asBagSignatures(rel, report));
+        } catch (err) {
+          // An attachment named .pdf that the verifier cannot read (a scan, a damaged file) carries no signature to judge.
+          pdfJudgements.set(rel, { unreadable: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    }
+  }
+  for (const m of payloadManifests) {
+    const found = seen.get(m.name) as Set<string>;
+    for (const listed of m.entries.keys()) {
+      if (found.has(listed)) continue;
+      if (folders.has(listed)) add({ rule: 'manifest-lists-directory', message: `${m.name} mencantumkan folder ${listed}; manifes hanya memuat berkas.`, file: m.name });
+      else {
+        listOnce(missing, listed);
+        add({ rule: 'file-missing', message: `${listed} tercantum di ${m.name} tetapi tidak ada di dalam paket.`, file: listed });
+      }
+    }
+  }
+
+  // Tag manifests (§2.2.1), optional: each lists every payload manifest, no payload file and no tag manifest.
+  const tagDigestsNeeded = new Map<string, Set<string>>();
+  for (const t of tagManifests) {
+    for (const listed of [...t.entries.keys()]) {
+      const rule = listed.startsWith('data/') ? 'tagmanifest-lists-payload' : manifestFileOf(listed)?.kind === 'tagmanifest' ? 'tagmanifest-lists-tagmanifest' : null;
+      if (rule) {
+        add({ rule, message: `${t.name} mencantumkan ${listed}; ${rule === 'tagmanifest-lists-payload' ? 'berkas muatan hanya dicantumkan di manifes muatan' : 'manifes tag tidak mencantumkan manifes tag'}.`, file: t.name });
+        t.entries.delete(listed);
+        continue;
+      }
+      const needed = tagDigestsNeeded.get(listed) ?? new Set<string>();
+      needed.add(t.algorithm);
+      tagDigestsNeeded.set(listed, needed);
+    }
+    for (const m of payloadManifests) {
+      if (!t.entries.has(m.name)) add({ rule: 'tagmanifest-omits-manifest', message: `${t.name} tidak mencantumkan ${m.name}; RFC 8493 §2.2.1 mewajibkannya.`, file: t.name });
+    }
+  }
+  for (const [listed, needed] of tagDigestsNeeded) {
+    const entry = files.get(listed);
+    if (!entry) {
+      listOnce(missing, listed);
+      add({ rule: 'file-missing', message: `${listed} tercantum di manifes tag tetapi tidak ada di dalam paket.`, file: listed });
+      continue;
+    }
+    const digests = await digestsOf(zip, entry, [...needed], options.signal, () => undefined);
+    if (tagManifests.some((t) => t.entries.has(listed) && t.entries.get(listed) !== digests.get(t.algorithm))) {
+      add({ rule: 'checksum-mismatch', message: `Isi ${listed} tidak cocok dengan manifes tag.`, file: listed });
+      listOnce(mismatched, listed);
+    }
+  }
+
+  // Payload-Oxum (§2.2.2): a quick completeness check that also catches a manifest rewritten to match.
+  const oxumText = tagValue(bagInfo, 'Payload-Oxum');
+  if (oxumText !== undefined) {
+    const oxum = parseOxum(oxumText);
+    if (!oxum) add({ rule: 'payload-oxum', message: `bag-info.txt: Payload-Oxum "${oxumText}" tidak sah.`, file: 'bag-info.txt' });
+    else if (oxum.bytes !== total || oxum.files !== payloadEntries.length) {
+      add({ rule: 'payload-oxum', message: `Payload-Oxum menyatakan ${oxum.files} berkas ${oxum.bytes} bita, ternyata ${payloadEntries.length} berkas ${total} bita.`, file: 'bag-info.txt' });
+    }
+  }
+
+  // A Berkas package stands on its signed document(s), whatever its bag-info says (issue 11).
+  const detected = berkasPackageOf(bagInfo, new Set(payloadEntries.map(([rel]) => rel)), dataJsonFormatOf(dataJson));
+  const required = options.requireSigned ?? detected.berkasPackage?.signedDocuments ?? [];
+  if (options.requireSigned === undefined) for (const i of detected.issues) add(i);
+  for (const doc of required) {
+    const judged: SignedDocumentJudgement = !files.has(doc)
+      ? { absent: true }
+      : (pdfJudgements.get(doc) ?? { unreadable: options.checkPdf ? 'bukan berkas .pdf.' : 'pemeriksa tanda tangan tidak tersedia pada pemeriksaan ini.' });
+    for (const i of signedDocumentIssues(doc, judged)) add(i);
+  }
+  // Any other signed PDF whose signatures do not pass: the package does not pass with it. Unsigned attachments are fine.
+  for (const [rel, judged] of pdfJudgements) {
+    if (required.includes(rel) || !('report' in judged) || judged.report.signatures.length === 0) continue;
+    for (const i of signedDocumentIssues(rel, judged)) add(i);
+  }
+
+  return verdict({
+    judgedAs: required.length > 0 ? 'paket-berkas' : 'bag',
+    berkasPackage: detected.berkasPackage,
+    bagitVersion: version,
+    algorithms,
+    bagInfo,
+    payload: { files: payloadEntries.length, bytes: total },
+  });
+}
+
+/** True when the only issues are about signatures: a sound bag whose Berkas document is not signed as it must be. */
+export function isOnlySignatureTrouble(result: BagVerification): boolean {
+  return result.issues.length > 0 && result.issues.every((i) => signatureRules.has(i.rule));
 }
 
 /** For callers that only need to know: throws when the bag is not valid. */
@@ -261,4 +372,3 @@ export function assertValidBag(result: BagVerification): void {
   ].filter(Boolean);
   throw new BerkasError('BAG_INVALID', `Paket ${path.basename(result.file)} tidak sah: ${parts.join('; ')}.`, { verification: result });
 }
-

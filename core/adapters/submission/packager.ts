@@ -17,6 +17,7 @@ import type { Readable } from 'node:stream';
 import type { BlobStore, BuiltPackage, ForeignBag, PackageInput, SubmissionPackager } from '../../ports';
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { tagValue } from '../../domain/handover/bagit';
+import { signatureRules } from '../../domain/handover/bagit-rules';
 import {
   BAG_INFO_FIELDS,
   bagInfoFieldsOf,
@@ -119,30 +120,39 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     return { sha256, size };
   }
 
-  /** Verifies a bag ZIP completely (hostile-input reader, manifests, Payload-Oxum, PDF signatures), or refuses it. */
+  function refuseBag(verification: BagVerification, zipFile: string, shownName: string): never {
+    try {
+      assertValidBag({ ...verification, valid: false });
+    } catch (err) {
+      if (isBerkasError(err)) throw new BerkasError('PACKAGE_INVALID', err.message.replace(path.basename(zipFile), shownName), { file: shownName });
+      throw err;
+    }
+    throw new BerkasError('PACKAGE_INVALID', `Paket ${shownName} tidak sah.`, { file: shownName });
+  }
+
+  /**
+   * Verifies a bag ZIP completely (hostile-input reader, manifests, Payload-Oxum, PDF signatures), or refuses it.
+   * Issues about signatures wait for assertMainSigned, which names the main document's own trouble first.
+   */
   async function verified(zipFile: string, shownName: string): Promise<BagVerification> {
     const verification = await verifyBagZip(zipFile, { checkPdf: pdfSignatureCheck(now) });
-    if (!verification.valid) {
-      try {
-        assertValidBag(verification);
-      } catch (err) {
-        if (isBerkasError(err)) throw new BerkasError('PACKAGE_INVALID', err.message.replace(path.basename(zipFile), shownName), { file: shownName });
-        throw err;
-      }
-    }
+    if (verification.issues.some((i) => !signatureRules.has(i.rule))) refuseBag(verification, zipFile, shownName);
     return verification;
   }
 
-  /** The main document must carry a signature, and every one of its signatures must be intact. */
-  function assertMainSigned(verification: BagVerification, mainDocument: string, shownName: string): void {
+  /** The main document must carry a signature, every one intact; then no other signature trouble may remain. */
+  function assertMainSigned(verification: BagVerification, mainDocument: string, shownName: string, zipFile: string): void {
     const main = verification.signatures.filter((s) => s.file === mainDocument);
-    if (!main.some((s) => s.isSigned)) {
+    if (main.length === 0) {
       throw new BerkasError('PDF_NOT_SIGNED', `Paket ${shownName}: dokumen utama ${mainDocument} belum ditandatangani secara elektronik; paket tanpa tanda tangan tidak dapat dikirim.`, { file: shownName });
     }
-    if (!main.every((s) => s.isValid)) {
+    // The verifier's judgement of the main document, as the bag verification recorded it.
+    const trouble = verification.issues.find((i) => signatureRules.has(i.rule) && i.file === mainDocument);
+    if (trouble) {
       const notes = main.flatMap((s) => s.notes).slice(0, 3).join('; ');
-      throw new BerkasError('SIGNATURE_INVALID', `Paket ${shownName}: tanda tangan pada ${mainDocument} tidak utuh${notes ? ` (${notes})` : ''}.`, { file: shownName });
+      throw new BerkasError('SIGNATURE_INVALID', `Paket ${shownName}: tanda tangan pada ${mainDocument} tidak utuh${notes ? ` (${notes})` : ''}.`, { file: shownName, rule: trouble.rule });
     }
+    if (!verification.valid) refuseBag(verification, zipFile, shownName);
   }
 
   /** Keeps every file of a verified bag as a blob; returns them as manifest entries (PROTOCOL.md §2.3). */
@@ -169,7 +179,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
   async function ingest(zipFile: string, shownName: string): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
     const verification = await verified(zipFile, shownName);
     const meta = metaOf(verification.bagInfo, shownName);
-    assertMainSigned(verification, meta.mainDocument, shownName);
+    assertMainSigned(verification, meta.mainDocument, shownName, zipFile);
     return { meta, files: await storeFiles(zipFile, verification, shownName), bagInfo: verification.bagInfo };
   }
 
@@ -268,7 +278,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         const payloadFiles = files.filter((f) => f.path.startsWith('data/'));
         const meta = wrap({ bagInfo: verification.bagInfo, payloadPaths: payloadFiles.map((f) => f.path), signedPdfs });
         if (meta) {
-          assertMainSigned(verification, meta.mainDocument, shown);
+          assertMainSigned(verification, meta.mainDocument, shown, file);
           const keep = new Set(['source-organization', 'contact-name', 'contact-email', 'contact-phone', 'external-identifier', 'external-description', 'bag-group-identifier', 'organization-address']);
           const carried = verification.bagInfo.filter(([k]) => keep.has(k.toLowerCase()));
           const payload: BagPayloadEntry[] = payloadFiles.map((f) => ({ path: f.path, file: blobs.pathOf(f.sha256), sha256: f.sha256, size: f.size }));
@@ -276,7 +286,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         }
       }
       const meta = metaOf(verification.bagInfo, shown);
-      assertMainSigned(verification, meta.mainDocument, shown);
+      assertMainSigned(verification, meta.mainDocument, shown, file);
       const files = await storeFiles(file, verification, shown);
       const stored = await blobs.put({ path: file });
       return built(meta, files, stored.sha256, stored.size, title ?? path.posix.basename(meta.mainDocument));

@@ -8,10 +8,10 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import type { PdfInspection } from '../../ports';
-import { BerkasError, isBerkasError } from '../../domain/errors';
+import { BerkasError } from '../../domain/errors';
 import { formatMegabytes, maxPdfBytes } from '../../domain/signing/limits';
 import { isVerificationPassing, type VerificationReport } from '../../domain/signing/verification';
-import type { SignatureReport as BagSignatureReport, PdfSignatureCheck } from '../bagit/verify';
+import type { PdfSignatureCheck } from '../bagit/verify';
 import { readDocumentId } from '../signing/pades-signer';
 import { verifyPdf } from '../signing/pdf-verifier';
 
@@ -45,27 +45,7 @@ export async function inspectPdf(pdf: Uint8Array, fileName: string, now: Date): 
   };
 }
 
-/** The bag verifier's view of a PDF's signatures (one report per signature, or one "unsigned"). */
+/** The bag verifier's check of a PDF's signatures: the verifier's report (it throws on a PDF it cannot read). */
 export function pdfSignatureCheck(now: () => Date): PdfSignatureCheck {
-  return async (file, bytes) => {
-    let report: VerificationReport;
-    try {
-      report = await reportOf(bytes, file, now());
-    } catch (err) {
-      // A PDF the verifier cannot read is judged as not validly signed, with the reason.
-      const note = isBerkasError(err) ? err.message : `PDF ${file} tidak dapat dibaca.`;
-      return [{ file, isSigned: false, isValid: false, notes: [note] }];
-    }
-    if (report.signatures.length === 0) return [{ file, isSigned: false, isValid: false, notes: [] }];
-    return report.signatures.map(
-      (s): BagSignatureReport => ({
-        file,
-        isSigned: true,
-        isValid: s.integrity === 'valid',
-        ...(s.signer ? { signer: s.signer } : {}),
-        ...(s.signedAt ? { signedAt: s.signedAt } : {}),
-        notes: s.problems,
-      }),
-    );
-  };
+  return (file, bytes) => reportOf(bytes, file, now());
 }

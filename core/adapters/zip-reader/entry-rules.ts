@@ -5,7 +5,7 @@
  * and a message in Bahasa Indonesia naming the package and the entry.
  */
 import { BerkasError } from '../../domain/errors';
-import { foldName } from '../../domain/handover/bagit';
+import { findPackagePathTwin, packagePathProblem, type PackagePathRule } from '../../domain/files/package-path';
 
 export type ZipRefusalCode =
   | 'ZIP_PATH_TRAVERSAL'
@@ -19,6 +19,9 @@ export type ZipRefusalCode =
   | 'ZIP_TOO_MANY'
   | 'ZIP_ENCRYPTED'
   | 'ZIP_UNSUPPORTED'
+  | 'ZIP_GAP'
+  | 'ZIP_OVERLAP'
+  | 'ZIP_HEADER_MISMATCH'
   | 'ZIP_CORRUPT';
 
 export interface ZipLimits {
@@ -52,34 +55,25 @@ export function shownName(name: string): string {
   return JSON.stringify(name).slice(1, -1).slice(0, 300);
 }
 
+const codeOfRule: Partial<Record<PackagePathRule, ZipRefusalCode>> = {
+  traversal: 'ZIP_PATH_TRAVERSAL',
+  unc: 'ZIP_ABSOLUTE_PATH',
+  absolute: 'ZIP_ABSOLUTE_PATH',
+  'drive-letter': 'ZIP_ABSOLUTE_PATH',
+};
+
 /**
- * Checks a raw entry name and returns it without a trailing "/" (directories).
- * Refuses anything that could land outside the target folder on any system.
+ * Checks a raw entry name against the package name policy
+ * (core/domain/files/package-path.ts) and returns it without a trailing "/"
+ * (directories). The refusal names the rule in details.rule.
  */
 export function checkEntryName(raw: string, archive: string): string {
-  const shown = shownName(raw);
-  if (raw === '' || raw === '/') throw zipRefusal('ZIP_BAD_NAME', archive, 'ada entri tanpa nama.', raw);
-  const segments = raw.split(/[/\\]/);
-  // "..", wherever it sits and whichever slash divides it, climbs out of the target folder.
-  if (segments.includes('..')) {
-    throw zipRefusal('ZIP_PATH_TRAVERSAL', archive, `entri "${shown}" memuat ".." yang dapat menulis di luar folder tujuan.`, raw);
-  }
-  if (raw.startsWith('/') || raw.startsWith('\\')) {
-    throw zipRefusal('ZIP_ABSOLUTE_PATH', archive, `entri "${shown}" memakai jalur mutlak (diawali garis miring).`, raw);
-  }
-  if (/^[A-Za-z]:/.test(raw)) {
-    throw zipRefusal('ZIP_ABSOLUTE_PATH', archive, `entri "${shown}" memakai huruf drive (${raw.slice(0, 2)}).`, raw);
-  }
-  if (raw.includes('\\')) {
-    throw zipRefusal('ZIP_BAD_NAME', archive, `entri "${shown}" memakai garis miring terbalik (\\) sebagai pemisah folder.`, raw);
-  }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(raw)) {
-    throw zipRefusal('ZIP_BAD_NAME', archive, `entri "${shown}" memuat karakter kendali.`, raw);
-  }
-  const name = raw.endsWith('/') ? raw.slice(0, -1) : raw;
-  if (name.split('/').some((s) => s === '' || s === '.')) {
-    throw zipRefusal('ZIP_BAD_NAME', archive, `entri "${shown}" memuat bagian jalur kosong atau ".".`, raw);
+  const name = raw.endsWith('/') && raw !== '/' ? raw.slice(0, -1) : raw;
+  const problem = raw === '/' ? packagePathProblem('') : packagePathProblem(name);
+  if (problem) {
+    const refusal = zipRefusal(codeOfRule[problem.rule] ?? 'ZIP_BAD_NAME', archive, `entri "${shownName(raw)}" ${problem.message}.`, raw);
+    (refusal.details as Record<string, unknown>).rule = problem.rule;
+    throw refusal;
   }
   return name;
 }
@@ -110,29 +104,11 @@ export function checkEntryType(name: string, versionMadeBy: number, externalAttr
 
 /** Refuses equal names, names equal once case and Unicode are folded, and a file that is also a folder. */
 export function checkDuplicates(entries: readonly { name: string; isDirectory: boolean }[], archive: string): void {
-  const files = new Map<string, string>();
-  const dirs = new Map<string, string>();
-  for (const e of entries) {
-    const key = foldName(e.name);
-    const target = e.isDirectory ? dirs : files;
-    const other = e.isDirectory ? files : dirs;
-    const first = target.get(key) ?? other.get(key);
-    if (first !== undefined) {
-      const how = first === e.name ? 'tercantum dua kali' : `bertabrakan dengan "${shownName(first)}" (beda huruf besar/kecil atau normalisasi Unicode)`;
-      throw zipRefusal('ZIP_DUPLICATE', archive, `entri "${shownName(e.name)}" ${how}.`, e.name);
-    }
-    target.set(key, e.name);
-  }
-  // "a" as a file and "a/b": unpacking one destroys or is blocked by the other.
-  for (const e of entries) {
-    const parts = e.name.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join('/');
-      const file = files.get(foldName(parent));
-      if (file !== undefined) {
-        throw zipRefusal('ZIP_DUPLICATE', archive, `"${shownName(file)}" adalah berkas sekaligus folder dari "${shownName(e.name)}".`, e.name);
-      }
-    }
+  const twin = findPackagePathTwin(entries.map((e) => ({ path: e.name, isDirectory: e.isDirectory })));
+  if (twin) {
+    const refusal = zipRefusal('ZIP_DUPLICATE', archive, `${twin.message}.`, twin.second);
+    (refusal.details as Record<string, unknown>).rule = twin.rule;
+    throw refusal;
   }
 }
 

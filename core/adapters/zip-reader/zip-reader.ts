@@ -1,18 +1,21 @@
 /**
- * A ZIP reader for packages that may be hostile (issue 5 item 7): a bag sent
- * back for verification, a source archive attached by an officer, a
- * submission arriving at the server. Written by hand rather than with yauzl
+ * A ZIP reader for packages that may be hostile (issue 5 item 7, issue 11):
+ * a bag sent back for verification, a source archive attached by an officer,
+ * a submission arriving at the server. Written by hand rather than with yauzl
  * so that every judgment is ours and visible: the central directory is read
- * whole and checked before one byte of data is inflated (names, types,
- * duplicates, counts, declared sizes and ratios, overlapping data), and each
- * entry's data is then checked while it streams (local header agrees with the
- * central one, never more than the declared size, CRC-32 at the end).
+ * whole and checked before one byte of data is inflated (names by the package
+ * name policy, types, duplicates and twins, counts, declared sizes and
+ * ratios), then the local headers (local-headers.ts: every byte from the
+ * start of the file to the central directory accounted for, each local
+ * header equal to its central record), and each entry's data is checked
+ * while it streams (never more than the declared size, CRC-32 at the end).
  */
 import { promises as fs, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 import { isBerkasError } from '../../domain/errors';
+import { checkLocalLayout, checkUnicodePathField } from './local-headers';
 import {
   checkDuplicates,
   checkEntryName,
@@ -36,8 +39,8 @@ export interface ZipEntry {
   rawName: Buffer;
   flags: number;
   localHeaderOffset: number;
-  /** Where this entry's data must end at the latest: the next entry's header or the central directory. */
-  dataLimit: number;
+  /** Where this entry's data starts, after its local header (checked against the central record). */
+  dataStart: number;
 }
 
 export interface ZipArchive {
@@ -56,11 +59,9 @@ const sigEocd = 0x06054b50;
 const sigZip64Locator = 0x07064b50;
 const sigZip64Eocd = 0x06064b50;
 const sigCentral = 0x02014b50;
-const sigLocal = 0x04034b50;
 const eocdSize = 22;
 const maxComment = 0xffff;
 const centralFixed = 46;
-const localFixed = 30;
 /** A central directory larger than this is not a handover package (200 000 entries with 120-byte names is ~33 MB). */
 const maxCentralDirectoryBytes = 64 * 1024 * 1024;
 
@@ -141,6 +142,10 @@ async function findDirectory(handle: fs.FileHandle, fileSize: number, archive: s
     if (zip64At + 56 > tailStart + locator) throw zipRefusal('ZIP_CORRUPT', archive, 'posisi akhir direktori pusat ZIP64 tidak sah.');
     const rec = await readAt(handle, zip64At, 56);
     if (rec.length < 56 || rec.readUInt32LE(0) !== sigZip64Eocd) throw zipRefusal('ZIP_CORRUPT', archive, 'akhir direktori pusat ZIP64 rusak.');
+    // The record's own size field (after its first 12 bytes) must bring it to the locator: nothing hides between.
+    if (readU64(rec, 4, archive) + 12 !== tailStart + locator - zip64At) {
+      throw zipRefusal('ZIP_GAP', archive, 'ada bita tak tercatat di antara akhir direktori pusat ZIP64 dan penunjuknya.');
+    }
     if (rec.readUInt32LE(16) !== 0 || rec.readUInt32LE(20) !== 0) throw zipRefusal('ZIP_UNSUPPORTED', archive, 'ZIP terbagi ke beberapa disk tidak didukung.');
     entriesOnDisk = readU64(rec, 24, archive);
     entryCount = readU64(rec, 32, archive);
@@ -156,6 +161,9 @@ async function findDirectory(handle: fs.FileHandle, fileSize: number, archive: s
   }
   if (cdOffset + cdSize > cdEnd) {
     throw zipRefusal('ZIP_CORRUPT', archive, `direktori pusat terpotong (mengaku ${cdSize} bita mulai posisi ${cdOffset}, berkas berakhir lebih dulu).`);
+  }
+  if (cdOffset + cdSize < cdEnd) {
+    throw zipRefusal('ZIP_GAP', archive, `${cdEnd - cdOffset - cdSize} bita tak tercatat di antara direktori pusat dan akhirnya.`);
   }
   if (cdSize > maxCentralDirectoryBytes) {
     throw zipRefusal('ZIP_TOO_MANY', archive, `direktori pusat ${cdSize} bita, lebih dari batas ${maxCentralDirectoryBytes}.`);
@@ -189,8 +197,10 @@ function parseCentralDirectory(cd: Buffer, dir: Directory, archive: string, limi
     const extra = cd.subarray(at + centralFixed + nameLength, at + centralFixed + nameLength + extraLength);
     at = end;
 
-    const name = checkEntryName(decodeName(rawName, (flags & flagUtf8) !== 0, archive), archive);
+    const decodedName = decodeName(rawName, (flags & flagUtf8) !== 0, archive);
+    const name = checkEntryName(decodedName, archive);
     const isDirectory = rawName[rawName.length - 1] === 0x2f;
+    checkUnicodePathField(extra, decodedName, name, archive, 'direktori pusat');
 
     // ZIP64 extended information: present only for the fields set to all ones, in this order.
     for (let e = 0; e + 4 <= extra.length; ) {
@@ -230,7 +240,7 @@ function parseCentralDirectory(cd: Buffer, dir: Directory, archive: string, limi
       rawName,
       flags,
       localHeaderOffset,
-      dataLimit: 0,
+      dataStart: 0,
     };
     checkEntrySizes(entry, limits, archive);
     total += uncompressedSize;
@@ -241,22 +251,6 @@ function parseCentralDirectory(cd: Buffer, dir: Directory, archive: string, limi
   }
   if (at !== cd.length) throw zipRefusal('ZIP_CORRUPT', archive, `direktori pusat berisi ${cd.length - at} bita di luar ${dir.entryCount} entri yang dinyatakan.`);
   return entries;
-}
-
-/**
- * Each entry's data must lie between its own header and the next one. Entries
- * sharing bytes are how the densest ZIP bombs multiply one stream many times.
- */
-function assignDataLimits(entries: ZipEntry[], dir: Directory, archive: string): void {
-  const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-  byOffset.forEach((entry, i) => {
-    const limit = byOffset[i + 1]?.localHeaderOffset ?? dir.cdOffset;
-    const minimalEnd = entry.localHeaderOffset + localFixed + entry.rawName.length + entry.compressedSize;
-    if (minimalEnd > limit) {
-      throw zipRefusal('ZIP_CORRUPT', archive, `data entri "${shownName(entry.name)}" bertumpang tindih dengan entri lain atau direktori pusat.`, entry.name);
-    }
-    entry.dataLimit = limit;
-  });
 }
 
 /** Counts, caps and checksums the inflated data of one entry. */
@@ -336,33 +330,12 @@ export async function openZip(file: string, limits: Partial<ZipLimits> = {}): Pr
     if (cd.length !== dir.cdSize) throw zipRefusal('ZIP_CORRUPT', archive, 'direktori pusat terpotong.');
     const entries = parseCentralDirectory(cd, dir, archive, effective);
     checkDuplicates(entries, archive);
-    assignDataLimits(entries, dir, archive);
+    await checkLocalLayout(handle, size, entries, dir.cdOffset, archive);
     const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-
-    const dataStartOf = async (entry: ZipEntry): Promise<number> => {
-      const header = await readAt(handle, entry.localHeaderOffset, localFixed);
-      if (header.length < localFixed || header.readUInt32LE(0) !== sigLocal) {
-        throw zipRefusal('ZIP_CORRUPT', archive, `header lokal entri "${shownName(entry.name)}" tidak ditemukan.`, entry.name);
-      }
-      const flags = header.readUInt16LE(6);
-      const method = header.readUInt16LE(8);
-      const nameLength = header.readUInt16LE(26);
-      const extraLength = header.readUInt16LE(28);
-      const localName = await readAt(handle, entry.localHeaderOffset + localFixed, nameLength);
-      // A local header that disagrees with the directory is how one archive shows two contents to two tools.
-      if (!localName.equals(entry.rawName) || method !== entry.method || (flags & flagEncrypted) !== (entry.flags & flagEncrypted)) {
-        throw zipRefusal('ZIP_CORRUPT', archive, `header lokal entri "${shownName(entry.name)}" tidak sama dengan direktori pusat.`, entry.name);
-      }
-      const start = entry.localHeaderOffset + localFixed + nameLength + extraLength;
-      if (start + entry.compressedSize > entry.dataLimit) {
-        throw zipRefusal('ZIP_CORRUPT', archive, `data entri "${shownName(entry.name)}" melewati batas entri berikutnya.`, entry.name);
-      }
-      return start;
-    };
 
     const openEntry = async (entry: ZipEntry, signal?: AbortSignal): Promise<Readable> => {
       if (entry.isDirectory) throw zipRefusal('ZIP_CORRUPT', archive, `"${shownName(entry.name)}" adalah folder, bukan berkas.`, entry.name);
-      const start = await dataStartOf(entry);
+      const start = entry.dataStart;
       const check = new EntryCheck(entry, archive);
       const raw: Readable =
         entry.compressedSize === 0

@@ -10,6 +10,7 @@
  * manifest; see ENTRY_TAG / MANIFEST_TAG.
  */
 import { BerkasError } from '../errors';
+import { packagePathKey, packagePathProblem } from '../files/package-path';
 
 export const BACKUP_EXTENSION = '.berkas-backup';
 
@@ -145,9 +146,12 @@ export const BACKUP_FOLDERS: Readonly<Record<string, EntryKind>> = {
 /** First bytes of a secret sealed by the passphrase key file; anything else in vault/ was sealed by the OS. */
 export const PASSPHRASE_SEALED_MAGIC = 'BKV1';
 
-/** ASCII only, no leading dot (hidden, temp files) or dash (read as an option), no trailing dot or space (Windows drops them). */
+/**
+ * Stricter than the package name policy every package path meets (checked
+ * first): ASCII only, no leading dot (hidden, temp files) or dash (read as an
+ * option), at most 128 characters.
+ */
 const SEGMENT = /^[A-Za-z0-9_](?:[A-Za-z0-9._ -]{0,126}[A-Za-z0-9_-])?$/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 const BLOB_PATH = /^blobs\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 const MAX_DEPTH = 8;
 
@@ -155,15 +159,14 @@ const MAX_DEPTH = 8;
 export function entryPathProblem(entryPath: string): string | null {
   if (entryPath.length === 0) return 'path kosong';
   if (entryPath.length > MAX_ENTRY_PATH_LEN) return `path lebih dari ${MAX_ENTRY_PATH_LEN} karakter`;
-  if (entryPath.startsWith('/') || /^[A-Za-z]:/.test(entryPath)) return 'path mutlak';
-  if (entryPath.includes('\\')) return 'memuat garis miring terbalik';
-  if (entryPath.includes('..')) return 'memuat ".."';
+  // The one name policy of every package (core/domain/files/package-path.ts): traversal, absolute and
+  // drive paths, UNC, backslashes, controls, ":", Windows device names, trailing dots and spaces.
+  const shared = packagePathProblem(entryPath);
+  if (shared) return shared.message;
   const segments = entryPath.split('/');
   if (segments.length > MAX_DEPTH) return `lebih dari ${MAX_DEPTH} tingkat folder`;
   for (const s of segments) {
-    if (s.endsWith('.') || s.endsWith(' ')) return `bagian "${s.slice(0, 40)}" berakhir dengan titik atau spasi`;
     if (!SEGMENT.test(s)) return `bagian "${s.slice(0, 40)}" memuat karakter yang tidak diizinkan (hanya huruf, angka, spasi, titik, garis bawah, tanda hubung)`;
-    if (WINDOWS_RESERVED.test(s)) return `bagian "${s.slice(0, 40)}" adalah nama perangkat Windows`;
   }
   if (segments.length === 1) {
     return entryPath === DATABASE_ENTRY || entryPath === SETTINGS_ENTRY ? null : `"${entryPath}" bukan bagian ruang kerja Berkas`;
@@ -185,9 +188,9 @@ export function entryKind(entryPath: string): EntryKind {
   return kind;
 }
 
-/** Names that collide on Windows and macOS (case-insensitive file systems) are one name. */
+/** Names that collide on Windows and macOS (case-insensitive file systems) are one name: the package policy's key. */
 export function entryKey(entryPath: string): string {
-  return entryPath.toLowerCase();
+  return packagePathKey(entryPath);
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * bags that may come from anywhere. Pure, so the writer, the verifier and the
  * server share one reading of the format.
  */
+import { packagePathProblem } from '../files/package-path';
 
 export const bagitTxt = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
 export const manifestName = 'manifest-sha256.txt';
@@ -17,21 +18,18 @@ export const tagManifestName = 'tagmanifest-sha256.txt';
 export const maxPackageFiles = 190_000;
 
 /**
- * Why a path cannot go into a bag, or null. RFC 8493 would percent-encode %,
- * CR and LF in manifests; many tools get that wrong, so Berkas refuses such
- * names and asks the officer to rename the file (issue 5 item 5). Backslashes
- * and control characters are refused for the same reason: our own reader
- * refuses them in a ZIP, so a bag with them could not be verified.
+ * Why a path cannot go into a bag Berkas writes, or null: the package name
+ * policy (core/domain/files/package-path.ts), which every reader applies too,
+ * and two rules of the writer's own. RFC 8493 would percent-encode %, CR and
+ * LF in manifests; many tools get that wrong, so Berkas refuses such names and
+ * asks the officer to rename the file (issue 5 item 5); a leading space is
+ * lost by many tools that trim.
  */
 export function badBagNameReason(path: string): string | null {
+  const problem = packagePathProblem(path);
+  if (problem) return problem.message;
   if (path.includes('%')) return 'mengandung tanda persen (%)';
-  if (/[\r\n]/.test(path)) return 'mengandung ganti baris (CR atau LF)';
-  if (path.includes('\\')) return 'mengandung garis miring terbalik (\\)';
-  // eslint-disable-next-line no-control-regex -- the point is to find control characters
-  if (/[\u0000-\u001f\u007f]/.test(path)) return 'mengandung karakter kendali';
-  const segments = path.split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'memuat bagian jalur kosong, "." atau ".."';
-  if (segments.some((s) => s !== s.trim())) return 'memuat nama yang diawali atau diakhiri spasi';
+  if (path.split('/').some((s) => s !== s.trimStart())) return 'memuat nama yang diawali spasi';
   return null;
 }
 
@@ -39,28 +37,6 @@ export function badBagNameReason(path: string): string | null {
 export function badBagNameMessage(path: string, reason: string): string {
   const shown = JSON.stringify(path).slice(1, -1);
   return `Nama berkas "${shown}" ${reason}. Ganti nama berkas itu lalu lampirkan lagi; nama seperti ini tidak dapat dimasukkan ke paket BagIt.`;
-}
-
-/**
- * One key per name as a case-insensitive, Unicode-normalising file system
- * (Windows, macOS) sees it: two names with the same key would overwrite each
- * other when the bag is unpacked there.
- */
-export function foldName(path: string): string {
-  return path.normalize('NFC').toUpperCase().toLowerCase();
-}
-
-/** Pairs of paths that collide once case and Unicode normalisation are folded. */
-export function findFoldCollisions(paths: readonly string[]): [string, string][] {
-  const seen = new Map<string, string>();
-  const collisions: [string, string][] = [];
-  for (const p of paths) {
-    const key = foldName(p);
-    const first = seen.get(key);
-    if (first !== undefined) collisions.push([first, p]);
-    else seen.set(key, p);
-  }
-  return collisions;
 }
 
 /** "Payload-Oxum": OctetCount.StreamCount. */
@@ -101,34 +77,11 @@ export function formatManifest(entries: readonly { path: string; sha256: string 
     .join('');
 }
 
-export interface ParsedManifest {
-  /** path -> lower-case hex digest */
-  entries: Map<string, string>;
-  problems: string[];
-}
-
-/** Reads a manifest from any tool: tolerant of CRLF and tabs, strict about digests and duplicates. */
-export function parseManifest(text: string, fileName: string, digestLength = 64): ParsedManifest {
-  const entries = new Map<string, string>();
-  const problems: string[] = [];
-  const lines = text.split(/\r\n|\n|\r/);
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    const m = /^([0-9a-fA-F]+)[ \t]+(.+)$/.exec(raw);
-    if (!m || (m[1] as string).length !== digestLength) {
-      problems.push(`${fileName} baris ${i + 1}: bukan "<sha256> <jalur>"`);
-      return;
-    }
-    // RFC 8493 §2.1.3: only %0A, %0D and %25 are encoded in manifest paths.
-    const path = (m[2] as string).replace(/%0A/gi, '\n').replace(/%0D/gi, '\r').replace(/%25/g, '%');
-    const cleaned = path.startsWith('./') ? path.slice(2) : path;
-    if (entries.has(cleaned)) problems.push(`${fileName} baris ${i + 1}: jalur ${cleaned} tercantum dua kali`);
-    else entries.set(cleaned, (m[1] as string).toLowerCase());
-  });
-  return { entries, problems };
-}
-
-/** Label/value pairs of a tag file (bagit.txt, bag-info.txt), with indented continuation lines joined. */
+/**
+ * Label/value pairs of a tag file (bagit.txt, bag-info.txt), with indented
+ * continuation lines joined: a lenient reading for values, after the bag has
+ * been judged by the strict one (bagit-rules.ts).
+ */
 export function parseTagFile(text: string): [string, string][] {
   const fields: [string, string][] = [];
   for (const raw of text.split(/\r\n|\n|\r/)) {

@@ -5,6 +5,7 @@
  * what a scanned source folder or archive shows the officer.
  */
 import type { SignatureReport as PdfSignatureReport } from '../signing/verification';
+import type { BagIssue } from './bagit-rules';
 import type { LanguageShare } from './languages';
 import type { SecretFinding } from './secrets';
 
@@ -72,18 +73,45 @@ export interface BagSignature extends PdfSignatureReport {
   notes: string[];
 }
 
+/** A Berkas package recognised in a bag, by its bag-info, its data.json or its berita acara, and what must be signed in it. */
+export interface BerkasPackageKind {
+  kind: 'serah-terima' | 'kiriman';
+  /** Payload paths whose PDF must carry intact signatures (the berita acara, the main document). */
+  signedDocuments: string[];
+}
+
 export interface BagVerification {
   file: string;
-  /** Every manifest entry present, nothing unlisted in the payload, Payload-Oxum agrees. */
+  /**
+   * Conforming and complete (RFC 8493 §3): bagit.txt and every tag file well
+   * formed, every manifest entry present, every payload file in every payload
+   * manifest, no fetch.txt, Payload-Oxum agrees.
+   */
   complete: boolean;
-  /** Complete, every digest matches, no problems, every signature intact (integrity valid). */
+  /** Complete, every checksum matches, no issue at all, every signature intact. */
   valid: boolean;
+  /**
+   * What "valid" stands for: 'bag' = a conforming, complete bag whose
+   * checksums all verify; 'paket-berkas' = that, and its Berkas document(s)
+   * signed with intact signatures.
+   */
+  judgedAs: 'bag' | 'paket-berkas';
+  /** The Berkas package this bag is, whatever its bag-info says; null for a generic bag. */
+  berkasPackage: BerkasPackageKind | null;
+  /** "1.0" or "0.97"; null when bagit.txt could not be read. */
+  bagitVersion: string | null;
+  /** Algorithms of the payload manifests whose checksums were verified, e.g. ["sha256", "sha512"]. */
+  algorithms: string[];
   missing: string[];
   mismatched: string[];
   unexpected: string[];
   signatures: BagSignature[];
-  /** Everything else wrong, in Bahasa Indonesia (bagit.txt, manifests, Payload-Oxum, required signatures). */
+  /** Every reason the bag is not valid, each with its named rule (core/domain/handover/bagit-rules.ts). */
+  issues: BagIssue[];
+  /** The messages of the issues other than missing, unexpected and mismatched files (those have their lists). */
   problems: string[];
+  /** What the reader wants known without it being wrong (a weak manifest beside a strong one). */
+  notes: string[];
   /** The bag's folder inside the ZIP ("" when the bag sits at the root). */
   baseDirectory: string;
   bagInfo: [string, string][];

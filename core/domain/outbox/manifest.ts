@@ -6,7 +6,8 @@
  * happens in the adapters.
  */
 import { BerkasError } from '../errors';
-import { badBagNameReason, findFoldCollisions, tagValue } from '../handover/bagit';
+import { findPackagePathTwin, packagePathProblem } from '../files/package-path';
+import { tagValue } from '../handover/bagit';
 
 export const PROTOCOL_VERSION = 1;
 export const SUBMISSION_TYPES = ['rencana-aksi', 'serah-terima', 'laporan'] as const;
@@ -145,8 +146,8 @@ function utf8Length(text: string): number {
   return n;
 }
 
-function refuse(field: string, message: string): never {
-  throw new BerkasError('PACKAGE_METADATA_INVALID', message, { field });
+function refuse(field: string, message: string, rule?: string): never {
+  throw new BerkasError('PACKAGE_METADATA_INVALID', message, rule === undefined ? { field } : { field, rule });
 }
 
 /** The Berkas-* values a package carries; what a new package is built from. */
@@ -171,7 +172,7 @@ export function checkSubmissionMeta(meta: SubmissionMeta): SubmissionMeta {
   if (!isPeriod(meta.period)) refuse('period', `${where('period')}: periode "${String(meta.period).slice(0, 40)}" tidak sah (contoh: 2025, 2025-T1, 2025-S2, 2025-06, 2025-06-17).`);
   if (meta.revisionOf !== null && !isSubmissionId(meta.revisionOf)) refuse('revisionOf', `${where('revisionOf')}: "${String(meta.revisionOf).slice(0, 60)}" bukan id kiriman (UUIDv7 atau ULID).`);
   if (!APP_VERSION.test(meta.appVersion)) refuse('appVersion', `${where('appVersion')}: versi aplikasi "${meta.appVersion.slice(0, 40)}" tidak sah.`);
-  if (!meta.mainDocument.startsWith('data/') || !/\.pdf$/i.test(meta.mainDocument) || badBagNameReason(meta.mainDocument) !== null) {
+  if (!meta.mainDocument.startsWith('data/') || !/\.pdf$/i.test(meta.mainDocument) || packagePathProblem(meta.mainDocument) !== null) {
     refuse('mainDocument', `${where('mainDocument')}: "${meta.mainDocument.slice(0, 80)}" harus berkas .pdf di bawah data/.`);
   }
   if (meta.reportType !== undefined && !SHORT_KEY.test(meta.reportType)) refuse('reportType', `${where('reportType')}: "${meta.reportType.slice(0, 40)}" tidak sah.`);
@@ -239,8 +240,8 @@ export function buildManifest(meta: SubmissionMeta, files: readonly ManifestFile
   const bySha = new Map<string, number>();
   let total = 0;
   for (const f of sorted) {
-    const reason = badBagNameReason(f.path);
-    if (reason) refuse('files', `Berkas ${f.path} dalam paket: nama ${reason}.`);
+    const problem = packagePathProblem(f.path);
+    if (problem) refuse('files', `Berkas ${JSON.stringify(f.path).slice(1, -1)} dalam paket: jalurnya ${problem.message}.`, problem.rule);
     if (utf8Length(f.path) > MANIFEST_LIMITS.maxPathBytes) refuse('files', `Jalur ${f.path.slice(0, 80)}… lebih dari ${MANIFEST_LIMITS.maxPathBytes} bita.`);
     if (!isSha256(f.sha256)) refuse('files', `Sidik SHA-256 berkas ${f.path} tidak sah.`);
     if (!Number.isSafeInteger(f.size) || f.size < 0 || f.size > MANIFEST_LIMITS.maxFileBytes) refuse('files', `Berkas ${f.path} berukuran ${f.size} bita, melebihi batas 2 GiB per berkas.`);
@@ -251,11 +252,8 @@ export function buildManifest(meta: SubmissionMeta, files: readonly ManifestFile
   }
   if (total > MANIFEST_LIMITS.maxTotalBytes) refuse('files', `Isi paket ${total} bita, melebihi batas 4 GiB per kiriman.`);
   const paths = sorted.map((f) => f.path);
-  for (let i = 1; i < paths.length; i++) {
-    if (paths[i] === paths[i - 1]) refuse('files', `Berkas ${paths[i]} tercantum dua kali dalam paket.`);
-  }
-  const collision = findFoldCollisions(paths)[0];
-  if (collision) refuse('files', `Berkas ${collision[1]} dan ${collision[0]} hanya berbeda huruf besar/kecil atau normalisasi Unicode.`);
+  const twin = findPackagePathTwin(paths);
+  if (twin) refuse('files', `Paket tidak sah: ${twin.message}.`, twin.rule);
   for (const tag of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt']) {
     if (!paths.includes(tag)) refuse('files', `Paket tidak memuat ${tag}.`);
   }

@@ -74,6 +74,42 @@ describe('parseManifest', () => {
     expect(fieldOf({ ...base, ...change })).toBe(field);
   });
 
+  test.each([
+    ['data/CON', 'reserved-name'],
+    ['data/NUL.txt', 'reserved-name'],
+    ['data/COM1.php', 'reserved-name'],
+    ['data/COM\u00b9.txt', 'reserved-name'],
+    ['data/laporan.pdf.', 'trailing-dot-or-space'],
+    ['data/laporan.pdf ', 'trailing-dot-or-space'],
+    ['data/laporan.pdf:tersembunyi', 'colon'],
+    ['data/a?.txt', 'windows-forbidden-character'],
+    ['//server/share/x', 'unc'],
+    ['C:/x.txt', 'drive-letter'],
+  ])('refuses the file path %j by the package name policy (%s)', (p, rule) => {
+    try {
+      parseManifest({ ...base, files: [...base.files, { path: p, sha256: hex('e'), size: 1 }] });
+      throw new Error('diterima');
+    } catch (err) {
+      if (!isIntakeError(err)) throw err;
+      expect(err.details).toEqual({ field: 'files[4].path', rule });
+    }
+  });
+
+  test('refuses twins one file system would merge: case, NFC/NFD, a file that is also a folder', () => {
+    for (const [p, rule] of [
+      ['data/LAPORAN.pdf', 'case-or-normalization-twin'],
+      ['data/laporan.pdf/lampiran.txt', 'file-and-folder'],
+    ]) {
+      try {
+        parseManifest({ ...base, files: [...base.files, { path: p, sha256: hex('e'), size: 1 }] });
+        throw new Error('diterima');
+      } catch (err) {
+        if (!isIntakeError(err)) throw err;
+        expect(err.details).toEqual({ field: 'files', rule });
+      }
+    }
+  });
+
   test('refuses what is not an object', () => {
     expect(fieldOf(null)).toBe('manifest');
     expect(fieldOf([base])).toBe('manifest');

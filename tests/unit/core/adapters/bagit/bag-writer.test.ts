@@ -7,6 +7,7 @@ import { verifyBagZip } from '../../../../../core/adapters/bagit/verify';
 import { openZip } from '../../../../../core/adapters/zip-reader/zip-reader';
 import { type BerkasError } from '../../../../../core/domain/errors';
 import { parseTagFile, tagValue } from '../../../../../core/domain/handover/bagit';
+import { pdfSignatureCheck } from '../../../../../core/adapters/submission/pdf-check';
 import { rewriteZip } from './rewrite-zip';
 
 let work: string;
@@ -52,7 +53,8 @@ describe('writeBagZip', () => {
     expect(result.sha256).toBe(createHash('sha256').update(await fs.readFile(out)).digest('hex'));
 
     const v = await verifyBagZip(out);
-    expect(v).toMatchObject({ complete: true, valid: true, missing: [], mismatched: [], unexpected: [], problems: [], baseDirectory: 'paket' });
+    expect(v).toMatchObject({ complete: true, valid: true, missing: [], mismatched: [], unexpected: [], problems: [], issues: [], baseDirectory: 'paket' });
+    expect(v).toMatchObject({ judgedAs: 'bag', berkasPackage: null, bagitVersion: '1.0', algorithms: ['sha256'] });
     expect(tagValue(v.bagInfo, 'Source-Organization')).toBe('Dinas Kesehatan Kabupaten Jember');
     expect(tagValue(v.bagInfo, 'External-Identifier')).toBe('bundle-123');
     expect(tagValue(v.bagInfo, 'Bagging-Date')).toBe('2025-06-17');
@@ -260,18 +262,20 @@ describe('verifyBagZip', () => {
     const out = path.join(work, 'paket.zip');
     await writeBagZip({ outPath: out, payload, bagInfo, baggingDate: date });
     const judged: string[] = [];
+    const check = pdfSignatureCheck(() => new Date());
     const v = await verifyBagZip(out, {
       checkPdf: async (file, bytes) => {
         judged.push(file);
         expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-        return { signatures: [] };
+        return check(file, bytes);
       },
       requireSigned: ['data/manual-pengguna/Manual Pengguna – Versi 2 (ß).pdf'],
     });
     expect(judged).toEqual(['data/manual-pengguna/Manual Pengguna – Versi 2 (ß).pdf']);
-    expect(v.complete).toBe(true);
-    expect(v.valid).toBe(false);
-    expect(v.problems.join(' ')).toContain('belum ditandatangani');
+    expect(v).toMatchObject({ complete: true, valid: false, judgedAs: 'paket-berkas' });
+    // Random bytes after "%PDF-": the verifier cannot read it, so it cannot count as signed.
+    expect(v.issues.map((i) => i.rule)).toEqual(['signature-missing']);
+    expect(v.problems.join(' ')).toContain('tidak dapat diperiksa');
   });
 });
 

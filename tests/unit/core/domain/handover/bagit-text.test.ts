@@ -1,13 +1,5 @@
-import {
-  badBagNameReason,
-  bagSize,
-  findFoldCollisions,
-  formatBagInfo,
-  formatManifest,
-  parseManifest,
-  parseOxum,
-  payloadOxum,
-} from '../../../../../core/domain/handover/bagit';
+import { badBagNameReason, bagSize, formatBagInfo, formatManifest, parseOxum, payloadOxum } from '../../../../../core/domain/handover/bagit';
+import { parseManifestFile } from '../../../../../core/domain/handover/bagit-rules';
 
 describe('BagIt text', () => {
   it('refuses the names issue 5 names, and those our reader would refuse', () => {
@@ -17,12 +9,11 @@ describe('BagIt text', () => {
     expect(badBagNameReason('data/a\\b')).toContain('garis miring terbalik');
     expect(badBagNameReason('data/../x')).not.toBeNull();
     expect(badBagNameReason('data/Laporan Akhir (final) – ß.pdf')).toBeNull();
-  });
-
-  it('finds names equal after case and Unicode folding', () => {
-    expect(findFoldCollisions(['data/README', 'data/x', 'data/readme'])).toEqual([['data/README', 'data/readme']]);
-    expect(findFoldCollisions(['data/kafe\u0301', 'data/kaf\u00e9'])).toHaveLength(1);
-    expect(findFoldCollisions(['data/a', 'data/b'])).toEqual([]);
+    // The package name policy every reader applies, so Berkas never writes what it would refuse.
+    expect(badBagNameReason('data/kode-sumber/aux.c')).toContain('perangkat Windows');
+    expect(badBagNameReason('data/laporan.pdf.')).toContain('titik atau spasi');
+    expect(badBagNameReason('data/laporan.pdf:rahasia')).toContain('titik dua');
+    expect(badBagNameReason('data/ spasi-depan.txt')).toContain('diawali spasi');
   });
 
   it('formats Payload-Oxum and Bag-Size', () => {
@@ -44,12 +35,15 @@ describe('BagIt text', () => {
       { path: 'data/a', sha256: 'a'.repeat(64) },
     ]);
     expect(text).toBe(`${'a'.repeat(64)}  data/a\n${'b'.repeat(64)}  data/b\n`);
-    const parsed = parseManifest(`${'A'.repeat(64)}\tdata/x%25y\r\n${'c'.repeat(64)} ./data/z\n`, 'manifest-sha256.txt');
+    const parsed = parseManifestFile(`${'A'.repeat(64)}\tdata/x%25y\r\n${'c'.repeat(64)} ./data/z\n`, 'manifest-sha256.txt', 'sha256');
     expect([...parsed.entries]).toEqual([
       ['data/x%y', 'a'.repeat(64)],
       ['data/z', 'c'.repeat(64)],
     ]);
-    const bad = parseManifest(`abc data/x\n${'a'.repeat(64)}  data/y\n${'b'.repeat(64)}  data/y\n`, 'm.txt');
-    expect(bad.problems).toEqual(['m.txt baris 1: bukan "<sha256> <jalur>"', 'm.txt baris 3: jalur data/y tercantum dua kali']);
+    const bad = parseManifestFile(`abc data/x\n${'a'.repeat(64)}  data/y\n${'b'.repeat(64)}  data/y\n`, 'm.txt', 'sha256');
+    expect(bad.issues.map((i) => [i.rule, i.message.slice(0, 12)])).toEqual([
+      ['manifest-line', 'm.txt baris '],
+      ['manifest-duplicate', 'm.txt baris '],
+    ]);
   });
 });

@@ -88,6 +88,11 @@ describe('manifest', () => {
     expect(refusal(() => buildManifest(meta, [...files, { path: 'data/data.json', sha256: h('d'), size: 10342 }])).message).toContain('dua kali');
     expect(refusal(() => buildManifest(meta, [...files, { path: 'data/../x', sha256: h('x'), size: 1 }])).message).toContain('data/../x');
     expect(refusal(() => buildManifest(meta, [...files, { path: 'data/lain.bin', sha256: h('p'), size: 5 }])).message).toContain('ukurannya berbeda');
+    // The package name policy (core/domain/files/package-path.ts), as the server applies it.
+    expect(refusal(() => buildManifest(meta, [...files, { path: 'data/lampiran/NUL.txt', sha256: h('x'), size: 1 }])).details).toEqual({ field: 'files', rule: 'reserved-name' });
+    expect(refusal(() => buildManifest(meta, [...files, { path: 'data/rencana-aksi.pdf.', sha256: h('x'), size: 1 }])).details).toEqual({ field: 'files', rule: 'trailing-dot-or-space' });
+    expect(refusal(() => buildManifest(meta, [...files, { path: 'data/rencana-aksi.pdf:x', sha256: h('x'), size: 1 }])).details).toEqual({ field: 'files', rule: 'colon' });
+    expect(refusal(() => buildManifest({ ...meta, mainDocument: 'data/CON.pdf' }, files)).details).toEqual({ field: 'mainDocument' });
     expect(refusal(() => buildManifest({ ...meta, period: '2025-T5' }, files)).details).toEqual({ field: 'period' });
     expect(refusal(() => buildManifest({ ...meta, opd: 'disdik' }, files)).message).toContain('Berkas-OPD');
     expect(refusal(() => buildManifest({ ...meta, reportType: 'bulanan' }, files)).message).toContain('laporan');
