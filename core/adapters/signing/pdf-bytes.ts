@@ -32,12 +32,22 @@ export function indexOf(bytes: Uint8Array, needle: string, from = 0, to = bytes.
   return -1;
 }
 
-/** Refuses what is not a PDF before any parser sees it. */
+/**
+ * Refuses what is not a PDF before any parser sees it. A ZIP (a Berkas
+ * package named .pdf by mistake) may hold a stored PDF whose "%PDF-" falls in
+ * the first kilobyte; it is named for what it is, not reported as a PDF cut
+ * short: its first bytes are a ZIP signature, or its last ones the end of a
+ * ZIP's central directory where a PDF has its %%EOF.
+ */
 export function assertLooksLikePdf(bytes: Uint8Array, fileName: string): void {
+  const zip = () => new BerkasError('NOT_PDF', `Berkas ${fileName} bukan PDF: isinya arsip ZIP (mungkin paket Berkas); periksa paket dengan "berkas verify PAKET.zip".`, { file: fileName });
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && [0x0304, 0x0506, 0x0708].includes(((bytes[2] as number) << 8) | (bytes[3] as number))) throw zip();
   if (indexOf(bytes, '%PDF-', 0, 1024) < 0) {
     throw new BerkasError('NOT_PDF', `Berkas ${fileName} bukan PDF: tanda "%PDF-" tidak ada di awal berkas.`);
   }
   if (lastIndexOf(bytes, '%%EOF') < Math.max(0, bytes.length - 1024)) {
+    // The end record of a ZIP sits in its last 64 KiB (22 bytes and a comment of at most 65,535).
+    if (indexOf(bytes, 'PK\x05\x06', Math.max(0, bytes.length - 22 - 0xffff)) >= 0) throw zip();
     throw new BerkasError('PDF_TRUNCATED', `Berkas ${fileName} terpotong: penanda akhir PDF (%%EOF) tidak ditemukan di akhir berkas.`);
   }
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { assertLooksLikePdf, readLastXref, unsignedRevisionLength } from '../../../../../core/adapters/signing/pdf-bytes';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -20,6 +22,19 @@ describe('PDF byte structure', () => {
     expect(() => assertLooksLikePdf(bytes('PK\u0003\u0004 zip'), 'x.pdf')).toThrow('Berkas x.pdf bukan PDF');
     expect(() => assertLooksLikePdf(bytes('%PDF-1.7\n1 0 obj'), 'y.pdf')).toThrow('terpotong');
     expect(() => readLastXref(bytes(classic.replace('startxref\n45', 'startxref\n9999')), 'z.pdf')).toThrow('Struktur PDF z.pdf rusak');
+  });
+
+  it('names a ZIP named .pdf as a ZIP, not as a PDF cut short (issue 11)', () => {
+    // A package whose first entry is a stored PDF: "%PDF-" sits in the first kilobyte.
+    const bag = new Uint8Array(readFileSync(path.resolve(__dirname, '../../../../fixtures/hostile-zips/trailing-dot-twin.zip')));
+    expect(Buffer.from(bag.subarray(0, 1024)).includes('%PDF-')).toBe(true);
+    expect(() => assertLooksLikePdf(bag, 'paket.pdf')).toThrow('Berkas paket.pdf bukan PDF: isinya arsip ZIP');
+    // Bytes in front of the ZIP, a large one: only its end record gives it away.
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    const prefixed = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000, 0x20), eocd]));
+    expect(() => assertLooksLikePdf(prefixed, 'b.pdf')).toThrow(expect.objectContaining({ code: 'NOT_PDF' }));
+    expect(() => assertLooksLikePdf(bytes(`%PDF-1.7\n${' '.repeat(5000)}`), 'c.pdf')).toThrow(expect.objectContaining({ code: 'PDF_TRUNCATED' }));
   });
 
   it('measures the unsigned revision up to its %%EOF, not the line end an update adds', () => {
