@@ -1,8 +1,8 @@
 /**
  * Issue 5 end to end through the contract (the UI's path) and the CLI: a
  * bundle for Kota Pontianak is attached, packaged with a signed berita acara,
- * and the package is judged by an independent BagIt implementation (the
- * Library of Congress bagit-python, vendored in tests/tools/bagit-python).
+ * and the package is judged independently: `unzip`, then `sha256sum -c`
+ * over its manifests and the RFC 8493 structure (tests/tools/bagit-judge.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -12,9 +12,8 @@ import { inProcessClient } from '../../cli/session';
 import type { BerkasApi } from '../../core/api/contract';
 import type { ApplicationRecord } from '../../core/domain/handover/application';
 import type { HandoverJobStatus } from '../../core/domain/handover/views';
+import { judgeBag } from '../tools/bagit-judge';
 import { berkas, fixtures, p12Password, run, settings, tempDir } from './signing-helpers';
-
-const bagitPython = path.resolve(__dirname, '../tools/bagit-python/run.py');
 
 const application: ApplicationRecord = {
   name: 'SIMPEG',
@@ -115,7 +114,7 @@ describe('handover through the contract', () => {
     expect(scan.languages[0]).toMatchObject({ language: 'PHP', files: 3 });
   });
 
-  it('packages a complete bundle into a bag that bagit-python validates, with a signed berita acara', async () => {
+  it('packages a complete bundle into a bag that unzip and sha256sum judge valid, with a signed berita acara', async () => {
     const bundleId = await readyBundle();
     const cert = await api.certificateCreateSelfSigned({ name: settings.officer.name, nip: settings.officer.nip, vaultPassphrase: 'frasa-brankas-uji-panjang' });
     const out = path.join(dir, 'serah-terima.zip');
@@ -125,12 +124,11 @@ describe('handover through the contract', () => {
     expect(status.phase).toBe('done');
     expect(status.result?.sha256).toBe(createHash('sha256').update(await fs.readFile(out)).digest('hex'));
 
-    // The independent judge: unzip, then the Library of Congress validator.
+    // The independent judge: unzip, then coreutils over the manifests and the RFC 8493 structure.
     const unpacked = path.join(dir, 'unpacked');
     expect(run('unzip', ['-q', out, '-d', unpacked]).code).toBe(0);
     const bag = path.join(unpacked, 'serah-terima');
-    const judged = run('python3', [bagitPython, '--validate', bag]);
-    expect({ code: judged.code, stderr: judged.stderr.split('\n').slice(-2).join('\n') }).toEqual({ code: 0, stderr: expect.stringContaining('is valid') });
+    expect(judgeBag(bag)).toEqual({ valid: true, problems: [] });
 
     const payload = (await fs.readFile(path.join(bag, 'manifest-sha256.txt'), 'utf8')).trim().split('\n').map((l) => l.slice(66));
     expect(payload).toEqual(
@@ -158,20 +156,20 @@ describe('handover through the contract', () => {
 
     // Our own verifier agrees, and the bundle remembers its package.
     const verified = await api.handoverVerify({ path: out });
-    expect(verified).toMatchObject({ complete: true, valid: true, missing: [], mismatched: [], unexpected: [] });
+    expect(verified).toMatchObject({ complete: true, valid: true, missing: [], mismatched: [], unexpected: [], issues: [] });
+    expect(verified).toMatchObject({ judgedAs: 'paket-berkas', berkasPackage: { kind: 'serah-terima', signedDocuments: ['data/berita-acara-serah-terima.pdf'] } });
     expect(verified.signatures).toHaveLength(1);
     expect(verified.signatures[0]).toMatchObject({ file: 'data/berita-acara-serah-terima.pdf', integrity: 'valid' });
     expect((await api.handoverGet({ id: bundleId })).bundle.packages).toHaveLength(1);
 
-    // One flipped byte in any payload file: bagit-python says invalid.
+    // One flipped byte in any payload file: the judge says invalid.
     for (const rel of payload) {
       const file = path.join(bag, ...(rel as string).split('/'));
       const bytes = await fs.readFile(file);
       const flipped = Buffer.from(bytes);
       flipped[Math.floor(flipped.length / 2)] ^= 0x01;
       await fs.writeFile(file, flipped);
-      const again = run('python3', [bagitPython, '--validate', bag]);
-      expect({ rel, code: again.code }).toEqual({ rel, code: 1 });
+      expect({ rel, valid: judgeBag(bag).valid }).toEqual({ rel, valid: false });
       await fs.writeFile(file, bytes);
     }
   });
@@ -277,7 +275,10 @@ describe('handover through the CLI', () => {
     expect(verified.code).toBe(0);
     const report = JSON.parse(verified.stdout) as Record<string, unknown>;
     for (const key of ['complete', 'valid', 'missing', 'mismatched', 'unexpected', 'signatures']) expect(report).toHaveProperty(key);
-    expect(report).toMatchObject({ complete: true, valid: true });
+    expect(report).toMatchObject({ complete: true, valid: true, judgedAs: 'paket-berkas' });
+    // In words, the verdict says what it judged: a Berkas handover package, not just a bag.
+    const said = berkas(['verify', out, '--data-dir', data]);
+    expect({ code: said.code, line: said.stdout.split('\n')[0] }).toEqual({ code: 0, line: expect.stringContaining('SAH sebagai paket serah terima aplikasi Berkas') });
 
     // A byte flipped inside a stored entry (the PDF is stored): reported as mismatched, exit 1.
     const raw = await fs.readFile(out);
@@ -288,6 +289,13 @@ describe('handover through the CLI', () => {
     const bad = berkas(['bundle', 'verify', tampered, '--json', '--data-dir', data]);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ valid: false, mismatched: ['data/pengujian/uji.pdf'] });
+
+    // The same package under a .pdf name is read as a PDF, and refused as what it is: not a PDF (issue 11).
+    const misnamed = path.join(dir, 'paket-salah-nama.pdf');
+    await fs.copyFile(out, misnamed);
+    const asPdf = berkas(['verify', misnamed, '--data-dir', data]);
+    expect(asPdf.code).toBe(2);
+    expect(asPdf.stderr).toContain('Galat [NOT_PDF]: Berkas paket-salah-nama.pdf bukan PDF: isinya arsip ZIP');
   });
 
   it('verify refuses a hostile package with its reason and exit 1', () => {

@@ -23,6 +23,7 @@ import { FaultProxy } from './helpers/fault-proxy';
 import { writeBagZip } from '../../core/adapters/bagit/bag-writer';
 import { freePort } from './helpers/intake';
 import { outboxSettings, randomFile, repoRoot, signedPdf, tempDir, unsignedPdf } from './helpers/outbox-fixtures';
+import { judgeBag } from '../tools/bagit-judge';
 
 jest.setTimeout(120_000);
 
@@ -146,7 +147,7 @@ describe('sending', () => {
     expect(item.status).toMatchObject({ state: 'antre', isHeld: false, receipt: null });
     expect(item.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
 
-    // The package: a bag the Library of Congress validator accepts, with the plan as data.json.
+    // The package: a bag that unzip and sha256sum judge valid (tests/tools/bagit-judge.ts), with the plan as data.json.
     const zip = path.join(root, 'rencana.zip');
     const exported = await c.api.outboxExport({ id: item.id, outPath: zip });
     expect(exported.size).toBe(item.packageSize);
@@ -154,8 +155,7 @@ describe('sending', () => {
     const unpacked = path.join(root, 'rencana-unpacked');
     expect(spawnSync('unzip', ['-q', zip, '-d', unpacked]).status).toBe(0);
     const bagDir = path.join(unpacked, `berkas-BAPPEDA-${item.id}`);
-    const judge = spawnSync('python3', [path.join(repoRoot, 'tests/tools/bagit-python/run.py'), '--validate', bagDir], { encoding: 'utf8' });
-    expect(judge.stderr).toContain('is valid');
+    expect(judgeBag(bagDir)).toEqual({ valid: true, problems: [] });
     const data = JSON.parse(await fs.readFile(path.join(bagDir, 'data', 'data.json'), 'utf8')) as { format: string; plan: { id: string; activities: unknown[] } };
     expect(data.format).toBe('berkas-rencana-aksi');
     expect(data.plan.id).toBe(plan.id);
