@@ -128,3 +128,19 @@ export async function appendUpdate(pdf: Uint8Array, objects: UpdateObject[], opt
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * The issue-11 attack: a second content stream drawn over page 1 ("DIUBAH: Rp 9.999.999.999"),
+ * appended as an unsigned incremental update.
+ */
+export async function redrawFirstPage(pdf: Uint8Array, xref: 'table' | 'stream' = 'table'): Promise<Uint8Array> {
+  const [page] = await pageNumbers(pdf);
+  const text = await objectText(pdf, page!);
+  const overlay = await sizeOf(pdf);
+  const contents = /\/Contents\s+(\d+ 0 R|\[[^\]]*\])/.exec(text);
+  if (!contents) throw new Error('halaman tanpa /Contents');
+  const list = contents[1]!.startsWith('[') ? contents[1]!.slice(1, -1) : contents[1]!;
+  const patched = text.replace(contents[0], `/Contents [${list} ${overlay} 0 R]`);
+  const draw = Buffer.from('q 1 1 1 rg 40 690 520 40 re f Q BT /F1 16 Tf 50 700 Td (DIUBAH: Rp 9.999.999.999) Tj ET', 'latin1');
+  return appendUpdate(pdf, [{ num: page!, text: patched }, { num: overlay, dict: '<< >>', stream: draw }], { xref });
+}

@@ -98,7 +98,7 @@ export interface LocalTsa {
  * tests/fixtures/signing/tsa.pem (EKU timeStamping), carrying the request's
  * imprint and nonce.
  */
-export async function startLocalTsa(): Promise<LocalTsa> {
+export async function startLocalTsa(options: { genTime?: () => Date } = {}): Promise<LocalTsa> {
   const certDer = readCertificates(readFileSync(path.join(fixtures, 'tsa.pem')), 'tsa.pem')[0] as Uint8Array;
   const intermediateDer = readCertificates(readFileSync(path.join(fixtures, 'intermediate.pem')), 'intermediate.pem')[0] as Uint8Array;
   const cert = pkijs.Certificate.fromBER(new Uint8Array(certDer));
@@ -113,7 +113,7 @@ export async function startLocalTsa(): Promise<LocalTsa> {
       policy: '1.3.6.1.4.1.55555.1.1',
       messageImprint: req.messageImprint,
       serialNumber: new asn1js.Integer({ value: serial++ }),
-      genTime: new Date(Math.floor(Date.now() / 1000) * 1000),
+      genTime: options.genTime?.() ?? new Date(Math.floor(Date.now() / 1000) * 1000),
       ...(req.nonce ? { nonce: req.nonce } : {}),
     });
     const tstDer = new Uint8Array(tst.toSchema().toBER(false));

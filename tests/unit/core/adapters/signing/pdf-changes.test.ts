@@ -13,7 +13,7 @@ import { createSelfSignedCertificate } from '../../../../../core/adapters/signin
 import { certificateDetails } from '../../../../../core/adapters/signing/x509';
 import { loadFontFiles, type FontFiles } from '../../../../../core/adapters/pdf/fonts';
 import { isVerificationPassing, type VerificationReport } from '../../../../../core/domain/signing/verification';
-import { appendUpdate, catalogNumber, objectText, pageNumbers, sizeOf } from '../../../../helpers/pdf-incremental';
+import { appendUpdate, catalogNumber, objectText, pageNumbers, redrawFirstPage, sizeOf } from '../../../../helpers/pdf-incremental';
 
 const repo = path.resolve(__dirname, '../../../../..');
 let fonts: FontFiles;
@@ -61,18 +61,6 @@ function levels(report: VerificationReport, i = 0): string[] {
   return report.signatures[i]!.changesAfter.map((c) => `${c.level}: ${c.description}`);
 }
 
-/** A second content stream drawn over page 1, as the issue's attacker did. */
-async function redrawPage(pdf: Uint8Array, xref: 'table' | 'stream' = 'table'): Promise<Uint8Array> {
-  const [page] = await pageNumbers(pdf);
-  const text = await objectText(pdf, page!);
-  const overlay = await sizeOf(pdf);
-  const contents = /\/Contents\s+(\d+ 0 R|\[[^\]]*\])/.exec(text)![1]!;
-  const list = contents.startsWith('[') ? contents.slice(1, -1) : contents;
-  const patched = text.replace(/\/Contents\s+(\d+ 0 R|\[[^\]]*\])/, `/Contents [${list} ${overlay} 0 R]`);
-  const draw = Buffer.from('q 1 1 1 rg 40 690 520 40 re f Q BT /F1 16 Tf 50 700 Td (DIUBAH: Rp 9.999.999.999) Tj ET', 'latin1');
-  return appendUpdate(pdf, [{ num: page!, text: patched }, { num: overlay, dict: '<< >>', stream: draw }], { xref });
-}
-
 describe.each([
   ['cross-reference tables', false],
   ['cross-reference streams and object streams', true],
@@ -93,7 +81,7 @@ describe.each([
   });
 
   it('a page redrawn in an unsigned update is "diubah setelah ditandatangani", not utuh', async () => {
-    const tampered = await redrawPage(signed, isObjectStreams ? 'stream' : 'table');
+    const tampered = await redrawFirstPage(signed, isObjectStreams ? 'stream' : 'table');
     const report = await verify(tampered);
     expect(report.signatures[0]!.integrity).toBe('valid');
     expect(levels(report)).toContain('other: isi halaman 1 diubah');
@@ -103,7 +91,7 @@ describe.each([
   });
 
   it('the shadow attack — a page redrawn, then a second valid signature on top — still reads "diubah"', async () => {
-    const tampered = await redrawPage(signed);
+    const tampered = await redrawFirstPage(signed);
     const resigned = await sign(tampered, kepala);
     const report = await verify(resigned);
     expect(report.signatures.map((s) => s.integrity)).toEqual(['valid', 'valid']);
