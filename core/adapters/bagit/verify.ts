@@ -22,7 +22,6 @@ import {
   parseBagDeclaration,
   parseBagInfo,
   parseManifestFile,
-  signatureRules,
   validityRules,
   type BagIssue,
 } from '../../domain/handover/bagit-rules';
@@ -354,11 +353,6 @@ async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Pro
     bagInfo,
     payload: { files: payloadEntries.length, bytes: total },
   });
-}
-
-/** True when the only issues are about signatures: a sound bag whose Berkas document is not signed as it must be. */
-export function isOnlySignatureTrouble(result: BagVerification): boolean {
-  return result.issues.length > 0 && result.issues.every((i) => signatureRules.has(i.rule));
 }
 
 /** For callers that only need to know: throws when the bag is not valid. */
