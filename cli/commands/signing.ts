@@ -11,7 +11,7 @@ import type { BerkasApi } from '../../core/api/contract';
 import type { SigningKeyHandle } from '../../core/ports';
 import type { SigningService } from '../../core/services/signing-service';
 import { formatMegabytes, maxP12Bytes, maxPdfBytes } from '../../core/domain/signing/limits';
-import { isVerificationPassing, summarizeSignature } from '../../core/domain/signing/verification';
+import { describeIntegrity, isVerificationPassing, summarizeSignature } from '../../core/domain/signing/verification';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { LIMITS } from '../../core/domain/rencana-aksi';
 import { verifyBagZip } from './handover';
@@ -220,7 +220,7 @@ async function isZipFile(file: string): Promise<boolean> {
 
 const verify: Command = {
   name: 'verify',
-  summary: 'Memeriksa semua tanda tangan PDF (keutuhan, rantai sertifikat); keluar 0 hanya jika semua utuh',
+  summary: 'Memeriksa semua tanda tangan PDF (keutuhan, perubahan sesudah ditandatangani, rantai sertifikat); keluar 0 hanya jika dokumen utuh',
   usage: 'berkas verify FILE.pdf|PAKET.zip [--json] [--trust AKAR.pem]... [--data-dir D]',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { ...dataDirOption, json: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, this.usage);
@@ -237,11 +237,15 @@ const verify: Command = {
       const report = await createSigningServiceFor(ws).verify({ fileName: path.basename(file), pdf, extraRoots });
       if (values.json) printJson(report);
       else if (report.signatures.length === 0) process.stdout.write(`${file}: tidak ada tanda tangan.\n`);
-      else
+      else {
         for (const s of report.signatures) {
           process.stdout.write(`${summarizeSignature(s)}\n`);
           for (const p of s.problems) process.stdout.write(`    ${p}\n`);
+          if (s.isChangePermitted && s.changesAfter.length > 0) process.stdout.write(`    Perubahan sesudahnya yang diizinkan: ${s.changesAfter.map((c) => c.description).join('; ')}.\n`);
         }
+        // Integrity and trust stay two separate words: the document line speaks of integrity only.
+        process.stdout.write(`Dokumen (${report.revisions} revisi): ${describeIntegrity(report.integrity)}\n`);
+      }
       return isVerificationPassing(report) ? 0 : 1;
     });
   },

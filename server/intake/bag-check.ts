@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { BlobStore } from '../../core/ports';
 import { isBerkasError } from '../../core/domain/errors';
-import type { SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
+import type { DocumentIntegrity, SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
 import { verifyBagZip, type BagVerification } from '../../core/adapters/bagit/verify';
 import { verifyPdf } from '../../core/adapters/signing/pdf-verifier';
 import { IntakeError } from '../protocol/errors';
@@ -96,11 +96,15 @@ function bagProblems(v: BagVerification): string[] {
 const MAX_PDF_BYTES = 100 * 1024 * 1024;
 
 /** Signatures of one PDF blob; a file named .pdf that is no readable PDF has none (and says why). */
-async function signaturesOf(input: BagCheckInput, file: { path: string; sha256: string; size: number }): Promise<{ signatures: DomainSignature[]; unreadable?: string }> {
+async function signaturesOf(
+  input: BagCheckInput,
+  file: { path: string; sha256: string; size: number },
+): Promise<{ signatures: DomainSignature[]; integrity?: DocumentIntegrity; unreadable?: string }> {
   if (file.size > MAX_PDF_BYTES) return { signatures: [], unreadable: `berkas lebih dari ${MAX_PDF_BYTES} bita` };
   try {
     const pdf = await input.blobs.read(file.sha256);
-    return { signatures: (await verifyPdf({ pdf, fileName: file.path, trustRoots: input.trustRoots, now: input.now })).signatures };
+    const report = await verifyPdf({ pdf, fileName: file.path, trustRoots: input.trustRoots, now: input.now });
+    return { signatures: report.signatures, integrity: report.integrity };
   } catch (err) {
     if (isBerkasError(err)) return { signatures: [], unreadable: err.message };
     // A hostile PDF may trip the parser in ways it does not describe; it is still just unreadable, never a crash.
@@ -162,10 +166,13 @@ export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]
         details: { file: doc, problems },
       });
     }
-    // Content appended after the last signature is covered by none: what the reviewer would read is not what was signed.
-    if (!main.signatures.some((s) => s.coversWholeDocument)) {
-      throw new IntakeError('SIGNATURE_INVALID', `${doc} diubah setelah ditandatangani (ada revisi sesudah tanda tangan terakhir); tandatangani ulang lalu buat paket baru.`, {
-        details: { file: doc, problems: ['revisi sesudah tanda tangan terakhir'] },
+    // The one judgement of core/domain (documentIntegrity): what the reviewer would read must be what was signed,
+    // apart from changes the signer permitted — a second signature on top of a change does not excuse it.
+    if (main.integrity !== 'utuh') {
+      const changes = main.signatures.flatMap((s) => (s.isChangePermitted ? [] : s.changesAfter.map((c) => c.description)));
+      const problems = changes.length > 0 ? changes : main.signatures.flatMap((s) => s.problems);
+      throw new IntakeError('SIGNATURE_INVALID', `${doc} diubah setelah ditandatangani (${[...new Set(problems)].slice(0, 3).join('; ')}); tandatangani ulang dokumen aslinya lalu buat paket baru.`, {
+        details: { file: doc, problems },
       });
     }
     signedBy.set(doc, main.signatures);

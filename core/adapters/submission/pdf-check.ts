@@ -33,7 +33,7 @@ export async function inspectPdf(pdf: Uint8Array, fileName: string, now: Date): 
     throw new BerkasError('PDF_TOO_LARGE', `PDF ${fileName} berukuran ${formatMegabytes(pdf.byteLength)}, melebihi batas ${formatMegabytes(maxPdfBytes)}.`, { file: fileName });
   }
   const report = await reportOf(pdf, fileName, now);
-  const problems = report.signatures.flatMap((s) => (s.integrity === 'valid' ? [] : s.problems.map((p) => `${s.field}: ${p}`)));
+  const problems = report.signatures.flatMap((s) => (s.integrity === 'valid' && s.isChangePermitted ? [] : s.problems.map((p) => `${s.field}: ${p}`)));
   const times = report.signatures.map((s) => s.signedAt).filter((t): t is string => t !== null);
   return {
     fileName,

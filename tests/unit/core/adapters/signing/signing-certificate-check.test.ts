@@ -41,7 +41,7 @@ async function signedPdf(officer: ReturnType<typeof createSelfSignedCertificate>
 }
 
 /** A certificate with another name for the same key, made by OpenSSL. */
-async function sameKeyOtherName(officer: ReturnType<typeof createSelfSignedCertificate>): Promise<Uint8Array> {
+async function sameKeyOtherName(officer: ReturnType<typeof createSelfSignedCertificate>): Promise<Uint8Array<ArrayBuffer>> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-ess-'));
   try {
     const keyFile = path.join(dir, 'k.pem');
