@@ -6,7 +6,8 @@
  * Run: npx tsx bench/signing-bench.ts
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from './stats';
@@ -26,6 +27,9 @@ interface Measurement {
   pages: number;
   renderSignMs: number;
   secondSignatureMs: number;
+  verifyMs: number;
+  changeAnalysisMs: number;
+  pdfsigMs: number;
   peakRssMb: number;
   bytes: number;
 }
@@ -69,7 +73,26 @@ async function measure(): Promise<Measurement> {
   const secondStart = performance.now();
   const second = await engine.signPdf(first.pdf, kepala, { ...options, role: null, reason: 'Menyetujui', certify: false });
   const secondSignatureMs = performance.now() - secondStart;
-  return { pages: rendered.pages, renderSignMs, secondSignatureMs, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: second.pdf.length };
+
+  // Verification of the twice-signed file, with the analysis of what changed after the first signature (issue 11),
+  // and that analysis alone; pdfsig on the same bytes is the reference (it checks digests and CMS, no change analysis).
+  const { verifyPdf } = await import('../core/adapters/signing/pdf-verifier');
+  const { changesAfterSignature, readLayout } = await import('../core/adapters/signing/pdf-changes');
+  const verifyStart = performance.now();
+  const report = await verifyPdf({ pdf: second.pdf, fileName: 'bench.pdf', trustRoots: [], now });
+  const verifyMs = performance.now() - verifyStart;
+  if (report.integrity !== 'utuh' || report.signatures.length !== 2) throw new Error(`bench PDF judged ${report.integrity}`);
+  const analysisStart = performance.now();
+  changesAfterSignature(second.pdf, first.pdf.length, readLayout(second.pdf));
+  const changeAnalysisMs = performance.now() - analysisStart;
+  const file = path.join(os.tmpdir(), `berkas-bench-${process.pid}.pdf`);
+  writeFileSync(file, second.pdf);
+  const pdfsigStart = performance.now();
+  const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+  const pdfsigMs = performance.now() - pdfsigStart;
+  rmSync(file, { force: true });
+  if (pdfsig.status !== 0) throw new Error(`pdfsig: ${pdfsig.stderr}`);
+  return { pages: rendered.pages, renderSignMs, secondSignatureMs, verifyMs, changeAnalysisMs, pdfsigMs, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: second.pdf.length };
 }
 
 export async function runSigningBench(): Promise<BenchResult[]> {
@@ -84,6 +107,9 @@ export async function runSigningBench(): Promise<BenchResult[]> {
   return [
     { name: `signing: render PDF/A + sign (PAdES B-B) a ${pages}-page rencana aksi (${STAGES} stages), wall time, median of ${RUNS}`, value: median(runs.map((r) => r.renderSignMs)), unit: 'ms' },
     { name: `signing: second signature (incremental update) on the ${pages}-page PDF (${kb} KB), median of ${RUNS}`, value: median(runs.map((r) => r.secondSignatureMs)), unit: 'ms' },
+    { name: `signing: verify the twice-signed ${pages}-page PDF (digests, CMS, chain, changes after each signature), median of ${RUNS}`, value: median(runs.map((r) => r.verifyMs)), unit: 'ms' },
+    { name: `signing: of which the analysis of changes after the first signature, median of ${RUNS}`, value: median(runs.map((r) => r.changeAnalysisMs)), unit: 'ms' },
+    { name: `signing: reference: pdfsig on the same file (process included), median of ${RUNS}`, value: median(runs.map((r) => r.pdfsigMs)), unit: 'ms' },
     { name: `signing: peak RSS of the process rendering and signing the ${pages}-page rencana aksi, max of ${RUNS}`, value: Math.max(...runs.map((r) => r.peakRssMb)), unit: 'MB' },
   ];
 }
