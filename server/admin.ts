@@ -8,9 +8,29 @@ import { isOpdCode } from './protocol/ids';
 import { newId, newToken, tokenHash } from './intake/codes';
 import type { IntakeService } from './intake/service';
 import type { ReceiptKeys } from './intake/receipt-keys';
+import { addOpdCertificate, listOpdCertificates, removeOpdCertificate } from './intake/opd-certificates';
 
-export type AdminVerb = 'enroll-code' | 'revoke-token' | 'tokens' | 'admin-token' | 'import' | 'rotate-key';
-export const ADMIN_VERBS: readonly AdminVerb[] = ['enroll-code', 'revoke-token', 'tokens', 'admin-token', 'import', 'rotate-key'];
+export type AdminVerb =
+  | 'enroll-code'
+  | 'revoke-token'
+  | 'tokens'
+  | 'admin-token'
+  | 'import'
+  | 'rotate-key'
+  | 'opd-certificate-add'
+  | 'opd-certificate-list'
+  | 'opd-certificate-remove';
+export const ADMIN_VERBS: readonly AdminVerb[] = [
+  'enroll-code',
+  'revoke-token',
+  'tokens',
+  'admin-token',
+  'import',
+  'rotate-key',
+  'opd-certificate-add',
+  'opd-certificate-list',
+  'opd-certificate-remove',
+];
 
 export interface AdminContext {
   service: IntakeService;
@@ -59,6 +79,21 @@ export async function runAdminVerb(ctx: AdminContext, verb: AdminVerb, args: Rec
     }
     case 'rotate-key':
       return ctx.keys.rotate(ctx.now());
+    case 'opd-certificate-add': {
+      const opd = optionalString(args, 'opd');
+      const certificate = optionalString(args, 'certificate');
+      if (!opd || !certificate) throw new BerkasError('USAGE', 'Pemakaian: berkas server opd certificate add --opd KODE SERTIFIKAT.pem --data-dir D.');
+      const bytes = new Uint8Array(Buffer.from(certificate, 'base64'));
+      return addOpdCertificate(ctx.service.repo, { opd, bytes, fileName: optionalString(args, 'file') ?? 'sertifikat', label: optionalString(args, 'label') ?? null, now: ctx.now() });
+    }
+    case 'opd-certificate-list':
+      return { certificates: await listOpdCertificates(ctx.service.repo, optionalString(args, 'opd')) };
+    case 'opd-certificate-remove': {
+      const opd = optionalString(args, 'opd');
+      const fingerprint = optionalString(args, 'sha256');
+      if (!opd || !fingerprint) throw new BerkasError('USAGE', 'Pemakaian: berkas server opd certificate remove --opd KODE SIDIK-JARI-SHA256 --data-dir D.');
+      return removeOpdCertificate(ctx.service.repo, { opd, fingerprint });
+    }
     default:
       throw new BerkasError('USAGE', `Perintah admin "${String(verb)}" tidak dikenal.`);
   }

@@ -12,6 +12,8 @@ import { writeFileAtomic } from '../../core/adapters/fs-atomic';
 import { CONTROL_SECRET_FILE, DEFAULT_DATA_DIR, DEFAULT_PORT, SERVER_INFO_FILE, openIntake, startIntakeServer } from '../../server/intake-server';
 import { runAdminVerb, type AdminVerb } from '../../server/admin';
 import { redactUrl } from '../../server/store/postgres-runner';
+import { signerCheckSentence } from '../../server/intake/signer-check';
+import type { SignerCheck } from '../../server/protocol/types';
 
 function dataDirOf(value: string | undefined): string {
   return path.resolve(value ?? process.env.BERKAS_SERVER_DATA_DIR ?? DEFAULT_DATA_DIR);
@@ -206,6 +208,7 @@ const importPackage: Command = {
       manifestSha256: string;
       receipt: unknown;
       isDuplicate: boolean;
+      signerCheck: SignerCheck | null;
     };
     if (values['receipt-out']) {
       await writeFileAtomic(path.resolve(values['receipt-out']), JSON.stringify(result.receipt, null, 2) + '\n');
@@ -215,6 +218,8 @@ const importPackage: Command = {
       process.stdout.write(
         `${result.isDuplicate ? 'Sudah diterima sebelumnya' : 'Diterima'}: pengiriman ${result.submissionId} dari ${result.opd} (SHA-256 manifes ${result.manifestSha256}).\n`,
       );
+    // Received is not approved: whoever carries the flash drive sees at once when the signer is not the OPD's.
+    if (!values.json && result.signerCheck?.verdict !== 'cocok') process.stderr.write(`Perhatian: ${signerCheckSentence(result.signerCheck)}\n`);
     return 0;
   },
 };
@@ -232,4 +237,70 @@ const rotateKey: Command = {
   },
 };
 
-export const serverCommands: Command[] = [start, enrollCode, revokeToken, tokens, adminToken, importPackage, rotateKey];
+interface CertificateView {
+  opd: string;
+  sha256: string;
+  subject: string;
+  notAfter: string;
+  label: string | null;
+  addedAt: string;
+}
+
+const certificateLine = (c: CertificateView) => `${c.opd.padEnd(12)} ${c.sha256}  ${c.subject}  (berlaku sampai ${c.notAfter.slice(0, 10)})${c.label ? `  ${c.label}` : ''}\n`;
+
+const opdCertificateAdd: Command = {
+  name: 'server opd certificate add',
+  summary: 'Mendaftarkan sertifikat penanda tangan sebagai milik OPD (tanda tangannya dianggap dari OPD itu)',
+  usage: 'berkas server opd certificate add --opd KODE SERTIFIKAT.pem|.cer --data-dir D [--label "Plt. Kepala Dinas"] [--json]',
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, { ...dataDir, ...json, opd: { type: 'string' }, label: { type: 'string' } }, this.usage);
+    if (positionals.length !== 1 || !values.opd) throw new BerkasError('USAGE', `Sebutkan --opd dan satu berkas sertifikat.\nPemakaian: ${this.usage}`);
+    const file = path.resolve(positionals[0] as string);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (err) {
+      throw new BerkasError('FILE_NOT_FOUND', `Berkas sertifikat ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    }
+    if (bytes.length > 32 * 1024) throw new BerkasError('CERT_FILE', `${path.basename(file)} berukuran ${bytes.length} bita; sertifikat X.509 jauh lebih kecil (paling banyak 32 KiB).`);
+    const result = (await adminVerb(values['data-dir'], 'opd-certificate-add', {
+      opd: values.opd,
+      certificate: bytes.toString('base64'),
+      file: path.basename(file),
+      label: values.label,
+    })) as CertificateView & { isNew: boolean };
+    if (values.json) printJson(result);
+    else process.stdout.write(`${result.isNew ? 'Didaftarkan' : 'Sudah terdaftar'} untuk OPD ${result.opd}: ${result.subject}\nSHA-256 ${result.sha256}\n`);
+    return 0;
+  },
+};
+
+const opdCertificateList: Command = {
+  name: 'server opd certificate list',
+  summary: 'Daftar sertifikat yang didaftarkan sebagai milik OPD',
+  usage: 'berkas server opd certificate list --data-dir D [--opd KODE] [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json, opd: { type: 'string' } }, this.usage, false);
+    const result = (await adminVerb(values['data-dir'], 'opd-certificate-list', { opd: values.opd })) as { certificates: CertificateView[] };
+    if (values.json) printJson(result);
+    else if (result.certificates.length === 0) process.stdout.write(`Belum ada sertifikat terdaftar${values.opd ? ` untuk OPD ${values.opd.toUpperCase()}` : ''}.\n`);
+    else for (const c of result.certificates) process.stdout.write(certificateLine(c));
+    return 0;
+  },
+};
+
+const opdCertificateRemove: Command = {
+  name: 'server opd certificate remove',
+  summary: 'Mencabut pendaftaran sertifikat dari OPD (pengiriman yang sudah diterima tetap dengan hasil pemeriksaannya)',
+  usage: 'berkas server opd certificate remove --opd KODE SIDIK-JARI-SHA256 --data-dir D [--json]',
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, { ...dataDir, ...json, opd: { type: 'string' } }, this.usage);
+    if (positionals.length !== 1 || !values.opd) throw new BerkasError('USAGE', `Sebutkan --opd dan sidik jari SHA-256 sertifikat.\nPemakaian: ${this.usage}`);
+    const result = (await adminVerb(values['data-dir'], 'opd-certificate-remove', { opd: values.opd, sha256: positionals[0] })) as CertificateView;
+    if (values.json) printJson(result);
+    else process.stdout.write(`Dicabut dari OPD ${result.opd}: ${result.subject}\nSHA-256 ${result.sha256}\n`);
+    return 0;
+  },
+};
+
+export const serverCommands: Command[] = [start, enrollCode, revokeToken, tokens, adminToken, importPackage, rotateKey, opdCertificateAdd, opdCertificateList, opdCertificateRemove];

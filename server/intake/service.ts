@@ -9,18 +9,20 @@ import type { BlobStore, Clock } from '../../core/ports';
 import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import { createBlobStore } from '../../core/adapters/blob-store';
 import { createFileTrustStore } from '../../core/adapters/signing/trust-store';
+import { readCertificates } from '../../core/adapters/signing/trust';
 import { openZip, type ZipEntry } from '../../core/adapters/zip-reader/zip-reader';
 import { parseTagFile } from '../../core/domain/handover/bagit';
 import { IntakeError } from '../protocol/errors';
 import { isOpdCode, isSha256, isSubmissionId } from '../protocol/ids';
 import { blobsOf, LIMITS, manifestSha256, metadataFromBagInfo, parseManifest, sortedManifest, type Manifest } from '../protocol/manifest';
-import type { ErrorSummary, MissingBlob, Receipt, ReviewStatus } from '../protocol/types';
+import type { ErrorSummary, MissingBlob, Receipt, ReviewStatus, SignatureSummary, SignerCheck } from '../protocol/types';
 import type { DeviceToken, IntakeRepository, SubmissionRecord } from '../store/repository';
 import { KeyedMutex } from '../store/sql-runner';
 import { checkBag } from './bag-check';
 import { enrollmentCodeHash, newEnrollmentCode, newId, newToken, tokenHash } from './codes';
 import type { PublishedKey, ReceiptKeys } from './receipt-keys';
 import { UploadArea } from './uploads';
+import { judgeSigner } from './signer-check';
 
 export interface IntakeDeps {
   dataDir: string;
@@ -52,6 +54,8 @@ export interface ImportResult {
   receipt: Receipt;
   /** True when this id and hash were already committed (online or an earlier import). */
   isDuplicate: boolean;
+  /** Whether the signer is the OPD's (PROTOCOL.md §6.3); null for a duplicate committed before the check existed. */
+  signerCheck: SignerCheck | null;
 }
 
 function conflictError(record: SubmissionRecord): IntakeError {
@@ -265,7 +269,7 @@ export class IntakeService {
             throw new IntakeError('REVISION_TARGET_UNKNOWN', `Pengiriman ${id} merevisi ${record.revisionOf}, tetapi pengiriman itu tidak dikenal server untuk OPD ${opd}.`);
           }
         }
-        const trustRoots = (await createFileTrustStore(path.join(this.dataDir, 'trust')).list()).map((r) => r.der);
+        const trustRoots = await this.trustRoots();
         signatures = await checkBag({ manifest: record.manifest, blobs: this.blobs, tmpDir: path.join(this.dataDir, 'tmp'), trustRoots, now });
       } catch (err) {
         if (err instanceof IntakeError && err.status === 422) {
@@ -273,14 +277,44 @@ export class IntakeService {
         }
         throw err;
       }
+      const signerCheck = await this.judgeSigner(record.manifest, signatures);
       const receivedAt = now.toISOString();
       const receipt = this.deps.keys.sign({ submissionId: id, manifestSha256: sha, receivedAt });
-      const result = await this.deps.repo.commitSubmission({ id, manifestSha256: sha, receipt, signatures, now: receivedAt });
+      const result = await this.deps.repo.commitSubmission({ id, manifestSha256: sha, receipt, signatures, signerCheck, now: receivedAt });
       if (result.kind === 'not-found') throw notFound(id);
       if (result.kind === 'conflict') throw conflictError(result.record);
       this.generation += 1;
       return result.record;
     });
+  }
+
+  /**
+   * D/trust holds PEM or DER files (PROTOCOL.md §14); the store hands back their
+   * bytes as they are, so PEM is decoded here. A file that is no certificate is
+   * skipped with a warning rather than failing every commit.
+   */
+  private async trustRoots(): Promise<Uint8Array[]> {
+    const files = await createFileTrustStore(path.join(this.dataDir, 'trust')).list();
+    return files.flatMap((f) => {
+      try {
+        return readCertificates(f.der, f.fileName);
+      } catch (err) {
+        console.warn(`[server] trust/${f.fileName} dilewati: ${(err as Error).message}`);
+        return [];
+      }
+    });
+  }
+
+  /**
+   * A mismatch is flagged, not refused: certificates name their organisation
+   * in no fixed form (often the Pemda, not the dinas), and a refusal would
+   * turn a question of authority — the reviewer's — into a lost deadline.
+   */
+  private async judgeSigner(manifest: Manifest, signatures: SignatureSummary[]): Promise<SignerCheck> {
+    const opd = (await this.deps.repo.getOpd(manifest.opd)) ?? { code: manifest.opd, name: manifest.opd };
+    const main = manifest.files.find((f) => f.path === manifest.mainDocument) as Manifest['files'][number];
+    const registered = (await this.deps.repo.listOpdCertificates(manifest.opd)).map((c) => c.sha256);
+    return judgeSigner({ opd, signatures, registered, mainDocument: { size: main.size, read: () => this.blobs.read(main.sha256) } });
   }
 
   // ---- status --------------------------------------------------------------------------------
@@ -369,11 +403,11 @@ export class IntakeService {
     if (saved.kind === 'taken') throw new IntakeError('SUBMISSION_ID_TAKEN', `Id pengiriman ${manifest.submissionId} sudah dipakai OPD lain.`);
     if (saved.kind === 'conflict') throw conflictError(saved.record);
     if (saved.kind === 'committed-same') {
-      return { submissionId: manifest.submissionId, opd: manifest.opd, manifestSha256: sha, receipt: saved.record.receipt as Receipt, isDuplicate: true };
+      return { submissionId: manifest.submissionId, opd: manifest.opd, manifestSha256: sha, receipt: saved.record.receipt as Receipt, isDuplicate: true, signerCheck: saved.record.signerCheck };
     }
     await this.deps.repo.markBlobsHeld(manifest.opd, [...blobsOf(manifest)].map(([sha256, size]) => ({ sha256, size })), this.now().toISOString());
     const record = await this.commitById(manifest.opd, manifest.submissionId, sha);
-    return { submissionId: record.id, opd: record.opd, manifestSha256: sha, receipt: record.receipt as Receipt, isDuplicate: false };
+    return { submissionId: record.id, opd: record.opd, manifestSha256: sha, receipt: record.receipt as Receipt, isDuplicate: false, signerCheck: record.signerCheck };
   }
 
   // ---- review --------------------------------------------------------------------------------

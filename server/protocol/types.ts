@@ -40,3 +40,34 @@ export interface SignatureSummary {
   certificate: 'trusted' | 'untrusted' | 'expired';
   problems: string[];
 }
+
+/**
+ * How one intact signature of the main document relates to the sending OPD:
+ * the organisation (O) and unit (OU) its certificate names, and whether that
+ * is the OPD (by name or code, normalised), or the certificate is one the OPD
+ * registered with Diskominfo.
+ */
+export interface SignerMatch {
+  field: string;
+  signer: string;
+  organizations: string[];
+  units: string[];
+  certificateSha256: string | null;
+  certificate: 'trusted' | 'untrusted' | 'expired';
+  matchedBy: 'organisasi' | 'sertifikat-terdaftar' | null;
+  /** Why the certificate could not be read, when it could not. */
+  problem?: string;
+}
+
+/**
+ * The signer-to-OPD check of a commit (PROTOCOL.md §6.3). cocok: an intact
+ * signature's certificate is registered for the OPD, or names it and chains
+ * to a trusted root; belum-pasti: it names the OPD but nothing vouches for the
+ * certificate; tidak-cocok: no intact signature is the OPD's.
+ */
+export interface SignerCheck {
+  verdict: 'cocok' | 'belum-pasti' | 'tidak-cocok';
+  opd: string;
+  opdName: string;
+  signers: SignerMatch[];
+}

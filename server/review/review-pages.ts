@@ -17,6 +17,7 @@ import { REVIEW_STATUSES, type ReviewStatus } from '../protocol/types';
 import { tokenHash } from '../intake/codes';
 import type { IntakeService } from '../intake/service';
 import type { SubmissionRecord } from '../store/repository';
+import { describeSigner, signerCheckSentence } from '../intake/signer-check';
 import { baseHeaders, clientAddress, readBody } from '../http/http-util';
 import type { RateLimiter } from '../http/rate-limit';
 import { markAuthenticated } from '../http/connection-guard';
@@ -275,14 +276,23 @@ ${rows || '<tr><td colspan="6">Tidak ada pengiriman yang cocok.</td></tr>'}
     const files = record.manifest.files
       .map((f) => `<tr><td><code>${esc(f.path)}</code></td><td>${esc(bytesText(f.size))}</td><td><code>${esc(f.sha256)}</code></td></tr>`)
       .join('\n');
+    const matchOf = (field: string) => record.signerCheck?.signers.find((m) => m.field === field);
     const signatures = record.signatures
-      .map(
-        (s) =>
-          `<li>${esc(s.signer || '(penanda tangan tidak terbaca)')}${s.nip ? ` (NIP ${esc(s.nip)})` : ''} — ${s.integrity === 'valid' ? 'utuh' : 'TIDAK UTUH'}, ${
-            s.certificate === 'trusted' ? 'sertifikat tepercaya' : s.certificate === 'expired' ? 'sertifikat kedaluwarsa' : 'sertifikat tidak tepercaya'
-          }${s.signedAt ? `, ${when(s.signedAt)}` : ''}${s.problems.length ? `<br><small>${esc(s.problems.join('; '))}</small>` : ''}</li>`,
-      )
+      .map((s) => {
+        const m = matchOf(s.field);
+        const opdLine = !m
+          ? ''
+          : m.matchedBy === 'sertifikat-terdaftar'
+            ? '<br><small>sertifikat terdaftar untuk OPD pengirim</small>'
+            : m.matchedBy === 'organisasi'
+              ? `<br><small>organisasi pada sertifikat menyebut OPD pengirim${m.certificate === 'trusted' ? '' : ' (sertifikat tidak tepercaya: belum pasti)'}</small>`
+              : `<br><small>bukan OPD pengirim: ${esc(describeSigner(m))}${m.problem ? `; ${esc(m.problem)}` : ''}</small>`;
+        return `<li>${esc(s.signer || '(penanda tangan tidak terbaca)')}${s.nip ? ` (NIP ${esc(s.nip)})` : ''} — ${s.integrity === 'valid' ? 'utuh' : 'TIDAK UTUH'}, ${
+          s.certificate === 'trusted' ? 'sertifikat tepercaya' : s.certificate === 'expired' ? 'sertifikat kedaluwarsa' : 'sertifikat tidak tepercaya'
+        }${s.signedAt ? `, ${when(s.signedAt)}` : ''}${opdLine}${s.problems.length ? `<br><small>${esc(s.problems.join('; '))}</small>` : ''}</li>`;
+      })
       .join('\n');
+    const signerClass = `signer signer-${record.signerCheck?.verdict ?? 'belum-diperiksa'}`;
     const saved = url.searchParams.get('saved') === '1' ? `<p class="notice" role="status">Keputusan disimpan: ${esc(statusLabel[record.review.status])}.</p>` : '';
     const body = `<p><a href="/admin/">« Daftar pengiriman</a></p>
 <h1>${esc(typeLabel[record.type] ?? record.type)} ${esc(record.opd)} ${esc(record.period)}</h1>
@@ -296,6 +306,7 @@ ${saved}
 <dt>Diterima server</dt><dd>${when(record.committedAt)} (${record.source === 'import' ? 'impor dari flash disk' : 'daring'})</dd>
 <dt>SHA-256 manifes</dt><dd><code>${esc(record.manifestSha256)}</code></dd>
 <dt>Versi aplikasi</dt><dd>${esc(record.appVersion)}</dd>
+<dt>Penanda tangan</dt><dd id="signer-check" class="${signerClass}" data-verdict="${esc(record.signerCheck?.verdict ?? 'belum-diperiksa')}">${esc(signerCheckSentence(record.signerCheck))}</dd>
 <dt>Status</dt><dd id="review-status">${statusBadge(record.review.status)}${record.review.decidedAt ? ` ${when(record.review.decidedAt)}` : ''}</dd>
 <dt>Catatan</dt><dd id="review-note">${record.review.note ? esc(record.review.note) : '—'}</dd>
 </dl>
@@ -305,6 +316,7 @@ ${saved}
 <h2>Keputusan</h2>
 <form method="post" action="/admin/submissions/${esc(record.id)}/decision" class="decision">
 <input type="hidden" name="csrf" value="${esc(session.csrf)}">
+${record.signerCheck?.verdict === 'cocok' ? '' : `<p class="${signerClass}">Sebelum menerima: pastikan penanda tangan adalah pejabat berwenang OPD ${esc(record.opd)} (lihat baris Penanda tangan di atas).</p>`}
 <label>Catatan untuk OPD (wajib untuk perlu revisi dan ditolak)
 <textarea name="note" maxlength="4000">${esc(record.review.note ?? '')}</textarea></label>
 <div>

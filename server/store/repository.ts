@@ -10,7 +10,7 @@
  */
 import type { Manifest } from '../protocol/manifest';
 import { blobsOf, totalBytes } from '../protocol/manifest';
-import type { ErrorSummary, Receipt, Review, ReviewStatus, SignatureSummary, SubmissionState } from '../protocol/types';
+import type { ErrorSummary, Receipt, Review, ReviewStatus, SignatureSummary, SignerCheck, SubmissionState } from '../protocol/types';
 import type { Row, SqlParam, SqlRunner, SqlTx } from './sql-runner';
 
 export interface Opd {
@@ -33,6 +33,17 @@ export interface AdminToken {
   label: string | null;
   createdAt: string;
   revokedAt: string | null;
+}
+
+/** A certificate Diskominfo registered as the OPD's own (`berkas server opd certificate add`). */
+export interface OpdCertificate {
+  opd: string;
+  sha256: string;
+  subject: string;
+  derBase64: string;
+  notAfter: string;
+  label: string | null;
+  addedAt: string;
 }
 
 export interface AdminSession {
@@ -61,6 +72,8 @@ export interface SubmissionRecord {
   committedAt: string | null;
   receipt: Receipt | null;
   signatures: SignatureSummary[];
+  /** Null for submissions committed before the check existed (schema 2). */
+  signerCheck: SignerCheck | null;
   review: Review & { by: string | null };
   lastError: ErrorSummary | null;
   updatedAt: string;
@@ -105,7 +118,7 @@ export interface IntakeRepository {
   expectedBlobSize(opd: string, sha256: string): Promise<number | null>;
   heldBlobs(opd: string, sha256s: readonly string[]): Promise<Set<string>>;
   markBlobsHeld(opd: string, blobs: readonly { sha256: string; size: number }[], now: string): Promise<void>;
-  commitSubmission(input: { id: string; manifestSha256: string; receipt: Receipt; signatures: SignatureSummary[]; now: string }): Promise<CommitResult>;
+  commitSubmission(input: { id: string; manifestSha256: string; receipt: Receipt; signatures: SignatureSummary[]; signerCheck: SignerCheck; now: string }): Promise<CommitResult>;
   setLastError(id: string, manifestSha256: string, error: ErrorSummary | null, now: string): Promise<void>;
   listSubmissions(filter: SubmissionFilter): Promise<SubmissionRecord[]>;
   countSubmissions(filter: Omit<SubmissionFilter, 'limit' | 'offset' | 'order'>): Promise<number>;
@@ -115,12 +128,16 @@ export interface IntakeRepository {
   addAdminSession(input: { idSha256: string; adminTokenId: string; csrf: string; createdAt: string; expiresAt: string }): Promise<void>;
   findAdminSession(idSha256: string, now: string): Promise<AdminSession | null>;
   deleteAdminSession(idSha256: string): Promise<void>;
+  /** 'exists' when this OPD already has this certificate. */
+  addOpdCertificate(cert: OpdCertificate): Promise<'added' | 'exists'>;
+  listOpdCertificates(opd?: string): Promise<OpdCertificate[]>;
+  removeOpdCertificate(opd: string, sha256: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
 const SUBMISSION_COLUMNS = `id, opd, type, period, revision_of, app_version, main_document, report_type, profile_id, manifest_sha256,
   manifest_json, state, source, total_bytes, file_count, created_at, committed_at, receipt_json, signatures_json,
-  review_status, review_note, review_decided_at, review_by, last_error_json, updated_at`;
+  review_status, review_note, review_decided_at, review_by, last_error_json, updated_at, signer_check_json`;
 
 function str(row: Row, key: string): string {
   return String(row[key]);
@@ -157,6 +174,7 @@ function toSubmission(row: Row): SubmissionRecord {
     committedAt: optStr(row, 'committed_at'),
     receipt: json<Receipt>(row, 'receipt_json'),
     signatures: json<SignatureSummary[]>(row, 'signatures_json') ?? [],
+    signerCheck: json<SignerCheck>(row, 'signer_check_json'),
     review: {
       status: str(row, 'review_status') as ReviewStatus,
       note: optStr(row, 'review_note'),
@@ -367,20 +385,29 @@ export class SqlIntakeRepository implements IntakeRepository {
     });
   }
 
-  async commitSubmission(input: { id: string; manifestSha256: string; receipt: Receipt; signatures: SignatureSummary[]; now: string }): Promise<CommitResult> {
+  async commitSubmission(input: { id: string; manifestSha256: string; receipt: Receipt; signatures: SignatureSummary[]; signerCheck: SignerCheck; now: string }): Promise<CommitResult> {
     return this.db.tx(async (tx): Promise<CommitResult> => {
       const existing = await selectSubmission(tx, input.id);
       if (!existing) return { kind: 'not-found' };
       if (existing.manifestSha256 !== input.manifestSha256) return { kind: 'conflict', record: existing };
       if (existing.state === 'committed') return { kind: 'already', record: existing };
       await tx.run(
-        `UPDATE submissions SET state = 'committed', committed_at = ?, receipt_json = ?, signatures_json = ?, last_error_json = NULL, updated_at = ?
+        `UPDATE submissions SET state = 'committed', committed_at = ?, receipt_json = ?, signatures_json = ?, signer_check_json = ?, last_error_json = NULL, updated_at = ?
          WHERE id = ? AND state = 'open' AND manifest_sha256 = ?`,
-        [input.receipt.receivedAt, JSON.stringify(input.receipt), JSON.stringify(input.signatures), input.now, input.id, input.manifestSha256],
+        [input.receipt.receivedAt, JSON.stringify(input.receipt), JSON.stringify(input.signatures), JSON.stringify(input.signerCheck), input.now, input.id, input.manifestSha256],
       );
       return {
         kind: 'committed',
-        record: { ...existing, state: 'committed', committedAt: input.receipt.receivedAt, receipt: input.receipt, signatures: input.signatures, lastError: null, updatedAt: input.now },
+        record: {
+          ...existing,
+          state: 'committed',
+          committedAt: input.receipt.receivedAt,
+          receipt: input.receipt,
+          signatures: input.signatures,
+          signerCheck: input.signerCheck,
+          lastError: null,
+          updatedAt: input.now,
+        },
       };
     });
   }
@@ -478,6 +505,46 @@ export class SqlIntakeRepository implements IntakeRepository {
     });
   }
 
+  async addOpdCertificate(cert: OpdCertificate): Promise<'added' | 'exists'> {
+    return this.db.tx(async (tx) => {
+      if ((await tx.all('SELECT sha256 FROM opd_certificates WHERE opd = ? AND sha256 = ?', [cert.opd, cert.sha256])).length > 0) return 'exists' as const;
+      await tx.run('INSERT INTO opd_certificates (opd, sha256, subject, der_base64, not_after, label, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        cert.opd,
+        cert.sha256,
+        cert.subject,
+        cert.derBase64,
+        cert.notAfter,
+        cert.label,
+        cert.addedAt,
+      ]);
+      return 'added' as const;
+    });
+  }
+
+  async listOpdCertificates(opd?: string): Promise<OpdCertificate[]> {
+    const rows = await this.db.all(
+      `SELECT opd, sha256, subject, der_base64, not_after, label, added_at FROM opd_certificates ${opd ? 'WHERE opd = ?' : ''} ORDER BY opd, added_at, sha256`,
+      opd ? [opd] : [],
+    );
+    return rows.map((r) => ({
+      opd: str(r, 'opd'),
+      sha256: str(r, 'sha256'),
+      subject: str(r, 'subject'),
+      derBase64: str(r, 'der_base64'),
+      notAfter: str(r, 'not_after'),
+      label: optStr(r, 'label'),
+      addedAt: str(r, 'added_at'),
+    }));
+  }
+
+  async removeOpdCertificate(opd: string, sha256: string): Promise<boolean> {
+    return this.db.tx(async (tx) => {
+      if ((await tx.all('SELECT sha256 FROM opd_certificates WHERE opd = ? AND sha256 = ?', [opd, sha256])).length === 0) return false;
+      await tx.run('DELETE FROM opd_certificates WHERE opd = ? AND sha256 = ?', [opd, sha256]);
+      return true;
+    });
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }
@@ -504,6 +571,7 @@ function openRecord(manifest: Manifest, sha256: string, source: 'online' | 'impo
     committedAt: null,
     receipt: null,
     signatures: [],
+    signerCheck: null,
     review: { status: 'menunggu', note: null, decidedAt: null, by: null },
     lastError: null,
     updatedAt: now,

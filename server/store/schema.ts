@@ -104,4 +104,23 @@ export const serverMigrations: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: 'signer-check',
+    statements: [
+      // Whether a submission's signer belongs to the sending OPD (issue 11.7), judged at commit; NULL for older rows.
+      'ALTER TABLE submissions ADD COLUMN signer_check_json TEXT',
+      // Certificates Diskominfo has registered as an OPD's own, whatever organisation they name.
+      `CREATE TABLE opd_certificates (
+         opd TEXT NOT NULL,
+         sha256 TEXT NOT NULL,
+         subject TEXT NOT NULL,
+         der_base64 TEXT NOT NULL,
+         not_after TEXT NOT NULL,
+         label TEXT,
+         added_at TEXT NOT NULL,
+         PRIMARY KEY (opd, sha256)
+       )`,
+    ],
+  },
 ];

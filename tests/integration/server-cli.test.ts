@@ -91,7 +91,9 @@ describe('berkas server', () => {
       const pkg = await buildPackage({ opd: 'DISDIK' });
       const receiptFile = path.join(dataDir, 'tanda-terima.json');
       const imported = berkas(['server', 'import', pkg.zipPath, '--data-dir', dataDir, '--receipt-out', receiptFile]);
-      expect(imported.stderr).toBe('');
+      // Received, but the importer is told at once that nothing vouches for the signer's organisation (no trust root here).
+      expect(imported.status).toBe(0);
+      expect(imported.stderr).toMatch(/^Perhatian: Belum pasti: sertifikat atas nama Budi Santoso, organisasi Pemerintah Kota Pontianak \/ Dinas Pendidikan menyebut OPD pengirim Dinas Pendidikan \(DISDIK\)/);
       expect(imported.stdout).toMatch(new RegExp(`^Diterima: pengiriman ${pkg.submissionId} dari DISDIK`));
       const receipt = JSON.parse(readFileSync(receiptFile, 'utf8')) as { submissionId: string; manifestSha256: string };
       expect(receipt).toMatchObject({ submissionId: pkg.submissionId, manifestSha256: pkg.manifestSha256 });
@@ -99,6 +101,22 @@ describe('berkas server', () => {
       expect(JSON.parse(again.stdout)).toMatchObject({ isDuplicate: true, receipt });
       // The app that carried the flash drive asks and learns it is done.
       expect((await app.postManifest(pkg)).body).toMatchObject({ state: 'committed', receipt });
+
+      // The signer's certificate registered for the OPD: the next import is "cocok" and says nothing more.
+      const certFile = path.join(repoRoot, 'tests', 'fixtures', 'server', 'officer.pem');
+      const added = berkas(['server', 'opd', 'certificate', 'add', '--opd', 'disdik', certFile, '--data-dir', dataDir, '--label', 'Kepala Dinas']);
+      expect(added.status).toBe(0);
+      expect(added.stdout).toMatch(/^Didaftarkan untuk OPD DISDIK: CN=Budi Santoso, serialNumber=198703122010011002, OU=Dinas Pendidikan, O=Pemerintah Kota Pontianak, C=ID\nSHA-256 f48f7f1f/);
+      const listed = JSON.parse(berkas(['server', 'opd', 'certificate', 'list', '--data-dir', dataDir, '--json']).stdout) as { certificates: { opd: string; sha256: string; label: string }[] };
+      expect(listed.certificates).toEqual([expect.objectContaining({ opd: 'DISDIK', label: 'Kepala Dinas', sha256: expect.stringMatching(/^f48f7f1f/) })]);
+      const second = berkas(['server', 'import', (await buildPackage({ opd: 'DISDIK' })).zipPath, '--data-dir', dataDir]);
+      expect([second.status, second.stderr]).toEqual([0, '']);
+      const removed = berkas(['server', 'opd', 'certificate', 'remove', '--opd', 'DISDIK', 'f48f7f1f', '--data-dir', dataDir]);
+      expect(removed.stdout).toMatch(/^Dicabut dari OPD DISDIK/);
+      expect(berkas(['server', 'opd', 'certificate', 'list', '--data-dir', dataDir, '--opd', 'DISDIK']).stdout).toBe('Belum ada sertifikat terdaftar untuk OPD DISDIK.\n');
+      const notCert = berkas(['server', 'opd', 'certificate', 'add', '--opd', 'DISDIK', receiptFile, '--data-dir', dataDir]);
+      expect(notCert.status).toBe(2);
+      expect(notCert.stderr).toMatch(/Galat \[CERT_FILE\]: Berkas tanda-terima\.json bukan sertifikat X\.509/);
 
       const hostile = berkas(['server', 'import', path.join(repoRoot, 'tests', 'fixtures', 'hostile-zips', 'traversal.zip'), '--data-dir', dataDir]);
       expect(hostile.status).toBe(2);
