@@ -65,7 +65,8 @@ export async function openRepository(dataDir: string, databaseUrl?: string): Pro
 /** The store, keys and service of a data folder, without HTTP (the CLI's offline admin verbs use this). */
 export async function openIntake(options: IntakeOptions): Promise<Intake> {
   const dataDir = path.resolve(options.dataDir);
-  await fs.mkdir(dataDir, { recursive: true });
+  // The OPDs' documents, receipt keys and the control secret live here: the server's user only.
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
   const repo = await openRepository(dataDir, options.databaseUrl);
   try {
@@ -75,6 +76,19 @@ export async function openIntake(options: IntakeOptions): Promise<Intake> {
   } catch (err) {
     await repo.close();
     throw err;
+  }
+}
+
+/** writeFileAtomic's temp files (`.<name>.<hex>.tmp`) a kill left behind; the control secret's holds a secret. */
+export async function removeStaleTemps(dir: string, names: readonly string[]): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (names.some((n) => entry.startsWith(`.${n}.`) && entry.endsWith('.tmp'))) await fs.rm(path.join(dir, entry), { force: true });
   }
 }
 
@@ -106,6 +120,7 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   // Left by a crash: a commit's assembled ZIP, an import's half-copied entry. Nothing else reads them.
   await fs.rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
   await fs.rm(path.join(dataDir, 'uploads', '.import'), { recursive: true, force: true });
+  await removeStaleTemps(dataDir, [CONTROL_SECRET_FILE, SERVER_INFO_FILE]);
   const { service, clock } = intake;
   const now = () => clock.now();
   const version = appVersion();

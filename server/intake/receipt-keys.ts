@@ -124,7 +124,10 @@ export class ReceiptKeys {
 }
 
 async function loadKeys(dir: string): Promise<LoadedKey[]> {
-  const names = (await fs.readdir(dir)).filter((n) => /^receipt-key-[0-9a-f]{16}\.json$/.test(n));
+  const all = await fs.readdir(dir);
+  // A kill inside writeFileAtomic leaves its temp file: a private key nobody will read, so it goes.
+  for (const stale of all.filter((n) => /^\.receipt-key-[0-9a-f]{16}\.json\.[0-9a-f]+\.tmp$/.test(n))) await fs.rm(path.join(dir, stale), { force: true });
+  const names = all.filter((n) => /^receipt-key-[0-9a-f]{16}\.json$/.test(n));
   const keys: LoadedKey[] = [];
   for (const name of names) {
     const file = path.join(dir, name);

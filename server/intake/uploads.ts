@@ -10,6 +10,14 @@
  * into the content-addressed blob store (core/adapters/blob-store.ts layout),
  * a mismatch is discarded. Uploads are per OPD so one agency's partial
  * upload can neither be seen nor completed by another's token.
+ *
+ * So nothing half-written is ever served or counted (issue 18): a blob file
+ * appears under its name only by rename of a complete, fsynced file whose
+ * hash is its name, and a .part is never read as a blob. Its tail is the one
+ * place a crash can leave bytes nobody acknowledged — a prefix of a checked
+ * chunk after a kill; after a power cut, on some filesystems, possibly
+ * garbage — and the whole-blob hash at the last chunk catches what the
+ * prefix rule does not (BLOB_HASH_MISMATCH, upload again from 0, §5.2).
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';

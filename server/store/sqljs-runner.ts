@@ -6,6 +6,7 @@
  * Reads and transactions share one mutex, so a read never sees a write whose
  * journal record is still being fsynced (a receipt read back must be durable).
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../core/adapters/sqljs-database';
 import type { Database, SqlStatement } from '../../core/ports';
@@ -15,6 +16,8 @@ import { Mutex, type Row, type SqlParam, type SqlRunner, type SqlTx } from './sq
 
 export async function openSqljsRunner(dataDir: string): Promise<SqlRunner> {
   const dir = path.join(path.resolve(dataDir), 'db');
+  // Token and session hashes, CSRF secrets: readable by the server's user only, whatever modes the files get.
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const { db, notices } = await openDatabase({ dir, migrations: serverMigrations });
   for (const notice of notices) console.warn(`[server] ${notice.code}: ${notice.message}`);
   return new SqljsRunner(db, dir);
