@@ -6,6 +6,10 @@
  * 7292 appendix B.2 (the MAC and the legacy 3DES/RC2 PBEs), which node lacks,
  * in a worker thread. Iteration limits are checked by the caller before
  * anything is asked of this module.
+ *
+ * One worker serves every file: starting one costs tens of milliseconds, more
+ * than opening a typical file, so it stays for IDLE_MS after its last
+ * derivation, unreferenced, so that it never keeps a process from ending.
  */
 import { pbkdf2 } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -99,58 +103,81 @@ interface Waiting {
   reject: (err: Error) => void;
 }
 
-/**
- * The derivations for one file. The worker starts on the first PKCS#12-KDF
- * derivation and is ended by close(), which the reader calls however it ends.
- */
-export class KdfSession {
-  private worker: Worker | undefined;
-  private readonly waiting = new Map<number, Waiting>();
-  private nextId = 1;
+interface Pool {
+  worker: Worker;
+  waiting: Map<number, Waiting>;
+  idle: NodeJS.Timeout | undefined;
+}
 
-  pkcs12(job: Pkcs12KdfJob): Promise<Uint8Array> {
-    const worker = this.start();
-    const id = this.nextId++;
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, ...job });
-    });
+const IDLE_MS = 30_000;
+let pool: Pool | undefined;
+let nextId = 1;
+
+function fail(p: Pool, err: Error): void {
+  for (const waiting of p.waiting.values()) waiting.reject(err);
+  p.waiting.clear();
+}
+
+function rest(p: Pool): void {
+  p.worker.unref();
+  p.idle = setTimeout(() => {
+    if (pool === p && p.waiting.size === 0) {
+      pool = undefined;
+      void p.worker.terminate();
+    }
+  }, IDLE_MS);
+  p.idle.unref();
+}
+
+function start(): Pool {
+  if (pool) return pool;
+  const p: Pool = { worker: new Worker(workerSource, { eval: true }), waiting: new Map(), idle: undefined };
+  p.worker.on('message', (reply: Reply) => {
+    const waiting = p.waiting.get(reply.id);
+    if (!waiting) return;
+    p.waiting.delete(reply.id);
+    if (reply.key) waiting.resolve(new Uint8Array(reply.key));
+    else waiting.reject(new Error(reply.error ?? 'derivasi kunci gagal'));
+    if (p.waiting.size === 0) rest(p);
+  });
+  p.worker.on('error', (err) => fail(p, err));
+  p.worker.on('exit', () => {
+    if (pool === p) pool = undefined;
+    if (p.idle) clearTimeout(p.idle);
+    fail(p, new Error('proses derivasi kunci berhenti'));
+  });
+  pool = p;
+  return p;
+}
+
+/** RFC 7292 appendix B.2 in the worker. */
+export function pkcs12KdfAsync(job: Pkcs12KdfJob): Promise<Uint8Array> {
+  const p = start();
+  if (p.idle) {
+    clearTimeout(p.idle);
+    p.idle = undefined;
   }
+  p.worker.ref();
+  const id = nextId++;
+  return new Promise<Uint8Array>((resolve, reject) => {
+    p.waiting.set(id, { resolve, reject });
+    p.worker.postMessage({ id, ...job });
+  });
+}
 
-  pbkdf2(password: string, salt: Uint8Array, iterations: number, length: number, digest: string): Promise<Uint8Array> {
-    return new Promise<Uint8Array>((resolve, reject) => {
-      pbkdf2(Buffer.from(password, 'utf8'), salt, iterations, length, digest, (err, key) => (err ? reject(err) : resolve(new Uint8Array(key))));
-    });
-  }
+/** PBKDF2 on libuv's thread pool. */
+export function pbkdf2Async(password: string, salt: Uint8Array, iterations: number, length: number, digest: string): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    pbkdf2(Buffer.from(password, 'utf8'), salt, iterations, length, digest, (err, key) => (err ? reject(err) : resolve(new Uint8Array(key))));
+  });
+}
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
-    this.failAll(new Error('derivasi kunci dihentikan'));
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(workerSource, { eval: true });
-    worker.on('message', (reply: Reply) => {
-      const waiting = this.waiting.get(reply.id);
-      if (!waiting) return;
-      this.waiting.delete(reply.id);
-      if (reply.key) waiting.resolve(new Uint8Array(reply.key));
-      else waiting.reject(new Error(reply.error ?? 'derivasi kunci gagal'));
-    });
-    worker.on('error', (err) => this.failAll(err));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
-      this.failAll(new Error('proses derivasi kunci berhenti'));
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private failAll(err: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(err);
-    this.waiting.clear();
+/** Ends the worker now rather than after IDLE_MS (the bench, to time a cold start). */
+export async function stopKdfWorker(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  if (p) {
+    if (p.idle) clearTimeout(p.idle);
+    await p.worker.terminate();
   }
 }

@@ -12,7 +12,7 @@ import { createDecipheriv, createHmac, createPrivateKey, createPublicKey, timing
 import { BerkasError } from '../../domain/errors';
 import { formatThousands } from '../../domain/rencana-aksi/text';
 import { childrenOf, DerError, encodingOf, expectTag, integer, octets, oid, parseDer, tags, type DerNode } from './der';
-import { KdfSession } from './pkcs12-kdf';
+import { pbkdf2Async, pkcs12KdfAsync } from './pkcs12-kdf';
 import { bigIntegerOf, checkCount, checkNesting, LimitExceeded, pkcs12Limits, type Pkcs12Limits } from './pkcs12-limits';
 import { rc2CbcDecrypt } from './rc2';
 
@@ -82,10 +82,9 @@ function bmpPassword(password: string): Uint8Array {
   return out;
 }
 
-/** One file being read: its password, its derivations and what it has used of its limits so far. */
+/** One file being read: its password and what it has used of its limits so far. */
 interface Reading {
   password: string;
-  kdf: KdfSession;
   limits: Pkcs12Limits;
   iterationsUsed: number;
   bags: number;
@@ -159,7 +158,7 @@ async function decrypt(alg: { oid: string; params: DerNode | undefined }, data: 
     if (keyLength !== undefined && keyLength !== cipher.keyLength) throw new Unsupported(`panjang kunci PBKDF2 ${keyLength} byte untuk ${cipher.name}`);
     const iv = octets(expectTag(cipherAlg.params, tags.octetString, 'IV'));
     const iterations = iterationsFor(kdfParams[1], what, reading);
-    const key = await reading.kdf.pbkdf2(reading.password, salt, iterations, cipher.keyLength, prf);
+    const key = await pbkdf2Async(reading.password, salt, iterations, cipher.keyLength, prf);
     return decipher(cipher.name, key, iv, data);
   }
   const pbe = pkcs12Pbes[alg.oid];
@@ -170,7 +169,7 @@ async function decrypt(alg: { oid: string; params: DerNode | undefined }, data: 
   const iterations = iterationsFor(params[1], what, reading, 2);
   const hash = hashByOid[sha1Oid] as { name: string; block: number };
   const job = { hash: hash.name, blockSize: hash.block, password: bmpPassword(reading.password), salt, iterations };
-  const [key, iv] = await Promise.all([reading.kdf.pkcs12({ ...job, purpose: 1, length: pbe.keyLength }), reading.kdf.pkcs12({ ...job, purpose: 2, length: 8 })]);
+  const [key, iv] = await Promise.all([pkcs12KdfAsync({ ...job, purpose: 1, length: pbe.keyLength }), pkcs12KdfAsync({ ...job, purpose: 2, length: 8 })]);
   if (pbe.cipher === 'rc2') {
     try {
       return rc2CbcDecrypt(key, pbe.rc2Bits ?? 128, iv, data);
@@ -192,7 +191,7 @@ async function checkMac(macData: DerNode, authSafeContent: Uint8Array, reading: 
   const what = 'MAC (pemeriksaan kata sandi)';
   const iterations = iterationsFor(iterNode, what, reading);
   const attempt = async (pw: Uint8Array) => {
-    const key = await reading.kdf.pkcs12({ hash: hash.name, blockSize: hash.block, password: pw, salt, purpose: 3, iterations, length: hash.size });
+    const key = await pkcs12KdfAsync({ hash: hash.name, blockSize: hash.block, password: pw, salt, purpose: 3, iterations, length: hash.size });
     const mac = createHmac(hash.name, key).update(authSafeContent).digest();
     return mac.length === expected.length && timingSafeEqual(mac, expected);
   };
@@ -300,7 +299,7 @@ function limitMessage(fileName: string, err: LimitExceeded): BerkasError {
  * password is neither stored nor echoed. `limits` is for tests and the bench.
  */
 export async function parsePkcs12(bytes: Uint8Array, password: string, fileName: string, limits: Pkcs12Limits = pkcs12Limits): Promise<Pkcs12Contents> {
-  const reading: Reading = { password, kdf: new KdfSession(), limits, iterationsUsed: 0, bags: 0, keys: [], certs: [] };
+  const reading: Reading = { password, limits, iterationsUsed: 0, bags: 0, keys: [], certs: [] };
   try {
     checkCount('ukuran berkas', bytes.length, limits.maxBytes, 'byte');
     const pfx = childrenOf(expectTag(parseChecked(bytes, 'PFX', reading), tags.sequence, 'PFX'));
@@ -343,7 +342,5 @@ export async function parsePkcs12(bytes: Uint8Array, password: string, fileName:
       throw new BerkasError('P12_UNSUPPORTED', `Berkas ${fileName} memakai ${err.message} yang tidak didukung Berkas.`);
     }
     throw new BerkasError('P12_CORRUPT', `Berkas ${fileName} bukan berkas sertifikat PKCS#12 (.p12/.pfx) yang utuh: ${err instanceof DerError ? err.message : 'isinya tidak dapat dibaca'}.`);
-  } finally {
-    await reading.kdf.close();
   }
 }
