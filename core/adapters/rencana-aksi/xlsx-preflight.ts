@@ -10,10 +10,12 @@
  *
  * The ZIP is opened with JSZip, the library exceljs itself uses, so the entries
  * counted are the ones exceljs will read (a streaming reader can be shown other
- * entries than the central directory names). Sheet structures Berkas never
+ * entries than the central directory names); each is inflated with fflate a
+ * bounded step at a time, so a ZIP bomb is stopped at the size limit. Sheet structures Berkas never
  * reads (hyperlinks, data validation, conditional formats, column formats,
  * drawings...) are not limited here: xlsx-reader.ts tells exceljs to skip them.
  */
+import { inflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { BerkasError } from '../../domain/errors';
 import { LIMITS } from '../../domain/rencana-aksi/model';
@@ -49,6 +51,8 @@ export const XLSX_LIMITS = {
 
 /** Uncompressed bytes the whole package may expand to (a 25,000-row sheet is ~5 MB). */
 export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+/** The most DEFLATE can expand its input (a 258-byte match in about two bits). */
+const MAX_DEFLATE_RATIO = 1032;
 
 const NOWHERE = 'tidak ada baris atau kolom yang dapat dibaca';
 const REWRITE = 'salin tabel yang diperlukan ke buku kerja baru (Tempel Spesial > Nilai) lalu simpan sebagai .xlsx.';
@@ -59,7 +63,7 @@ export function notXlsx(fileName: string, why: string): BerkasError {
 
 interface SheetCounts {
   rows: number;
-  /** Highest row number holding a cell (exceljs keeps every row up to it). */
+  /** Highest row number (as exceljs reads <row r>) holding a cell: the reader keeps every row up to it. */
   lastRow: number;
   cells: number;
   merges: number;
@@ -77,15 +81,16 @@ export interface Preflight {
 /** The sheets named in workbook.xml with their parts and visibility, in workbook order. */
 export function listedSheets(pre: Pick<Preflight, 'workbookXml' | 'relsXml'>): { name: string; part: string | undefined; isVisible: boolean }[] {
   const targets = new Map<string, string>();
-  for (const m of pre.relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = attribute(m[0], 'Id');
-    const target = attribute(m[0], 'Target');
+  for (const m of pre.relsXml.matchAll(/<Relationship\b([^>]*)>/g)) {
+    const id = attribute(m[1] ?? '', 'Id');
+    const target = attribute(m[1] ?? '', 'Target');
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
-  return [...pre.workbookXml.matchAll(/<sheet\b[^>]*>/g)].map((m) => {
-    const state = attribute(m[0], 'state');
-    const rid = attribute(m[0], 'r:id');
-    return { name: attribute(m[0], 'name') ?? '', part: rid ? targets.get(rid) : undefined, isVisible: state !== 'hidden' && state !== 'veryHidden' };
+  return [...pre.workbookXml.matchAll(/<sheet\b([^>]*)>/g)].map((m) => {
+    const attrs = m[1] ?? '';
+    const state = attribute(attrs, 'state');
+    const rid = attribute(attrs, 'r:id');
+    return { name: attribute(attrs, 'name') ?? '', part: rid ? targets.get(rid) : undefined, isVisible: state !== 'hidden' && state !== 'veryHidden' };
   });
 }
 
@@ -102,17 +107,7 @@ function roleOf(name: string): Role {
   return 'other';
 }
 
-const styleRecords = new Set(['xf', 'font', 'fill', 'border', 'numFmt', 'dxf', 'cellStyle']);
-
-/** The row number of an A1-style cell reference ("XFD1048576" -> 1048576). */
-function rowOfCell(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) n = n * 10 + (c - 0x30);
-  }
-  return n;
-}
+const styleRecords = ['xf', 'font', 'fill', 'border', 'numFmt', 'dxf', 'cellStyle'];
 
 /** Counts for one sheet part, fed tag by tag. */
 function sheetCounter(counts: SheetCounts, totals: { sharedStringCells: number; runs: number }): TagCounter {
@@ -121,23 +116,20 @@ function sheetCounter(counts: SheetCounts, totals: { sharedStringCells: number; 
   const filled = new Map<string, number>();
   let openMaster: { si: string; from: number } | undefined;
   return new TagCounter({
+    opens: ['row', 'c', 'mergeCell', 'f', 'r'],
+    closes: ['f'],
     open(name, attrs, _start, end) {
       switch (name) {
         case 'row':
           counts.rows++;
           row = parseInt(attribute(attrs, 'r') ?? '', 10) || row + 1;
           break;
-        case 'c': {
+        case 'c':
+          // exceljs takes a cell's row from its <row r>, never from the cell's own reference.
           counts.cells++;
-          if (attrs.length < 3) {
-            counts.lastRow = Math.max(counts.lastRow, row);
-            break;
-          }
-          if (attribute(attrs, 't') === 's') totals.sharedStringCells++;
-          const ref = attribute(attrs, 'r');
-          counts.lastRow = Math.max(counts.lastRow, row, ref ? rowOfCell(ref) : 0);
+          if (row > counts.lastRow) counts.lastRow = row;
+          if (attrs.includes('t') && attribute(attrs, 't') === 's') totals.sharedStringCells++;
           break;
-        }
         case 'mergeCell':
           counts.merges++;
           counts.mergedCells += cellRangeArea(attribute(attrs, 'ref') ?? '');
@@ -166,31 +158,50 @@ function sheetCounter(counts: SheetCounts, totals: { sharedStringCells: number; 
   });
 }
 
-/** Inflates one entry through `onChunk`, stopping (no more is inflated) as soon as it returns false. */
-function streamEntry(entry: JSZip.JSZipObject, onChunk: (chunk: Uint8Array) => boolean): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let isSettled = false;
-    const stream = entry.nodeStream('nodebuffer');
-    const settle = (err?: unknown) => {
-      if (isSettled) return;
-      isSettled = true;
-      stream.removeAllListeners('data');
-      // Unread, JSZip's worker stops at the next chunk.
-      stream.pause();
-      if (err) reject(err);
-      else resolve();
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (isSettled) return;
-      try {
-        if (!onChunk(chunk)) settle();
-      } catch (err) {
-        settle(err);
-      }
-    });
-    stream.on('error', (err: Error) => settle(err));
-    stream.on('end', () => settle());
-  });
+/** A programming error, not a damaged file: reported as it is. */
+class JsZipChanged extends Error {}
+
+interface Stored {
+  bytes: Uint8Array;
+  isDeflated: boolean;
+  /** The size the central directory records; JSZip refuses an entry that inflates to any other. */
+  size: number;
+}
+
+/**
+ * The entry's stored bytes, method and size as JSZip located them from the
+ * central directory (the view exceljs gets). JSZip keeps them in `_data`; its
+ * public API only inflates a whole entry with no bound, which would let a ZIP
+ * bomb in. Checked here so that a JSZip that changed fails loudly.
+ */
+function storedOf(entry: JSZip.JSZipObject): Stored {
+  const data = (entry as unknown as { _data?: { compressedContent?: unknown; compression?: { magic?: unknown }; uncompressedSize?: unknown } })._data;
+  const bytes = data?.compressedContent;
+  const magic = data?.compression?.magic;
+  const size = data?.uncompressedSize;
+  if (!(bytes instanceof Uint8Array) || (magic !== '\x00\x00' && magic !== '\x08\x00') || typeof size !== 'number') {
+    throw new JsZipChanged(`JSZip tidak lagi menyimpan isi terkompresi ${entry.name} seperti yang diharapkan`);
+  }
+  return { bytes, isDeflated: magic === '\x08\x00', size };
+}
+
+class SizeMismatch extends Error {}
+
+/** The entry inflated (natively, never past its recorded size), or SizeMismatch where JSZip would fail too. */
+function inflateEntry(stored: Stored): Uint8Array {
+  if (!stored.isDeflated) {
+    if (stored.bytes.length !== stored.size) throw new SizeMismatch();
+    return stored.bytes;
+  }
+  let out: Uint8Array;
+  try {
+    out = inflateRawSync(stored.bytes, { maxOutputLength: Math.max(1, stored.size) });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new SizeMismatch();
+    throw err;
+  }
+  if (out.length !== stored.size) throw new SizeMismatch();
+  return out;
 }
 
 interface Scan {
@@ -217,9 +228,15 @@ async function scan(fileName: string, bytes: Uint8Array, maxInflatedBytes: numbe
     totals: { sharedStringCells: 0, runs: 0, sharedStrings: 0, styles: 0, definedNames: 0, comments: 0, sheetsListed: 0 },
   };
   const { totals } = result;
-  let inflated = 0;
-  let tooBig = false;
-  for (const entry of entries) {
+  const stored = entries.map(storedOf);
+  // Recorded sizes first: JSZip (hence exceljs) refuses an entry that inflates to another size, so they bound the work.
+  const recorded = stored.reduce((sum, e) => sum + e.size, 0);
+  if (recorded > maxInflatedBytes) {
+    throw notXlsx(fileName, `isi arsip mengembang melebihi ${formatThousands(Math.ceil(maxInflatedBytes / 1024 / 1024))} MB (bukan buku kerja yang wajar).`);
+  }
+  // DEFLATE expands at most 1,032 times: a small enough file cannot reach the limit, whatever its entries claim.
+  const couldBeBomb = bytes.length * MAX_DEFLATE_RATIO > maxInflatedBytes;
+  for (const [index, entry] of entries.entries()) {
     const name = entry.name.replace(/^\//, '');
     const role = roleOf(name);
     let counter: TagCounter | undefined;
@@ -228,37 +245,29 @@ async function scan(fileName: string, bytes: Uint8Array, maxInflatedBytes: numbe
       result.parts.set(name, counts);
       counter = sheetCounter(counts, totals);
     } else if (role === 'sharedStrings') {
-      counter = new TagCounter({ open: (tag) => (tag === 'si' ? totals.sharedStrings++ : tag === 'r' ? totals.runs++ : 0) });
+      counter = new TagCounter({ opens: ['si', 'r'], open: (tag) => (tag === 'si' ? totals.sharedStrings++ : totals.runs++) });
     } else if (role === 'styles') {
-      counter = new TagCounter({ open: (tag) => (styleRecords.has(tag) ? totals.styles++ : 0) });
+      counter = new TagCounter({ opens: styleRecords, open: () => totals.styles++ });
     } else if (role === 'comments') {
-      counter = new TagCounter({ open: (tag) => (tag === 'comment' ? totals.comments++ : 0) });
+      counter = new TagCounter({ opens: ['comment'], open: () => totals.comments++ });
     } else if (role === 'workbook') {
-      counter = new TagCounter({ open: (tag) => (tag === 'definedName' ? totals.definedNames++ : tag === 'sheet' ? totals.sheetsListed++ : 0) });
+      counter = new TagCounter({ opens: ['definedName', 'sheet'], open: (tag) => (tag === 'sheet' ? totals.sheetsListed++ : totals.definedNames++) });
     }
-    const keep: string[] | undefined = role === 'workbook' || role === 'workbookRels' ? [] : undefined;
-    if (keep) result.texts.set(name, keep);
-    const decoder = new TextDecoder();
+    const isIndex = role === 'workbook' || role === 'workbookRels';
+    // exceljs inflates every entry; one Berkas does not read needs inflating only if it could grow past its recorded size unnoticed.
+    if (!counter && !isIndex && !couldBeBomb) continue;
     try {
-      await streamEntry(entry, (chunk) => {
-        inflated += chunk.length;
-        if (inflated > maxInflatedBytes) {
-          tooBig = true;
-          return false;
-        }
-        if (!counter && !keep) return true;
-        const text = decoder.decode(chunk, { stream: true });
-        keep?.push(text);
-        counter?.push(text);
-        return true;
-      });
+      const bytes = inflateEntry(stored[index] as Stored);
+      if (!counter && !isIndex) continue;
+      // As JSZip decodes it for exceljs: UTF-8.
+      const text = new TextDecoder().decode(bytes);
+      if (isIndex) result.texts.set(name, [text]);
+      counter?.push(text);
     } catch (err) {
-      if (err instanceof BerkasError) throw err;
+      if (err instanceof BerkasError || err instanceof JsZipChanged) throw err;
+      if (err instanceof SizeMismatch) throw notXlsx(fileName, `arsip ZIP rusak (${name}: ukuran isinya tidak sesuai catatan arsip).`);
       if (err instanceof TagTooLong) throw notXlsx(fileName, `${name} memuat tag XML lebih dari 64 KB (bukan buku kerja yang wajar).`);
       throw notXlsx(fileName, `arsip ZIP rusak (${name}: ${(err as Error).message.slice(0, 120)}).`);
-    }
-    if (tooBig) {
-      throw notXlsx(fileName, `isi arsip mengembang melebihi ${formatThousands(Math.ceil(maxInflatedBytes / 1024 / 1024))} MB (bukan buku kerja yang wajar).`);
     }
     counter?.end();
   }

@@ -1,9 +1,13 @@
 /**
  * A counter of XML start and end tags over text that arrives in chunks, for
- * the .xlsx preflight: it sees every element a real XML parser sees (an
- * element cannot hide from it: '<' is not allowed in attribute values) and
- * may count a few more (tags inside comments), which only errs towards
- * refusing. It keeps no tree and at most one unfinished tag between chunks.
+ * the .xlsx preflight: it sees every element of the names it is asked for
+ * that a real XML parser sees. An element cannot hide from it: '<' is not
+ * allowed inside a tag or in text, a '>' inside a quoted attribute value does
+ * not end the tag for it, and comments, CDATA sections, processing
+ * instructions and declarations are skipped whole (a fake tag with an
+ * unclosed quote inside a comment would otherwise swallow the real tags after
+ * it). Other tags are skipped without being read; malformed XML, which
+ * exceljs's parser refuses anyway, may be miscounted.
  */
 
 /** Longest unfinished tag kept between chunks; no element of a workbook part comes near it. */
@@ -12,12 +16,67 @@ const MAX_TAG_CHARS = 64 * 1024;
 export class TagTooLong extends Error {}
 
 export interface TagHandlers {
-  /** A start (or empty-element) tag: its name, the text after the name, and its offsets in the whole text. */
+  /** Start (or empty-element) tags to report, by name. */
+  opens: readonly string[];
   open(name: string, attributes: string, start: number, end: number): unknown;
-  /** An end tag and the offset of its '<'. */
+  /** End tags to report, by name. */
+  closes?: readonly string[];
   close?(name: string, start: number): void;
   /** After the last chunk. */
   done?(): void;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f; // A-Z a-z _
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x2e; // 0-9 : - .
+}
+
+/** The '>' that ends the tag whose attributes start at `from`, skipping quoted values; -1 if not in `buffer` yet. */
+function tagEnd(buffer: string, from: number): number {
+  for (let p = from; p < buffer.length; p++) {
+    const c = buffer.charCodeAt(p);
+    if (c === 0x3e) return p;
+    if (c === 0x22 || c === 0x27) {
+      const close = buffer.indexOf(c === 0x22 ? '"' : "'", p + 1);
+      if (close < 0) return -1;
+      p = close;
+    }
+  }
+  return -1;
+}
+
+/** Where a comment, CDATA section, processing instruction or declaration starting at `lt` ends; -1 if not in `buffer` yet. */
+function markupEnd(buffer: string, lt: number): number {
+  const after = (end: number, length: number) => (end < 0 ? -1 : end + length);
+  if (buffer.startsWith('<!--', lt)) return after(buffer.indexOf('-->', lt + 4), 3);
+  if (buffer.startsWith('<![CDATA[', lt)) return after(buffer.indexOf(']]>', lt + 9), 3);
+  if (buffer.charCodeAt(lt + 1) === 0x3f) return after(buffer.indexOf('?>', lt + 2), 2); // <?
+  // <!DOCTYPE ...>: to the '>' outside quotes and the [internal subset].
+  let depth = 0;
+  for (let p = lt + 2; p < buffer.length; p++) {
+    const c = buffer.charCodeAt(p);
+    if (c === 0x22 || c === 0x27) {
+      const close = buffer.indexOf(c === 0x22 ? '"' : "'", p + 1);
+      if (close < 0) return -1;
+      p = close;
+    } else if (c === 0x5b) {
+      depth++;
+    } else if (c === 0x5d) {
+      depth--;
+    } else if (c === 0x3e && depth <= 0) {
+      return p + 1;
+    }
+  }
+  return -1;
+}
+
+function nameAt(buffer: string, from: number, to: number, names: readonly string[]): string | undefined {
+  const length = to - from;
+  for (const name of names) if (name.length === length && buffer.startsWith(name, from)) return name;
+  return undefined;
 }
 
 export class TagCounter {
@@ -29,19 +88,47 @@ export class TagCounter {
 
   push(text: string): void {
     const buffer = this.pending + text;
+    const n = buffer.length;
+    const closes = this.handlers.closes ?? [];
     let at = 0;
     for (;;) {
       const lt = buffer.indexOf('<', at);
       if (lt < 0) {
-        at = buffer.length;
+        at = n;
         break;
       }
-      const gt = buffer.indexOf('>', lt + 1);
+      const next = buffer.charCodeAt(lt + 1);
+      if (next === 0x21 || next === 0x3f) {
+        // <! or <?
+        const end = markupEnd(buffer, lt);
+        if (end < 0) {
+          at = lt;
+          break;
+        }
+        at = end;
+        continue;
+      }
+      const isClose = next === 0x2f; // '/'
+      const from = isClose ? lt + 2 : lt + 1;
+      let to = from;
+      while (to < n && isNameChar(buffer.charCodeAt(to))) to++;
+      if (to >= n) {
+        // The name may go on in the next chunk.
+        at = lt;
+        break;
+      }
+      const name = to > from && isNameStart(buffer.charCodeAt(from)) ? nameAt(buffer, from, to, isClose ? closes : this.handlers.opens) : undefined;
+      if (name === undefined) {
+        at = to;
+        continue;
+      }
+      const gt = tagEnd(buffer, to);
       if (gt < 0) {
         at = lt;
         break;
       }
-      this.tag(buffer, lt, gt);
+      if (isClose) this.handlers.close?.(name, this.offset + lt);
+      else this.handlers.open(name, buffer.slice(to, gt), this.offset + lt, this.offset + gt + 1);
       at = gt + 1;
     }
     this.offset += at;
@@ -52,29 +139,8 @@ export class TagCounter {
   end(): void {
     this.handlers.done?.();
   }
-
-  private tag(buffer: string, lt: number, gt: number): void {
-    const isClose = buffer.charCodeAt(lt + 1) === 0x2f; // '/'
-    const from = isClose ? lt + 2 : lt + 1;
-    let to = from;
-    // Comments, processing instructions and declarations (<!-- <? <!) name no element.
-    if (!isNameStart(buffer.charCodeAt(to))) return;
-    while (to < gt && isNameChar(buffer.charCodeAt(to))) to++;
-    const name = buffer.slice(from, to);
-    if (isClose) this.handlers.close?.(name, this.offset + lt);
-    else this.handlers.open(name, buffer.slice(to, gt), this.offset + lt, this.offset + gt + 1);
-  }
 }
 
-function isNameStart(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f; // A-Z a-z _
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x2e; // 0-9 : - .
-}
-
-const attributePatterns = new Map<string, RegExp>();
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decodeEntities(value: string): string {
@@ -88,17 +154,42 @@ function decodeEntities(value: string): string {
   });
 }
 
-/** An attribute's value in a tag's text (quotes either way, entities decoded), as an XML parser reads it. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * An attribute's value in a tag's text, read pair by pair as an XML parser
+ * does (either quote, spaces around =, entities decoded; a name inside
+ * another attribute's value is not mistaken for one). Malformed text ends
+ * the reading: exceljs's parser refuses such a part anyway. Of a repeated
+ * attribute the last counts, as in parsers that accept repeats.
+ */
 export function attribute(tag: string, name: string): string | undefined {
-  if (!tag.includes(name)) return undefined;
-  let pattern = attributePatterns.get(name);
-  if (!pattern) {
-    pattern = new RegExp(`(?:^|\\s)${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attributePatterns.set(name, pattern);
+  const n = tag.length;
+  let found: string | undefined;
+  let p = 0;
+  for (;;) {
+    while (p < n && isSpace(tag.charCodeAt(p))) p++;
+    const nameStart = p;
+    while (p < n) {
+      const c = tag.charCodeAt(p);
+      if (isSpace(c) || c === 0x3d || c === 0x2f) break; // = /
+      p++;
+    }
+    if (p === nameStart) return found;
+    const nameEnd = p;
+    while (p < n && isSpace(tag.charCodeAt(p))) p++;
+    if (tag.charCodeAt(p) !== 0x3d) return found;
+    p++;
+    while (p < n && isSpace(tag.charCodeAt(p))) p++;
+    const quote = tag[p];
+    if (quote !== '"' && quote !== "'") return found;
+    const end = tag.indexOf(quote, p + 1);
+    if (end < 0) return found;
+    if (nameEnd - nameStart === name.length && tag.startsWith(name, nameStart)) found = decodeEntities(tag.slice(p + 1, end));
+    p = end + 1;
   }
-  const m = pattern.exec(tag);
-  if (!m) return undefined;
-  return decodeEntities(m[1] ?? m[2] ?? '');
 }
 
 /**
