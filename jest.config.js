@@ -22,6 +22,8 @@ const project = (name, extra = {}) => ({
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // The @core/* alias of tsconfig.json (the renderer's imports of core/api and core/domain).
+  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
   transformIgnorePatterns: [`/node_modules/(?!(?:${esmOnlyPackages.join('|')})/)`],
   ...extra,
 });

@@ -12,6 +12,8 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  // The @core/* alias of tsconfig.json; the layer lint rule resolves it the same way.
+  resolve: { alias: [{ find: /^@core\//, replacement: `${path.resolve(here, '..', 'core')}/` }] },
   build: {
     outDir: path.resolve(here, '..', 'dist', 'renderer'),
     emptyOutDir: true,

@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { AppInfo } from '../../core/api/contract-app';
-import type { BerkasApi } from '../../core/api/contract';
-import type { ProfileSummary, RegionProfile } from '../../core/domain/profiles/profile';
-import type { Settings } from '../../core/domain/settings/settings';
+import type { AppInfo } from '@core/api/contract-app';
+import type { BerkasApi } from '@core/api/contract';
+import type { ProfileSummary, RegionProfile } from '@core/domain/profiles/profile';
+import type { Settings } from '@core/domain/settings/settings';
 
 /** What every screen of the set-up app may read: the contract client and the active workspace. */
 export interface Workspace {

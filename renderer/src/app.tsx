@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppInfo } from '../../core/api/contract-app';
-import type { BerkasApi } from '../../core/api/contract';
-import type { ProfileSummary, RegionProfile } from '../../core/domain/profiles/profile';
-import type { Language, Settings } from '../../core/domain/settings/settings';
+import type { AppInfo } from '@core/api/contract-app';
+import type { BerkasApi } from '@core/api/contract';
+import type { ProfileSummary, RegionProfile } from '@core/domain/profiles/profile';
+import type { Language, Settings } from '@core/domain/settings/settings';
 import { WorkspaceContext, type Workspace } from './app-context';
 import { FirstRunScreen } from './features/settings/first-run-screen';
 import { emptyValues, valuesFromSettings } from './features/settings/settings-values';

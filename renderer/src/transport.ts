@@ -1,6 +1,6 @@
-import { createClient } from '../../core/api/client';
-import type { BerkasApi, BerkasBridge } from '../../core/api/contract';
-import type { Envelope } from '../../core/api/envelope';
+import { createClient } from '@core/api/client';
+import type { BerkasApi, BerkasBridge } from '@core/api/contract';
+import type { Envelope } from '@core/api/envelope';
 
 declare global {
   interface Window {

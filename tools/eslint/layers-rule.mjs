@@ -1,11 +1,14 @@
 // The import table of ARCHITECTURE.md as a lint rule. It resolves relative
 // imports against the importing file, so `../../adapters/x` from deep inside
-// core/domain is caught the same as a bare `core/adapters` path would be.
+// core/domain is caught the same as a bare `core/adapters` path would be, and
+// the `@core/*` alias (tsconfig.json paths) to the folder it names, so an
+// aliased import is judged by its real target, never as a library.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const builtins = new Set(builtinModules);
+const coreAlias = '@core/';
 
 /** Which layer a repository-relative path belongs to (null: not layered). */
 export function layerOf(relPath) {
@@ -42,8 +45,9 @@ export const allowed = {
 };
 
 function targetOf(spec, fromFile) {
-  if (spec.startsWith('.') || spec.startsWith('/')) {
-    const abs = path.resolve(path.dirname(fromFile), spec);
+  const isAliased = spec.startsWith(coreAlias);
+  if (isAliased || spec.startsWith('.') || spec.startsWith('/')) {
+    const abs = isAliased ? path.join(root, 'core', spec.slice(coreAlias.length)) : path.resolve(path.dirname(fromFile), spec);
     const rel = path.relative(root, abs);
     const layer = layerOf(rel) ?? layerOf(rel + '.ts');
     return layer ?? `path:${rel}`;
@@ -72,6 +76,7 @@ export default {
     schema: [],
     messages: {
       forbidden: "Layer '{{from}}' may not import '{{spec}}' ({{target}}). See the import table in ARCHITECTURE.md.",
+      useAlias: "The renderer imports core through the alias: '{{alias}}' instead of '{{spec}}'.",
     },
   },
   create(context) {
@@ -83,6 +88,12 @@ export default {
       const target = targetOf(spec, file);
       if (!isAllowed(from, target)) {
         context.report({ node, messageId: 'forbidden', data: { from, spec, target } });
+        return;
+      }
+      // Deep relative paths into core break with every folder a renderer file moves to.
+      if (from === 'renderer' && spec.startsWith('.')) {
+        const rel = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
+        if (rel.startsWith('core/')) context.report({ node, messageId: 'useAlias', data: { spec, alias: `@core/${rel.slice('core/'.length)}` } });
       }
     }
     return {

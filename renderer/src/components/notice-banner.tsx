@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppInfo } from '../../../core/api/contract-app';
+import type { AppInfo } from '@core/api/contract-app';
 import { useT } from '../i18n/i18n-context';
 
 const storageKey = 'berkas.dismissedNotices';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { formatBytes } from '../../../core/domain/backup/format';
-import { fileNameProblem, joinListed, type FolderListing, type FolderPlace } from '../../../core/domain/files/folder-listing';
+import { formatBytes } from '@core/domain/backup/format';
+import { fileNameProblem, joinListed, type FolderListing, type FolderPlace } from '@core/domain/files/folder-listing';
 import { useWorkspace } from '../app-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/catalog';

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { formatBulanTahun, formatTanggal } from '../../../core/domain/format/tanggal';
-import { formatRupiah } from '../../../core/domain/format/rupiah';
+import { formatBulanTahun, formatTanggal } from '@core/domain/format/tanggal';
+import { formatRupiah } from '@core/domain/format/rupiah';
 import { createTranslate, type Catalog, type Language, type Translate } from './catalog';
 import { id } from './id';
 import { en } from './en';

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../core/api/contract-app';
+import type { AppInfo } from '@core/api/contract-app';
 
 /** How this UI reaches the services, in words (catalog keys). */
 export const transportLabels: Record<AppInfo['transport'], 'transport.electron' | 'transport.http' | 'transport.inProcess'> = {

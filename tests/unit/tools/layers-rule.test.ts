@@ -39,6 +39,31 @@ describe('the layer table of ARCHITECTURE.md is enforced by lint', () => {
     expect(layerErrors(lintAs('renderer/src/example-bad.ts', code))).toHaveLength(3);
   });
 
+  it('judges an @core/ import by the folder it names, never as a library', () => {
+    const code = [
+      "import { openWorkspace } from '@core/app/workspace';",
+      "import { createBlobStore } from '@core/adapters/blob-store';",
+      "import type { Store } from '@core/ports';",
+      'export const all = [openWorkspace, createBlobStore];',
+      'export type S = Store;',
+    ].join('\n');
+    const errors = layerErrors(lintAs('renderer/src/features/example-bad.ts', code));
+    expect(errors.map((e) => e.message)).toEqual([
+      "Layer 'renderer' may not import '@core/app/workspace' (app). See the import table in ARCHITECTURE.md.",
+      "Layer 'renderer' may not import '@core/adapters/blob-store' (adapters). See the import table in ARCHITECTURE.md.",
+      "Layer 'renderer' may not import '@core/ports' (ports). See the import table in ARCHITECTURE.md.",
+    ]);
+    // The same alias from core/domain reaching adapters is refused as a relative path would be.
+    expect(layerErrors(lintAs('core/domain/example-bad.ts', "import { x } from '@core/adapters/fs-atomic';\nexport const y = x;\n"))).toHaveLength(1);
+  });
+
+  it('accepts the renderer importing core/api and core/domain through @core/, and asks for the alias instead of a deep relative path', () => {
+    const ok = lintAs('renderer/src/features/example-ok.ts', "import { checkNip } from '@core/domain/settings/nip';\nimport type { BerkasApi } from '@core/api/contract';\nexport const c = checkNip;\nexport type A = BerkasApi;\n");
+    expect(ok.messages).toEqual([]);
+    const relative = layerErrors(lintAs('renderer/src/features/example-bad.ts', "import { checkNip } from '../../../core/domain/settings/nip';\nexport const c = checkNip;\n"));
+    expect(relative.map((e) => e.message)).toEqual(["The renderer imports core through the alias: '@core/domain/settings/nip' instead of '../../../core/domain/settings/nip'."]);
+  });
+
   it('refuses the preload importing anything but core/api and electron', () => {
     const code = "import { contract } from '../../core/api/contract';\nimport { checkNip } from '../../core/domain/settings/nip';\nexport const x = [contract, checkNip];\n";
     expect(layerErrors(lintAs('electron/preload/example-bad.ts', code))).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { isBerkasError } from '../../../../core/domain/errors';
-import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH, formatBytes } from '../../../../core/domain/backup/format';
-import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '../../../../core/domain/backup/reminder';
-import type { BackupStatus } from '../../../../core/domain/backup/types';
+import { isBerkasError } from '@core/domain/errors';
+import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH, formatBytes } from '@core/domain/backup/format';
+import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '@core/domain/backup/reminder';
+import type { BackupStatus } from '@core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';

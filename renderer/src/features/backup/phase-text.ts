@@ -1,5 +1,5 @@
-import { formatBytes } from '../../../../core/domain/backup/format';
-import type { BackupPhase, BackupProgress } from '../../../../core/domain/backup/types';
+import { formatBytes } from '@core/domain/backup/format';
+import type { BackupPhase, BackupProgress } from '@core/domain/backup/types';
 import type { MessageKey, Translate } from '../../i18n/catalog';
 
 const plainPhaseKeys = {

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { BACKUP_EXTENSION, formatBytes } from '../../../../core/domain/backup/format';
-import type { RestoreUndone } from '../../../../core/domain/backup/types';
-import type { BerkasApi } from '../../../../core/api/contract';
+import { BACKUP_EXTENSION, formatBytes } from '@core/domain/backup/format';
+import type { RestoreUndone } from '@core/domain/backup/types';
+import type { BerkasApi } from '@core/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';

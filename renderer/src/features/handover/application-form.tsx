@@ -1,8 +1,8 @@
 import { useEffect, useImperativeHandle, useState, type Ref } from 'react';
-import { applicationFields, type FieldProblem } from '../../../../core/domain/handover/application';
-import type { HandoverBundle } from '../../../../core/domain/handover/bundle';
-import type { HandoverView } from '../../../../core/domain/handover/views';
-import type { RegionProfile } from '../../../../core/domain/profiles/profile';
+import { applicationFields, type FieldProblem } from '@core/domain/handover/application';
+import type { HandoverBundle } from '@core/domain/handover/bundle';
+import type { HandoverView } from '@core/domain/handover/views';
+import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import type { MessageKey } from '../../i18n/catalog';

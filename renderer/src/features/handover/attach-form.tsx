@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { HandoverItem } from '../../../../core/domain/profiles/profile';
-import type { SourceScan } from '../../../../core/domain/handover/packaging';
-import type { HandoverView } from '../../../../core/domain/handover/views';
+import type { HandoverItem } from '@core/domain/profiles/profile';
+import type { SourceScan } from '@core/domain/handover/packaging';
+import type { HandoverView } from '@core/domain/handover/views';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';

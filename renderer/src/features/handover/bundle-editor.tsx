@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RegionProfile } from '../../../../core/domain/profiles/profile';
-import type { HandoverView } from '../../../../core/domain/handover/views';
+import type { RegionProfile } from '@core/domain/profiles/profile';
+import type { HandoverView } from '@core/domain/handover/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/i18n-context';

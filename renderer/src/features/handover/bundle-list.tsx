@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { HandoverSummary } from '../../../../core/domain/handover/views';
+import type { HandoverSummary } from '@core/domain/handover/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';

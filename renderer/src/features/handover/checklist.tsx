@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Attachment } from '../../../../core/domain/handover/bundle';
-import { defaultExcludes } from '../../../../core/domain/handover/exclusions';
-import type { ChecklistEntry } from '../../../../core/domain/handover/completeness';
-import type { HandoverView } from '../../../../core/domain/handover/views';
-import type { RegionProfile } from '../../../../core/domain/profiles/profile';
+import type { Attachment } from '@core/domain/handover/bundle';
+import { defaultExcludes } from '@core/domain/handover/exclusions';
+import type { ChecklistEntry } from '@core/domain/handover/completeness';
+import type { HandoverView } from '@core/domain/handover/views';
+import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n, useT } from '../../i18n/i18n-context';

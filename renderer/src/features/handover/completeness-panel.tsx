@@ -1,5 +1,5 @@
-import type { Completeness } from '../../../../core/domain/handover/completeness';
-import type { RegionProfile } from '../../../../core/domain/profiles/profile';
+import type { Completeness } from '@core/domain/handover/completeness';
+import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useT } from '../../i18n/i18n-context';
 import { focusById } from './focus';
 import { basisSentences, formatCount, validityPattern } from './model';

@@ -1,4 +1,4 @@
-import { isBerkasError } from '../../../../core/domain/errors';
+import { isBerkasError } from '@core/domain/errors';
 
 /** The service's own message (already in Bahasa Indonesia, naming the file or field). */
 export { messageOf } from '../../lib/errors';

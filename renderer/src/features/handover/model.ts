@@ -5,10 +5,10 @@
  * sentences about copyright and validity, and the packaging job's phases.
  * No React, no I/O: unit-tested in tests/unit/renderer/handover.
  */
-import type { ApplicationRecord, FieldProblem } from '../../../../core/domain/handover/application';
-import type { HandoverBundle } from '../../../../core/domain/handover/bundle';
-import type { SecretFinding } from '../../../../core/domain/handover/secrets';
-import type { HandoverJobPhase } from '../../../../core/domain/handover/views';
+import type { ApplicationRecord, FieldProblem } from '@core/domain/handover/application';
+import type { HandoverBundle } from '@core/domain/handover/bundle';
+import type { SecretFinding } from '@core/domain/handover/secrets';
+import type { HandoverJobPhase } from '@core/domain/handover/views';
 
 export type ApplicationKey = keyof ApplicationRecord;
 

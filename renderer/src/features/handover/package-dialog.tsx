@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { BerkasError } from '../../../../core/domain/errors';
-import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
-import { totalsOf } from '../../../../core/domain/handover/bundle';
-import type { HandoverJobStatus, HandoverPackageResult, HandoverView } from '../../../../core/domain/handover/views';
-import type { RegionProfile } from '../../../../core/domain/profiles/profile';
+import { BerkasError } from '@core/domain/errors';
+import type { CertificateInfo } from '@core/domain/signing/certificate';
+import { totalsOf } from '@core/domain/handover/bundle';
+import type { HandoverJobStatus, HandoverPackageResult, HandoverView } from '@core/domain/handover/views';
+import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { CertifiedBadge, IdentityText, ValidityText } from '../signing/certificate-facts';

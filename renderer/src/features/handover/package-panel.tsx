@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import type { BagVerification } from '../../../../core/domain/handover/packaging';
-import type { HandoverPackageResult, HandoverView } from '../../../../core/domain/handover/views';
-import type { RegionProfile } from '../../../../core/domain/profiles/profile';
+import type { BagVerification } from '@core/domain/handover/packaging';
+import type { HandoverPackageResult, HandoverView } from '@core/domain/handover/views';
+import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';

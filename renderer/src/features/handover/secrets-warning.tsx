@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SecretFinding } from '../../../../core/domain/handover/secrets';
+import type { SecretFinding } from '@core/domain/handover/secrets';
 import { useT } from '../../i18n/i18n-context';
 import { formatCount } from './model';
 

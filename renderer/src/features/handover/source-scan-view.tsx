@@ -1,5 +1,5 @@
-import type { LanguageShare } from '../../../../core/domain/handover/languages';
-import type { SourceScan } from '../../../../core/domain/handover/packaging';
+import type { LanguageShare } from '@core/domain/handover/languages';
+import type { SourceScan } from '@core/domain/handover/packaging';
 import { useT } from '../../i18n/i18n-context';
 import { formatCount, formatSize } from './model';
 import { SecretsWarning } from './secrets-warning';

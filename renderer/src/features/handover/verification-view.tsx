@@ -1,5 +1,5 @@
-import type { BagVerification } from '../../../../core/domain/handover/packaging';
-import type { CertificateStatus } from '../../../../core/domain/signing/verification';
+import type { BagVerification } from '@core/domain/handover/packaging';
+import type { CertificateStatus } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
 import { formatCount, formatSize } from './model';
 

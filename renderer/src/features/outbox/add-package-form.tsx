@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { SUBMISSION_TYPES, type SubmissionType } from '../../../../core/domain/outbox/manifest';
+import { SUBMISSION_TYPES, type SubmissionType } from '@core/domain/outbox/manifest';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { isBerkasError } from '../../../../core/domain/errors';
+import { isBerkasError } from '@core/domain/errors';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';

@@ -1,5 +1,5 @@
-import type { OutboxItemView } from '../../../../core/domain/outbox/views';
-import { ageParts } from '../../../../core/domain/outbox/age';
+import type { OutboxItemView } from '@core/domain/outbox/views';
+import { ageParts } from '@core/domain/outbox/age';
 import type { Translate } from '../../i18n/catalog';
 
 /** The state of a package in the words of the active language ("Mengirim 42%", "Antre · Ditahan"). */

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { OutboxItemView } from '../../../../core/domain/outbox/views';
+import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OutboxItemView } from '../../../../core/domain/outbox/views';
+import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/i18n-context';

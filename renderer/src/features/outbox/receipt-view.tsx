@@ -1,4 +1,4 @@
-import type { OutboxItemView } from '../../../../core/domain/outbox/views';
+import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { dateTimeLabel, stateLabel, typeLabel } from './labels';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OutboxItemView, OutboxOverview } from '../../../../core/domain/outbox/views';
+import type { OutboxItemView, OutboxOverview } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { outboxChangedEvent } from './labels';
 

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { LIMITS, type Activity, type EditorRow, type RencanaAksiPlan, type Stage } from '../../../../core/domain/rencana-aksi';
+import { LIMITS, type Activity, type EditorRow, type RencanaAksiPlan, type Stage } from '@core/domain/rencana-aksi';
 import { useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/catalog';
 import { effectiveCol, fieldAt, markOf, moveCursor, tabCursor, type Cursor, type Move } from './grid-model';

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { Finding } from '../../../../core/domain/rencana-aksi';
+import type { Finding } from '@core/domain/rencana-aksi';
 import { useT } from '../../i18n/i18n-context';
 
 /** Findings shown at first; a plan of thousands of stages can have thousands. */

@@ -3,7 +3,7 @@
  * which cells carry findings. A kegiatan row has one cell (its name, across
  * the whole row); a stage row has the six columns of the Prabumulih form.
  */
-import type { EditorRow, Finding, Severity } from '../../../../core/domain/rencana-aksi';
+import type { EditorRow, Finding, Severity } from '@core/domain/rencana-aksi';
 import { GRID_FIELDS, type GridField } from './plan-edits';
 
 export interface Cursor {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RencanaAksiDocument } from '../../../../core/domain/rencana-aksi';
+import type { RencanaAksiDocument } from '@core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/i18n-context';

@@ -1,5 +1,5 @@
 import { memo, useId, useRef } from 'react';
-import type { Output } from '../../../../core/domain/rencana-aksi';
+import type { Output } from '@core/domain/rencana-aksi';
 import { useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/catalog';
 import { KAK_FIELDS, outputDetail, type OutputDetailField } from './plan-edits';

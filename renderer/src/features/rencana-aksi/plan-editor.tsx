@@ -8,8 +8,8 @@ import {
   type PlanAnalysis,
   type RencanaAksiDocument,
   type RencanaAksiPlan,
-} from '../../../../core/domain/rencana-aksi';
-import { planTimeline } from '../../../../core/domain/rencana-aksi/timeline';
+} from '@core/domain/rencana-aksi';
+import { planTimeline } from '@core/domain/rencana-aksi/timeline';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Translate } from '../../i18n/catalog';

@@ -22,7 +22,7 @@ import {
   type PlanAnalysis,
   type RencanaAksiPlan,
   type Stage,
-} from '../../../../core/domain/rencana-aksi';
+} from '@core/domain/rencana-aksi';
 
 /** The grid's columns, in the order of the Prabumulih form. */
 export const GRID_FIELDS = ['output', 'tahap', 'metode', 'pelaksana', 'durasi', 'sumberDaya'] as const;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { LIMITS, type RencanaAksiDocument, type RencanaAksiSummary } from '../../../../core/domain/rencana-aksi';
+import { LIMITS, type RencanaAksiDocument, type RencanaAksiSummary } from '@core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';

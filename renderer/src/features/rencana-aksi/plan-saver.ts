@@ -5,7 +5,7 @@
  * flush saves at once (leaving the editor, closing the page). baseRevision
  * guards against overwriting a copy changed elsewhere.
  */
-import type { RencanaAksiPlan } from '../../../../core/domain/rencana-aksi';
+import type { RencanaAksiPlan } from '@core/domain/rencana-aksi';
 import { messageOf } from '../../lib/errors';
 
 export const AUTOSAVE_DELAY_MS = 700;

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { PlanTimeline } from '../../../../core/domain/rencana-aksi/timeline';
+import type { PlanTimeline } from '@core/domain/rencana-aksi/timeline';
 import { useT } from '../../i18n/i18n-context';
 import type { Translate } from '../../i18n/catalog';
 import { shortLabel } from './totals-view';

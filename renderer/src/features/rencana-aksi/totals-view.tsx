@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type PlanTotals, type RencanaAksiPlan } from '../../../../core/domain/rencana-aksi';
+import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type PlanTotals, type RencanaAksiPlan } from '@core/domain/rencana-aksi';
 import { useI18n } from '../../i18n/i18n-context';
 
 /** Overall total and the five funding sources (Prabumulih 6(3), Pontianak 14): always all five, in order. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { BerkasApi } from '../../../../core/api/contract';
-import type { RencanaAksiPlan } from '../../../../core/domain/rencana-aksi';
+import type { BerkasApi } from '@core/api/contract';
+import type { RencanaAksiPlan } from '@core/domain/rencana-aksi';
 import { trackSave } from './pending-saves';
 import { PlanSaver, type SaveStatus } from './plan-saver';
 

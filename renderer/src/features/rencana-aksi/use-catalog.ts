@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { BerkasApi } from '../../../../core/api/contract';
-import { buildCatalogIndex, type CatalogIndex, type CatalogSnapshot } from '../../../../core/domain/rencana-aksi';
+import type { BerkasApi } from '@core/api/contract';
+import { buildCatalogIndex, type CatalogIndex, type CatalogSnapshot } from '@core/domain/rencana-aksi';
 
 export interface CatalogState {
   snapshot: CatalogSnapshot | null;

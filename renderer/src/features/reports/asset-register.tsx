@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type ChangeEvent } from 'react';
-import type { AssetImportResponse } from '../../../../core/api/contract-reports';
-import { conditionCounts, type CarriedFrom, type FieldDef, type ReportFinding, type TableDiff, type TableRow } from '../../../../core/domain/reports';
+import type { AssetImportResponse } from '@core/api/contract-reports';
+import { conditionCounts, type CarriedFrom, type FieldDef, type ReportFinding, type TableDiff, type TableRow } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
 import { fileToBase64 } from '../signing/files';
 import { ScalarInput } from './field-input';

@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { MAX_ATTACHMENT_BYTES, mediaTypeName, type AttachmentRef, type FieldDef } from '../../../../core/domain/reports';
+import { MAX_ATTACHMENT_BYTES, mediaTypeName, type AttachmentRef, type FieldDef } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
 import { fileToBase64, formatSize } from '../signing/files';
 import { hintOf, labelOf, messageOf } from './labels';

@@ -1,4 +1,4 @@
-import type { ChoiceOption, ScalarKind } from '../../../../core/domain/reports';
+import type { ChoiceOption, ScalarKind } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
 import { labelOf } from './labels';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DueItem, ReportSummary, ReportTypeInfo } from '../../../../core/domain/reports';
-import type { ReportType } from '../../../../core/domain/profiles/profile';
+import type { DueItem, ReportSummary, ReportTypeInfo } from '@core/domain/reports';
+import type { ReportType } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';

@@ -4,8 +4,8 @@
  * words (report names, articles, bases) come from the region profile as they
  * are written there.
  */
-import type { ColumnDef, FieldDef, ChoiceOption, DueStatus, Period, PeriodKind } from '../../../../core/domain/reports';
-import type { Language } from '../../../../core/domain/settings/settings';
+import type { ColumnDef, FieldDef, ChoiceOption, DueStatus, Period, PeriodKind } from '@core/domain/reports';
+import type { Language } from '@core/domain/settings/settings';
 import type { MessageKey, Translate } from '../../i18n/catalog';
 
 export function labelOf(item: Pick<FieldDef | ColumnDef | ChoiceOption, 'label' | 'labelEn'>, language: Language): string {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { overdueItems, sanctionClause, type DueItem } from '../../../../core/domain/reports';
+import { overdueItems, sanctionClause, type DueItem } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { periodText } from './labels';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { nextPeriod, periodContaining, previousPeriod, type DueItem, type Period, type ReportSummary, type ReportTypeInfo } from '../../../../core/domain/reports';
+import { nextPeriod, periodContaining, previousPeriod, type DueItem, type Period, type ReportSummary, type ReportTypeInfo } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';

@@ -10,7 +10,7 @@ import {
   type ReportTypeInfo,
   type ReportView,
   type TableRow,
-} from '../../../../core/domain/reports';
+} from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';

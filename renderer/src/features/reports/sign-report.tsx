@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReportPdfResponse, ReportSignPreview } from '../../../../core/api/contract-reports';
-import type { ReportView } from '../../../../core/domain/reports';
+import type { ReportPdfResponse, ReportSignPreview } from '@core/api/contract-reports';
+import type { ReportView } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { preferredCertificate } from '../signing/certificate-status';

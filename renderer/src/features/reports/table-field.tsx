@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { fillMonthlyRows, type FieldDef, type Period, type ReportFinding, type TableRow } from '../../../../core/domain/reports';
+import { fillMonthlyRows, type FieldDef, type Period, type ReportFinding, type TableRow } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
 import { ScalarInput } from './field-input';
 import { hintOf, labelOf } from './labels';

@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
-import type { BerkasApi } from '../../../../core/api/contract';
-import type { AppInfo } from '../../../../core/api/contract-app';
-import type { ProfileSummary } from '../../../../core/domain/profiles/profile';
-import type { Language, Settings } from '../../../../core/domain/settings/settings';
+import type { BerkasApi } from '@core/api/contract';
+import type { AppInfo } from '@core/api/contract-app';
+import type { ProfileSummary } from '@core/domain/profiles/profile';
+import type { Language, Settings } from '@core/domain/settings/settings';
 import { NoticeBanner } from '../../components/notice-banner';
 import { SkipLink } from '../../components/skip-link';
 import { useT } from '../../i18n/i18n-context';

@@ -1,4 +1,4 @@
-import type { NipCheck } from '../../../../core/domain/settings/nip';
+import type { NipCheck } from '@core/domain/settings/nip';
 import { useI18n } from '../../i18n/i18n-context';
 
 const partLabels = {

@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { BerkasApi } from '../../../../core/api/contract';
-import { isBerkasError } from '../../../../core/domain/errors';
-import type { NipCheck } from '../../../../core/domain/settings/nip';
-import type { ProfileSummary, RegionProfile } from '../../../../core/domain/profiles/profile';
-import type { Language, Settings } from '../../../../core/domain/settings/settings';
+import type { BerkasApi } from '@core/api/contract';
+import { isBerkasError } from '@core/domain/errors';
+import type { NipCheck } from '@core/domain/settings/nip';
+import type { ProfileSummary, RegionProfile } from '@core/domain/profiles/profile';
+import type { Language, Settings } from '@core/domain/settings/settings';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { NipFeedback } from './nip-feedback';

@@ -1,6 +1,6 @@
-import { settingsSchema } from '../../../../core/api/contract-app';
-import type { ErrorPayload } from '../../../../core/domain/errors';
-import type { Language, Settings } from '../../../../core/domain/settings/settings';
+import { settingsSchema } from '@core/api/contract-app';
+import type { ErrorPayload } from '@core/domain/errors';
+import type { Language, Settings } from '@core/domain/settings/settings';
 
 /** The form's fields, named by their path in Settings (the same path the server puts in details.field). */
 export const fieldPaths = [

@@ -1,4 +1,4 @@
-import type { CertificateDetails } from '../../../../core/domain/signing/certificate';
+import type { CertificateDetails } from '@core/domain/signing/certificate';
 import { useT } from '../../i18n/i18n-context';
 import { groupedFingerprint, validityOf } from './certificate-status';
 import { useSigningFormat } from './use-signing-format';

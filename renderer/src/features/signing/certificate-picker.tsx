@@ -1,4 +1,4 @@
-import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
+import type { CertificateInfo } from '@core/domain/signing/certificate';
 import { useT } from '../../i18n/i18n-context';
 import { CertifiedBadge, IdentityText, ValidityText } from './certificate-facts';
 

@@ -1,4 +1,4 @@
-import { problemsForSigning, type CertificateDetails, type CertificateInfo } from '../../../../core/domain/signing/certificate';
+import { problemsForSigning, type CertificateDetails, type CertificateInfo } from '@core/domain/signing/certificate';
 
 export type Validity = 'valid' | 'expired' | 'notYetValid';
 

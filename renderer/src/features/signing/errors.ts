@@ -1,4 +1,4 @@
-import { isBerkasError } from '../../../../core/domain/errors';
+import { isBerkasError } from '@core/domain/errors';
 
 /** Where a failure is shown: next to the field it is about, or above the form. */
 export type ErrorTarget = 'password' | 'vault' | 'file' | 'form';

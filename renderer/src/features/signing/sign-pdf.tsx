@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { SignedFileResponse } from '../../../../core/api/contract-signing';
-import type { VerificationReport } from '../../../../core/domain/signing/verification';
+import type { SignedFileResponse } from '@core/api/contract-signing';
+import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { preferredCertificate, signingProblems } from './certificate-status';

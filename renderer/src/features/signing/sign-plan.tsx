@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { SignedFileResponse } from '../../../../core/api/contract-signing';
-import type { SignPreview } from '../../../../core/domain/signing/stamp';
-import type { VerificationReport } from '../../../../core/domain/signing/verification';
-import { checkNip } from '../../../../core/domain/settings/nip';
+import type { SignedFileResponse } from '@core/api/contract-signing';
+import type { SignPreview } from '@core/domain/signing/stamp';
+import type { VerificationReport } from '@core/domain/signing/verification';
+import { checkNip } from '@core/domain/settings/nip';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n, useT } from '../../i18n/i18n-context';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { SignedFileResponse } from '../../../../core/api/contract-signing';
-import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
-import type { SignPreview } from '../../../../core/domain/signing/stamp';
+import type { SignedFileResponse } from '@core/api/contract-signing';
+import type { CertificateInfo } from '@core/domain/signing/certificate';
+import type { SignPreview } from '@core/domain/signing/stamp';
 import { useT } from '../../i18n/i18n-context';
 import { CertificatePicker } from './certificate-picker';
 import { CertifiedBadge, ValidityText } from './certificate-facts';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { CertificateDetails } from '../../../../core/domain/signing/certificate';
-import { maxP12Bytes } from '../../../../core/domain/signing/limits';
+import type { CertificateDetails } from '@core/domain/signing/certificate';
+import { maxP12Bytes } from '@core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CertificateInfo } from '../../../../core/domain/signing/certificate';
+import type { CertificateInfo } from '@core/domain/signing/certificate';
 import { useWorkspace } from '../../app-context';
 import { shownError } from './errors';
 

@@ -1,4 +1,4 @@
-import type { SignatureReport, VerificationReport } from '../../../../core/domain/signing/verification';
+import type { SignatureReport, VerificationReport } from '@core/domain/signing/verification';
 
 /**
  * The one-line answer an officer reads first when a PDF is checked, from the

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SignatureReport, VerificationReport } from '../../../../core/domain/signing/verification';
+import type { SignatureReport, VerificationReport } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/catalog';
 import { useSigningFormat } from './use-signing-format';

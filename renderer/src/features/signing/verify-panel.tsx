@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
-import type { SignedFileResponse } from '../../../../core/api/contract-signing';
-import { maxPdfBytes } from '../../../../core/domain/signing/limits';
-import type { VerificationReport } from '../../../../core/domain/signing/verification';
+import type { SignedFileResponse } from '@core/api/contract-signing';
+import { maxPdfBytes } from '@core/domain/signing/limits';
+import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
