@@ -21,6 +21,7 @@ const suites: Suite[] = [
   { name: 'handover', load: async () => (await import('./handover-bench')).runHandoverBench },
   { name: 'sync', load: async () => (await import('./sync-bench')).runSyncBench },
   { name: 'reports', load: async () => (await import('./reports-bench')).runReportsBench },
+  { name: 'limits', load: async () => (await import('./limits-bench')).runLimitsBench },
 ];
 
 function machine(): string {
