@@ -2,15 +2,15 @@ import { useEffect, useRef } from 'react';
 import { useWorkspace } from './app-context';
 import { AppHeader } from './components/app-header';
 import { NoticeBanner } from './components/notice-banner';
-import { BackupReminder } from './features/backup/backup-panel';
+import { BackupReminder } from './features/backup';
 import { SideNav } from './components/side-nav';
 import { SkipLink } from './components/skip-link';
 import { ScreenErrorBoundary } from './components/screen-error-boundary';
-import { OutboxScreen } from './features/outbox/outbox-screen';
+import { OldestUnsent, OutboxScreen } from './features/outbox';
 import { LaporanScreen, OverdueBanner } from './features/reports';
 import { RencanaAksiScreen } from './features/rencana-aksi';
 import { HandoverScreen } from './features/handover';
-import { SettingsScreen } from './features/settings/settings-screen';
+import { SettingsScreen } from './features/settings';
 import { SigningScreen } from './features/signing';
 import { useT } from './i18n/i18n-context';
 import { routeLabels, type Route } from './lib/routes';
@@ -53,7 +53,7 @@ export function Shell() {
   return (
     <div className="shell">
       <SkipLink targetId="main" />
-      <AppHeader />
+      <AppHeader status={<OldestUnsent />} />
       <SideNav current={route} />
       <main id="main" className="main" ref={mainRef} tabIndex={-1}>
         <NoticeBanner notices={info.notices} />

@@ -1,10 +1,13 @@
+import type { ReactNode } from 'react';
 import { useWorkspace } from '../app-context';
 import { useT } from '../i18n/i18n-context';
 import { useIsOnline } from '../lib/use-online';
-import { OldestUnsent } from '../features/outbox/oldest-unsent';
 
-/** The top bar: who is working (agency words from the profile) and whether packages can travel now. */
-export function AppHeader() {
+/**
+ * The top bar: who is working (agency words from the profile) and whether
+ * packages can travel now; `status` adds the outbox's own reminder.
+ */
+export function AppHeader({ status }: { status?: ReactNode }) {
   const t = useT();
   const { settings, profile } = useWorkspace();
   const isOnline = useIsOnline();
@@ -29,7 +32,7 @@ export function AppHeader() {
             {t('status.serverMissing', { ictOfficeShort: profile.terms.ictOfficeShort })}
           </a>
         ) : null}
-        <OldestUnsent />
+        {status}
       </div>
     </header>
   );

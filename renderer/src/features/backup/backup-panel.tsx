@@ -5,6 +5,7 @@ import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '@core/domain/backup/remind
 import type { BackupStatus } from '@core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
+import { ProgressBar } from '../../components/progress-bar';
 import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
 import { RestorePanel } from './restore-panel';
@@ -231,7 +232,7 @@ export function BackupPanel() {
         </div>
         {isRunning && progress ? (
           <div className="backup-progress">
-            <progress max={100} value={percent} aria-label={t('backup.progress')} style={{ width: '100%', maxWidth: '32rem', display: 'block' }} />
+            <ProgressBar percent={percent} label={t('backup.progress')} />
             <span>{phaseText(t, progress)}</span>
           </div>
         ) : null}

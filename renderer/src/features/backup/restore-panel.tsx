@@ -4,6 +4,7 @@ import type { RestoreUndone } from '@core/domain/backup/types';
 import type { BerkasApi } from '@core/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FieldFrame } from '../../components/form-field';
+import { ProgressBar } from '../../components/progress-bar';
 import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
 import { useResumableJob } from './use-resumable-job';
@@ -140,7 +141,7 @@ export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBacku
       </form>
       {isRunning && progress ? (
         <div className="backup-progress">
-          <progress max={100} value={percentOf(progress)} aria-label={t('backup.restore.progress')} style={{ width: '100%', maxWidth: '32rem', display: 'block' }} />
+          <ProgressBar percent={percentOf(progress)} label={t('backup.restore.progress')} />
           <span>{job?.phase === 'swapping' ? t('backup.restore.swapping') : phaseText(t, progress)}</span>
         </div>
       ) : null}

@@ -7,7 +7,7 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/i18n-context';
-import { messageOf } from './errors';
+import { messageOf } from '../../lib/errors';
 import { basisSentences, copyrightPattern, fromForm, isFormChanged, problemsByField, toForm, type ApplicationForm as Form, type ApplicationKey } from './model';
 
 export interface ApplicationFormHandle {

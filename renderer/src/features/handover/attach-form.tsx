@@ -5,7 +5,7 @@ import type { HandoverView } from '@core/domain/handover/views';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
-import { messageOf } from './errors';
+import { messageOf } from '../../lib/errors';
 import { formatCount, formatSize, pathProblem } from './model';
 import { SourceScanView } from './source-scan-view';
 import { PathInput } from '../../components/path-picker';

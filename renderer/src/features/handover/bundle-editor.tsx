@@ -7,7 +7,7 @@ import { useT } from '../../i18n/i18n-context';
 import { ApplicationForm, type ApplicationFormHandle } from './application-form';
 import { Checklist } from './checklist';
 import { CompletenessPanel } from './completeness-panel';
-import { messageOf } from './errors';
+import { messageOf } from '../../lib/errors';
 import { titleOf } from './model';
 import { PackagePanel } from './package-panel';
 

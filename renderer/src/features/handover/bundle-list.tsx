@@ -4,7 +4,7 @@ import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatCount, formatSize } from './model';
-import { messageOf } from './errors';
+import { messageOf } from '../../lib/errors';
 
 const kindLabels = { document: 'handover.kind.document', 'source-code': 'handover.kind.sourceCode' } as const;
 

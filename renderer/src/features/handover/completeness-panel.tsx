@@ -1,7 +1,7 @@
 import type { Completeness } from '@core/domain/handover/completeness';
 import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useT } from '../../i18n/i18n-context';
-import { focusById } from './focus';
+import { focusById } from '../../lib/focus';
 import { basisSentences, formatCount, validityPattern } from './model';
 
 /**

@@ -5,14 +5,15 @@ import { totalsOf } from '@core/domain/handover/bundle';
 import type { HandoverJobStatus, HandoverPackageResult, HandoverView } from '@core/domain/handover/views';
 import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
+import { ProgressBar } from '../../components/progress-bar';
 import { useT } from '../../i18n/i18n-context';
-import { CertifiedBadge, IdentityText, ValidityText } from '../signing/certificate-facts';
-import { signingProblems } from '../signing/certificate-status';
-import { shownError } from '../signing/errors';
-import { Modal } from '../signing/modal';
-import { PasswordField, VaultFields } from '../signing/secret-fields';
-import { useVaultInput } from '../signing/use-vault-input';
-import { busyJobOf, messageOf } from './errors';
+import { CertifiedBadge, IdentityText, ValidityText } from '../../components/certificate-facts';
+import { signingProblems } from '../../lib/certificate-status';
+import { Modal } from '../../components/modal';
+import { PasswordField, VaultFields } from '../../components/secret-fields';
+import { useVaultInput } from '../../lib/use-vault-input';
+import { messageOf, shownError } from '../../lib/errors';
+import { busyJobOf } from './errors';
 import { formatCount, formatSize, jobPhases, phaseStates, progressPercent, titleOf, type RunningPhase } from './model';
 
 const phaseKeys = {
@@ -60,7 +61,7 @@ function JobProgress({ status, isCancelling, onCancel }: { status: HandoverJobSt
       <label htmlFor={progressId} className="field-label">
         {t('handover.progress.label')}
       </label>
-      <progress id={progressId} className="ho-progress-bar" max={100} value={percent ?? undefined} />
+      <ProgressBar id={progressId} className="ho-progress-bar" percent={percent} />
       <p role="status" className="ho-progress-status" data-testid="handover-phase" data-phase={phase}>
         {isCancelling ? t('handover.progress.cancelling') : percent === null ? current : t('handover.progress.percent', { phase: current, percent })}
       </p>

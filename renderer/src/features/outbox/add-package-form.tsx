@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { messageOf } from '../../lib/errors';
 import { SUBMISSION_TYPES, type SubmissionType } from '@core/domain/outbox/manifest';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
-import { FileButton } from '../rencana-aksi/file-button';
-import { fileToBase64, formatSize } from '../signing/files';
+import { FileButton } from '../../components/file-button';
+import { fileToBase64, formatSize } from '../../lib/files';
 import { announceOutboxChange, typeLabel } from './labels';
 
 /**
@@ -57,7 +58,7 @@ export function AddPackageForm({ onAdded }: { onAdded(): void }) {
       announceOutboxChange();
       onAdded();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     } finally {
       setIsBusy(false);
     }

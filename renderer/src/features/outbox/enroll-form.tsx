@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { messageOf } from '../../lib/errors';
 import { isBerkasError } from '@core/domain/errors';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
@@ -61,7 +62,7 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
       announceOutboxChange();
       onDone();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = messageOf(err);
       const detail = isBerkasError(err) ? err.details?.field : undefined;
       const field: Field = (isBerkasError(err) ? fieldOfCode[err.code] : undefined) ?? (detail === 'serverUrl' || detail === 'code' ? detail : 'form');
       setErrors({ [field]: message });

@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { messageOf } from '../../lib/errors';
 import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { formatSize } from '../signing/files';
+import { formatSize } from '../../lib/files';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
 import { PathInput } from '../../components/path-picker';
 
@@ -31,7 +32,7 @@ function ExportForm({ item, onClose }: { item: OutboxItemView; onClose(): void }
       setDone(t('outbox.export.done', { path: result.path, size: formatSize(result.size), ictOfficeShort: profile.terms.ictOfficeShort }));
       announceOutboxChange();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     } finally {
       setIsBusy(false);
     }
@@ -145,7 +146,7 @@ export function OutboxList({ items, onChanged, onReceipt }: { items: OutboxItemV
       announceOutboxChange();
       onChanged();
     } catch (err) {
-      setError(t('outbox.actionFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(t('outbox.actionFailed', { message: messageOf(err) }));
     }
   };
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { messageOf } from '../../lib/errors';
 import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -43,7 +44,7 @@ export function OutboxScreen() {
     try {
       setServerNote((await api.serverStatus({})).message);
     } catch (err) {
-      setServerNote(err instanceof Error ? err.message : String(err));
+      setServerNote(messageOf(err));
     }
   };
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { messageOf } from '../../lib/errors';
 import type { OutboxItemView, OutboxOverview } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { outboxChangedEvent } from './labels';
@@ -31,7 +32,7 @@ export function useOutbox(): OutboxData {
         setLoadError(null);
         isBusy.current = o.sender.state === 'sending' || list.some((i) => i.status.state === 'mengirim');
       } catch (err) {
-        setLoadError(err instanceof Error ? err.message : String(err));
+        setLoadError(messageOf(err));
       }
     },
     [api],

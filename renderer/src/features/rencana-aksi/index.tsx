@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../lib/errors';
 import type { RencanaAksiDocument } from '@core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -57,7 +58,7 @@ function EditorLoader({
         if (isCurrent) setDoc(d);
       },
       (err: unknown) => {
-        if (isCurrent) setError(err instanceof Error ? err.message : String(err));
+        if (isCurrent) setError(messageOf(err));
       },
     );
     return () => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { messageOf } from '../../lib/errors';
 import type { BerkasApi } from '@core/api/contract';
 import { buildCatalogIndex, type CatalogIndex, type CatalogSnapshot } from '@core/domain/rencana-aksi';
 
@@ -25,7 +26,7 @@ export function useCatalog(api: BerkasApi): CatalogState {
         setError(null);
       },
       (err: unknown) => {
-        if (isCurrent) setError(err instanceof Error ? err.message : String(err));
+        if (isCurrent) setError(messageOf(err));
       },
     );
     return () => {

@@ -2,9 +2,10 @@ import { useId, useMemo, useState, type ChangeEvent } from 'react';
 import type { AssetImportResponse } from '@core/api/contract-reports';
 import { conditionCounts, type CarriedFrom, type FieldDef, type ReportFinding, type TableDiff, type TableRow } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
-import { fileToBase64 } from '../signing/files';
+import { fileToBase64 } from '../../lib/files';
 import { ScalarInput } from './field-input';
-import { hintOf, labelOf, messageOf } from './labels';
+import { hintOf, labelOf } from './labels';
+import { messageOf } from '../../lib/errors';
 import { newRowId } from './table-field';
 
 const PAGE_SIZE = 50;

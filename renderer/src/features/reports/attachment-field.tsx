@@ -1,8 +1,9 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { MAX_ATTACHMENT_BYTES, mediaTypeName, type AttachmentRef, type FieldDef } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
-import { fileToBase64, formatSize } from '../signing/files';
-import { hintOf, labelOf, messageOf } from './labels';
+import { fileToBase64, formatSize } from '../../lib/files';
+import { hintOf, labelOf } from './labels';
+import { messageOf } from '../../lib/errors';
 
 interface AttachmentFieldProps {
   field: FieldDef;

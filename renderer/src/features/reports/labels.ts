@@ -46,4 +46,3 @@ export function periodText(t: Translate, period: Pick<Period, 'kind' | 'code' | 
   }
 }
 
-export { messageOf } from '../../lib/errors';

@@ -4,7 +4,8 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { dueStatusKeys, messageOf, periodKindKeys, periodText } from './labels';
+import { dueStatusKeys, periodKindKeys, periodText } from './labels';
+import { messageOf } from '../../lib/errors';
 import { announceReportsChanged } from './report-events';
 
 /** The latest stored report of a type for a period before `period` (what a new period starts from). */

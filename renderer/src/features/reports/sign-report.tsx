@@ -3,14 +3,12 @@ import type { ReportPdfResponse, ReportSignPreview } from '@core/api/contract-re
 import type { ReportView } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
-import { preferredCertificate } from '../signing/certificate-status';
-import { shownError } from '../signing/errors';
-import { downloadBytes } from '../signing/files';
-import { Modal } from '../signing/modal';
-import { SignStep, previewSignerOf } from '../signing/sign-step';
-import { SignedResult } from '../signing/signed-result';
-import { useCertificates } from '../signing/use-certificates';
-import '../signing/signing.css';
+import { preferredCertificate } from '../../lib/certificate-status';
+import { shownError } from '../../lib/errors';
+import { downloadBytes } from '../../lib/files';
+import { Modal } from '../../components/modal';
+import { SignStep, SignedResult, previewSignerOf } from '../signing';
+import { useCertificates } from '../../lib/use-certificates';
 
 interface PreviewState {
   key: string;

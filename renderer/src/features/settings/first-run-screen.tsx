@@ -6,7 +6,7 @@ import type { Language, Settings } from '@core/domain/settings/settings';
 import { NoticeBanner } from '../../components/notice-banner';
 import { SkipLink } from '../../components/skip-link';
 import { useT } from '../../i18n/i18n-context';
-import { RestorePanel } from '../backup/restore-panel';
+import { RestorePanel } from '../backup';
 import { SettingsForm } from './settings-form';
 import type { FormValues } from './settings-values';
 

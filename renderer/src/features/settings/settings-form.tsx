@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { messageOf } from '../../lib/errors';
 import type { BerkasApi } from '@core/api/contract';
 import { isBerkasError } from '@core/domain/errors';
 import type { NipCheck } from '@core/domain/settings/nip';
@@ -183,7 +184,7 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
         setSave(placed.general ? { kind: 'failed', message: placed.general } : { kind: 'idle' });
         showErrors(placed.fields);
       } else {
-        setSave({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+        setSave({ kind: 'failed', message: messageOf(err) });
       }
     }
   };

@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n-context';
 import { SettingsForm } from './settings-form';
 import { valuesFromSettings } from './settings-values';
 import { transportLabels } from '../../lib/transport-labels';
-import { BackupPanel } from '../backup/backup-panel';
+import { BackupPanel } from '../backup';
 
 
 /** Pengaturan: the same form as the first run; a saved profile switch relabels the whole app. */

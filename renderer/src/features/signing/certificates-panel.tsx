@@ -4,15 +4,16 @@ import { maxP12Bytes } from '@core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
-import { CertificateFacts, CertifiedBadge, ValidityText } from './certificate-facts';
-import { shownError } from './errors';
-import { certificateFileAccept, fileToBase64, formatSize, hasExtension } from './files';
-import { Modal } from './modal';
-import { PasswordField, VaultFields } from './secret-fields';
-import { useCertificates } from './use-certificates';
-import { useFocusFirstInvalid } from './use-focus-invalid';
-import { useVaultInput } from './use-vault-input';
-import { useVaultPassphrase, vaultIdleMs, vaultSession } from './vault-session';
+import { CertificateFacts, CertifiedBadge, ValidityText } from '../../components/certificate-facts';
+import { shownError } from '../../lib/errors';
+import { fileToBase64, formatSize, hasExtension } from '../../lib/files';
+import { certificateFileAccept } from './file-types';
+import { Modal } from '../../components/modal';
+import { PasswordField, VaultFields } from '../../components/secret-fields';
+import { useCertificates } from '../../lib/use-certificates';
+import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid';
+import { useVaultInput } from '../../lib/use-vault-input';
+import { useVaultPassphrase, vaultIdleMs, vaultSession } from '../../lib/vault-session';
 
 /** Outside Electron: whether this page holds the vault passphrase, and a way to drop it now. */
 function VaultStatus() {

@@ -3,10 +3,10 @@ import type { SignedFileResponse } from '@core/api/contract-signing';
 import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
-import { preferredCertificate, signingProblems } from './certificate-status';
-import { base64Size, formatSize } from './files';
+import { preferredCertificate, signingProblems } from '../../lib/certificate-status';
+import { base64Size, formatSize } from '../../lib/files';
 import { SignStep, signerOf } from './sign-step';
-import { useCertificates } from './use-certificates';
+import { useCertificates } from '../../lib/use-certificates';
 
 export interface PdfToSign {
   fileName: string;

@@ -6,13 +6,13 @@ import { checkNip } from '@core/domain/settings/nip';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n, useT } from '../../i18n/i18n-context';
-import { preferredCertificate } from './certificate-status';
-import { shownError } from './errors';
-import { Modal } from './modal';
+import { preferredCertificate } from '../../lib/certificate-status';
+import { shownError } from '../../lib/errors';
+import { Modal } from '../../components/modal';
 import { AddSignatureStep } from './sign-pdf';
 import { SignStep, previewSignerOf } from './sign-step';
 import { SignedResult } from './signed-result';
-import { useCertificates } from './use-certificates';
+import { useCertificates } from '../../lib/use-certificates';
 
 type Stage = { kind: 'confirm' } | { kind: 'done'; signed: SignedFileResponse } | { kind: 'again'; signed: SignedFileResponse; report: VerificationReport };
 

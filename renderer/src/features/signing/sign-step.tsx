@@ -3,13 +3,13 @@ import type { SignedFileResponse } from '@core/api/contract-signing';
 import type { CertificateInfo } from '@core/domain/signing/certificate';
 import type { SignPreview } from '@core/domain/signing/stamp';
 import { useT } from '../../i18n/i18n-context';
-import { CertificatePicker } from './certificate-picker';
-import { CertifiedBadge, ValidityText } from './certificate-facts';
-import { shownError } from './errors';
-import { PasswordField, VaultFields } from './secret-fields';
+import { CertificatePicker } from '../../components/certificate-picker';
+import { CertifiedBadge, ValidityText } from '../../components/certificate-facts';
+import { shownError } from '../../lib/errors';
+import { PasswordField, VaultFields } from '../../components/secret-fields';
 import { signingHref, writeSigningTab } from './signing-tabs';
-import { useFocusFirstInvalid } from './use-focus-invalid';
-import { useVaultInput } from './use-vault-input';
+import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid';
+import { useVaultInput } from '../../lib/use-vault-input';
 
 /** Who signs, as the confirmation shows it (from signPreview, or from the stored certificate). */
 export interface SignerView {

@@ -3,8 +3,8 @@ import type { SignedFileResponse } from '@core/api/contract-signing';
 import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
-import { base64ToBytes, base64Size, downloadBytes, formatSize } from './files';
-import { shownError } from './errors';
+import { base64ToBytes, base64Size, downloadBytes, formatSize } from '../../lib/files';
+import { shownError } from '../../lib/errors';
 import { VerificationView } from './verification-view';
 import { canAddSignature, verdictOf } from './verdict';
 

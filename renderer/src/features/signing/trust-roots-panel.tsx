@@ -4,10 +4,11 @@ import { maxP12Bytes } from '@core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
-import { ValidityText } from './certificate-facts';
-import { groupedFingerprint } from './certificate-status';
-import { shownError } from './errors';
-import { fileToBase64, formatSize, hasExtension, trustRootFileAccept } from './files';
+import { ValidityText } from '../../components/certificate-facts';
+import { groupedFingerprint } from '../../lib/certificate-status';
+import { shownError } from '../../lib/errors';
+import { fileToBase64, formatSize, hasExtension } from '../../lib/files';
+import { trustRootFileAccept } from './file-types';
 
 /**
  * The root certificates signatures are checked up to (issue 4 item 5): the

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { SignatureReport, VerificationReport } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/catalog';
-import { useSigningFormat } from './use-signing-format';
+import { useSigningFormat } from '../../lib/use-signing-format';
 import { verdictOf, type VerdictKind } from './verdict';
 
 type Tone = 'ok' | 'warn' | 'bad' | 'neutral';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { useWorkspace } from '../../app-context';
-import type { Translate } from '../../i18n/catalog';
+import { useWorkspace } from '../app-context';
+import type { Translate } from '../i18n/catalog';
 import { isVaultRefusal, type ShownError } from './errors';
 import { useVaultPassphrase, vaultSession } from './vault-session';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CertificateInfo } from '@core/domain/signing/certificate';
-import { useWorkspace } from '../../app-context';
+import { useWorkspace } from '../app-context';
 import { shownError } from './errors';
 
 export interface CertificatesState {

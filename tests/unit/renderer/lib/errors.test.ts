@@ -1,5 +1,5 @@
 import { BerkasError } from '../../../../core/domain/errors';
-import { isVaultRefusal, shownError } from '../../../../renderer/src/features/signing/errors';
+import { isVaultRefusal, shownError } from '../../../../renderer/src/lib/errors';
 
 describe('shownError', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { createVaultSession, type VaultSessionTimers } from '../../../../renderer/src/features/signing/vault-session';
+import { createVaultSession, type VaultSessionTimers } from '../../../../renderer/src/lib/vault-session';
 
 /** Timers driven by hand: the idle limit is tested without waiting for it. */
 function manualTimers() {

@@ -1,4 +1,4 @@
-import { base64Size, base64ToBytes, bytesToBase64, formatSize, hasExtension } from '../../../../renderer/src/features/signing/files';
+import { base64Size, base64ToBytes, bytesToBase64, formatSize, hasExtension } from '../../../../renderer/src/lib/files';
 
 describe('base64', () => {
   it('round-trips bytes larger than one chunk, as Node encodes them', () => {
@@ -7,6 +7,11 @@ describe('base64', () => {
     expect(text).toBe(Buffer.from(bytes).toString('base64'));
     expect(base64ToBytes(text)).toEqual(bytes);
     expect(base64Size(text)).toBe(bytes.length);
+  });
+
+  it('handles empty input', () => {
+    expect(bytesToBase64(new Uint8Array(0))).toBe('');
+    expect(base64ToBytes('')).toHaveLength(0);
   });
 
   it.each([0, 1, 2, 3, 4])('counts the bytes of %i bytes, padding included', (n) => {

@@ -1,6 +1,6 @@
-import { FieldFrame } from '../../components/form-field';
-import { useT } from '../../i18n/i18n-context';
-import type { VaultInput } from './use-vault-input';
+import { FieldFrame } from './form-field';
+import { useT } from '../i18n/i18n-context';
+import type { VaultInput } from '../lib/use-vault-input';
 
 /** The certificate's own password (as BSrE issues it), asked at every use and emptied after it. */
 export function PasswordField({

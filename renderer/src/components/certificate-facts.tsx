@@ -1,7 +1,7 @@
 import type { CertificateDetails } from '@core/domain/signing/certificate';
-import { useT } from '../../i18n/i18n-context';
-import { groupedFingerprint, validityOf } from './certificate-status';
-import { useSigningFormat } from './use-signing-format';
+import { useT } from '../i18n/i18n-context';
+import { groupedFingerprint, validityOf } from '../lib/certificate-status';
+import { useSigningFormat } from '../lib/use-signing-format';
 
 /**
  * Certified (issued by a certification authority) or "tidak tersertifikasi"

@@ -1,6 +1,6 @@
 import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { useModalDialog } from '../../components/modal-dialog';
+import { useModalDialog } from './modal-dialog';
 
 interface ModalProps {
   title: string;

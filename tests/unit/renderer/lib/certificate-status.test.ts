@@ -1,5 +1,5 @@
-import { groupedFingerprint, preferredCertificate, signingProblems, validityOf } from '../../../../renderer/src/features/signing/certificate-status';
-import { certificate } from './fixtures';
+import { groupedFingerprint, preferredCertificate, signingProblems, validityOf } from '../../../../renderer/src/lib/certificate-status';
+import { certificate } from '../signing/fixtures';
 
 const now = new Date('2026-06-17T03:00:00.000Z');
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { KeyUsageName } from '@core/domain/signing/certificate';
 import { zoneName } from '@core/domain/signing/indonesian-date';
-import { useI18n } from '../../i18n/i18n-context';
-import type { MessageKey } from '../../i18n/catalog';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/catalog';
 import { localOffsetMinutes } from './certificate-status';
 
 const keyUsageKeys = {

@@ -1,5 +1,5 @@
 import type { CertificateInfo } from '@core/domain/signing/certificate';
-import { useT } from '../../i18n/i18n-context';
+import { useT } from '../i18n/i18n-context';
 import { CertifiedBadge, IdentityText, ValidityText } from './certificate-facts';
 
 /** Which certificate signs: every stored one, with its certification and validity, one chosen. */
