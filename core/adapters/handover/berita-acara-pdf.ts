@@ -17,7 +17,7 @@ import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import { embedFonts, loadFontFiles } from '../pdf/fonts';
 import { colors, FlowLayout, type PageSetup, type TableRow } from '../pdf/layout';
 import { loadSrgbProfile, saveBerkasPdfA } from '../pdf/pdfa';
-import { stampSize } from '../signing/stamp-appearance';
+import { drawSignatureBlock } from '../pdf/signature-block';
 
 const mm = (v: number) => (v * 72) / 25.4;
 
@@ -27,8 +27,6 @@ const a4Portrait: PageSetup = {
   height: 841.89,
   margins: { top: mm(20), right: mm(20), bottom: mm(22), left: mm(30) },
 };
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 function heading(layout: FlowLayout, text: string): void {
   layout.ensure(48);
@@ -120,35 +118,11 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
     layout.text(`Dasar: ${input.basis}`, { size: 7.5, color: colors.muted, leading: 1.35 });
   }
 
-  // Closing sentence and signature together on one page.
-  const closing = `Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.`;
-  const captionSize = 9.5;
-  const lineHeight = captionSize * 1.35;
-  const blockHeight = 3 * lineHeight + 6 + stampSize.height + 4 + 2 * lineHeight + 12;
-  layout.ensure(layout.measure(closing, { size: 9.5 }) + 14 + blockHeight);
-  layout.space(14);
-  layout.text(closing, { size: 9.5 });
-  layout.space(6);
-  const page = layout.currentPage;
-  const columnWidth = Math.max(stampSize.width + 16, layout.contentWidth * 0.5);
-  const x = layout.left + layout.contentWidth - columnWidth;
-  let y = layout.y;
-  const line = (text: string, bold = false) => {
-    y -= lineHeight;
-    layout.drawLine(page, text, x, y, columnWidth, { font: bold ? 'bold' : 'regular', size: captionSize, align: 'center' });
-  };
-  line(`${input.city}, ${date}`);
-  line('Yang menyerahkan,');
-  line(input.officer.jabatan, true);
-  y -= 6;
-  const x1 = x + (columnWidth - stampSize.width) / 2;
-  const y1 = y - stampSize.height;
-  const rect: [number, number, number, number] = [round(x1), round(y1), round(x1 + stampSize.width), round(y)];
-  y = y1 - 4;
-  line(input.officer.name, true);
-  line(`NIP ${input.officer.nip || '..................................'}`);
-  layout.y = y - 12;
-  recordSignatureSlots(doc, page, [{ role: 'penyusun', rect }], input.date, input.offsetMinutes);
+  const signature = drawSignatureBlock(layout, {
+    closing: 'Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.',
+    columns: [{ role: 'penyusun', who: { caption: 'Yang menyerahkan,', jabatan: input.officer.jabatan, name: input.officer.name, nip: input.officer.nip }, placeDate: `${input.city}, ${date}` }],
+  });
+  recordSignatureSlots(doc, layout.pages[signature.pageIndex] ?? layout.currentPage, signature.slots, input.date, input.offsetMinutes);
 
   layout.finish(`Berita acara serah terima — ${app('Nama aplikasi')} ${app('Versi')} — Nomor ${input.nomor}`);
   const pdf = await saveBerkasPdfA(

@@ -12,13 +12,12 @@ import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type Output } from '../../domai
 import { formatSumberDaya } from '../../domain/rencana-aksi/money';
 import { formatRupiah } from '../../domain/format/rupiah';
 import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
-import type { RencanaAksiPdfInput, RenderedPdf, Signatory } from '../../domain/signing/documents';
-import type { SignatureRole } from '../../domain/signing/stamp';
+import type { RencanaAksiPdfInput, RenderedPdf } from '../../domain/signing/documents';
 import { embedFonts, type FontFiles } from './fonts';
 import { a4Landscape, colors, FlowLayout, type TableRow } from './layout';
 import { saveBerkasPdfA } from './pdfa';
 import { buildTimeline } from './rencana-aksi-timeline';
-import { stampSize } from '../signing/stamp-appearance';
+import { drawSignatureBlock } from './signature-block';
 
 export interface RenderAssets {
   fonts: FontFiles;
@@ -48,61 +47,15 @@ function outputRows(output: Output, number: string): TableRow[] {
   return rows;
 }
 
-function drawSignatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { pageIndex: number; slots: SignatureSlot[] } {
-  const captionSize = 9.5;
-  const blockHeight = 4 * captionSize * 1.35 + stampSize.height + 8 + 2 * captionSize * 1.4 + 24;
-  const closing = `Demikian ${input.documentName} ${input.opdName} Tahun ${input.plan.year} ini disusun untuk menjadi pedoman pelaksanaan kegiatan.`;
-  const closingStyle = { size: 9.5 } as const;
-  // The closing sentence and the signatures share a page: a signature never stands alone.
-  layout.ensure(layout.measure(closing, closingStyle) + 14 + blockHeight);
-  layout.space(14);
-  layout.text(closing, closingStyle);
-  layout.space(6);
-  const page = layout.currentPage;
-  const columnWidth = Math.max(stampSize.width + 20, layout.contentWidth * 0.34);
-  const columns: { x: number; role: SignatureRole; who: Signatory; placeDate: string }[] = [
-    { x: layout.left + layout.contentWidth * 0.06, role: 'penyusun', who: input.preparer, placeDate: '' },
-    {
-      x: layout.left + layout.contentWidth - columnWidth - layout.contentWidth * 0.02,
-      role: 'pengesah',
-      who: input.approver,
-      placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`,
-    },
-  ];
-  const top = layout.y;
-  const slots: SignatureSlot[] = [];
-  const lineHeight = captionSize * 1.35;
-  for (const col of columns) {
-    let y = top;
-    const line = (text: string, bold = false, size = captionSize) => {
-      y -= lineHeight;
-      layout.drawLine(page, text, col.x, y, columnWidth, { font: bold ? 'bold' : 'regular', size, align: 'center' });
-    };
-    line(col.placeDate);
-    line(col.who.caption);
-    line(col.who.jabatan, true);
-    y -= 6;
-    const x1 = col.x + (columnWidth - stampSize.width) / 2;
-    const y1 = y - stampSize.height;
-    slots.push({ role: col.role, rect: [round(x1), round(y1), round(x1 + stampSize.width), round(y)] });
-    y = y1 - 4;
-    const name = col.who.name || '.......................................';
-    line(name, true);
-    const font = layout.font('bold');
-    const nameWidth = Math.min(font.widthOfTextAtSize(name, captionSize), columnWidth);
-    page.drawLine({
-      start: { x: col.x + (columnWidth - nameWidth) / 2, y: y - 1.5 },
-      end: { x: col.x + (columnWidth + nameWidth) / 2, y: y - 1.5 },
-      thickness: 0.6,
-      color: colors.ink,
-    });
-    line(`NIP ${col.who.nip || '..................................'}`);
-  }
-  layout.y = top - blockHeight + 16;
-  return { pageIndex: layout.pageIndex, slots };
+function signatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { pageIndex: number; slots: SignatureSlot[] } {
+  return drawSignatureBlock(layout, {
+    closing: `Demikian ${input.documentName} ${input.opdName} Tahun ${input.plan.year} ini disusun untuk menjadi pedoman pelaksanaan kegiatan.`,
+    columns: [
+      { role: 'penyusun', who: input.preparer, placeDate: '' },
+      { role: 'pengesah', who: input.approver, placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}` },
+    ],
+  });
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: RenderAssets): Promise<RenderedPdf> {
   const { plan, totals } = input;
@@ -257,7 +210,7 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
       })),
     });
 
-  const signature = drawSignatureBlock(layout, input);
+  const signature = signatureBlock(layout, input);
   const signaturePage = layout.pages[signature.pageIndex];
   if (signaturePage) recordSignatureSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
   layout.finish(`${input.documentName} — ${input.opdName} — ${plan.year} — Nomor ${input.nomor}`);

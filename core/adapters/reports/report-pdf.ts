@@ -20,15 +20,14 @@ import { assetSummary, availabilityChart } from '../../domain/reports/summaries'
 import { displayValue } from '../../domain/reports/validate';
 import { isAttachmentValue, isTableValue, parseDateTime, type AttachmentRef, type TableRow } from '../../domain/reports/values';
 import { mediaTypeName } from '../../domain/reports/attachments';
-import type { RenderedPdf, Signatory } from '../../domain/signing/documents';
+import type { RenderedPdf } from '../../domain/signing/documents';
 import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
-import type { SignatureRole } from '../../domain/signing/stamp';
 import { loadLogo } from '../pdf/document-renderer';
 import { drawKopSurat } from '../pdf/kop-surat';
 import { embedFonts, loadFontFiles, type FontFiles } from '../pdf/fonts';
 import { a4Landscape, colors, FlowLayout, type PageSetup, type TableRow as LayoutRow } from '../pdf/layout';
 import { loadSrgbProfile, saveBerkasPdfA } from '../pdf/pdfa';
-import { stampSize } from '../signing/stamp-appearance';
+import { drawSignatureBlock } from '../pdf/signature-block';
 import { denseTable } from './dense-table';
 import { rememberingFonts } from './font-cache';
 import { barChart, chartHeights, conditionColors, lineChart, palette, pieChart } from './charts';
@@ -49,7 +48,6 @@ const a4Portrait: PageSetup = {
 };
 
 const urgentRed = rgb(0.75, 0.1, 0.1);
-const round = (n: number) => Math.round(n * 100) / 100;
 
 function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -215,55 +213,14 @@ async function drawAttachment(layout: FlowLayout, doc: PDFDocument, field: Field
   layout.text(`Gambar: ${field.label}`, { size: 8, align: 'center', color: colors.muted });
 }
 
-function drawSignatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIndex: number; slots: SignatureSlot[] } {
-  const captionSize = 9.5;
-  const lineHeight = captionSize * 1.35;
-  const blockHeight = 3 * lineHeight + 6 + stampSize.height + 4 + 2 * lineHeight + 16;
-  const closing = `Demikian ${input.typeName.charAt(0).toLowerCase()}${input.typeName.slice(1)} periode ${input.period.label} ini disampaikan kepada ${input.ictOffice} untuk dipergunakan sebagaimana mestinya.`;
-  layout.ensure(layout.measure(closing, { size: 9.5 }) + 14 + blockHeight);
-  layout.space(14);
-  layout.text(closing, { size: 9.5 });
-  layout.space(6);
-  const page = layout.currentPage;
-  const columnWidth = Math.max(stampSize.width + 12, layout.contentWidth * 0.42);
-  const columns: { x: number; role: SignatureRole; who: Signatory; placeDate: string }[] = [
-    { x: layout.left, role: 'penyusun', who: input.preparer, placeDate: '' },
-    {
-      x: layout.left + layout.contentWidth - columnWidth,
-      role: 'pengesah',
-      who: input.approver,
-      placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`,
-    },
-  ];
-  const top = layout.y;
-  const slots: SignatureSlot[] = [];
-  for (const col of columns) {
-    let y = top;
-    const line = (text: string, bold = false) => {
-      y -= lineHeight;
-      layout.drawLine(page, text, col.x, y, columnWidth, { font: bold ? 'bold' : 'regular', size: captionSize, align: 'center' });
-    };
-    line(col.placeDate);
-    line(col.who.caption);
-    line(col.who.jabatan, true);
-    y -= 6;
-    const x1 = col.x + (columnWidth - stampSize.width) / 2;
-    const y1 = y - stampSize.height;
-    slots.push({ role: col.role, rect: [round(x1), round(y1), round(x1 + stampSize.width), round(y)] });
-    y = y1 - 4;
-    const name = col.who.name || '.......................................';
-    line(name, true);
-    const nameWidth = Math.min(layout.font('bold').widthOfTextAtSize(name, captionSize), columnWidth);
-    page.drawLine({
-      start: { x: col.x + (columnWidth - nameWidth) / 2, y: y - 1.5 },
-      end: { x: col.x + (columnWidth + nameWidth) / 2, y: y - 1.5 },
-      thickness: 0.6,
-      color: colors.ink,
-    });
-    line(`NIP ${col.who.nip || '..................................'}`);
-  }
-  layout.y = top - blockHeight;
-  return { pageIndex: layout.pageIndex, slots };
+function signatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIndex: number; slots: SignatureSlot[] } {
+  return drawSignatureBlock(layout, {
+    closing: `Demikian ${input.typeName.charAt(0).toLowerCase()}${input.typeName.slice(1)} periode ${input.period.label} ini disampaikan kepada ${input.ictOffice} untuk dipergunakan sebagaimana mestinya.`,
+    columns: [
+      { role: 'penyusun', who: input.preparer, placeDate: '' },
+      { role: 'pengesah', who: input.approver, placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}` },
+    ],
+  });
 }
 
 const SCALAR_KINDS = new Set(['text', 'integer', 'decimal', 'percent', 'date', 'datetime', 'month', 'year', 'choice', 'boolean']);
@@ -425,7 +382,7 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
     }
   }
 
-  const signature = drawSignatureBlock(layout, input);
+  const signature = signatureBlock(layout, input);
   const signaturePage = layout.pages[signature.pageIndex];
   if (signaturePage) recordSignatureSlots(doc, signaturePage, signature.slots, input.date, input.offsetMinutes);
   layout.finish(`${input.typeName} — ${input.opdName} — ${input.period.label} — Nomor ${input.nomor}`);
