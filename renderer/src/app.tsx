@@ -8,19 +8,17 @@ import { FirstRunScreen, emptyValues, valuesFromSettings } from './features/sett
 import { I18nProvider, useT } from './i18n/i18n-context';
 import { Shell } from './shell';
 import { messageOf } from './lib/errors';
+import { useAsync } from './lib/use-async';
 
-type Boot =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | {
-      kind: 'ready';
-      info: AppInfo;
-      profiles: ProfileSummary[];
-      settings: Settings | null;
-      profile: RegionProfile | null;
-      /** Set when saved settings exist but their profile does not load. */
-      profileProblem: { id: string; message: string } | null;
-    };
+/** What the app needs before any screen: set when loaded, its settings and profile replaced when saved. */
+interface Boot {
+  info: AppInfo;
+  profiles: ProfileSummary[];
+  settings: Settings | null;
+  profile: RegionProfile | null;
+  /** Set when saved settings exist but their profile does not load. */
+  profileProblem: { id: string; message: string } | null;
+}
 
 async function loadProfile(api: BerkasApi, id: string): Promise<{ profile: RegionProfile | null; problem: { id: string; message: string } | null }> {
   try {
@@ -57,47 +55,39 @@ function ProfileProblem({ id, message }: { id: string; message: string }) {
 }
 
 export function App({ api }: { api: BerkasApi }) {
-  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   // The first-run form's language choice, before any settings exist.
   const [draftLanguage, setDraftLanguage] = useState<Language>('id');
 
-  useEffect(() => {
-    let isCurrent = true;
-    (async () => {
-      const [info, profiles, settings] = await Promise.all([api.appInfo({}), api.listProfiles({}), api.getSettings({})]);
-      const loaded = settings ? await loadProfile(api, settings.opd.profileId) : { profile: null, problem: null };
-      if (isCurrent) setBoot({ kind: 'ready', info, profiles, settings, profile: loaded.profile, profileProblem: loaded.problem });
-    })().catch((err: unknown) => {
-      if (isCurrent) setBoot({ kind: 'failed', message: messageOf(err) });
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, attempt]);
+  const boot = useAsync(async (): Promise<Boot> => {
+    const [info, profiles, settings] = await Promise.all([api.appInfo({}), api.listProfiles({}), api.getSettings({})]);
+    const loaded = settings ? await loadProfile(api, settings.opd.profileId) : { profile: null, problem: null };
+    return { info, profiles, settings, profile: loaded.profile, profileProblem: loaded.problem };
+  }, [api]);
+  const loaded = boot.value;
+  const updateBoot = boot.update;
 
   const applySettings = useCallback(
     async (saved: Settings) => {
       const profile = await api.getProfile({ id: saved.opd.profileId });
-      setBoot((b) => (b.kind === 'ready' ? { ...b, settings: saved, profile, profileProblem: null } : b));
+      updateBoot((b) => ({ ...b, settings: saved, profile, profileProblem: null }));
     },
-    [api],
+    [api, updateBoot],
   );
 
-  const language: Language = boot.kind === 'ready' && boot.settings ? boot.settings.language : draftLanguage;
+  const language: Language = loaded?.settings ? loaded.settings.language : draftLanguage;
 
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
 
   const workspace = useMemo<Workspace | null>(() => {
-    if (boot.kind !== 'ready' || !boot.settings || !boot.profile) return null;
-    return { api, info: boot.info, profiles: boot.profiles, settings: boot.settings, profile: boot.profile, applySettings };
-  }, [api, boot, applySettings]);
+    if (!loaded?.settings || !loaded.profile) return null;
+    return { api, info: loaded.info, profiles: loaded.profiles, settings: loaded.settings, profile: loaded.profile, applySettings };
+  }, [api, loaded, applySettings]);
 
   let content;
-  if (boot.kind === 'loading') content = <Loading />;
-  else if (boot.kind === 'failed') content = <LoadFailed message={boot.message} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (boot.error && !loaded) content = <LoadFailed message={messageOf(boot.error)} onRetry={boot.reload} />;
+  else if (!loaded) content = <Loading />;
   else if (workspace) {
     content = (
       <WorkspaceContext.Provider value={workspace}>
@@ -108,10 +98,10 @@ export function App({ api }: { api: BerkasApi }) {
     content = (
       <FirstRunScreen
         api={api}
-        profiles={boot.profiles}
-        notices={boot.info.notices}
-        initial={boot.settings ? valuesFromSettings(boot.settings) : emptyValues(draftLanguage)}
-        problem={boot.profileProblem ? <ProfileProblem {...boot.profileProblem} /> : null}
+        profiles={loaded.profiles}
+        notices={loaded.info.notices}
+        initial={loaded.settings ? valuesFromSettings(loaded.settings) : emptyValues(draftLanguage)}
+        problem={loaded.profileProblem ? <ProfileProblem {...loaded.profileProblem} /> : null}
         onSaved={applySettings}
         onLanguageChange={setDraftLanguage}
       />

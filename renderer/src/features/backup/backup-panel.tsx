@@ -1,20 +1,18 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { isBerkasError } from '@core/domain/errors';
 import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH, formatBytes } from '@core/domain/backup/format';
 import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '@core/domain/backup/reminder';
-import type { BackupStatus } from '@core/domain/backup/types';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { ProgressBar } from '../../components/progress-bar';
 import { useI18n } from '../../i18n/i18n-context';
+import { backupStatusEvent } from './backup-events';
 import { percentOf, phaseText } from './phase-text';
 import { RestorePanel } from './restore-panel';
 import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
 import { messageOf } from '../../lib/errors';
 
-/** Fired after a backup or a new interval, so the reminder banner re-reads the status. */
-export const backupStatusEvent = 'berkas:backup-status';
 
 const backupExtensions = [BACKUP_EXTENSION];
 
@@ -254,50 +252,6 @@ export function BackupPanel() {
       </form>
 
       <RestorePanel api={api} isBackupRunning={isRunning} />
-    </section>
-  );
-}
-
-/** The reminder shown above every screen when a backup is due (issue 8 item 3). */
-export function BackupReminder() {
-  const { t, date } = useI18n();
-  const { api } = useWorkspace();
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [isDismissed, setIsDismissed] = useState(false);
-
-  useEffect(() => {
-    let isCurrent = true;
-    const load = () => {
-      api.backupStatus({}).then(
-        (s) => {
-          if (isCurrent) setStatus(s);
-        },
-        () => undefined,
-      );
-    };
-    load();
-    window.addEventListener(backupStatusEvent, load);
-    return () => {
-      isCurrent = false;
-      window.removeEventListener(backupStatusEvent, load);
-    };
-  }, [api]);
-
-  if (!status?.isDue || isDismissed) return null;
-  return (
-    <section className="notice-banner" role="status" aria-label={t('backup.banner.title')} data-testid="backup-reminder">
-      <div className="notice-body">
-        <h2 className="notice-title">{t('backup.banner.title')}</h2>
-        <p className="notice-list">
-          {status.lastBackupAt
-            ? t('backup.banner.old', { date: date(new Date(status.lastBackupAt)), days: status.intervalDays })
-            : t('backup.banner.never')}{' '}
-          <a href="#/pengaturan">{t('backup.banner.action')}</a>
-        </p>
-      </div>
-      <button type="button" className="button button-secondary" onClick={() => setIsDismissed(true)}>
-        {t('backup.banner.later')}
-      </button>
     </section>
   );
 }

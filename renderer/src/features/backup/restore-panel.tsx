@@ -96,7 +96,7 @@ export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBacku
       setProblem(messageOf(err));
     } finally {
       setIsUndoing(false);
-      void refresh();
+      refresh();
     }
   };
 

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { messageOf } from '../../lib/errors';
+import { delay, useAsync } from '../../lib/use-async';
 
 const pollMs = 300;
 
@@ -9,7 +10,8 @@ export interface ResumableJob<S, J> {
   setState(state: S): void;
   /** Why the state could not be loaded, if it could not. */
   loadError: string | null;
-  refresh(): Promise<S | null>;
+  /** Loads the state again (and follows a job it says is running). */
+  refresh(): void;
   job: J | null;
   setJob(job: J | null): void;
 }
@@ -25,59 +27,45 @@ export function useResumableJob<S extends { runningJobId: string | null }, J ext
   jobStatus: (jobId: string) => Promise<J>,
   onEnd: (job: J) => void,
 ): ResumableJob<S, J> {
-  const [state, setState] = useState<S | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [job, setJob] = useState<J | null>(null);
-  // The latest callbacks, without restarting the effects on each render.
+  // The latest callbacks, without calling again on each render.
   const calls = useRef({ loadState, jobStatus, onEnd });
   calls.current = { loadState, jobStatus, onEnd };
 
-  const refresh = useCallback(async () => {
-    try {
-      const next = await calls.current.loadState();
-      setState(next);
-      setLoadError(null);
-      return next;
-    } catch (err) {
-      setLoadError(messageOf(err));
-      return null;
-    }
-  }, []);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void refresh().then(async (s) => {
-      if (!isCurrent || !s?.runningJobId) return;
-      const running = await calls.current.jobStatus(s.runningJobId).catch(() => null);
-      if (isCurrent && running) setJob(running);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [refresh]);
+  const loaded = useAsync(
+    async (signal) => {
+      const state = await calls.current.loadState();
+      const running = state.runningJobId ? await calls.current.jobStatus(state.runningJobId).catch(() => null) : null;
+      if (running && !signal.aborted) setJob(running);
+      return state;
+    },
+    [],
+    { stale: 'keep' },
+  );
+  const reload = loaded.reload;
 
   const jobId = job?.jobId;
   const isRunning = job?.state === 'running';
-  useEffect(() => {
-    if (!jobId || !isRunning) return;
-    let isCurrent = true;
-    const timer = window.setInterval(() => {
-      calls.current.jobStatus(jobId).then(
-        (next) => {
-          if (!isCurrent) return;
+  useAsync(
+    (signal) => {
+      if (!jobId || !isRunning) return null;
+      return (async () => {
+        for (;;) {
+          await delay(pollMs, signal);
+          // A poll that fails is tried again at the next tick.
+          const next = await calls.current.jobStatus(jobId).catch(() => null);
+          if (signal.aborted) return;
+          if (!next) continue;
           setJob(next);
-          if (next.state === 'running') return;
-          void refresh();
+          if (next.state === 'running') continue;
+          reload();
           calls.current.onEnd(next);
-        },
-        () => undefined,
-      );
-    }, pollMs);
-    return () => {
-      isCurrent = false;
-      window.clearInterval(timer);
-    };
-  }, [jobId, isRunning, refresh]);
+          return;
+        }
+      })();
+    },
+    [jobId, isRunning, reload],
+  );
 
-  return { state, setState, loadError, refresh, job, setJob };
+  return { state: loaded.value ?? null, setState: loaded.set, loadError: loaded.error ? messageOf(loaded.error) : null, refresh: reload, job, setJob };
 }

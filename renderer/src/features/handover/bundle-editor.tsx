@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RegionProfile } from '@core/domain/profiles/profile';
 import type { HandoverView } from '@core/domain/handover/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -8,6 +7,7 @@ import { ApplicationForm, type ApplicationFormHandle } from './application-form'
 import { Checklist } from './checklist';
 import { CompletenessPanel } from './completeness-panel';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { titleOf } from './model';
 import { PackagePanel } from './package-panel';
 
@@ -15,39 +15,28 @@ import { PackagePanel } from './package-panel';
 export function BundleEditor({ id, onClose, isFocused }: { id: string; onClose(): void; isFocused: boolean }) {
   const t = useT();
   const { api, profile: activeProfile } = useWorkspace();
-  const [view, setView] = useState<HandoverView | null>(null);
-  const [profile, setProfile] = useState<RegionProfile | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [isDirty, setIsDirty] = useState(false);
   const [isLeaving, setIsLeaving] = useState(false);
   const formRef = useRef<ApplicationFormHandle>(null);
   const headingRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api
-      .handoverGet({ id })
-      .then(async (v) => {
-        // The bundle keeps the region it was started under, even after the settings change.
-        const p = v.bundle.profileId === activeProfile.id ? activeProfile : await api.getProfile({ id: v.bundle.profileId });
-        if (!isCurrent) return;
-        setProfile(p);
-        setView(v);
-      })
-      .catch((err: unknown) => {
-        if (isCurrent) setError(messageOf(err));
-      });
-    return () => {
-      isCurrent = false;
-    };
+  const loaded = useAsync(async () => {
+    const view = await api.handoverGet({ id });
+    // The bundle keeps the region it was started under, even after the settings change.
+    const profile = view.bundle.profileId === activeProfile.id ? activeProfile : await api.getProfile({ id: view.bundle.profileId });
+    return { view, profile };
   }, [api, id, activeProfile]);
+  const view = loaded.value?.view ?? null;
+  const profile = loaded.value?.profile ?? null;
+  const error = loaded.error ? messageOf(loaded.error) : null;
 
-  const isLoaded = view !== null && profile !== null;
+  const isLoaded = loaded.value !== undefined;
   useEffect(() => {
     if (isLoaded && isFocused) headingRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [isLoaded, isFocused]);
 
-  const onView = useCallback((next: HandoverView) => setView(next), []);
+  const updateLoaded = loaded.update;
+  const onView = useCallback((next: HandoverView) => updateLoaded((l) => ({ ...l, view: next })), [updateLoaded]);
 
   // Unsaved changes of the record are saved on the way out; if they cannot be, the officer stays and sees why.
   const leave = async () => {

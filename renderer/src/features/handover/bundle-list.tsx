@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { HandoverSummary } from '@core/domain/handover/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatCount, formatSize } from './model';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 
 const kindLabels = { document: 'handover.kind.document', 'source-code': 'handover.kind.sourceCode' } as const;
 
@@ -53,8 +53,10 @@ export function RegionChecklist() {
 export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; isFocused: boolean }) {
   const { t, date } = useI18n();
   const { api, profile } = useWorkspace();
-  const [bundles, setBundles] = useState<HandoverSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const listCall = useAsync(() => api.handoverList({}), [api]);
+  const bundles = listCall.value ?? null;
+  const [createError, setCreateError] = useState<string | null>(null);
+  const error = createError ?? (listCall.error ? messageOf(listCall.error) : null);
   const [isCreating, setIsCreating] = useState(false);
   const headingRef = useRef<HTMLDivElement>(null);
   const { terms, handover, regulation } = profile;
@@ -63,29 +65,14 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
     if (isFocused) headingRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [isFocused]);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api.handoverList({}).then(
-      (list) => {
-        if (isCurrent) setBundles(list);
-      },
-      (err: unknown) => {
-        if (isCurrent) setError(messageOf(err));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api]);
-
   const create = async () => {
     setIsCreating(true);
-    setError(null);
+    setCreateError(null);
     try {
       const view = await api.handoverSave({});
       onOpen(view.bundle.id);
     } catch (err) {
-      setError(messageOf(err));
+      setCreateError(messageOf(err));
       setIsCreating(false);
     }
   };

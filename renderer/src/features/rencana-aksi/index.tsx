@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../lib/errors';
-import type { RencanaAksiDocument } from '@core/domain/rencana-aksi';
+import { useAsync } from '../../lib/use-async';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/i18n-context';
@@ -46,25 +46,10 @@ function EditorLoader({
 }) {
   const t = useT();
   const { api } = useWorkspace();
-  const [doc, setDoc] = useState<RencanaAksiDocument | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let isCurrent = true;
-    savesSettled()
-      .then(() => api.rencanaAksiGet({ id }))
-      .then(
-      (d) => {
-        if (isCurrent) setDoc(d);
-      },
-      (err: unknown) => {
-        if (isCurrent) setError(messageOf(err));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, id]);
+  // After the editor's last saves, so a plan reopened at once is read as it was left.
+  const loaded = useAsync(() => savesSettled().then(() => api.rencanaAksiGet({ id })), [api, id]);
+  const doc = loaded.value ?? null;
+  const error = loaded.error ? messageOf(loaded.error) : null;
 
   if (error) {
     return (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { LIMITS, type RencanaAksiDocument, type RencanaAksiSummary } from '@core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
@@ -14,6 +14,7 @@ import { clockTime } from './plan-editor';
 import type { ToastState } from './toast';
 import type { CatalogState } from './use-catalog';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 
 interface PlanListProps {
   catalog: CatalogState;
@@ -25,9 +26,6 @@ interface PlanListProps {
 export function PlanList({ catalog, onOpen, onToast }: PlanListProps) {
   const { api, settings, profile } = useWorkspace();
   const { t, rupiah, date } = useI18n();
-  const [plans, setPlans] = useState<RencanaAksiSummary[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
   const [title, setTitle] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [formProblem, setFormProblem] = useState<string | null>(null);
@@ -36,26 +34,11 @@ export function PlanList({ catalog, onOpen, onToast }: PlanListProps) {
   const [catalogMessage, setCatalogMessage] = useState<{ isError: boolean; text: string } | null>(null);
   const ids = { title: useId(), year: useId(), yearError: useId(), list: useId(), create: useId(), catalog: useId() };
 
-  useEffect(() => {
-    let isCurrent = true;
-    savesSettled()
-      .then(() => api.rencanaAksiList({}))
-      .then(
-      (list) => {
-        if (!isCurrent) return;
-        setPlans(list);
-        setListError(null);
-      },
-      (err: unknown) => {
-        if (isCurrent) setListError(messageOf(err));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, reload]);
-
-  const refresh = useCallback(() => setReload((n) => n + 1), []);
+  // After the editor's last saves: a plan just left shows its new title and totals.
+  const list = useAsync(() => savesSettled().then(() => api.rencanaAksiList({})), [api], { stale: 'keep' });
+  const plans = list.value ?? null;
+  const listError = list.error ? messageOf(list.error) : null;
+  const refresh = list.reload;
   const yearNumber = Number(year);
   const isYearValid = /^\d{4}$/.test(year) && yearNumber >= 2000 && yearNumber <= 2100;
   const agency = profile.terms.agency;

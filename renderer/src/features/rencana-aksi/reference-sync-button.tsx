@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 
 interface ReferenceSyncButtonProps {
   /** Another action of the list (a catalog file import among them) is running. */
@@ -21,24 +22,12 @@ export function ReferenceSyncButton({ isBlocked, onUpdated }: ReferenceSyncButto
   const ictOfficeShort = profile.terms.ictOfficeShort;
   const agency = profile.terms.agency;
   const reasonId = useId();
-  const [blockReason, setBlockReason] = useState<'ra.catalog.sync.notEnrolled' | 'ra.catalog.sync.revoked' | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [result, setResult] = useState<{ isError: boolean; text: string } | null>(null);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api.outboxStatus({}).then(
-      (o) => {
-        if (!isCurrent) return;
-        setBlockReason(o.enrollment === null ? 'ra.catalog.sync.notEnrolled' : o.enrollment.revokedAt !== null ? 'ra.catalog.sync.revoked' : null);
-      },
-      // The outbox cannot be read: the button stays usable and the sync itself names the problem.
-      () => undefined,
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api]);
+  // The outbox cannot be read: the button stays usable and the sync itself names the problem.
+  const enrollment = useAsync(async () => (await api.outboxStatus({})).enrollment, [api]).value;
+  const blockReason = enrollment === undefined ? null : enrollment === null ? 'ra.catalog.sync.notEnrolled' : enrollment.revokedAt !== null ? 'ra.catalog.sync.revoked' : null;
 
   const sync = async () => {
     setResult(null);

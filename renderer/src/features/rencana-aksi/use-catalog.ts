@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import type { BerkasApi } from '@core/api/contract';
 import { buildCatalogIndex, type CatalogIndex, type CatalogSnapshot } from '@core/domain/rencana-aksi';
 
@@ -13,28 +14,8 @@ export interface CatalogState {
 
 /** The catalog of other agencies' activities, loaded once per screen and after every catalog import. */
 export function useCatalog(api: BerkasApi): CatalogState {
-  const [snapshot, setSnapshot] = useState<CatalogSnapshot | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let isCurrent = true;
-    api.rencanaAksiCatalogGet({}).then(
-      (s) => {
-        if (!isCurrent) return;
-        setSnapshot(s);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (isCurrent) setError(messageOf(err));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, attempt]);
-
+  const catalog = useAsync(() => api.rencanaAksiCatalogGet({}), [api], { stale: 'keep' });
+  const snapshot = catalog.value ?? null;
   const index = useMemo(() => (snapshot && snapshot.entries.length > 0 ? buildCatalogIndex(snapshot.entries) : undefined), [snapshot]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { snapshot, index, error, reload };
+  return { snapshot, index, error: catalog.error ? messageOf(catalog.error) : null, reload: catalog.reload };
 }

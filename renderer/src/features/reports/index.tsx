@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { DueItem, ReportSummary, ReportTypeInfo } from '@core/domain/reports';
 import type { ReportType } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
@@ -6,6 +6,7 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';
 import { periodKindKeys, periodText } from './labels';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { DueTable, NewReport, ReportList, previousReport } from './overview';
 import { ReportEditor } from './report-editor';
 import { announceReportsChanged, readOpenReport, writeOpenReport } from './report-events';
@@ -28,29 +29,21 @@ interface Loaded {
 export function LaporanScreen() {
   const { t, date } = useI18n();
   const { api, profile } = useWorkspace();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(readOpenReport);
-  const [reload, setReload] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
 
-  useEffect(() => {
-    let isCurrent = true;
-    Promise.all([api.reportTypes({}), api.reportDue({}), api.reportList({})]).then(
-      ([types, due, reports]) => {
-        if (!isCurrent) return;
-        setLoaded({ types, today: due.today, due: due.items, reports });
-        setError(null);
-      },
-      (err: unknown) => {
-        if (isCurrent) setError(messageOf(err));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, profile.id, reload, openId]);
+  // Read again when the profile changes and whenever a report is opened or closed (the lists follow its edits).
+  const loadedCall = useAsync(
+    async (): Promise<Loaded> => {
+      const [types, due, reports] = await Promise.all([api.reportTypes({}), api.reportDue({}), api.reportList({})]);
+      return { types, today: due.today, due: due.items, reports };
+    },
+    [api],
+    { stale: 'keep', reloadOn: [profile.id, openId] },
+  );
+  const loaded = loadedCall.value ?? null;
+  const error = loadedCall.error ? messageOf(loadedCall.error) : null;
 
   const open = useCallback((id: string | null) => {
     writeOpenReport(id);
@@ -147,7 +140,7 @@ export function LaporanScreen() {
               onOpen={open}
               onDeleted={(message) => {
                 setNotice(message);
-                setReload((n) => n + 1);
+                loadedCall.reload();
               }}
             />
           </section>

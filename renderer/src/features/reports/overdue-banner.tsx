@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
-import { overdueItems, sanctionClause, type DueItem } from '@core/domain/reports';
+import { useState } from 'react';
+import { overdueItems, sanctionClause } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
+import { useAsync } from '../../lib/use-async';
+import { useWindowEvent } from '../../lib/use-window-event';
 import { periodText } from './labels';
 import { reportsChangedEvent } from './report-events';
 
@@ -25,26 +27,11 @@ function isDismissed(): boolean {
 export function OverdueBanner() {
   const { t, date } = useI18n();
   const { api, profile } = useWorkspace();
-  const [items, setItems] = useState<DueItem[] | null>(null);
   const [hidden, setHidden] = useState(isDismissed);
-
-  useEffect(() => {
-    let isCurrent = true;
-    const load = () => {
-      api.reportDue({}).then(
-        (due) => {
-          if (isCurrent) setItems(overdueItems(due.items));
-        },
-        () => undefined,
-      );
-    };
-    load();
-    window.addEventListener(reportsChangedEvent, load);
-    return () => {
-      isCurrent = false;
-      window.removeEventListener(reportsChangedEvent, load);
-    };
-  }, [api, profile.id]);
+  // A failed read keeps what was shown: the Laporan screen names the problem.
+  const overdue = useAsync(async () => overdueItems((await api.reportDue({})).items), [api], { stale: 'keep', reloadOn: [profile.id] });
+  useWindowEvent(reportsChangedEvent, overdue.reload);
+  const items = overdue.value ?? null;
 
   if (hidden || !items || items.length === 0) return null;
   const clauses = [...new Set(items.map((i) => sanctionClause(i.basis)).filter((c): c is string => c !== null))];

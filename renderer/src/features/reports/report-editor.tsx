@@ -1,50 +1,20 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import {
-  definitionFor,
-  isAttachmentValue,
-  isTableValue,
-  validateReport,
-  type FieldDef,
-  type ReportData,
-  type ReportFinding,
-  type ReportTypeInfo,
-  type ReportView,
-  type TableRow,
-} from '@core/domain/reports';
+import { useCallback, useId, useMemo, useState } from 'react';
+import { definitionFor, isAttachmentValue, isTableValue, validateReport, type ReportData, type ReportFinding, type ReportTypeInfo, type ReportView, type TableRow } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
-import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { base64ToBytes, downloadBytes } from '../../lib/files';
+import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { AssetRegister } from './asset-register';
 import { AttachmentField } from './attachment-field';
-import { ScalarInput } from './field-input';
-import { dueStatusKeys, hintOf, labelOf, periodText } from './labels';
-import { messageOf } from '../../lib/errors';
+import { labelOf, periodText } from './labels';
 import { announceReportsChanged } from './report-events';
+import { ReportFindings } from './report-findings';
+import { ReportHeading } from './report-heading';
+import { ScalarField } from './scalar-field';
 import { SignReportButton } from './sign-report';
 import { TableField } from './table-field';
-
-const WIDE_KINDS = new Set(['textarea']);
-
-function Badges({ report }: { report: ReportView }) {
-  const { t } = useI18n();
-  return (
-    <span className="lap-badges">
-      {report.isUrgent ? (
-        <span className="badge badge-urgent lap-badge" data-testid="report-urgent">
-          {t('reports.urgent')}
-        </span>
-      ) : null}
-      <span className={`badge lap-badge lap-due-${report.dueStatus}`} data-testid="report-due-status">
-        {t(dueStatusKeys[report.dueStatus])}
-      </span>
-      <span className={`badge lap-badge lap-state-${report.status}`} data-testid="report-status">
-        {report.status === 'ditandatangani' ? t('lap.state.signed') : t('lap.state.draft')}
-      </span>
-    </span>
-  );
-}
 
 interface EditorProps {
   reportId: string;
@@ -54,20 +24,39 @@ interface EditorProps {
   onDeleted(title: string): void;
 }
 
+/** One report, loaded, then edited in ReportForm (whose state starts from what was loaded). */
+export function ReportEditor({ reportId, types, today, onClose, onDeleted }: EditorProps) {
+  const { t } = useI18n();
+  const { api } = useWorkspace();
+  const loaded = useAsync(() => api.reportGet({ id: reportId }), [api, reportId]);
+
+  if (loaded.error) {
+    return (
+      <div className="callout callout-error" role="alert">
+        <p>{t('lap.editor.loadFailed', { message: messageOf(loaded.error) })}</p>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          {t('lap.editor.back')}
+        </button>
+      </div>
+    );
+  }
+  if (!loaded.value) return <p role="status">{t('lap.editor.loading')}</p>;
+  return <ReportForm key={reportId} initial={loaded.value} types={types} today={today} onClose={onClose} onDeleted={onDeleted} />;
+}
+
 /**
  * One report, its form generated from the type's field definitions:
  * scalar fields, tables edited in place, attachments, the asset register.
  * Checked as the officer types (the same rules the service applies before
  * signing); saved with "Simpan"; leaving with unsaved changes asks first.
  */
-export function ReportEditor({ reportId, types, today, onClose, onDeleted }: EditorProps) {
+function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorProps, 'reportId'> & { initial: ReportView }) {
   const { t, date, language } = useI18n();
   const { api } = useWorkspace();
   const base = useId();
-  const [view, setView] = useState<ReportView | null>(null);
-  const [data, setData] = useState<ReportData>({});
+  const [view, setView] = useState<ReportView>(initial);
+  const [data, setData] = useState<ReportData>(initial.data);
   const [isDirty, setIsDirty] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text?: string }>({ kind: 'idle' });
   const [confirm, setConfirm] = useState<'leave' | 'delete' | null>(null);
 
@@ -77,24 +66,9 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
     setIsDirty(false);
   }, []);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api.reportGet({ id: reportId }).then(
-      (v) => {
-        if (isCurrent) adopt(v);
-      },
-      (err: unknown) => {
-        if (isCurrent) setLoadError(messageOf(err));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, reportId, adopt]);
-
-  const def = useMemo(() => (view ? definitionFor(view.typeKey) : null), [view]);
-  const type = types.find((x) => x.key === view?.typeKey);
-  const findings = useMemo<ReportFinding[]>(() => (def && view ? validateReport(def, data, { period: view.period, today }) : []), [def, view, data, today]);
+  const def = useMemo(() => definitionFor(view.typeKey), [view]);
+  const type = types.find((x) => x.key === view.typeKey);
+  const findings = useMemo<ReportFinding[]>(() => (def ? validateReport(def, data, { period: view.period, today }) : []), [def, view, data, today]);
 
   const change = (key: string, value: ReportData[string]) => {
     setData((d) => ({ ...d, [key]: value }));
@@ -103,7 +77,6 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
   };
 
   const save = useCallback(async (): Promise<ReportView | null> => {
-    if (!view) return null;
     if (!isDirty) return view;
     setSaveState({ kind: 'saving' });
     try {
@@ -118,59 +91,11 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
     }
   }, [api, view, data, isDirty, adopt, language]);
 
-  if (loadError) {
-    return (
-      <div className="callout callout-error" role="alert">
-        <p>{t('lap.editor.loadFailed', { message: loadError })}</p>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          {t('lap.editor.back')}
-        </button>
-      </div>
-    );
-  }
-  if (!view || !def) return <p role="status">{t('lap.editor.loading')}</p>;
+  if (!def) return <p role="status">{t('lap.editor.loading')}</p>;
 
   const fieldFindings = (key: string) => findings.filter((f) => f.field === key);
-  const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity === 'warning');
   const scalars = def.fields.filter((f) => f.kind !== 'table' && f.kind !== 'attachment');
   const periodShown = periodText(t, view.period, date);
-
-  const renderScalar = (f: FieldDef) => {
-    const id = `${base}-${f.key}`;
-    const own = fieldFindings(f.key);
-    const error = own.find((x) => x.severity === 'error')?.message;
-    if (f.kind === 'boolean') {
-      return (
-        <div className={error ? 'field field-has-error lap-wide' : 'field lap-wide'} key={f.key} data-field={f.key}>
-          {error ? <p className="field-error">{error}</p> : null}
-          <label className="lap-check" htmlFor={id}>
-            <input id={id} type="checkbox" name={f.key} checked={data[f.key] === true} onChange={(e) => change(f.key, e.target.checked)} />
-            <span>{labelOf(f, language)}</span>
-          </label>
-        </div>
-      );
-    }
-    const value = typeof data[f.key] === 'string' ? (data[f.key] as string) : '';
-    return (
-      <div className={WIDE_KINDS.has(f.kind) ? 'lap-wide' : undefined} key={f.key} data-field={f.key}>
-        <FieldFrame id={id} label={labelOf(f, language)} hint={hintOf(f, language)} error={error} isOptional={!f.isRequired}>
-          {(aria) => (
-            <ScalarInput
-              id={id}
-              name={f.key}
-              kind={f.kind as Exclude<FieldDef['kind'], 'table' | 'attachment'>}
-              value={value}
-              {...(f.options ? { options: f.options } : {})}
-              {...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {})}
-              aria={aria}
-              onChange={(v) => change(f.key, v)}
-            />
-          )}
-        </FieldFrame>
-      </div>
-    );
-  };
 
   const appNames = (() => {
     const apps = data.layanan;
@@ -190,38 +115,7 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
           {t('lap.editor.back')}
         </button>
       </p>
-      <h2 className="lap-editor-title">
-        <span>{view.typeName}</span> <span className="lap-editor-period">— {periodShown}</span>
-      </h2>
-      <Badges report={view} />
-      <p className="lead lap-editor-lead">{language === 'en' ? def.summaryEn : def.summary}</p>
-      {view.isUrgent ? (
-        <p className="callout callout-error" data-testid="report-urgent-note">
-          {t('lap.editor.urgentNote')}
-        </p>
-      ) : null}
-      <dl className="facts lap-facts">
-        <div>
-          <dt>{view.period.kind === 'insidental' ? t('lap.editor.eventDate') : t('reports.col.period')}</dt>
-          <dd>{periodShown}</dd>
-        </div>
-        <div>
-          <dt>{t('reports.col.due')}</dt>
-          <dd data-testid="report-due-date">
-            {view.dueDate ? t('lap.editor.dueValue', { date: date(view.dueDate), status: t(dueStatusKeys[view.dueStatus]) }) : t('reports.due.noFixedDeadline')}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('table.article')}</dt>
-          <dd>{type ? type.article : ''}</dd>
-        </div>
-        {carried ? (
-          <div>
-            <dt>{t('lap.editor.carriedFrom')}</dt>
-            <dd>{carried.periodText}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <ReportHeading view={view} type={type} summary={language === 'en' ? def.summaryEn : def.summary} periodShown={periodShown} carriedText={carried?.periodText ?? null} />
 
       <form
         className="lap-form"
@@ -234,7 +128,11 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
         {scalars.length > 0 ? (
           <fieldset className="form-section">
             <legend>{t('lap.editor.fields')}</legend>
-            <div className="form-grid lap-grid">{scalars.map(renderScalar)}</div>
+            <div className="form-grid lap-grid">
+              {scalars.map((f) => (
+                <ScalarField key={f.key} field={f} id={`${base}-${f.key}`} value={data[f.key]} findings={fieldFindings(f.key)} onChange={(v) => change(f.key, v)} />
+              ))}
+            </div>
           </fieldset>
         ) : null}
         {def.fields
@@ -296,24 +194,7 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
             );
           })}
 
-        <section className="lap-findings" aria-labelledby={`${base}-findings`} data-testid="report-findings">
-          <h3 id={`${base}-findings`}>{t('lap.findings.title')}</h3>
-          {findings.length === 0 ? (
-            <p className="feedback-ok">{t('lap.findings.none')}</p>
-          ) : (
-            <>
-              <p>{t('lap.findings.counts', { errors: errors.length, warnings: warnings.length })}</p>
-              <ul className="lap-findings-list">
-                {findings.slice(0, 50).map((f, i) => (
-                  <li key={`${f.field}:${f.row ?? ''}:${f.column ?? ''}:${i}`} className={f.severity === 'error' ? 'lap-finding-error' : 'lap-finding-warning'}>
-                    {f.message}
-                  </li>
-                ))}
-              </ul>
-              {findings.length > 50 ? <p className="field-hint">{t('lap.findings.more', { count: findings.length - 50 })}</p> : null}
-            </>
-          )}
-        </section>
+        <ReportFindings findings={findings} headingId={`${base}-findings`} />
 
         <div className="form-actions lap-actions">
           <button type="submit" className="button button-primary" disabled={!isDirty || saveState.kind === 'saving'} data-testid="report-save">

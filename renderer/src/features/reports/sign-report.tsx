@@ -1,20 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReportPdfResponse, ReportSignPreview } from '@core/api/contract-reports';
+import { useCallback, useMemo, useState } from 'react';
+import type { ReportPdfResponse } from '@core/api/contract-reports';
 import type { ReportView } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { preferredCertificate } from '../../lib/certificate-status';
 import { shownError } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { downloadBytes } from '../../lib/files';
 import { Modal } from '../../components/modal';
 import { SignStep, SignedResult, previewSignerOf } from '../signing';
 import { useCertificates } from '../../lib/use-certificates';
-
-interface PreviewState {
-  key: string;
-  preview: ReportSignPreview | null;
-  error: string | null;
-}
 
 /**
  * Signing a report with the signing screens' confirmation (SignStep): what
@@ -28,34 +23,16 @@ function SignReportDialog({ report, onClose, onSigned }: { report: ReportView; o
   const { certs, error: certsError } = useCertificates();
   const now = useMemo(() => new Date(), []);
   const [chosen, setChosen] = useState<string | null>(null);
-  const [previewState, setPreviewState] = useState<PreviewState | null>(null);
   const [signed, setSigned] = useState<ReportPdfResponse | null>(null);
 
   const list = useMemo(() => certs ?? [], [certs]);
   const certId = chosen ?? preferredCertificate(list, now)?.id ?? null;
   const cert = list.find((c) => c.id === certId) ?? null;
 
-  useEffect(() => {
-    if (!certId) return;
-    let isCurrent = true;
-    const key = `${report.id}:${report.revision}:${certId}`;
-    setPreviewState({ key, preview: null, error: null });
-    api.reportSignPreview({ id: report.id, certificateId: certId }).then(
-      (preview) => {
-        if (isCurrent) setPreviewState({ key, preview, error: null });
-      },
-      (err: unknown) => {
-        if (isCurrent) setPreviewState({ key, preview: null, error: shownError(err).message });
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, report.id, report.revision, certId]);
-
-  const key = `${report.id}:${report.revision}:${certId}`;
-  const preview = previewState?.key === key ? previewState.preview : null;
-  const previewError = previewState?.key === key ? previewState.error : null;
+  // The whole report is a dep: a new revision saved meanwhile is previewed again.
+  const previewCall = useAsync(() => (certId ? api.reportSignPreview({ id: report.id, certificateId: certId }) : null), [api, report, certId]);
+  const preview = previewCall.value ?? null;
+  const previewError = previewCall.error ? shownError(previewCall.error).message : null;
   const problems = [...(preview?.problems ?? []), ...(preview?.reportErrors ?? []), ...(previewError ? [previewError] : [])];
 
   const sign = useCallback(

@@ -1,9 +1,9 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../../lib/errors';
+import { delay, useAsync } from '../../lib/use-async';
 import type { BerkasApi } from '@core/api/contract';
 import { isBerkasError } from '@core/domain/errors';
-import type { NipCheck } from '@core/domain/settings/nip';
-import type { ProfileSummary, RegionProfile } from '@core/domain/profiles/profile';
+import type { ProfileSummary } from '@core/domain/profiles/profile';
 import type { Language, Settings } from '@core/domain/settings/settings';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
@@ -54,61 +54,18 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const [profile, setProfile] = useState<RegionProfile | null>(null);
-  const [nipCheck, setNipCheck] = useState<NipCheck | null>(null);
-  const [isCheckingNip, setIsCheckingNip] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const profileId = values['opd.profileId'];
   const nip = values['officer.nip'];
 
   // Load the chosen profile for its words (ICT office short name, officer); keep the last one meanwhile.
-  useEffect(() => {
-    if (profileId === '') {
-      setProfile(null);
-      return;
-    }
-    let isCurrent = true;
-    api.getProfile({ id: profileId }).then(
-      (p) => {
-        if (isCurrent) setProfile(p);
-      },
-      () => {
-        if (isCurrent) setProfile(null);
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, profileId]);
+  const profileCall = useAsync(() => (profileId === '' ? null : api.getProfile({ id: profileId })), [api, profileId], { stale: 'keep' });
+  const profile = profileCall.status === 'failed' ? null : (profileCall.value ?? null);
 
-  // Live NIP check on the server's rule, a moment after typing stops; stale answers are dropped.
-  useEffect(() => {
-    if (nip.trim() === '') {
-      setNipCheck(null);
-      setIsCheckingNip(false);
-      return;
-    }
-    let isCurrent = true;
-    setIsCheckingNip(true);
-    const timer = window.setTimeout(() => {
-      api.checkNip({ nip }).then(
-        (check) => {
-          if (!isCurrent) return;
-          setNipCheck(check);
-          setIsCheckingNip(false);
-        },
-        () => {
-          if (!isCurrent) return;
-          setNipCheck(null);
-          setIsCheckingNip(false);
-        },
-      );
-    }, nipCheckDelayMs);
-    return () => {
-      isCurrent = false;
-      window.clearTimeout(timer);
-    };
-  }, [api, nip]);
+  // Live NIP check on the server's rule, a moment after typing stops; the last answer stays meanwhile.
+  const nipCall = useAsync((signal) => (nip.trim() === '' ? null : delay(nipCheckDelayMs, signal).then(() => api.checkNip({ nip }))), [api, nip], { stale: 'keep' });
+  const nipCheck = nipCall.status === 'failed' ? null : (nipCall.value ?? null);
+  const isCheckingNip = nipCall.status === 'pending';
 
   const summary = profiles.find((p) => p.id === profileId) ?? null;
   const terms: FormTerms = {

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { SignedFileResponse } from '@core/api/contract-signing';
-import type { SignPreview } from '@core/domain/signing/stamp';
 import type { VerificationReport } from '@core/domain/signing/verification';
 import { checkNip } from '@core/domain/settings/nip';
 import { useWorkspace } from '../../app-context';
@@ -8,6 +7,7 @@ import { FieldFrame } from '../../components/form-field';
 import { useI18n, useT } from '../../i18n/i18n-context';
 import { preferredCertificate } from '../../lib/certificate-status';
 import { shownError } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { Modal } from '../../components/modal';
 import { AddSignatureStep } from './sign-pdf';
 import { SignStep, previewSignerOf } from './sign-step';
@@ -15,12 +15,6 @@ import { SignedResult } from './signed-result';
 import { useCertificates } from '../../lib/use-certificates';
 
 type Stage = { kind: 'confirm' } | { kind: 'done'; signed: SignedFileResponse } | { kind: 'again'; signed: SignedFileResponse; report: VerificationReport };
-
-interface PreviewState {
-  key: string;
-  preview: SignPreview | null;
-  error: string | null;
-}
 
 /** Printed on the PDF when given: its nomor, and the kepala in the approval column. */
 function DocumentDetails({
@@ -75,8 +69,6 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
   const { certs, error: certsError } = useCertificates();
   const now = useMemo(() => new Date(), []);
   const [chosen, setChosen] = useState<string | null>(null);
-  const [previewState, setPreviewState] = useState<PreviewState | null>(null);
-  const [plan, setPlan] = useState<{ title: string; year: number; stages: number; total: number; errors: number } | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'confirm' });
   const [details, setDetails] = useState({ nomor: '', approverName: '', approverNip: '' });
 
@@ -85,40 +77,17 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
   const cert = list.find((c) => c.id === certId) ?? null;
 
   // The plan's own findings: signing goes ahead, but not without saying so.
-  useEffect(() => {
-    let isCurrent = true;
-    api.rencanaAksiGet({ id: planId }).then(
-      (doc) => {
-        if (isCurrent) setPlan({ title: doc.plan.title, year: doc.plan.year, stages: doc.analysis.stageCount, total: doc.analysis.totals.total, errors: doc.analysis.errorCount });
-      },
-      () => undefined,
-    );
-    return () => {
-      isCurrent = false;
-    };
+  // (A plan that cannot be read leaves the summary out; signing itself names the problem.)
+  const planCall = useAsync(async () => {
+    const doc = await api.rencanaAksiGet({ id: planId });
+    return { title: doc.plan.title, year: doc.plan.year, stages: doc.analysis.stageCount, total: doc.analysis.totals.total, errors: doc.analysis.errorCount };
   }, [api, planId]);
+  const plan = planCall.value ?? null;
 
   // What will be signed, rendered by the same service that signs (signPreview).
-  useEffect(() => {
-    if (!certId) return;
-    let isCurrent = true;
-    const key = `${planId}:${certId}`;
-    setPreviewState({ key, preview: null, error: null });
-    api.signPreview({ planId, certificateId: certId }).then(
-      (preview) => {
-        if (isCurrent) setPreviewState({ key, preview, error: null });
-      },
-      (err: unknown) => {
-        if (isCurrent) setPreviewState({ key, preview: null, error: shownError(err).message });
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, planId, certId]);
-
-  const preview = previewState?.key === `${planId}:${certId}` ? previewState.preview : null;
-  const previewError = previewState?.key === `${planId}:${certId}` ? previewState.error : null;
+  const previewCall = useAsync(() => (certId ? api.signPreview({ planId, certificateId: certId }) : null), [api, planId, certId]);
+  const preview = previewCall.value ?? null;
+  const previewError = previewCall.error ? shownError(previewCall.error).message : null;
   const nip = details.approverNip.trim();
   const nipCheck = nip ? checkNip(nip, now) : null;
   const nipError = nipCheck && !nipCheck.isValid ? nipCheck.message : null;

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SignedFileResponse } from '@core/api/contract-signing';
 import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { base64ToBytes, base64Size, downloadBytes, formatSize } from '../../lib/files';
 import { shownError } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { VerificationView } from './verification-view';
 import { canAddSignature, verdictOf } from './verdict';
 
@@ -17,25 +18,12 @@ import { canAddSignature, verdictOf } from './verdict';
 export function SignedResult({ signed, onAddSignature, onClose }: { signed: SignedFileResponse; onAddSignature?(report: VerificationReport): void; onClose(): void }) {
   const t = useT();
   const { api, profile } = useWorkspace();
-  const [report, setReport] = useState<VerificationReport | null>(null);
-  const [verifyError, setVerifyError] = useState<string | null>(null);
   const [isDownloaded, setIsDownloaded] = useState(false);
   const [isClosing, setIsClosing] = useState(false);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api.pdfVerify({ fileName: signed.fileName, contentBase64: signed.contentBase64 }).then(
-      (r) => {
-        if (isCurrent) setReport(r);
-      },
-      (err: unknown) => {
-        if (isCurrent) setVerifyError(shownError(err).message);
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, signed]);
+  const verification = useAsync(() => api.pdfVerify({ fileName: signed.fileName, contentBase64: signed.contentBase64 }), [api, signed]);
+  const report = verification.value ?? null;
+  const verifyError = verification.error ? shownError(verification.error).message : null;
 
   const download = () => {
     downloadBytes(base64ToBytes(signed.contentBase64), signed.fileName, 'application/pdf');
