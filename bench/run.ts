@@ -22,6 +22,7 @@ const suites: Suite[] = [
   { name: 'sync', load: async () => (await import('./sync-bench')).runSyncBench },
   { name: 'reports', load: async () => (await import('./reports-bench')).runReportsBench },
   { name: 'limits', load: async () => (await import('./limits-bench')).runLimitsBench },
+  { name: 'intake-limits', load: async () => (await import('./intake-limits-bench')).runIntakeLimitsBench },
 ];
 
 function machine(): string {

@@ -13,16 +13,16 @@
  *
  * The verification report (core/domain/signing/verification.ts) carries the
  * signer's common name but not the certificate, so the certificate is taken
- * here from the signature itself: the one whose key pkijs verifies the CMS
- * signature with over the signed byte ranges, so it cannot be a bystander
- * certificate placed in the CMS.
+ * here from the signature the report judged intact (same field name, names
+ * used twice count for nothing): the certificate its signer info points to,
+ * when exactly one does — so a bystander certificate placed in the CMS with
+ * the OPD's name can never be taken for the signer's.
  */
-import * as pkijs from 'pkijs';
+import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { bufferSource, toArrayBuffer } from '../../core/adapters/signing/algorithms';
-import { readNode } from '../../core/adapters/signing/der';
+import { childrenOf, encodingOf, expectTag, oid, parseDer, readNode, tags, type DerNode } from '../../core/adapters/signing/der';
 import { readFormFields } from '../../core/adapters/signing/pdf-fields';
-import { nameEntries, sha256Hex } from '../../core/adapters/signing/x509';
+import { sha256Hex } from '../../core/adapters/signing/x509';
 import type { SignatureSummary, SignerCheck, SignerMatch } from '../protocol/types';
 
 export interface SignerCertificate {
@@ -43,24 +43,92 @@ export function normalizeOrganization(text: string): string {
     .trim();
 }
 
-export function describeCertificate(der: Uint8Array): SignerCertificate {
-  const cert = pkijs.Certificate.fromBER(bufferSource(der));
-  const entries = nameEntries(cert.subject);
-  const of = (type: string) => entries.filter((e) => e.type === type && e.value.trim() !== '').map((e) => e.value.trim());
-  return { der, sha256: sha256Hex(der), commonName: of('2.5.4.3')[0] ?? '', organizations: of('2.5.4.10'), units: of('2.5.4.11') };
+const OID = { signedData: '1.2.840.113549.1.7.2', commonName: '2.5.4.3', organization: '2.5.4.10', unit: '2.5.4.11', subjectKeyIdentifier: '2.5.29.14' };
+
+/** A directory string's text (UTF8String, PrintableString, IA5String, T61String, BMPString). */
+function stringValue(node: DerNode): string {
+  if (node.tag === tags.bmpString) return Buffer.from(node.content).swap16().toString('utf16le');
+  if (node.tag === 0x14) return Buffer.from(node.content).toString('latin1');
+  return Buffer.from(node.content).toString('utf8');
 }
 
-/** The certificate that verifies one signature field's CMS over its byte ranges, or null. */
-async function verifiedSigner(pdf: Uint8Array, byteRange: number[] | null, contents: Uint8Array | null): Promise<Uint8Array | null> {
-  const [a, b, c, d] = byteRange ?? [];
-  if (!contents || byteRange?.length !== 4 || a !== 0 || b === undefined || c === undefined || d === undefined || b <= 0 || c <= b || c + d > pdf.length) return null;
+interface CertificateParts {
+  der: Uint8Array;
+  serial: DerNode;
+  issuer: DerNode;
+  subject: DerNode;
+  publicKey: Uint8Array;
+  subjectKeyId: Uint8Array | null;
+}
+
+/** The fields of an X.509 certificate this check needs, read with the project's DER reader (pkijs parses ten times slower). */
+function certificateParts(cert: DerNode): CertificateParts {
+  const tbs = expectTag(childrenOf(expectTag(cert, tags.sequence, 'Certificate'))[0], tags.sequence, 'TBSCertificate');
+  const fields = childrenOf(tbs);
+  const at = fields[0]?.tag === 0xa0 ? 1 : 0;
+  const spki = childrenOf(expectTag(fields[at + 5], tags.sequence, 'SubjectPublicKeyInfo'));
+  const bits = expectTag(spki[1], tags.bitString, 'subjectPublicKey').content;
+  let subjectKeyId: Uint8Array | null = null;
+  const extensions = fields.find((f) => f.tag === 0xa3);
+  for (const ext of extensions ? childrenOf(childrenOf(extensions)[0] as DerNode) : []) {
+    const parts = childrenOf(ext);
+    if (parts[0] && oid(parts[0]) === OID.subjectKeyIdentifier) subjectKeyId = readNode((parts[parts.length - 1] as DerNode).content).content;
+  }
+  return {
+    der: encodingOf(cert),
+    serial: expectTag(fields[at], tags.integer, 'serialNumber'),
+    issuer: expectTag(fields[at + 2], tags.sequence, 'issuer'),
+    subject: expectTag(fields[at + 4], tags.sequence, 'subject'),
+    publicKey: bits.subarray(1),
+    subjectKeyId,
+  };
+}
+
+export function describeCertificate(der: Uint8Array): SignerCertificate {
+  const parts = certificateParts(parseDer(der));
+  const values = (type: string) =>
+    childrenOf(parts.subject)
+      .flatMap((rdn) => childrenOf(rdn))
+      .map((atv) => childrenOf(atv))
+      .filter(([t]) => t !== undefined && oid(t) === type)
+      .map(([, v]) => stringValue(v as DerNode).trim())
+      .filter((v) => v !== '');
+  return { der, sha256: sha256Hex(der), commonName: values(OID.commonName)[0] ?? '', organizations: values(OID.organization), units: values(OID.unit) };
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/**
+ * The signer's certificate of one signature field's CMS, found as pkijs finds
+ * the one it verifies with (issuer and serial number; or a subjectKeyIdentifier
+ * sid, by the SHA-1 of the public key) and as the verifier names it (the
+ * subjectKeyIdentifier extension) — and only when exactly one certificate
+ * answers to every way of looking: a second one could name another organisation.
+ */
+function signerOf(contents: Uint8Array | null): Uint8Array | null {
+  if (!contents) return null;
   try {
-    const der = contents.subarray(0, readNode(contents, 0, contents.length).end);
-    const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(bufferSource(der)).content });
-    const signedBytes = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
-    const result = await signed.verify({ signer: 0, data: toArrayBuffer(signedBytes), extendedMode: true, checkChain: false });
-    if (!result.signatureVerified || !result.signerCertificate) return null;
-    return new Uint8Array(result.signerCertificate.toSchema(false).toBER(false));
+    const [type, wrapped] = childrenOf(readNode(contents, 0, contents.length));
+    if (!type || !wrapped || oid(type) !== OID.signedData || wrapped.tag !== 0xa0) return null;
+    const signedData = childrenOf(expectTag(childrenOf(wrapped)[0], tags.sequence, 'SignedData'));
+    const infos = childrenOf(expectTag(signedData[signedData.length - 1], tags.set, 'signerInfos'));
+    if (infos.length !== 1) return null;
+    const sid = childrenOf(infos[0] as DerNode)[1];
+    const certificates = signedData.find((n) => n.tag === 0xa0);
+    const certs = (certificates ? childrenOf(certificates) : []).filter((n) => n.tag === tags.sequence).map(certificateParts);
+    let candidates: CertificateParts[];
+    if (sid?.tag === tags.sequence) {
+      const [issuer, serial] = childrenOf(sid);
+      if (!issuer || !serial) return null;
+      candidates = certs.filter((c) => same(encodingOf(c.issuer), encodingOf(issuer)) && same(c.serial.content, serial.content));
+    } else if (sid?.tag === 0x80) {
+      const keyId = sid.content;
+      candidates = certs.filter((c) => same(createHash('sha1').update(c.publicKey).digest(), keyId) || (c.subjectKeyId !== null && same(c.subjectKeyId, keyId)));
+    } else {
+      return null;
+    }
+    const [only] = candidates;
+    return candidates.length === 1 && only ? only.der : null;
   } catch {
     return null;
   }
@@ -79,7 +147,7 @@ export async function signerCertificates(pdf: Uint8Array): Promise<Map<string, S
       result.set(field.fieldName, null);
       continue;
     }
-    const der = await verifiedSigner(pdf, field.byteRange, field.contents);
+    const der = signerOf(field.contents);
     let described: SignerCertificate | null = null;
     try {
       described = der ? describeCertificate(der) : null;

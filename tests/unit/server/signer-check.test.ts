@@ -1,6 +1,39 @@
-/** The signer-to-OPD judgement (server/intake/signer-check.ts) on given certificates: what counts as the OPD's, and what is only claimed. */
-import { checkSigner, normalizeOrganization, signerCheckSentence, type SignerCertificate } from '../../../server/intake/signer-check';
+/**
+ * The signer-to-OPD judgement (server/intake/signer-check.ts): what counts as
+ * the OPD's and what is only claimed, and which certificate of a signature is
+ * the signer's when a hostile CMS carries a look-alike.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { readNode } from '../../../core/adapters/signing/der';
+import { checkSigner, normalizeOrganization, signerCertificates, signerCheckSentence, type SignerCertificate } from '../../../server/intake/signer-check';
 import type { SignatureSummary } from '../../../server/protocol/types';
+
+const signedPdf = () => new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'server', 'signed.pdf')));
+
+/** signed.pdf with one more certificate in its CMS: the signer's, with issuer and serial kept and O rewritten. */
+function withLookAlike(pdf: Uint8Array, organization: string): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const m = /\/Contents\s*<([0-9A-Fa-f]+)>/.exec(text);
+  if (!m || m.index === undefined) throw new Error('no /Contents');
+  const hex = m[1] as string;
+  const raw = Buffer.from(hex, 'hex');
+  const der = raw.subarray(0, readNode(raw, 0, raw.length).end);
+  const info = pkijs.ContentInfo.fromBER(der);
+  const signed = new pkijs.SignedData({ schema: info.content });
+  const signer = (signed.certificates ?? []).find((c) => c instanceof pkijs.Certificate && c.subject.typesAndValues.some((t) => t.type === '2.5.4.11')) as pkijs.Certificate;
+  const twin = pkijs.Certificate.fromBER(signer.toSchema(false).toBER(false));
+  twin.subject.typesAndValues = twin.subject.typesAndValues.map((t) => (t.type === '2.5.4.10' ? new pkijs.AttributeTypeAndValue({ type: '2.5.4.10', value: new asn1js.Utf8String({ value: organization }) }) : t));
+  signed.certificates = [twin, ...(signed.certificates ?? [])];
+  const rebuilt = Buffer.from(new pkijs.ContentInfo({ contentType: info.contentType, content: signed.toSchema(true) }).toSchema().toBER(false)).toString('hex');
+  if (rebuilt.length > hex.length) throw new Error('the placeholder is too small');
+  const start = m.index + m[0].indexOf('<') + 1;
+  const out = Buffer.from(pdf);
+  out.write(rebuilt.padEnd(hex.length, '0'), start, 'latin1');
+  return new Uint8Array(out);
+}
 
 const opd = { code: 'DISDIK', name: 'Dinas Pendidikan' };
 
@@ -78,5 +111,23 @@ describe('checkSigner', () => {
 
   test('submissions from before the check are shown as not checked, never as matching', () => {
     expect(signerCheckSentence(null)).toMatch(/^Belum diperiksa/);
+  });
+});
+
+describe('signerCertificates', () => {
+  test("the signer's certificate is the one its signer info points to", async () => {
+    const certs = await signerCertificates(signedPdf());
+    expect([...certs.keys()]).toEqual(['TTD1']);
+    expect(certs.get('TTD1')).toMatchObject({ commonName: 'Budi Santoso', organizations: ['Pemerintah Kota Pontianak'], units: ['Dinas Pendidikan'] });
+  });
+
+  test('a look-alike with the same issuer and serial but another organisation makes the signer unknown, never the look-alike', async () => {
+    const hostile = withLookAlike(signedPdf(), 'Dinas Kesehatan');
+    expect(hostile.length).toBe(signedPdf().length);
+    const certs = await signerCertificates(hostile);
+    expect(certs.has('TTD1')).toBe(true);
+    expect(certs.get('TTD1')).toBeNull();
+    const check = checkSigner({ opd: { code: 'DINKES', name: 'Dinas Kesehatan' }, signatures: [signature('TTD1')], certificates: certs, registered: new Set() });
+    expect(check.verdict).toBe('tidak-cocok');
   });
 });
