@@ -257,12 +257,16 @@ export class ConnectionGuard {
     const now = this.nowMs();
     c.req = req;
     c.res = res;
-    c.phase = req.complete ? 'handling' : 'body';
+    // 'request' comes before the parser has seen the end of even a bodiless message: judge by the headers.
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+    c.phase = hasBody && !req.complete ? 'body' : 'handling';
     c.phaseSince = now;
     c.samples = [{ at: now, bytes: c.socket.bytesRead }];
     res.once('finish', () => this.onFinish(c, req));
-    // Unauthenticated requests are rare and short (enrollment, health, login): no keep-alive slot for them.
-    if (!c.isAuthenticated) res.setHeader('Connection', 'close');
+    // Unauthenticated requests are rare and short (health, keys, login page): no keep-alive slot for them. Not
+    // when a body may still be arriving (a revoked token's chunk): closing then could reset the client before it
+    // reads the answer; Node drains that body instead, at the minimum rate, and the idle connection can be displaced.
+    if (!c.isAuthenticated && !hasBody) res.setHeader('Connection', 'close');
     if (c.refusal) {
       this.refuse(res, c.refusal);
       return false;

@@ -85,8 +85,8 @@ export function sendError(res: ServerResponse, err: unknown, isHead = false): vo
     return;
   }
   const headers = { ...error.headers };
-  // A body the server refused, or answered before reading (401), may still be arriving: close the connection rather than read it.
-  if (error.status === 413 || error.status === 411 || res.req?.complete === false) headers.Connection = 'close';
+  // A body the server refused may still be arriving: close the connection rather than read it.
+  if (error.status === 413 || error.status === 411) headers.Connection = 'close';
   if (isHead) {
     res.writeHead(error.status, { ...baseHeaders, ...headers, 'Berkas-Error': error.code });
     res.end();

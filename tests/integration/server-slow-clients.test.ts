@@ -190,6 +190,8 @@ describe('slow and many-connection clients', () => {
     server = await startTestServer(sqljs, { limits: hold });
     port = server.running.port;
     const device = await server.enrolled('DISDIK');
+    // As the app does after enrolling: its kept-alive connection has shown its token before the attack begins.
+    expect((await device.request('GET', '/v1/reference/profiles')).status).toBe(200);
     const pkg = await buildPackage({ opd: 'DISDIK' });
     const maxUnauthenticated = LIMITS.maxUnauthenticated as number;
 
@@ -239,6 +241,17 @@ describe('slow and many-connection clients', () => {
     for (const p of answered) expect([408, 429, 503]).toContain(statusOf(p));
     for (const p of probes) expect((p.closedAt as number) - p.openedAt).toBeLessThan(GENEROUS_MS);
   }, 90_000);
+
+  test('an answer given before the body is read (a revoked token sending a 1 MiB chunk) reaches the client, not a reset', async () => {
+    const device = await server.enrolled('DINKES');
+    const [token] = await server.running.intake.repo.listDeviceTokens('DINKES');
+    await server.running.intake.repo.revokeDeviceTokens({ tokenId: token?.id as string }, new Date().toISOString());
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    for (let i = 0; i < 5; i++) {
+      const answer = await device.putChunk('a'.repeat(64), 0, chunk, chunk.length);
+      expect([answer.status, (answer.body.error as { code?: string } | undefined)?.code]).toEqual([401, 'TOKEN_REVOKED']);
+    }
+  }, 60_000);
 
   test('behind a trusted proxy the limits and the enrollment rate apply per forwarded client; from anyone else X-Forwarded-For is ignored', async () => {
     await server.stop();
