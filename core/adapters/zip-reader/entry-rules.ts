@@ -55,6 +55,29 @@ export function shownName(name: string): string {
   return JSON.stringify(name).slice(1, -1).slice(0, 300);
 }
 
+// CP437, the encoding of names without the UTF-8 flag (APPNOTE appendix D), bytes 0x80-0xFF.
+const cp437High =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+
+/**
+ * An entry's name from its raw bytes. Decoded here, not by yauzl: yauzl
+ * shows CP437's low bytes as glyphs (0x01 as "☺"), which would let through a
+ * name that unzip writes with the control byte itself, and it replaces
+ * invalid UTF-8 silently, so two tools would disagree on the name.
+ */
+export function decodeEntryName(raw: Buffer, isUtf8: boolean, archive: string): string {
+  if (isUtf8) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch {
+      throw zipRefusal('ZIP_BAD_NAME', archive, `nama entri "${raw.toString('latin1').slice(0, 100)}" ditandai UTF-8 tetapi bukan UTF-8 yang sah.`);
+    }
+  }
+  let out = '';
+  for (const byte of raw) out += byte < 0x80 ? String.fromCharCode(byte) : (cp437High[byte - 0x80] as string);
+  return out;
+}
+
 const codeOfRule: Partial<Record<PackagePathRule, ZipRefusalCode>> = {
   traversal: 'ZIP_PATH_TRAVERSAL',
   unc: 'ZIP_ABSOLUTE_PATH',
@@ -118,18 +141,17 @@ export function checkEntrySizes(
   limits: ZipLimits,
   archive: string,
 ): void {
-  const shown = shownName(entry.name);
   if (entry.isDirectory && entry.uncompressedSize !== 0) {
-    throw zipRefusal('ZIP_CORRUPT', archive, `folder "${shown}" mengaku berisi data.`, entry.name);
+    throw zipRefusal('ZIP_CORRUPT', archive, `folder "${shownName(entry.name)}" mengaku berisi data.`, entry.name);
   }
   if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
-    throw zipRefusal('ZIP_SIZE_MISMATCH', archive, `entri "${shown}" tidak dimampatkan tetapi ukurannya berbeda (${entry.compressedSize} dan ${entry.uncompressedSize} bita).`, entry.name);
+    throw zipRefusal('ZIP_SIZE_MISMATCH', archive, `entri "${shownName(entry.name)}" tidak dimampatkan tetapi ukurannya berbeda (${entry.compressedSize} dan ${entry.uncompressedSize} bita).`, entry.name);
   }
   if (entry.uncompressedSize >= limits.ratioFloorBytes) {
     const ratio = entry.compressedSize === 0 ? Infinity : entry.uncompressedSize / entry.compressedSize;
     if (ratio > limits.maxRatio) {
       const shownRatio = Number.isFinite(ratio) ? `${Math.round(ratio)}:1` : 'tak terhingga';
-      throw zipRefusal('ZIP_RATIO', archive, `entri "${shown}" mengembang ${shownRatio} (batas ${limits.maxRatio}:1): ciri bom ZIP.`, entry.name);
+      throw zipRefusal('ZIP_RATIO', archive, `entri "${shownName(entry.name)}" mengembang ${shownRatio} (batas ${limits.maxRatio}:1): ciri bom ZIP.`, entry.name);
     }
   }
 }

@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openZip, type ZipArchive } from '../../../../../core/adapters/zip-reader/zip-reader';
+import { openZip, type ZipArchive, type ZipEntry } from '../../../../../core/adapters/zip-reader/zip-reader';
 import { extractZip } from '../../../../../core/adapters/zip-reader/extract';
 import type { ZipLimits } from '../../../../../core/adapters/zip-reader/entry-rules';
 import { spawnSync } from 'node:child_process';
@@ -52,6 +52,10 @@ const expected: Record<string, { code: string; rule?: string; limits?: Partial<Z
   'local-flags-mismatch.zip': { code: 'ZIP_HEADER_MISMATCH' },
   'descriptor-mismatch.zip': { code: 'ZIP_HEADER_MISMATCH' },
   'unicode-path-mismatch.zip': { code: 'ZIP_HEADER_MISMATCH' },
+  // Caught by yauzl itself, said with Berkas's reasons (yauzl-refusals.ts).
+  'trailing-bytes.zip': { code: 'ZIP_CORRUPT' },
+  'strong-encryption.zip': { code: 'ZIP_ENCRYPTED' },
+  'extra-field-overflow.zip': { code: 'ZIP_CORRUPT' },
 };
 
 /** Archives every reader must take: plain entries, and entries followed by data descriptors (yazl, Java, macOS). */
@@ -70,6 +74,7 @@ const unzipAlsoRefuses = [
   'local-method-mismatch.zip',
   'local-size-mismatch.zip',
   'overlapping.zip',
+  'strong-encryption.zip',
   'too-many.zip',
   'truncated-central-directory.zip',
   'unsupported-method.zip',
@@ -134,6 +139,32 @@ describe('hostile ZIP corpus', () => {
   it('names the offending entry without letting control characters through', async () => {
     const failure = (await readAll(path.join(dir, 'traversal.zip')).catch((e: unknown) => e)) as BerkasError;
     expect(failure.details).toMatchObject({ entry: 'data/../../berkas-jahat.txt', reason: 'ZIP_PATH_TRAVERSAL' });
+  });
+});
+
+describe('openZip', () => {
+  const openDescriptors = () => readdirSync('/proc/self/fd').length;
+
+  (process.platform === 'linux' ? it : it.skip)('lets go of the file when closed, even with an entry left half-read', async () => {
+    const before = openDescriptors();
+    const zip = await openZip(path.join(dir, 'ok.zip'));
+    const entry = zip.entries.find((e) => e.name === 'data/sumber.js') as ZipEntry;
+    const stream = await zip.openEntry(entry);
+    expect(openDescriptors()).toBe(before + 1);
+    await zip.close();
+    expect(stream.destroyed).toBe(true);
+    expect(openDescriptors()).toBe(before);
+    await expect(zip.openEntry(entry)).rejects.toMatchObject({ code: 'ZIP_CORRUPT' });
+  });
+
+  it('says what yauzl refused in Indonesian, and keeps yauzl’s own words for the log', async () => {
+    const failure = (await readAll(path.join(dir, 'trailing-bytes.zip')).catch((e: unknown) => e)) as BerkasError;
+    expect(failure.message).toBe(
+      'Paket trailing-bytes.zip ditolak: ada bita sesudah akhir direktori pusat, atau komentarnya memuat tanda akhir direktori: isinya dapat dibaca dua cara.',
+    );
+    expect(String(failure.details?.cause)).toMatch(/^Invalid comment length/);
+    const strong = (await readAll(path.join(dir, 'strong-encryption.zip')).catch((e: unknown) => e)) as BerkasError;
+    expect(strong.message).toContain('entri ke-1 direktori pusat: terenkripsi');
   });
 });
 
