@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
+import { ipcMain } from 'electron';
 import Store from 'electron-store';
 import type { SettingsStore } from '../../core/ports';
 import type { Settings } from '../../core/domain/settings/settings';
@@ -13,6 +14,8 @@ export interface SettingsFile {
 }
 
 export const settingsFileName = 'settings.json';
+/** The ipcMain.on channel electron-store opens for stores in a renderer (see openElectronStore). */
+export const electronStoreChannel = 'electron-store-get-data';
 /** conf's bookkeeping key; never part of the settings (it appears only with conf migrations, unused here). */
 const confInternalKey = '__internal__';
 
@@ -24,7 +27,7 @@ const confInternalKey = '__internal__';
  * store of the CLI, so `berkas ui --data-dir <userData>` reads the same file.
  */
 export function openElectronStore(dir: string): SettingsFile {
-  return new Store<Record<string, unknown>>({
+  const store = new Store<Record<string, unknown>>({
     cwd: dir,
     name: path.basename(settingsFileName, '.json'),
     clearInvalidConfig: false,
@@ -32,6 +35,10 @@ export function openElectronStore(dir: string): SettingsFile {
     configFileMode: 0o600,
     watch: false,
   });
+  // electron-store also answers any page's ipcRenderer.sendSync('electron-store-get-data') with the data
+  // folder, unchecked; Berkas never opens a store in a page, and the contract's channels are its only IPC.
+  ipcMain.removeAllListeners(electronStoreChannel);
+  return store;
 }
 
 const isSyntaxError = (err: unknown) => err instanceof Error && err.name === 'SyntaxError';

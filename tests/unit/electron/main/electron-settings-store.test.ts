@@ -12,8 +12,18 @@ jest.mock('electron-store', () => ({
   }),
 }));
 
+// Electron's binary may be absent: only the ipcMain the adapter touches.
+jest.mock('electron', () => ({ ipcMain: { removeAllListeners: jest.fn() } }));
+
+import { ipcMain } from 'electron';
 import Store from 'electron-store';
-import { createElectronSettingsStore, openElectronStore, settingsFileName, type SettingsFile } from '../../../../electron/main/electron-settings-store';
+import {
+  createElectronSettingsStore,
+  electronStoreChannel,
+  openElectronStore,
+  settingsFileName,
+  type SettingsFile,
+} from '../../../../electron/main/electron-settings-store';
 import type { Settings } from '../../../../core/domain/settings/settings';
 
 /**
@@ -150,5 +160,11 @@ describe('openElectronStore', () => {
       configFileMode: 0o600,
       watch: false,
     });
+  });
+
+  it('closes the unchecked IPC channel electron-store opens for pages', () => {
+    openElectronStore('/home/opd/.config/Berkas');
+    expect(electronStoreChannel).toBe('electron-store-get-data');
+    expect(ipcMain.removeAllListeners).toHaveBeenCalledWith('electron-store-get-data');
   });
 });
