@@ -216,6 +216,12 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
       problems.push('Tanda tangan CMS tidak cocok dengan kunci publik sertifikat penanda tangan.');
       return report;
     }
+    // pkijs picks the certificate it verified with by its own rules (for a key identifier: the hash of the key);
+    // the name shown, the binding and the chain must be about that very certificate, not a look-alike found otherwise.
+    if (!result.signerCertificate || !bytesEqual(certDer(result.signerCertificate), certDer(signer))) {
+      problems.push('Sertifikat yang dipakai memeriksa tanda tangan bukan sertifikat yang ditunjuk penanda tangan: ada dua sertifikat yang mengaku sebagai penanda tangan.');
+      return report;
+    }
   } catch (err) {
     problems.push(`Tanda tangan CMS tidak sah: ${(err as Error).message}.`);
     return report;
