@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/ports';
 import { BerkasError } from '../core/domain/errors';
 import { loadProfiles } from '../core/adapters/profile-loader';
+import type { RegionProfile } from '../core/domain/profiles/profile';
 import { writeFileAtomic } from '../core/adapters/fs-atomic';
 import { IntakeService } from './intake/service';
 import { ReceiptKeys } from './intake/receipt-keys';
@@ -47,10 +48,13 @@ export interface IntakeOptions {
   /** PostgreSQL connection string; absent: the embedded sql.js store in dataDir/db. */
   databaseUrl?: string;
   clock?: Clock;
+  /** Region profiles (handover checklists, report calendars); default assets/profiles. */
+  profilesDir?: string;
 }
 
 export interface Intake {
   service: IntakeService;
+  profiles: RegionProfile[];
   keys: ReceiptKeys;
   repo: IntakeRepository;
   clock: Clock;
@@ -68,11 +72,12 @@ export async function openIntake(options: IntakeOptions): Promise<Intake> {
   // The OPDs' documents, receipt keys and the control secret live here: the server's user only.
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
+  const profiles = (await loadProfiles(options.profilesDir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
   const repo = await openRepository(dataDir, options.databaseUrl);
   try {
     const keys = await ReceiptKeys.open(dataDir, clock.now());
-    const service = new IntakeService({ dataDir, repo, keys, clock });
-    return { service, keys, repo, clock, close: () => repo.close() };
+    const service = new IntakeService({ dataDir, repo, keys, clock, profiles });
+    return { service, profiles, keys, repo, clock, close: () => repo.close() };
   } catch (err) {
     await repo.close();
     throw err;
@@ -115,13 +120,16 @@ export interface RunningServer {
 
 export async function startIntakeServer(options: StartOptions): Promise<RunningServer> {
   const dataDir = path.resolve(options.dataDir);
-  const profiles = (await loadProfiles(options.profilesDir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
   const intake = await openIntake({ ...options, dataDir });
+  const { profiles } = intake;
   // Left by a crash: a commit's assembled ZIP, an import's half-copied entry. Nothing else reads them.
   await fs.rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
   await fs.rm(path.join(dataDir, 'uploads', '.import'), { recursive: true, force: true });
   await removeStaleTemps(dataDir, [CONTROL_SECRET_FILE, SERVER_INFO_FILE]);
   const { service, clock } = intake;
+  // Rows committed before the console existed get their title and facts before the first page is served.
+  const filled = await service.backfillFacts();
+  if (filled > 0) console.warn(`[server] fakta ${filled} pengiriman lama dibaca untuk konsol.`);
   const now = () => clock.now();
   const version = appVersion();
   const reference = new ReferenceData(service, profiles, options.issuedBy ?? 'Diskominfo');

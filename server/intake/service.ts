@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { BlobStore, Clock } from '../../core/ports';
 import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import { createBlobStore } from '../../core/adapters/blob-store';
-import { createFileTrustStore } from '../../core/adapters/signing/trust-store';
-import { readCertificates } from '../../core/adapters/signing/trust';
+import type { RegionProfile } from '../../core/domain/profiles/profile';
 import { openZip, type ZipEntry } from '../../core/adapters/zip-reader/zip-reader';
 import { parseTagFile } from '../../core/domain/handover/bagit';
 import { IntakeError } from '../protocol/errors';
@@ -23,12 +22,16 @@ import { enrollmentCodeHash, newEnrollmentCode, newId, newToken, tokenHash } fro
 import type { PublishedKey, ReceiptKeys } from './receipt-keys';
 import { UploadArea } from './uploads';
 import { judgeSigner } from './signer-check';
+import { allTrustRoots } from './trust-roots';
+import { backfillFacts, recordFacts, rejudgeTrust, type RecorderDeps } from './facts-recorder';
 
 export interface IntakeDeps {
   dataDir: string;
   repo: IntakeRepository;
   keys: ReceiptKeys;
   clock: Clock;
+  /** Region profiles: handover checklists and report names for the console's facts. */
+  profiles?: readonly RegionProfile[];
 }
 
 /** What GET /v1/submissions/{id} answers (PROTOCOL.md §7). */
@@ -284,25 +287,41 @@ export class IntakeService {
       if (result.kind === 'not-found') throw notFound(id);
       if (result.kind === 'conflict') throw conflictError(result.record);
       this.generation += 1;
+      await this.recordFactsOf(result.record);
       return result.record;
     });
   }
 
-  /**
-   * D/trust holds PEM or DER files (PROTOCOL.md §14); the store hands back their
-   * bytes as they are, so PEM is decoded here. A file that is no certificate is
-   * skipped with a warning rather than failing every commit.
-   */
-  private async trustRoots(): Promise<Uint8Array[]> {
-    const files = await createFileTrustStore(path.join(this.dataDir, 'trust')).list();
-    return files.flatMap((f) => {
-      try {
-        return readCertificates(f.der, f.fileName);
-      } catch (err) {
-        console.warn(`[server] trust/${f.fileName} dilewati: ${(err as Error).message}`);
-        return [];
-      }
-    });
+  private get recorder(): RecorderDeps {
+    return { repo: this.deps.repo, profiles: this.deps.profiles ?? [], read: (sha) => this.blobs.read(sha) };
+  }
+
+  /** Never fails a commit that already has its receipt: a row left without facts is filled at the next start. */
+  private async recordFactsOf(record: SubmissionRecord): Promise<void> {
+    try {
+      await recordFacts(this.recorder, record);
+    } catch (err) {
+      console.warn(`[server] fakta pengiriman ${record.id} belum tercatat: ${(err as Error).message}`);
+    }
+  }
+
+  /** Fills the console's columns of rows committed before schema 3 (or whose facts a crash lost). */
+  async backfillFacts(): Promise<number> {
+    const n = await backfillFacts(this.recorder);
+    if (n > 0) this.generation += 1;
+    return n;
+  }
+
+  /** After a trust root is added or removed: every committed signature judged again. */
+  async rejudgeTrust(): Promise<{ checked: number; changed: number }> {
+    const result = await rejudgeTrust(this.recorder, await this.trustRoots());
+    this.generation += 1;
+    return result;
+  }
+
+  /** The store's roots and D/trust's files (PEM or DER), decoded alike (server/intake/trust-roots.ts). */
+  trustRoots(): Promise<Uint8Array[]> {
+    return allTrustRoots(this.deps.repo.console, this.dataDir);
   }
 
   /**
@@ -412,14 +431,36 @@ export class IntakeService {
 
   // ---- review --------------------------------------------------------------------------------
 
-  async decide(id: string, status: Exclude<ReviewStatus, 'menunggu'>, note: string | null, by: string): Promise<SubmissionRecord> {
+  /**
+   * A decision by a named reviewer. `expectedDecidedAt` is the decision time the reviewer's page showed:
+   * when someone decided since, the page was stale and nothing is changed.
+   */
+  async decide(
+    id: string,
+    status: Exclude<ReviewStatus, 'menunggu'>,
+    note: string | null,
+    by: string | { id: string; name: string | null },
+    expectedDecidedAt?: string | null,
+  ): Promise<SubmissionRecord> {
     if ((status === 'perlu-revisi' || status === 'ditolak') && !note) {
       throw new BerkasError('NOTE_REQUIRED', `Catatan wajib diisi untuk keputusan "${status === 'ditolak' ? 'ditolak' : 'perlu revisi'}": tuliskan apa yang harus diperbaiki OPD.`, { field: 'note' });
     }
-    const record = await this.deps.repo.decide(id, status, note, by, this.now().toISOString());
-    if (!record) throw new BerkasError('SUBMISSION_NOT_FOUND', `Pengiriman ${id} tidak ditemukan atau belum selesai diterima.`);
+    const existing = await this.deps.repo.getSubmission(id);
+    if (existing && !(await this.deps.repo.getOpd(existing.opd))) {
+      throw new BerkasError('OPD_NOT_FOUND', `Pengiriman ${id} berasal dari OPD ${existing.opd}, yang tidak terdaftar di server ini; daftarkan OPD itu dulu sebelum memutuskan.`);
+    }
+    const who = typeof by === 'string' ? { id: by, name: null } : by;
+    const result = await this.deps.repo.decide(id, status, note, who, this.now().toISOString(), expectedDecidedAt);
+    if (result.kind === 'not-found') throw new BerkasError('SUBMISSION_NOT_FOUND', `Pengiriman ${id} tidak ditemukan atau belum selesai diterima.`);
+    if (result.kind === 'stale') {
+      const r = result.record.review;
+      throw new BerkasError(
+        'DECISION_STALE',
+        `Keputusan tidak disimpan: pengiriman ${id} sudah diputuskan "${r.status}" pada ${r.decidedAt ?? '-'} setelah halaman ini dibuka. Muat ulang halamannya, baca keputusan itu, lalu putuskan lagi bila perlu.`,
+      );
+    }
     this.generation += 1;
-    return record;
+    return result.record;
   }
 
   /** Bytes of a committed submission's file, for the review page. */

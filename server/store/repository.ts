@@ -12,6 +12,7 @@ import type { Manifest } from '../protocol/manifest';
 import { blobsOf, totalBytes } from '../protocol/manifest';
 import type { ErrorSummary, Receipt, Review, ReviewStatus, SignatureSummary, SignerCheck, SubmissionState } from '../protocol/types';
 import type { Row, SqlParam, SqlRunner, SqlTx } from './sql-runner';
+import { ConsoleStore } from './console-store';
 
 export interface Opd {
   code: string;
@@ -101,9 +102,13 @@ export interface SubmissionFilter {
   order: 'updated-asc' | 'committed-desc';
 }
 
+export type DecideResult = { kind: 'decided' | 'stale'; record: SubmissionRecord } | { kind: 'not-found' };
+
 export interface IntakeRepository {
   readonly kind: 'sqljs' | 'postgres';
   readonly description: string;
+  /** Reviewers, sessions, trust roots, catalog exclusions, facts and the console's list (schema 3). */
+  readonly console: ConsoleStore;
   ensureOpd(code: string, name: string | null, now: string): Promise<Opd>;
   getOpd(code: string): Promise<Opd | null>;
   listOpds(): Promise<Opd[]>;
@@ -122,7 +127,15 @@ export interface IntakeRepository {
   setLastError(id: string, manifestSha256: string, error: ErrorSummary | null, now: string): Promise<void>;
   listSubmissions(filter: SubmissionFilter): Promise<SubmissionRecord[]>;
   countSubmissions(filter: Omit<SubmissionFilter, 'limit' | 'offset' | 'order'>): Promise<number>;
-  decide(id: string, status: Exclude<ReviewStatus, 'menunggu'>, note: string | null, by: string, now: string): Promise<SubmissionRecord | null>;
+  /** expectedDecidedAt: the decision time the reviewer's page showed; another since then makes the decision 'stale'. */
+  decide(
+    id: string,
+    status: Exclude<ReviewStatus, 'menunggu'>,
+    note: string | null,
+    by: { id: string; name: string | null },
+    now: string,
+    expectedDecidedAt?: string | null,
+  ): Promise<DecideResult>;
   addAdminToken(input: { id: string; tokenSha256: string; label: string | null; createdAt: string }): Promise<void>;
   findAdminToken(tokenSha256: string): Promise<AdminToken | null>;
   addAdminSession(input: { idSha256: string; adminTokenId: string; csrf: string; createdAt: string; expiresAt: string }): Promise<void>;
@@ -250,7 +263,11 @@ async function writeOpenSubmission(tx: SqlTx, manifest: Manifest, sha256: string
 }
 
 export class SqlIntakeRepository implements IntakeRepository {
-  constructor(private readonly db: SqlRunner) {}
+  readonly console: ConsoleStore;
+
+  constructor(private readonly db: SqlRunner) {
+    this.console = new ConsoleStore(db);
+  }
 
   get kind() {
     return this.db.kind;
@@ -453,13 +470,21 @@ export class SqlIntakeRepository implements IntakeRepository {
     return Number(row?.n ?? 0);
   }
 
-  async decide(id: string, status: Exclude<ReviewStatus, 'menunggu'>, note: string | null, by: string, now: string): Promise<SubmissionRecord | null> {
-    return this.db.tx(async (tx) => {
+  async decide(
+    id: string,
+    status: Exclude<ReviewStatus, 'menunggu'>,
+    note: string | null,
+    by: { id: string; name: string | null },
+    now: string,
+    expectedDecidedAt?: string | null,
+  ): Promise<DecideResult> {
+    return this.db.tx(async (tx): Promise<DecideResult> => {
       const existing = await selectSubmission(tx, id);
-      if (!existing || existing.state !== 'committed') return null;
-      await tx.run('UPDATE submissions SET review_status = ?, review_note = ?, review_decided_at = ?, review_by = ?, updated_at = ? WHERE id = ?', [status, note, now, by, now, id]);
-      await tx.run('INSERT INTO review_events (submission_id, at, status, note, by_admin) VALUES (?, ?, ?, ?, ?)', [id, now, status, note, by]);
-      return { ...existing, review: { status, note, decidedAt: now, by }, updatedAt: now };
+      if (!existing || existing.state !== 'committed') return { kind: 'not-found' };
+      if (expectedDecidedAt !== undefined && existing.review.decidedAt !== expectedDecidedAt) return { kind: 'stale', record: existing };
+      await tx.run('UPDATE submissions SET review_status = ?, review_note = ?, review_decided_at = ?, review_by = ?, updated_at = ? WHERE id = ?', [status, note, now, by.id, now, id]);
+      await tx.run('INSERT INTO review_events (submission_id, at, status, note, by_admin, by_name) VALUES (?, ?, ?, ?, ?, ?)', [id, now, status, note, by.id, by.name]);
+      return { kind: 'decided', record: { ...existing, review: { status, note, decidedAt: now, by: by.id }, updatedAt: now } };
     });
   }
 

@@ -123,4 +123,70 @@ export const serverMigrations: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 3,
+    name: 'console',
+    statements: [
+      // What the console lists and consolidation counts, read from data.json once at commit (server/consolidation/facts.ts).
+      'ALTER TABLE submissions ADD COLUMN title TEXT',
+      'ALTER TABLE submissions ADD COLUMN facts_json TEXT',
+      // Lower-case OPD code, name, title, period and id: the console's search without a scan of the JSON.
+      'ALTER TABLE submissions ADD COLUMN search_text TEXT',
+      // The newest committed revision that names this one: a replaced submission never counts.
+      'ALTER TABLE submissions ADD COLUMN replaced_by TEXT',
+      // tepercaya / belum-tepercaya / kedaluwarsa: the main document's best certificate verdict, re-judged when roots change.
+      'ALTER TABLE submissions ADD COLUMN trust TEXT',
+      `UPDATE submissions SET replaced_by = (
+         SELECT r.id FROM submissions r WHERE r.revision_of = submissions.id AND r.state = 'committed' ORDER BY r.committed_at DESC, r.id DESC LIMIT 1)`,
+      // Keyset paging of the console: (sort key, id) under each filter, never OFFSET.
+      'CREATE INDEX submissions_received ON submissions(state, committed_at, id)',
+      'CREATE INDEX submissions_opd_received ON submissions(opd, state, committed_at, id)',
+      'CREATE INDEX submissions_title ON submissions(state, title, id)',
+      'CREATE INDEX submissions_period ON submissions(state, period, id)',
+      'CREATE INDEX submissions_revision_of ON submissions(revision_of)',
+      'CREATE INDEX submissions_counted ON submissions(state, review_status, type, replaced_by)',
+      'ALTER TABLE review_events ADD COLUMN by_name TEXT',
+      // Named reviewers (issue 14.3); the password only as an scrypt hash (server/console/passwords.ts).
+      `CREATE TABLE reviewers (
+         id TEXT PRIMARY KEY,
+         username TEXT NOT NULL UNIQUE,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         password_hash TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         created_by TEXT,
+         disabled_at TEXT
+       )`,
+      // One row per login; the cookie's SHA-256 only. last_seen_at drives the idle limit (Banjarmasin Pasal 15(3)(d)).
+      `CREATE TABLE console_sessions (
+         id_sha256 TEXT PRIMARY KEY,
+         principal TEXT NOT NULL,
+         csrf TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         last_seen_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL,
+         revoked_at TEXT
+       )`,
+      'CREATE INDEX console_sessions_principal ON console_sessions(principal)',
+      // Roots signatures are judged against (besides files in D/trust), shared by every node of a PostgreSQL install.
+      `CREATE TABLE trust_roots (
+         sha256 TEXT PRIMARY KEY,
+         subject TEXT NOT NULL,
+         der_base64 TEXT NOT NULL,
+         not_after TEXT NOT NULL,
+         label TEXT,
+         added_at TEXT NOT NULL,
+         added_by TEXT
+       )`,
+      // Catalog activities a reviewer marked as no source of duplicate findings.
+      `CREATE TABLE catalog_exclusions (
+         submission_id TEXT NOT NULL,
+         activity_key TEXT NOT NULL,
+         note TEXT,
+         by_reviewer TEXT NOT NULL,
+         at TEXT NOT NULL,
+         PRIMARY KEY (submission_id, activity_key)
+       )`,
+    ],
+  },
 ];
