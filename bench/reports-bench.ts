@@ -18,9 +18,9 @@ import { createAssetFiles } from '../core/adapters/reports/asset-files';
 import { renderReportPdf } from '../core/adapters/reports/report-pdf';
 import { loadFontFiles } from '../core/adapters/pdf/fonts';
 import { loadSrgbProfile } from '../core/adapters/pdf/pdfa';
-import { createReportsServiceFor } from '../core/app/reports-handlers';
 import { openWorkspace } from '../core/app/workspace';
-import { inProcessClient } from '../cli/session';
+import { inProcessClient } from '../core/app/in-process';
+import { createServices } from '../core/app/services';
 import { fixedDayClock } from '../cli/commands/reports';
 import {
   ASSET_COLUMNS,
@@ -119,14 +119,15 @@ export async function runReportsBench(): Promise<BenchResult[]> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-reports-bench-'));
   try {
     const ws = await openWorkspace({ dataDir: dir, transport: 'in-process', clock: fixedDayClock('2026-11-22') });
-    const api = inProcessClient(ws);
+    const services = createServices(ws);
+    const api = inProcessClient(services);
     await api.saveSettings({
       opd: { name: meta.opdName, code: meta.opdCode, profileId: 'pontianak' },
       officer: { name: 'Siti Rahmawati, S.Kom.', nip: '198507172010011003', jabatan: 'Pengelola Barang Milik Daerah', pangkatGolongan: 'Penata, III/c' },
       serverUrl: '',
       language: 'id',
     });
-    const service = createReportsServiceFor(ws);
+    const service = services.reports;
     const report = await service.save({ typeKey: 'inventaris-tik', period: '2026', data: {} });
     const t0 = performance.now();
     const imported = await service.importAssets({ reportId: report.id, fileName: 'ekspor-simbada.xlsx', bytes: xlsx });

@@ -18,9 +18,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openWorkspace, type Workspace } from '../core/app/workspace';
-import { inProcessClient } from '../cli/session';
+import { inProcessClient } from '../core/app/in-process';
+import { createServices, type Services } from '../core/app/services';
 import type { BerkasApi } from '../core/api/contract';
-import { outboxServiceFor } from '../core/app/outbox-handlers';
 import { distinctBlobs, parseStoredManifest } from '../core/domain/outbox/manifest';
 import { startIntakeServer } from '../server/intake-server';
 import { FaultProxy } from '../tests/integration/helpers/fault-proxy';
@@ -30,12 +30,13 @@ import type { BenchResult } from './store-bench';
 
 const linkBitsPerSecond = 1_000_000;
 
-async function client(dir: string, opd: string, serverUrl: string, code: string): Promise<{ ws: Workspace; api: BerkasApi }> {
+async function client(dir: string, opd: string, serverUrl: string, code: string): Promise<{ ws: Workspace; services: Services; api: BerkasApi }> {
   const ws = await openWorkspace({ dataDir: dir, transport: 'in-process' });
-  const api = inProcessClient(ws);
+  const services = createServices(ws);
+  const api = inProcessClient(services);
   await api.saveSettings(outboxSettings(opd));
   await api.enroll({ serverUrl, code });
-  return { ws, api };
+  return { ws, services, api };
 }
 
 function payloadOf(ws: Workspace, id: string): number {
@@ -72,7 +73,7 @@ async function linkBenches(root: string): Promise<BenchResult[]> {
     const id = await addWithAttachment(a.api, root, 0, Math.round(mib * 1024 * 1024));
     const payload = payloadOf(a.ws, id);
     const start = performance.now();
-    const report = await outboxServiceFor(a.ws).sendPending();
+    const report = await a.services.outbox.sendPending();
     const seconds = (performance.now() - start) / 1000;
     if (report.delivered.length !== 1) throw new Error(`goodput run did not deliver: ${JSON.stringify(report)}`);
     results.push({
@@ -90,7 +91,7 @@ async function linkBenches(root: string): Promise<BenchResult[]> {
     const size = 8 * 1024 * 1024;
     const plain = await addWithAttachment(b.api, root, 1, size);
     const cut = await addWithAttachment(b.api, root, 2, size);
-    const service = outboxServiceFor(b.ws);
+    const service = b.services.outbox;
     await b.api.outboxHold({ id: cut });
     let before = fast.stats.bytesUp;
     await service.sendPending();
@@ -134,7 +135,7 @@ async function ingestBench(root: string): Promise<BenchResult[]> {
     }
     const prepSeconds = (performance.now() - prepStart) / 1000;
     const start = performance.now();
-    const report = await outboxServiceFor(c.ws).sendPending();
+    const report = await c.services.outbox.sendPending();
     const seconds = (performance.now() - start) / 1000;
     if (report.delivered.length !== count) throw new Error(`ingest delivered ${report.delivered.length} of ${count}`);
     await c.ws.close();

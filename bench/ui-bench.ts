@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { openWorkspace } from '../core/app/workspace';
-import { createHandlers } from '../core/app/create-handlers';
+import { createHandlers } from '../core/app/handlers';
+import { createServices } from '../core/app/services';
 import { startUiServer } from '../cli/ui-server';
 import { defaultRendererDir } from '../cli/commands/ui';
 import type { BenchResult } from './store-bench';
@@ -32,7 +33,7 @@ export async function runUiBench(loads = 15): Promise<BenchResult[]> {
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'berkas-ui-bench-chromium-'));
   const ws = await openWorkspace({ dataDir, transport: 'http' });
   await ws.settings.save(settings);
-  const server = await startUiServer({ handlers: createHandlers(ws), rendererDir: defaultRendererDir });
+  const server = await startUiServer({ handlers: createHandlers(createServices(ws)), rendererDir: defaultRendererDir });
   const browser = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.BERKAS_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,

@@ -1,25 +1,30 @@
 import { isBerkasError } from '../core/domain/errors';
 import type { Command } from './command';
-import { appCommands } from './commands/app';
-import { uiCommands } from './commands/ui';
-import { rencanaAksiCommands } from './commands/rencana-aksi';
-import { signingCommands } from './commands/signing';
-import { backupCommands } from './commands/backup';
-import { serverCommands } from './commands/server';
-import { handoverCommands } from './commands/handover';
-import { outboxCommands } from './commands/outbox';
-import { reportCommands } from './commands/reports';
-import { syncCommands } from './commands/sync';
 
-/** Every verb; areas register theirs in cli/commands/<area>.ts. */
-const commands: Command[] = [...appCommands, ...uiCommands, ...rencanaAksiCommands, ...signingCommands, ...backupCommands];
-commands.push(...serverCommands);
-commands.push(...handoverCommands);
-commands.push(...outboxCommands);
-commands.push(...reportCommands);
-commands.push(...syncCommands);
+/**
+ * Every area's verbs, loaded only when one of them runs: `berkas nip check`
+ * should not pay for the PDF, ZIP and database code of `berkas bundle
+ * create`. `words` are the first words of the area's verbs (a test checks
+ * each verb is found through them); `--help` and an unknown verb load all.
+ */
+export const areas: { words: readonly string[]; load: () => Promise<Command[]> }[] = [
+  { words: ['info', 'settings', 'profiles', 'nip'], load: async () => (await import('./commands/app')).appCommands },
+  { words: ['ui'], load: async () => (await import('./commands/ui')).uiCommands },
+  { words: ['rencana-aksi'], load: async () => (await import('./commands/rencana-aksi')).rencanaAksiCommands },
+  { words: ['pdf', 'sign', 'verify', 'certificate', 'trust'], load: async () => (await import('./commands/signing')).signingCommands },
+  { words: ['backup'], load: async () => (await import('./commands/backup')).backupCommands },
+  { words: ['server'], load: async () => (await import('./commands/server')).serverCommands },
+  { words: ['bundle'], load: async () => (await import('./commands/handover')).handoverCommands },
+  { words: ['enroll', 'outbox'], load: async () => (await import('./commands/outbox')).outboxCommands },
+  { words: ['report'], load: async () => (await import('./commands/reports')).reportCommands },
+  { words: ['sync'], load: async () => (await import('./commands/sync')).syncCommands },
+];
 
-function help(): string {
+export async function allCommands(): Promise<Command[]> {
+  return (await Promise.all(areas.map((a) => a.load()))).flat();
+}
+
+function help(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Berkas — menyiapkan, menandatangani, dan mengirim berkas e-government OPD.',
@@ -32,17 +37,20 @@ function help(): string {
   ].join('\n');
 }
 
+/** The verb argv names, longest match first, so "rencana-aksi import" wins over a bare "rencana-aksi". */
+function matchOf(commands: Command[], argv: string[]): Command | undefined {
+  return [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length).find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    process.stdout.write(help() + '\n');
+    process.stdout.write(help(await allCommands()) + '\n');
     return argv.length === 0 ? 1 : 0;
   }
-  // Longest match first, so "rencana-aksi import" wins over a bare "rencana-aksi".
-  const match = [...commands]
-    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
-    .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+  const area = areas.find((a) => a.words.includes(argv[0] ?? ''));
+  const match = area ? matchOf(await area.load(), argv) : undefined;
   if (!match) {
-    process.stderr.write(`Perintah tidak dikenal: ${argv.slice(0, 2).join(' ')}\n\n${help()}\n`);
+    process.stderr.write(`Perintah tidak dikenal: ${argv.slice(0, 2).join(' ')}\n\n${help(await allCommands())}\n`);
     return 2;
   }
   const rest = argv.slice(match.name.split(' ').length);

@@ -16,6 +16,7 @@ import type { BagVerification, BagWriteRequest, BagWriteResult, CollectedSource,
 import type { BeritaAcaraInput } from './domain/handover/berita-acara';
 import type { ReportPdfInput } from './domain/reports/model';
 import type { ReferenceCatalogFetch } from './domain/outbox/reference';
+import type { FolderListing } from './domain/files/folder-listing';
 
 export type SqlValue = string | number | null | Uint8Array;
 export type SqlRow = Record<string, SqlValue>;
@@ -89,8 +90,19 @@ export interface SigningKeyHandle {
   readonly details: CertificateDetails;
 }
 
+/**
+ * Judging a PDF's signatures, apart from making them (core/adapters/signing):
+ * verifying an outside file needs no key, no fonts and no workspace.
+ */
+export interface PdfVerifier {
+  verifyPdf(pdf: Uint8Array, input: { fileName: string; trustRoots: Uint8Array[]; now: Date; offsetMinutes: number }): Promise<VerificationReport>;
+  /** DER certificates from PEM or DER bytes; throws a BerkasError naming the file. */
+  readCertificates(bytes: Uint8Array, fileName: string): Uint8Array[];
+  describeCertificate(der: Uint8Array): CertificateDetails;
+}
+
 /** Certificates, PAdES signatures and their verification (core/adapters/signing). */
-export interface SigningEngine {
+export interface SigningEngine extends PdfVerifier {
   /** Opens a PKCS#12 file with its password (never kept); throws a BerkasError naming the file. Key derivation runs off the event loop. */
   openP12(bytes: Uint8Array, password: string, fileName: string): Promise<SigningKeyHandle>;
   /** What a vault keeps for an imported PKCS#12 file (still protected by its own password). */
@@ -99,10 +111,6 @@ export interface SigningEngine {
   openSecret(secret: Uint8Array, password: string | null, label: string): Promise<SigningKeyHandle>;
   createSelfSigned(input: { name: string; nip: string | null; organization: string | null; now: Date }): { handle: SigningKeyHandle; secret: Uint8Array };
   signPdf(pdf: Uint8Array, handle: SigningKeyHandle, options: SignPdfOptions): Promise<SignedPdf>;
-  verifyPdf(pdf: Uint8Array, input: { fileName: string; trustRoots: Uint8Array[]; now: Date; offsetMinutes: number }): Promise<VerificationReport>;
-  /** DER certificates from PEM or DER bytes; throws a BerkasError naming the file. */
-  readCertificates(bytes: Uint8Array, fileName: string): Uint8Array[];
-  describeCertificate(der: Uint8Array): CertificateDetails;
 }
 
 /** Lays out documents as PDF/A-2b (core/adapters/pdf). */
@@ -114,6 +122,24 @@ export interface DocumentRenderer {
 export interface TrustStore {
   list(): Promise<{ fileName: string; der: Uint8Array }[]>;
   add(fileName: string, der: Uint8Array): Promise<void>;
+}
+
+/** The "Telusuri…" dialog's view of the computer: one folder at a time, read-only (core/adapters/folder-listing). */
+export interface FolderBrowser {
+  /** `target` absent: the home folder. */
+  list(target: string | undefined, options: { extensions?: readonly string[]; isWithPlaces: boolean }): Promise<FolderListing>;
+}
+
+/**
+ * Files a transport hands over by path or as bytes (the page sends bytes,
+ * the CLI a path), made readable for services that read from disk.
+ */
+export interface IncomingFiles {
+  /** The whole file; a missing or unreadable one is a BerkasError naming it. */
+  read(file: string): Promise<Uint8Array>;
+  isFolder(file: string): Promise<boolean>;
+  /** `bytes` under a temp name that only `use` reads, removed afterwards (also when writing fails part-way). */
+  withTempFile<T>(fileName: string, bytes: Uint8Array, use: (file: string) => Promise<T>): Promise<T>;
 }
 
 /** Progress and cancel of a long backup operation. */
@@ -158,6 +184,19 @@ export interface BagPackager {
   verify(path: string, options?: { signal?: AbortSignal; onProgress?: (progress: VerifyProgress) => void; requireSigned?: readonly string[] }): Promise<BagVerification>;
   /** Removes a package this run wrote and then found wanting. */
   remove(path: string): Promise<void>;
+}
+
+/** Reads a package ZIP as hostile input and judges it as a BagIt bag; the PDFs inside are judged by `checkPdf`. */
+export interface PackageVerifier {
+  verify(
+    path: string,
+    options: {
+      checkPdf: (fileName: string, pdf: Uint8Array) => Promise<VerificationReport>;
+      signal?: AbortSignal;
+      onProgress?: (progress: VerifyProgress) => void;
+      requireSigned?: readonly string[];
+    },
+  ): Promise<BagVerification>;
 }
 
 /** Lays out the berita acara serah terima as an unsigned PDF/A document. */

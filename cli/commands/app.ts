@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import type { Command } from '../command';
 import { dataDirOption, parseCommandArgs, printJson } from '../command';
-import { withWorkspace } from '../session';
+import { withWorkspace, withoutWorkspace } from '../session';
+import { checkNip } from '../../core/domain/settings/nip';
 import { BerkasError } from '../../core/domain/errors';
 
 const info: Command = {
@@ -63,8 +64,8 @@ const profilesList: Command = {
   usage: 'berkas profiles list [--json]',
   async run(argv) {
     const { values } = parseCommandArgs(argv, { ...dataDirOption, json: { type: 'boolean' } }, this.usage, false);
-    return withWorkspace(values['data-dir'], async (api) => {
-      const profiles = await api.listProfiles({});
+    return withoutWorkspace(values['data-dir'], async (services) => {
+      const profiles = services.profiles.list();
       if (values.json) printJson(profiles);
       else for (const p of profiles) process.stdout.write(`${p.id.padEnd(12)} ${p.name} — ${p.regulation}\n`);
       return 0;
@@ -77,13 +78,12 @@ const nipCheck: Command = {
   summary: 'Memeriksa susunan NIP 18 digit',
   usage: 'berkas nip check NIP',
   async run(argv) {
-    const { values, positionals } = parseCommandArgs(argv, { ...dataDirOption }, this.usage);
+    // --data-dir is accepted and ignored: a NIP is checked by its own digits and today's date, no workspace involved.
+    const { positionals } = parseCommandArgs(argv, { ...dataDirOption }, this.usage);
     if (positionals.length !== 1) throw new BerkasError('USAGE', `Sebutkan satu NIP.\nPemakaian: ${this.usage}`);
-    return withWorkspace(values['data-dir'], async (api) => {
-      const result = await api.checkNip({ nip: positionals[0] ?? '' });
-      printJson(result);
-      return result.isValid ? 0 : 1;
-    });
+    const result = checkNip(positionals[0] ?? '', new Date());
+    printJson(result);
+    return result.isValid ? 0 : 1;
   },
 };
 

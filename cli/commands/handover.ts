@@ -2,14 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command';
 import { dataDirOption, parseCommandArgs, printJson } from '../command';
-import { withWorkspace } from '../session';
+import { withWorkspace, withoutWorkspace } from '../session';
 import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import { applicationSchema } from '../../core/api/contract-handover';
-import { createHandoverServiceFor } from '../../core/app/handover-handlers';
-import { createSigningServiceFor } from '../../core/app/signing-handlers';
-import type { Workspace } from '../../core/app/workspace';
+import type { Services } from '../../core/app/services';
 import type { SigningKeyHandle } from '../../core/ports';
-import type { SigningService } from '../../core/services/signing-service';
 import type { ApplicationRecord } from '../../core/domain/handover/application';
 import type { BagVerification } from '../../core/domain/handover/packaging';
 import { formatBytes } from '../../core/domain/handover/berita-acara';
@@ -54,10 +51,10 @@ function parseItems(values: string[] | undefined, usage: string): { itemKey: str
 
 async function openSigner(
   values: { p12?: string | undefined; 'password-env'?: string | undefined; 'self-signed'?: boolean | undefined },
-  signing: SigningService,
-  ws: Workspace,
+  services: Services,
   usage: string,
 ): Promise<{ handle: SigningKeyHandle; isCertified: boolean }> {
+  const signing = services.signing;
   const chosen = [values.p12 !== undefined, values['self-signed'] === true].filter(Boolean).length;
   if (chosen !== 1) throw new BerkasError('USAGE', `Pilih tepat satu penanda tangan berita acara: --p12 BERKAS --password-env VAR, atau --self-signed.\nPemakaian: ${usage}`);
   if (values.p12 !== undefined) {
@@ -69,7 +66,7 @@ async function openSigner(
     const handle = await signing.openP12File({ fileName: path.basename(values.p12), bytes: new Uint8Array(await fs.readFile(values.p12)), password });
     return { handle, isCertified: !handle.details.isSelfSigned };
   }
-  const settings = await ws.settings.load();
+  const settings = await services.workspace.settings.load();
   if (!settings) throw new BerkasError('SETTINGS_MISSING', 'Nama penanda tangan tidak diketahui: isi pengaturan pejabat dulu (berkas settings set --file PENGATURAN.json).');
   process.stderr.write(`Perhatian: berita acara ditandatangani dengan sertifikat ${uncertifiedLabel} sekali pakai atas nama ${settings.officer.name}.\n`);
   return { handle: signing.oneOffSelfSigned({ name: settings.officer.name, nip: settings.officer.nip || null, organization: settings.opd.name }), isCertified: false };
@@ -93,13 +90,13 @@ function printVerification(report: BagVerification): void {
  * on file type (PDFs go to the signing verifier). Returns the exit code: 0
  * only when the bag is valid (and every signature inside intact); a package
  * refused as hostile input prints its reason (ZIP_* code) and returns 1.
+ * Opens no workspace: the data folder's installed trust roots are only read.
  */
-export async function verifyBagZip(file: string, opts: { json?: boolean; dataDir?: string } = {}): Promise<number> {
-  return withWorkspace(opts.dataDir, async (_api, ws) => {
-    const service = createHandoverServiceFor(ws);
+export async function verifyBagZip(file: string, opts: { json?: boolean; dataDir?: string; extraRoots?: { fileName: string; bytes: Uint8Array }[] } = {}): Promise<number> {
+  return withoutWorkspace(opts.dataDir, async (services) => {
     let report: BagVerification;
     try {
-      report = await service.verify({ path: file });
+      report = await services.verification.verifyPackage({ path: file, ...(opts.extraRoots ? { extraRoots: opts.extraRoots } : {}) });
     } catch (err) {
       if (!isBerkasError(err) || !err.code.startsWith('ZIP_')) throw err;
       const refused = { code: err.code, message: err.message, ...(typeof err.details?.rule === 'string' ? { rule: err.details.rule } : {}) };
@@ -119,8 +116,8 @@ const checklist: Command = {
   usage: 'berkas bundle checklist [--profile ID] [--json] [--data-dir D]',
   async run(argv) {
     const { values } = parseCommandArgs(argv, { ...dataDirOption, profile: { type: 'string' }, json: { type: 'boolean' } }, this.usage, false);
-    return withWorkspace(values['data-dir'], async (api) => {
-      const list = await api.handoverChecklist(values.profile ? { profileId: values.profile } : {});
+    return withoutWorkspace(values['data-dir'], async (services) => {
+      const list = await services.profiles.handoverChecklist(values.profile);
       const items = list.items.map((i) => ({ key: i.key, label: i.label, article: i.article, required: i.isRequired, kind: i.kind }));
       if (values.json) printJson(items);
       else {
@@ -161,11 +158,10 @@ const create: Command = {
     const application = await readApplication(values.app);
     const out = path.resolve(values.out);
     const usage = this.usage;
-    return withWorkspace(values['data-dir'], async (_api, ws) => {
-      const signing = createSigningServiceFor(ws);
-      const service = createHandoverServiceFor(ws, signing);
+    return withWorkspace(values['data-dir'], async (_api, services) => {
+      const { signing, handover: service } = services;
       // The key first: a wrong password should stop the run before files are copied.
-      const key = await openSigner(values, signing, ws, usage);
+      const key = await openSigner(values, services, usage);
       const draft = await service.save({ profileId: values.profile, application });
       const bundleId = draft.bundle.id;
       for (const item of items) {

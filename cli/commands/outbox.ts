@@ -14,7 +14,6 @@ import { ageParts, formatAgeId } from '../../core/domain/outbox/age';
 import { outboxStateLabels } from '../../core/domain/outbox/machine';
 import { SUBMISSION_TYPES, isSubmissionType, submissionTypeLabels } from '../../core/domain/outbox/manifest';
 import type { OutboxItemView, OutboxOverview } from '../../core/domain/outbox/views';
-import { outboxServiceFor } from '../../core/app/outbox-handlers';
 
 function usageError(message: string, usage: string): BerkasError {
   return new BerkasError('USAGE', `${message}\nPemakaian: ${usage}`);
@@ -126,8 +125,8 @@ const send: Command = {
   usage: 'berkas outbox send [--wait] [--data-dir D] [--json]',
   async run(argv) {
     const { values } = parseCommandArgs(argv, { ...dataDirOption, wait: { type: 'boolean' }, json: { type: 'boolean' } }, this.usage, false);
-    return withWorkspace(values['data-dir'], async (_api, ws) => {
-      const service = outboxServiceFor(ws);
+    return withWorkspace(values['data-dir'], async (_api, services) => {
+      const service = services.outbox;
       // Ctrl-C stops cleanly: the server keeps every chunk it acknowledged, and the next run continues there.
       const onInterrupt = () => {
         process.stderr.write('\nMenghentikan pengiriman…\n');

@@ -7,16 +7,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command';
-import { dataDirOption, defaultDataDir, parseCommandArgs, printJson } from '../command';
-import { inProcessClient } from '../session';
+import { dataDirOption, parseCommandArgs, printJson } from '../command';
+import { withWorkspace, withoutWorkspace } from '../session';
 import { BerkasError } from '../../core/domain/errors';
 import { writeFileAtomic } from '../../core/adapters/fs-atomic';
-import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { createSigningServiceFor } from '../../core/app/signing-handlers';
-import { createReportsServiceFor, signerWith } from '../../core/app/reports-handlers';
+import type { Services } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
 import type { Clock, SigningKeyHandle } from '../../core/ports';
-import type { SigningService } from '../../core/services/signing-service';
 import { MAX_ASSET_FILE_BYTES } from '../../core/services/reports-service';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { formatMegabytes, maxP12Bytes } from '../../core/domain/signing/limits';
@@ -40,15 +37,9 @@ export function fixedDayClock(day: string): Clock {
   };
 }
 
-/** Opens the workspace of --data-dir (with the --today clock), runs `fn` with an in-process client, closes it. */
-async function withReportWorkspace<T>(dataDir: string | undefined, today: string | undefined, fn: (api: BerkasApi, ws: Workspace) => Promise<T>): Promise<T> {
-  const ws = await openWorkspace({ dataDir: dataDir ?? defaultDataDir(), transport: 'in-process', ...(today ? { clock: fixedDayClock(today) } : {}) });
-  try {
-    for (const notice of ws.notices) process.stderr.write(`Perhatian: ${notice.message}\n`);
-    return await fn(inProcessClient(ws), ws);
-  } finally {
-    await ws.close();
-  }
+/** Opens the workspace of --data-dir (with the --today clock), runs `fn` with an in-process client and the services, closes it. */
+function withReportWorkspace<T>(dataDir: string | undefined, today: string | undefined, fn: (api: BerkasApi, services: Services) => Promise<T>): Promise<T> {
+  return withWorkspace(dataDir, fn, today ? { clock: fixedDayClock(today) } : {});
 }
 
 /** Reads a file after checking its size from the directory entry, so an oversized file is never loaded. */
@@ -99,8 +90,8 @@ const reportTypes: Command = {
   usage: 'berkas report types [--profile ID] [--json] [--data-dir D]',
   async run(argv) {
     const { values } = parseCommandArgs(argv, { ...dataDirOption, profile: { type: 'string' }, json: { type: 'boolean' } }, this.usage, false);
-    return withReportWorkspace(values['data-dir'], undefined, async (api) => {
-      const types = await api.reportTypes(values.profile ? { profileId: values.profile } : {});
+    return withoutWorkspace(values['data-dir'], async (services) => {
+      const types = await services.profiles.reportTypes(values.profile);
       if (values.json) printJson(types.map(typeJson));
       else
         for (const t of types) {
@@ -162,7 +153,8 @@ interface KeyValues {
 }
 
 /** The key the options name: a .p12 file (password from the environment), a stored certificate, or a one-off self-signed key. */
-async function openKey(values: KeyValues, signing: SigningService, ws: Workspace, usage: string): Promise<{ handle: SigningKeyHandle; isCertified: boolean }> {
+async function openKey(values: KeyValues, services: Services, usage: string): Promise<{ handle: SigningKeyHandle; isCertified: boolean }> {
+  const signing = services.signing;
   const chosen = [values.p12 !== undefined, values['self-signed'] === true, values.certificate !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new BerkasError('USAGE', `Pilih tepat satu: --p12 BERKAS --password-env VAR, --self-signed, atau --certificate ID.\nPemakaian: ${usage}`);
   const password = secretFromEnv(values['password-env'], usage);
@@ -179,7 +171,7 @@ async function openKey(values: KeyValues, signing: SigningService, ws: Workspace
     });
     return { handle, isCertified: info.isCertified };
   }
-  const settings = await ws.settings.load();
+  const settings = await services.workspace.settings.load();
   if (!settings) throw new BerkasError('SETTINGS_MISSING', 'Nama penanda tangan tidak diketahui: isi pengaturan pejabat dulu (berkas settings set --file PENGATURAN.json).');
   process.stderr.write(`Perhatian: laporan ditandatangani dengan sertifikat ${uncertifiedLabel} sekali pakai atas nama ${settings.officer.name}.\n`);
   return { handle: signing.oneOffSelfSigned({ name: settings.officer.name, nip: settings.officer.nip || null, organization: settings.opd.name }), isCertified: false };
@@ -220,7 +212,7 @@ const reportCreate: Command = {
     const dataFile = values.data;
     const period = values.period;
     const text = new TextDecoder().decode(await readLimited(dataFile, 50 * 1024 * 1024, 'Berkas data'));
-    return withReportWorkspace(values['data-dir'], values.today, async (api, ws) => {
+    return withReportWorkspace(values['data-dir'], values.today, async (api, services) => {
       const types = await api.reportTypes({});
       const type = types.find((t) => t.key === typeKey);
       if (!type)
@@ -229,8 +221,7 @@ const reportCreate: Command = {
           `Jenis laporan "${typeKey}" tidak ada dalam profil daerah yang aktif; yang ada: ${types.map((t) => t.key).join(', ') || '-'}.`,
         );
       const parsed = readReportDataFile(path.basename(dataFile), definitionFor(type.key), text, () => globalThis.crypto.randomUUID());
-      const signing = createSigningServiceFor(ws);
-      const key = await openKey(values, signing, ws, this.usage);
+      const key = await openKey(values, services, this.usage);
       // A report already made for this period is updated (a new revision), not duplicated.
       const existing = type.period === 'insidental' ? undefined : (await api.reportList({})).find((r) => r.typeKey === type.key && r.period.code === period.trim().toUpperCase());
       let report = await api.reportSave({ typeKey: type.key, period, data: parsed.data, ...(existing ? { id: existing.id } : {}) });
@@ -247,7 +238,7 @@ const reportCreate: Command = {
         report = imported.report;
       }
       for (const f of report.findings.filter((x) => x.severity === 'warning')) process.stderr.write(`Perhatian [${f.code}]: ${f.message}\n`);
-      const signed = await createReportsServiceFor(ws).sign(report.id, signerWith(signing, key.handle, key.isCertified, values.tsa));
+      const signed = await services.reports.sign(report.id, services.signing.signerWith(key.handle, key.isCertified, values.tsa));
       await writeFileAtomic(out, signed.pdf);
       await writeFileAtomic(jsonOut, new TextEncoder().encode(signed.dataJson));
       const summary = {

@@ -2,14 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command';
 import { dataDirOption, parseCommandArgs, printJson } from '../command';
-import { withWorkspace } from '../session';
+import { withWorkspace, withoutWorkspace } from '../session';
 import { BerkasError } from '../../core/domain/errors';
 import { writeFileAtomic } from '../../core/adapters/fs-atomic';
-import { createSigningServiceFor } from '../../core/app/signing-handlers';
-import type { Workspace } from '../../core/app/workspace';
+import type { Services } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
 import type { SigningKeyHandle } from '../../core/ports';
-import type { SigningService } from '../../core/services/signing-service';
 import { formatMegabytes, maxP12Bytes, maxPdfBytes } from '../../core/domain/signing/limits';
 import { describeIntegrity, isVerificationPassing, summarizeSignature } from '../../core/domain/signing/verification';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
@@ -71,7 +69,8 @@ interface OpenedKey {
 }
 
 /** The signing key the options name: a .p12 file, a stored certificate, or a self-signed one. */
-async function openKey(values: KeyValues, signing: SigningService, ws: Workspace, usage: string, who?: { name: string; nip: string }): Promise<OpenedKey> {
+async function openKey(values: KeyValues, services: Services, usage: string, who?: { name: string; nip: string }): Promise<OpenedKey> {
+  const signing = services.signing;
   const chosen = [values.p12 !== undefined, values['self-signed'] === true, values.certificate !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new BerkasError('USAGE', `Pilih tepat satu: --p12 BERKAS --password-env VAR, --self-signed, atau --certificate ID.\nPemakaian: ${usage}`);
   const vaultPassphrase = secretFromEnv(values['vault-passphrase-env'], '--vault-passphrase-env', usage) ?? process.env.BERKAS_VAULT_PASSPHRASE;
@@ -90,7 +89,7 @@ async function openKey(values: KeyValues, signing: SigningService, ws: Workspace
     });
     return { handle, isCertified: info.isCertified };
   }
-  const settings = await ws.settings.load();
+  const settings = await services.workspace.settings.load();
   const name = who?.name || settings?.officer.name;
   const nip = who?.nip ?? settings?.officer.nip ?? '';
   if (!name) throw new BerkasError('SETTINGS_MISSING', 'Nama penanda tangan tidak diketahui: isi pengaturan pejabat (berkas settings set) atau beri --nama.');
@@ -137,12 +136,12 @@ const pdfRencanaAksi: Command = {
     if (!values.out) throw new BerkasError('USAGE', `--out wajib diisi.\nPemakaian: ${this.usage}`);
     const out = values.out;
     const bytes = await readLimited(planFile, LIMITS.maxFileBytes, 'Berkas rencana aksi');
-    return withWorkspace(values['data-dir'], async (api: BerkasApi, ws) => {
-      const signing = createSigningServiceFor(ws);
+    return withWorkspace(values['data-dir'], async (api: BerkasApi, services) => {
+      const signing = services.signing;
       // PLAN_FILE is read exactly as `rencana-aksi import` reads it, without saving it.
       const imported = await api.rencanaAksiImport({ fileName: path.basename(planFile), contentBase64: Buffer.from(bytes).toString('base64'), shouldSave: false });
       for (const f of imported.analysis.findings.filter((x) => x.severity === 'error')) process.stderr.write(`Perhatian [${f.code}]: ${f.message}\n`);
-      const key = await openKey(values, signing, ws, this.usage);
+      const key = await openKey(values, services, this.usage);
       const approver =
         values['kepala-nama'] || values['kepala-nip'] || values['kepala-jabatan']
           ? { name: values['kepala-nama'] ?? '', nip: values['kepala-nip'] ?? '', jabatan: values['kepala-jabatan'] ?? '' }
@@ -183,10 +182,10 @@ const sign: Command = {
     if (!values.out) throw new BerkasError('USAGE', `--out wajib diisi.\nPemakaian: ${this.usage}`);
     const out = values.out;
     const pdf = await readLimited(input, maxPdfBytes, 'PDF');
-    return withWorkspace(values['data-dir'], async (_api, ws) => {
-      const signing = createSigningServiceFor(ws);
+    return withWorkspace(values['data-dir'], async (_api, services) => {
+      const signing = services.signing;
       const who = values.nama ? { name: values.nama, nip: values.nip ?? '' } : undefined;
-      const key = await openKey(values, signing, ws, this.usage, who);
+      const key = await openKey(values, services, this.usage, who);
       const signed = await signing.signPdfWith({
         fileName: path.basename(input),
         pdf,
@@ -221,20 +220,25 @@ async function isZipFile(file: string): Promise<boolean> {
 const verify: Command = {
   name: 'verify',
   summary: 'Memeriksa semua tanda tangan PDF (keutuhan, perubahan sesudah ditandatangani, rantai sertifikat); keluar 0 hanya jika dokumen utuh',
-  usage: 'berkas verify FILE.pdf|PAKET.zip [--json] [--trust AKAR.pem]... [--data-dir D]',
+  usage: 'berkas verify FILE.pdf|PAKET.zip [--json] [--trust AKAR.pem]... [--data-dir D]  (folder data hanya dibaca: akar tepercaya yang terpasang)',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { ...dataDirOption, json: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, this.usage);
     const file = positionals[0];
     if (positionals.length !== 1 || !file) throw new BerkasError('USAGE', `Sebutkan satu PDF atau paket ZIP.\nPemakaian: ${this.usage}`);
+    const readRoots = async () => {
+      const roots: { fileName: string; bytes: Uint8Array }[] = [];
+      for (const root of values.trust ?? []) roots.push({ fileName: path.basename(root), bytes: await readLimited(root, maxP12Bytes, 'Sertifikat akar') });
+      return roots;
+    };
     // A package is a .zip, or a ZIP by content under another name; a file named .pdf is always read as a PDF.
     if (/\.zip$/i.test(file) || (!/\.pdf$/i.test(file) && (await isZipFile(file)))) {
-      return verifyBagZip(file, { json: values.json === true, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+      return verifyBagZip(file, { json: values.json === true, extraRoots: await readRoots(), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
     }
     const pdf = await readLimited(file, maxPdfBytes, 'PDF');
-    const extraRoots: { fileName: string; bytes: Uint8Array }[] = [];
-    for (const root of values.trust ?? []) extraRoots.push({ fileName: path.basename(root), bytes: await readLimited(root, maxP12Bytes, 'Sertifikat akar') });
-    return withWorkspace(values['data-dir'], async (_api, ws) => {
-      const report = await createSigningServiceFor(ws).verify({ fileName: path.basename(file), pdf, extraRoots });
+    const extraRoots = await readRoots();
+    // No workspace: the installed trust roots are read, nothing is opened or locked (verify works while the app runs).
+    return withoutWorkspace(values['data-dir'], async (services) => {
+      const report = await services.verification.verify({ fileName: path.basename(file), pdf, extraRoots });
       if (values.json) printJson(report);
       else if (report.signatures.length === 0) process.stdout.write(`${file}: tidak ada tanda tangan.\n`);
       else {

@@ -1,30 +1,16 @@
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../api/contract';
-import { createBackupArchiver } from '../adapters/backup/archiver';
-import { backupFileName } from '../domain/backup/format';
-import { createBackupService } from '../services/backup-service';
-import type { Workspace } from './workspace';
+import type { Services } from './services';
 
 type BackupChannel = 'backupStatus' | 'backupSetInterval' | 'backupCreate' | 'backupJobStatus' | 'backupJobCancel' | 'backupVerify';
 
 /** The backup channels, spread into createHandlers. */
-export function createBackupHandlers(ws: Workspace): Pick<Handlers, BackupChannel> {
-  const service = createBackupService({
-    db: ws.db,
-    settings: ws.settings,
-    clock: ws.clock,
-    archiver: createBackupArchiver({ dataDir: ws.dataDir, appVersion: ws.appVersion }),
-    newId: randomUUID,
-    suggestOutPath: (now) => path.join(os.homedir(), backupFileName(now)),
-  });
+export function createBackupHandlers(services: Services): Pick<Handlers, BackupChannel> {
   return {
-    backupStatus: async () => service.status(),
-    backupSetInterval: ({ intervalDays }) => service.setInterval(intervalDays),
-    backupCreate: async ({ outPath, passphrase, isOverwriteAllowed }) => service.start({ outPath, passphrase, isOverwriteAllowed: isOverwriteAllowed === true }),
-    backupJobStatus: async ({ jobId }) => service.jobStatus(jobId),
-    backupJobCancel: async ({ jobId }) => service.cancel(jobId),
-    backupVerify: ({ path: file, passphrase }) => service.verify(file, passphrase),
+    backupStatus: async () => services.backup.status(),
+    backupSetInterval: ({ intervalDays }) => services.backup.setInterval(intervalDays),
+    backupCreate: async ({ outPath, passphrase, isOverwriteAllowed }) => services.backup.start({ outPath, passphrase, isOverwriteAllowed: isOverwriteAllowed === true }),
+    backupJobStatus: async ({ jobId }) => services.backup.jobStatus(jobId),
+    backupJobCancel: async ({ jobId }) => services.backup.cancel(jobId),
+    backupVerify: ({ path: file, passphrase }) => services.backup.verify(file, passphrase),
   };
 }

@@ -1,12 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Handlers } from '../api/contract';
-import { createBagPackager } from '../adapters/bagit/bag-packager';
-import { createBeritaAcaraRenderer } from '../adapters/handover/berita-acara-pdf';
-import { createHandoverSources } from '../adapters/handover/source-scanner';
-import { createHandoverService, type HandoverService } from '../services/handover-service';
-import type { SigningService } from '../services/signing-service';
-import { createSigningServiceFor } from './signing-handlers';
-import { defaultAssetsDir, type Workspace } from './workspace';
+import type { Services } from './services';
 
 type HandoverChannel =
   | 'handoverChecklist'
@@ -22,44 +15,25 @@ type HandoverChannel =
   | 'handoverJobCancel'
   | 'handoverVerify';
 
-/** The handover service wired to this workspace; PDFs in packages are judged by the signing service's verifier. */
-export function createHandoverServiceFor(ws: Workspace, signing: SigningService = createSigningServiceFor(ws)): HandoverService {
-  return createHandoverService({
-    db: ws.db,
-    blobs: ws.blobs,
-    clock: ws.clock,
-    profiles: ws.profiles,
-    settings: ws.settings,
-    sources: createHandoverSources(),
-    packager: createBagPackager({ checkPdf: (fileName, pdf) => signing.verify({ fileName: fileName.split('/').pop() ?? fileName, pdf }) }),
-    renderer: createBeritaAcaraRenderer(ws.assetsDir ?? defaultAssetsDir),
-    sha256: (bytes) => createHash('sha256').update(bytes).digest('hex'),
-    appVersion: ws.appVersion,
-    newId: randomUUID,
-  });
-}
-
 /** The handover channels, spread into createHandlers. */
-export function createHandoverHandlers(ws: Workspace): Pick<Handlers, HandoverChannel> {
-  const signing = createSigningServiceFor(ws);
-  const service = createHandoverServiceFor(ws, signing);
+export function createHandoverHandlers(services: Services): Pick<Handlers, HandoverChannel> {
   return {
-    handoverChecklist: (request) => service.checklist(request),
-    handoverSave: (request) => service.save(request),
-    handoverGet: (request) => service.get(request),
-    handoverList: () => service.list(),
-    handoverAttach: (request) => service.attach(request),
-    handoverDetach: (request) => service.detach(request),
-    handoverScanSource: (request) => service.scanSource(request),
-    handoverCompleteness: (request) => service.completeness(request),
+    handoverChecklist: ({ profileId }) => services.profiles.handoverChecklist(profileId),
+    handoverSave: (request) => services.handover.save(request),
+    handoverGet: (request) => services.handover.get(request),
+    handoverList: () => services.handover.list(),
+    handoverAttach: (request) => services.handover.attach(request),
+    handoverDetach: (request) => services.handover.detach(request),
+    handoverScanSource: (request) => services.handover.scanSource(request),
+    handoverCompleteness: (request) => services.handover.completeness(request),
     handoverPackage: ({ bundleId, outPath, certificateId, password, vaultPassphrase, tsaUrl, nomor, isSecretsAcknowledged }) =>
-      service.startPackage({
+      services.handover.startPackage({
         bundleId,
         outPath,
         ...(nomor ? { nomor } : {}),
         isSecretsAcknowledged: isSecretsAcknowledged === true,
         sign: async (pdf, fileName) => {
-          const signed = await signing.signPdf({
+          const signed = await services.signing.signPdf({
             fileName,
             pdf,
             certificateId,
@@ -71,8 +45,8 @@ export function createHandoverHandlers(ws: Workspace): Pick<Handlers, HandoverCh
           return signed.pdf;
         },
       }),
-    handoverJobStatus: async (request) => service.jobStatus(request),
-    handoverJobCancel: async (request) => service.cancelJob(request),
-    handoverVerify: (request) => service.verify(request),
+    handoverJobStatus: async (request) => services.handover.jobStatus(request),
+    handoverJobCancel: async (request) => services.handover.cancelJob(request),
+    handoverVerify: ({ path }) => services.verification.verifyPackage({ path }),
   };
 }

@@ -1,7 +1,5 @@
 import type { Handlers } from '../api/contract';
-import { createTableFiles } from '../adapters/rencana-aksi/table-files';
-import { createRencanaAksiService, type RencanaAksiService } from '../services/rencana-aksi-service';
-import type { Workspace } from './workspace';
+import type { Services } from './services';
 
 type RencanaAksiChannel =
   | 'rencanaAksiList'
@@ -14,33 +12,18 @@ type RencanaAksiChannel =
   | 'rencanaAksiCatalogImport'
   | 'rencanaAksiCatalogGet';
 
-function bytesOf(contentBase64: string): Uint8Array {
-  return new Uint8Array(Buffer.from(contentBase64, 'base64'));
-}
-
-const services = new WeakMap<Workspace, RencanaAksiService>();
-
-/** One rencana aksi service per workspace: its catalog cache must see a catalog installed by the reference sync. */
-export function rencanaAksiServiceFor(ws: Workspace): RencanaAksiService {
-  let service = services.get(ws);
-  if (!service) {
-    service = createRencanaAksiService({ db: ws.db, clock: ws.clock, settings: ws.settings, files: createTableFiles() });
-    services.set(ws, service);
-  }
-  return service;
-}
+const bytesOf = (contentBase64: string) => new Uint8Array(Buffer.from(contentBase64, 'base64'));
 
 /** The rencana aksi channels, spread into createHandlers; base64 is decoded here, at the edge. */
-export function createRencanaAksiHandlers(ws: Workspace): Pick<Handlers, RencanaAksiChannel> {
-  const service = rencanaAksiServiceFor(ws);
+export function createRencanaAksiHandlers(services: Services): Pick<Handlers, RencanaAksiChannel> {
   return {
-    rencanaAksiList: async () => service.list(),
-    rencanaAksiGet: async ({ id }) => service.get(id),
-    rencanaAksiSave: ({ plan, baseRevision }) => service.save(plan, baseRevision),
-    rencanaAksiValidate: async ({ plan }) => service.validate(plan),
-    rencanaAksiDelete: ({ id }) => service.remove(id),
+    rencanaAksiList: async () => services.rencanaAksi.list(),
+    rencanaAksiGet: async ({ id }) => services.rencanaAksi.get(id),
+    rencanaAksiSave: ({ plan, baseRevision }) => services.rencanaAksi.save(plan, baseRevision),
+    rencanaAksiValidate: async ({ plan }) => services.rencanaAksi.validate(plan),
+    rencanaAksiDelete: ({ id }) => services.rencanaAksi.remove(id),
     rencanaAksiImport: ({ fileName, contentBase64, opdCode, year, shouldSave }) =>
-      service.importFile({
+      services.rencanaAksi.importFile({
         fileName,
         bytes: bytesOf(contentBase64),
         ...(opdCode ? { opdCode } : {}),
@@ -48,10 +31,10 @@ export function createRencanaAksiHandlers(ws: Workspace): Pick<Handlers, Rencana
         ...(shouldSave !== undefined ? { shouldSave } : {}),
       }),
     rencanaAksiExport: async (request) => {
-      const file = await service.exportPlan('id' in request ? { id: request.id, format: request.format } : { plan: request.plan, format: request.format });
+      const file = await services.rencanaAksi.exportPlan('id' in request ? { id: request.id, format: request.format } : { plan: request.plan, format: request.format });
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: Buffer.from(file.bytes).toString('base64') };
     },
-    rencanaAksiCatalogImport: ({ fileName, contentBase64 }) => service.importCatalog({ fileName, bytes: bytesOf(contentBase64) }),
-    rencanaAksiCatalogGet: async () => service.catalogSnapshot(),
+    rencanaAksiCatalogImport: ({ fileName, contentBase64 }) => services.rencanaAksi.importCatalog({ fileName, bytes: bytesOf(contentBase64) }),
+    rencanaAksiCatalogGet: async () => services.rencanaAksi.catalogSnapshot(),
   };
 }

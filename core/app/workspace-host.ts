@@ -7,7 +7,8 @@ import { restoreNotices, stageBackup, type StagedBackup } from '../adapters/back
 import { newestBeforeRestore, putBack, swapInStaged, undoInPlace } from '../adapters/backup/in-place-restore';
 import { acquireDirLock } from '../adapters/store-lock';
 import { supportedVersions } from '../adapters/backup/archiver';
-import { createHandlers, restoreChannels, type RestoreChannel, type RestoreHandlers } from './create-handlers';
+import { createHandlers, restoreChannels, type RestoreChannel, type RestoreHandlers } from './handlers';
+import { createServices } from './services';
 import type { Workspace } from './workspace';
 
 /**
@@ -225,7 +226,7 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
   }
 
 
-  const build = (w: Workspace) => createHandlers(w, restore);
+  const build = (w: Workspace) => createHandlers(createServices(w), restore);
   let inner = build(ws);
   const restoreSet = new Set<Channel>(restoreChannels);
   const handlers = Object.fromEntries(

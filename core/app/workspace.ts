@@ -9,6 +9,7 @@ import { loadProfiles } from '../adapters/profile-loader';
 import { migrations } from '../adapters/migrations';
 import { describeFsError } from '../adapters/fs-atomic';
 import packageJson from '../../package.json';
+import { defaultAssetsDir } from './assets';
 
 export type Transport = 'electron' | 'http' | 'in-process';
 
@@ -27,6 +28,12 @@ export interface Workspace {
   assetsDir?: string;
   /** The OS key vault (Electron safeStorage); absent outside Electron, where a passphrase file vault is used. */
   keyVault?: KeyVault;
+  /**
+   * Work to finish before the database closes (the services' senders and
+   * fetches, services.ts): run by close(), the last registered first.
+   */
+  onClose(hook: () => Promise<void> | void): void;
+  /** Runs the onClose hooks, then flushes and closes the database and releases the folder lock. */
   close(): Promise<void>;
 }
 
@@ -44,7 +51,7 @@ export interface WorkspaceOptions {
   keyVault?: KeyVault;
 }
 
-export const defaultAssetsDir = path.resolve(__dirname, '..', '..', 'assets');
+export { defaultAssetsDir };
 
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const dataDir = path.resolve(options.dataDir);
@@ -58,6 +65,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   const opened = await openDatabase({ dir: dataDir, migrations, ...(options.wasmPath ? { wasmPath: options.wasmPath } : {}) });
   const blobs = createBlobStore(path.join(dataDir, 'blobs'));
   const settings = options.settings ?? createJsonSettingsStore(dataDir, (v) => settingsSchema.parse(v));
+  const hooks: (() => Promise<void> | void)[] = [];
   return {
     dataDir,
     appVersion: packageJson.version,
@@ -70,6 +78,19 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     notices: opened.notices,
     assetsDir,
     ...(options.keyVault ? { keyVault: options.keyVault } : {}),
-    close: () => opened.db.close(),
+    onClose: (hook) => void hooks.push(hook),
+    async close() {
+      // Every hook runs and the database closes even when one fails; the first failure is reported.
+      let failure: unknown = null;
+      for (let hook = hooks.pop(); hook; hook = hooks.pop()) {
+        try {
+          await hook();
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      await opened.db.close();
+      if (failure !== null) throw failure;
+    },
   };
 }

@@ -10,7 +10,7 @@ import { BerkasError, isBerkasError } from '../domain/errors';
 import type { RegionProfile, HandoverItem } from '../domain/profiles/profile';
 import { emptyApplication, type ApplicationRecord } from '../domain/handover/application';
 import { beritaAcaraPath, dataJsonPath, payloadPathOf, totalsOf, type Attachment, type HandoverBundle, type PackageRecord } from '../domain/handover/bundle';
-import { checkCompleteness, checklistOf, describeMissing, type Completeness } from '../domain/handover/completeness';
+import { checkCompleteness, describeMissing, type Completeness } from '../domain/handover/completeness';
 import { checkExcludes, defaultExcludes } from '../domain/handover/exclusions';
 import { buildBeritaAcara, buildDataJson } from '../domain/handover/berita-acara';
 import { describeSecrets } from '../domain/handover/secrets';
@@ -229,14 +229,6 @@ export function createHandoverService(deps: HandoverServiceDeps) {
   }
 
   const service = {
-    async checklist(input: { profileId?: string }): Promise<HandoverChecklist> {
-      const profile = await profileFor(input.profileId);
-      return {
-        profile: { id: profile.id, name: profile.name, regulation: profile.regulation.shortTitle, article: profile.handover.article, basis: profile.handover.basis ?? null },
-        items: checklistOf(profile),
-      };
-    },
-
     /** Creates (no id) or updates a draft; an incomplete bundle can always be saved. */
     async save(input: { id?: string; profileId?: string; application?: ApplicationRecord; excludes?: string[] }): Promise<HandoverView> {
       if (input.excludes) {
@@ -423,10 +415,6 @@ export function createHandoverService(deps: HandoverServiceDeps) {
       if (!job) throw new BerkasError('JOB_NOT_FOUND', `Pekerjaan ${jobId} tidak dikenal.`);
       await job.finished;
       return { ...job.status };
-    },
-
-    async verify(input: { path: string; signal?: AbortSignal }): Promise<BagVerification> {
-      return deps.packager.verify(input.path, input.signal ? { signal: input.signal } : {});
     },
   };
   return service;

@@ -1,16 +1,18 @@
 /**
- * Report use cases (issue 6): the types of the active region profile, the
- * due calendar, reports as documents (kind 'report'), carry-over into the
+ * Report use cases (issue 6; the report types themselves are the profile
+ * service's): the due calendar, reports as documents (kind 'report'), carry-over into the
  * next period, attachments and the asset register in the blob store and in
  * .xlsx, and the signed PDF with its data.json. Signing itself is the
  * signing service's: `sign` takes a function that signs the rendered PDF
  * with the key the caller chose.
  */
 import type { AssetFiles, BlobStore, Clock, Database, ProfileSource, ReportRenderer, SettingsStore, SqlStatement } from '../ports';
-import { BerkasError } from '../domain/errors';
+import { BerkasError, isBerkasError } from '../domain/errors';
 import type { RegionProfile, ReportType } from '../domain/profiles/profile';
 import type { Settings } from '../domain/settings/settings';
 import type { Signatory } from '../domain/signing/documents';
+import { problemsForSigning, uncertifiedLabel, type CertificateInfo } from '../domain/signing/certificate';
+import type { SignPreview } from '../domain/signing/stamp';
 import {
   REPORT_KIND,
   assetFieldOf,
@@ -33,7 +35,6 @@ import {
   reportSummaries,
   reportTitle,
   sniffMediaType,
-  typeInfo,
   validateReport,
   type AssetImportResult,
   type AttachmentRef,
@@ -47,7 +48,6 @@ import {
   type ReportFinding,
   type ReportPdfInput,
   type ReportSummary,
-  type ReportTypeInfo,
   type ReportView,
   type SignatureRecord,
   type StoredReport,
@@ -500,12 +500,6 @@ export function createReportsService(deps: ReportsServiceDeps) {
   }
 
   const service = {
-    /** The report types of a profile (the active one by default) with their fields. */
-    async types(profileId?: string): Promise<ReportTypeInfo[]> {
-      const profile = profileId ? deps.profiles.get(profileId) : await activeProfile();
-      return profile.reports.map(typeInfo);
-    },
-
     /** The due calendar of the active profile on the clock's today (or `on`, "YYYY-MM-DD"). */
     async due(on?: string): Promise<DueItem[]> {
       const profile = await activeProfile();
@@ -643,6 +637,40 @@ export function createReportsService(deps: ReportsServiceDeps) {
     async preview(id: string): Promise<{ title: string; documentId: string; pages: number; fileName: string }> {
       const prepared = await prepare(id);
       return { title: prepared.title, documentId: id, pages: prepared.pages, fileName: prepared.fileName };
+    },
+
+    /** What will be signed and by whom, before the officer confirms; the report's errors stop signing and are listed. */
+    async signPreview(id: string, certificate: CertificateInfo): Promise<SignPreview & { reportErrors: string[] }> {
+      const report = await service.get(id);
+      const now = deps.clock.now();
+      let pages = 0;
+      let title = report.title;
+      const reportErrors = report.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+      if (reportErrors.length === 0) {
+        try {
+          const preview = await service.preview(id);
+          pages = preview.pages;
+          title = preview.title;
+        } catch (err) {
+          if (!isBerkasError(err)) throw err;
+          reportErrors.push(err.message);
+        }
+      }
+      return {
+        documentTitle: title,
+        documentId: id,
+        pages,
+        signer: {
+          name: certificate.commonName,
+          nip: certificate.nip,
+          issuer: certificate.issuerCommonName,
+          isCertified: certificate.isCertified,
+          note: certificate.isCertified ? '' : uncertifiedLabel,
+          notAfter: certificate.notAfter,
+        },
+        problems: problemsForSigning(certificate, now, offsetOf(now)).map((p) => p.message),
+        reportErrors,
+      };
     },
 
     /** Renders, signs (with `signer`), and keeps the signed PDF and its data.json in the blob store. */

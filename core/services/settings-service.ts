@@ -23,3 +23,5 @@ export function createSettingsService(deps: { settings: SettingsStore; profiles:
     },
   };
 }
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -2,7 +2,8 @@
  * Signing use cases (issue 4): keep the officer's certificates (the key
  * material sealed in the KeyVault, the metadata in the database), render a
  * rencana aksi as PDF/A and sign it, add a further signature to a PDF, and
- * verify any PDF. Passwords and passphrases pass through, never stored.
+ * install trust roots (verification-service.ts judges signatures). Passwords
+ * and passphrases pass through, never stored.
  */
 import type { Clock, Database, DocumentRenderer, KeyVault, ProfileSource, SettingsStore, SigningEngine, SigningKeyHandle, TrustStore } from '../ports';
 import { BerkasError } from '../domain/errors';
@@ -20,9 +21,9 @@ import {
   type KeyUsageName,
 } from '../domain/signing/certificate';
 import { defaultNomor, type RencanaAksiPdfInput, type SignedPdf, type Signatory } from '../domain/signing/documents';
-import { formatMegabytes, maxP12Bytes, maxPdfBytes } from '../domain/signing/limits';
+import { formatMegabytes, maxP12Bytes } from '../domain/signing/limits';
 import type { SignPreview } from '../domain/signing/stamp';
-import type { VerificationReport } from '../domain/signing/verification';
+import { assertPdfSize } from './verification-service';
 
 export interface SigningServiceDeps {
   db: Database;
@@ -243,16 +244,6 @@ export function createSigningService(deps: SigningServiceDeps) {
     return ['rencana-aksi', slug(opdCode), String(plan.year), slug(plan.title)].filter(Boolean).join('-') + '.pdf';
   }
 
-  function assertPdfSize(size: number, fileName: string): void {
-    if (size > maxPdfBytes) {
-      throw new BerkasError(
-        'PDF_TOO_LARGE',
-        `PDF ${fileName} berukuran ${formatMegabytes(size)}, melebihi batas ${formatMegabytes(maxPdfBytes)}; berkas tidak dibaca. Perkecil PDF (misalnya kompres gambar) lalu coba lagi.`,
-        { file: fileName },
-      );
-    }
-  }
-
   /**
    * A signature on top of a document changed after an earlier signature (or whose signature is
    * broken) would lend the new signer's name to the change: the shadow attack of issue 11.
@@ -310,6 +301,11 @@ export function createSigningService(deps: SigningServiceDeps) {
     /** A key pair and self-signed certificate used once and not kept (no vault passphrase available). */
     oneOffSelfSigned(input: { name: string; nip: string | null; organization: string | null }): SigningKeyHandle {
       return deps.engine.createSelfSigned({ ...input, now: deps.clock.now() }).handle;
+    },
+
+    /** One stored certificate's metadata; an unknown id names the field to choose again. */
+    certificate(id: string): CertificateInfo {
+      return toInfo(findRow(id));
     },
 
     listCertificates(): CertificateInfo[] {
@@ -402,25 +398,28 @@ export function createSigningService(deps: SigningServiceDeps) {
       });
     },
 
+    /** Signs documents another service renders (a report) with an opened key: the first free slot of their block is the signer's. */
+    signerWith(handle: SigningKeyHandle, isCertified: boolean, tsaUrl?: string) {
+      return async (pdf: Uint8Array, fileName: string, reason: string) => {
+        const signed = await service.signPdfWith({ fileName, pdf, handle, isCertified, reason, ...(tsaUrl !== undefined ? { tsaUrl } : {}) });
+        return {
+          pdf: signed.pdf,
+          level: signed.level,
+          signer: handle.details.commonName,
+          isCertified,
+          fieldName: signed.fieldName,
+          documentId: signed.documentId,
+          unsignedSha256: signed.unsignedSha256,
+          isCertification: signed.isCertification,
+          page: signed.page,
+        };
+      };
+    },
+
     async signPdf(input: { fileName: string; pdf: Uint8Array; certificateId: string; reason?: string } & SigningOptionsInput) {
       assertPdfSize(input.pdf.length, input.fileName);
       const { handle, info } = await openStored(input.certificateId, input);
       return service.signPdfWith({ ...input, handle, isCertified: info.isCertified });
-    },
-
-    async trustRoots(extraPem: { fileName: string; bytes: Uint8Array }[] = []): Promise<Uint8Array[]> {
-      const stored = await deps.trust.list();
-      const roots: Uint8Array[] = [];
-      for (const file of [...stored.map((s) => ({ fileName: s.fileName, bytes: s.der })), ...extraPem]) {
-        roots.push(...deps.engine.readCertificates(file.bytes, file.fileName));
-      }
-      return roots;
-    },
-
-    async verify(input: { fileName: string; pdf: Uint8Array; extraRoots?: { fileName: string; bytes: Uint8Array }[] }): Promise<VerificationReport> {
-      assertPdfSize(input.pdf.length, input.fileName);
-      const now = deps.clock.now();
-      return deps.engine.verifyPdf(input.pdf, { fileName: input.fileName, trustRoots: await service.trustRoots(input.extraRoots), now, offsetMinutes: offsetOf(now) });
     },
 
     async listTrustRoots(): Promise<{ fileName: string; certificate: CertificateDetails }[]> {

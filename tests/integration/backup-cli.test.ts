@@ -13,7 +13,7 @@ const root = path.join(__dirname, '..', '..');
 const passphrase = 'rahasia-cadangan-kecamatan';
 
 function berkas(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(root, 'cli', 'main.ts'), ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli', 'main.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, BERKAS_DATA_DIR: '', BACKUP_PASS: passphrase, ...env },

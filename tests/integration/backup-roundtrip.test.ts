@@ -9,7 +9,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
+import { createServices } from '../../core/app/services';
 import { restoreBackup } from '../../core/adapters/backup/backup-restore';
 import { supportedVersions } from '../../core/adapters/backup/archiver';
 import type { BerkasApi } from '../../core/api/contract';
@@ -37,7 +38,7 @@ afterEach(async () => {
 async function workspace(dataDir: string): Promise<{ ws: Workspace; api: BerkasApi }> {
   const ws = await openWorkspace({ dataDir, transport: 'in-process' });
   open.push(ws);
-  return { ws, api: inProcessClient(ws) };
+  return { ws, api: inProcessClient(createServices(ws)) };
 }
 
 async function close(ws: Workspace): Promise<void> {

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace } from '../../core/app/workspace';
 import { createOutboxHandlers } from '../../core/app/outbox-handlers';
+import { createServices } from '../../core/app/services';
 import { electronStoreKindName, fileKinds, fixtures, makeRoot, type FileKind } from './helpers/file-kinds';
 import { armWriteFault, installWriteFaults, uninstallWriteFaults } from './helpers/write-fault';
 
@@ -198,7 +199,7 @@ describe('a package the page sends for the outbox (outbox/.masuk-*.tmp)', () => 
     const root = await newRoot();
     const ws = await openWorkspace({ dataDir: path.join(root, 'data'), transport: 'in-process' });
     try {
-      const handlers = createOutboxHandlers(ws);
+      const handlers = createOutboxHandlers(createServices(ws));
       const zip = await fs.readFile(path.join(fixtures, 'hostile-zips', 'duplicate.zip'));
       await installWriteFaults();
       const armed = armWriteFault(path.join(root, 'data', 'outbox'), 'enospc');

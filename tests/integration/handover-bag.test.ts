@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
+import { createServices } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
 import type { ApplicationRecord } from '../../core/domain/handover/application';
 import type { HandoverJobStatus } from '../../core/domain/handover/views';
@@ -78,7 +79,7 @@ beforeAll(async () => {
   dir = await tempDir('handover');
   await makeSource(path.join(dir, 'src'));
   ws = await openWorkspace({ dataDir: path.join(dir, 'data'), transport: 'in-process' });
-  api = inProcessClient(ws);
+  api = inProcessClient(createServices(ws));
   await api.saveSettings(settings);
 });
 

@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
 import type { BerkasApi } from '../../core/api/contract';
-import { outboxServiceFor } from '../../core/app/outbox-handlers';
-import { createSigningServiceFor, vaultFor } from '../../core/app/signing-handlers';
+import { createServices, type Services } from '../../core/app/services';
 import { DEVICE_TOKEN_VAULT_NAME, type OutboxService } from '../../core/services/outbox-service';
 import { createSyncClient, verifyReceiptSignature } from '../../core/adapters/sync-client/sync-client';
 import { BerkasError } from '../../core/domain/errors';
@@ -49,6 +48,7 @@ async function failure(p: Promise<unknown>): Promise<BerkasError> {
 interface Client {
   ws: Workspace;
   api: BerkasApi;
+  services: Services;
   outbox: OutboxService;
   dir: string;
 }
@@ -56,13 +56,14 @@ interface Client {
 async function client(name: string, opd: string, serverUrl?: string): Promise<Client> {
   const dir = path.join(root, name);
   const ws = await openWorkspace({ dataDir: dir, transport: 'in-process' });
-  const api = inProcessClient(ws);
+  const services = createServices(ws);
+  const api = inProcessClient(services);
   await api.saveSettings(outboxSettings(opd));
   if (serverUrl) {
     const { code } = await server.intake.service.createEnrollmentCode(opd, `Dinas ${opd}`);
     await api.enroll({ serverUrl, code });
   }
-  return { ws, api, outbox: outboxServiceFor(ws), dir };
+  return { ws, api, services, outbox: services.outbox, dir };
 }
 
 const dataJson = (n: number) => JSON.stringify({ laporan: `uji ${n}`, nilai: n });
@@ -104,7 +105,7 @@ describe('enrollment', () => {
       expect(again.code).toBe('ENROLLMENT_CODE_USED');
 
       // The token: in the vault, nowhere else on disk, never in a response.
-      const token = new TextDecoder().decode((await vaultFor(c.ws)(passphrase).open(DEVICE_TOKEN_VAULT_NAME)) as Uint8Array);
+      const token = new TextDecoder().decode((await c.services.vault(passphrase).open(DEVICE_TOKEN_VAULT_NAME)) as Uint8Array);
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(JSON.stringify(await c.api.outboxStatus({}))).not.toContain(token);
       await c.ws.db.write([{ sql: "UPDATE sync_enrollment SET opd_name = opd_name WHERE id = 1" }]);
@@ -133,7 +134,7 @@ describe('sending', () => {
     const csv = await fs.readFile(path.join(repoRoot, 'tests/fixtures/rencana-aksi/prabumulih-excel.csv'));
     const imported = await c.api.rencanaAksiImport({ fileName: 'prabumulih-excel.csv', contentBase64: b64(csv), shouldSave: true });
     const plan = imported.plan;
-    const signing = createSigningServiceFor(c.ws);
+    const signing = c.services.signing;
     const doc = await c.api.rencanaAksiGet({ id: plan.id });
     const signed = await signing.renderAndSign({
       plan: doc.plan,
@@ -345,7 +346,7 @@ describe('sending', () => {
 });
 
 async function connectionOf(c: Client) {
-  const token = new TextDecoder().decode((await vaultFor(c.ws)(passphrase).open(DEVICE_TOKEN_VAULT_NAME)) as Uint8Array);
+  const token = new TextDecoder().decode((await c.services.vault(passphrase).open(DEVICE_TOKEN_VAULT_NAME)) as Uint8Array);
   return { serverUrl: server.url, token };
 }
 

@@ -13,10 +13,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
 import type { BerkasApi } from '../../core/api/contract';
-import { outboxServiceFor } from '../../core/app/outbox-handlers';
-import { referenceSyncServiceFor } from '../../core/app/reference-sync-handlers';
+import { createServices, type Services } from '../../core/app/services';
 import { SERVER_CATALOG_FILE_NAME } from '../../core/services/reference-sync-service';
 import { MAX_REFERENCE_CATALOG_BYTES } from '../../core/domain/outbox/reference';
 import { BerkasError } from '../../core/domain/errors';
@@ -112,18 +111,20 @@ function startProxy(port: number): Promise<void> {
 
 interface Client {
   ws: Workspace;
+  services: Services;
   api: BerkasApi;
 }
 
 async function client(name: string, opd: string, isEnrolled = true): Promise<Client> {
   const ws = await openWorkspace({ dataDir: path.join(root, name), transport: 'in-process' });
-  const api = inProcessClient(ws);
+  const services = createServices(ws);
+  const api = inProcessClient(services);
   await api.saveSettings(outboxSettings(opd));
   if (isEnrolled) {
     const { code } = await server.intake.service.createEnrollmentCode(opd, `Dinas ${opd}`);
     await api.enroll({ serverUrl: proxyUrl, code });
   }
-  return { ws, api };
+  return { ws, services, api };
 }
 
 /** The fixture sheet as this client's plan (not stored). */
@@ -141,7 +142,7 @@ async function sendPlan(c: Client, plan: RencanaAksiPlan, label: string): Promis
     period: String(plan.year),
     title: plan.title,
   });
-  const report = await outboxServiceFor(c.ws).sendPending();
+  const report = await c.services.outbox.sendPending();
   expect(report.delivered).toEqual([item.id]);
   return item.id;
 }
@@ -211,12 +212,12 @@ describe('catalog from the intake server', () => {
     await sendPlan(disdik, { ...disdikPlan, id: '', title: `${disdikPlan.title} (perubahan)` }, 'rencana-disdik-2');
     const info = (await disdik.api.rencanaAksiCatalogGet({})).info;
     expect(info).toMatchObject({ fileName: SERVER_CATALOG_FILE_NAME, opdCount: 1 });
-    expect(referenceSyncServiceFor(disdik.ws).lastFailure()).toBeNull();
+    expect(disdik.services.referenceSync.lastFailure()).toBeNull();
 
     mode = 'down';
     try {
       await sendPlan(disdik, { ...disdikPlan, id: '', title: `${disdikPlan.title} (perubahan kedua)` }, 'rencana-disdik-3');
-      const reason = referenceSyncServiceFor(disdik.ws).lastFailure();
+      const reason = disdik.services.referenceSync.lastFailure();
       expect(reason?.message).toMatch(/^Katalog kegiatan tidak dapat diperbarui dari server http:\/\/127\.0\.0\.1:\d+: .+ Katalog yang ada tetap dipakai\.$/);
       expect((await disdik.api.rencanaAksiCatalogGet({})).info).toEqual(info);
     } finally {

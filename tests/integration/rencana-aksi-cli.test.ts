@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
+import { createServices } from '../../core/app/services';
 import { isBerkasError } from '../../core/domain/errors';
 import { detachSource } from '../../core/domain/rencana-aksi';
 import type { BerkasApi } from '../../core/api/contract';
@@ -17,7 +18,7 @@ const root = path.join(__dirname, '..', '..');
 const fixtures = path.join(root, 'tests', 'fixtures', 'rencana-aksi');
 
 function berkas(args: string[], dataDir: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(root, 'cli', 'main.ts'), ...args, '--data-dir', dataDir], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli', 'main.ts'), ...args, '--data-dir', dataDir], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, BERKAS_DATA_DIR: dataDir },
@@ -124,7 +125,7 @@ describe('rencana aksi through the contract (in-process client)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'berkas-ra-api-'));
     ws = await openWorkspace({ dataDir, transport: 'in-process' });
-    api = inProcessClient(ws);
+    api = inProcessClient(createServices(ws));
   });
   afterAll(async () => {
     await ws.close();

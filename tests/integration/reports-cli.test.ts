@@ -8,7 +8,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixedDayClock } from '../../cli/commands/reports';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
+import { createServices } from '../../core/app/services';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
 import { isBerkasError } from '../../core/domain/errors';
 import type { BerkasApi } from '../../core/api/contract';
@@ -236,7 +237,7 @@ describe('reports through the contract', () => {
 
   beforeAll(async () => {
     ws = await openWorkspace({ dataDir: path.join(await tempDir('report-api'), 'data'), transport: 'in-process', clock: fixedDayClock(today) });
-    api = inProcessClient(ws);
+    api = inProcessClient(createServices(ws));
     await api.saveSettings(settings);
   });
   afterAll(() => ws.close());

@@ -16,7 +16,8 @@ import { signingCertificateV2 } from '../../core/adapters/signing/cades';
 import { readNode } from '../../core/adapters/signing/der';
 import { readCertificates } from '../../core/adapters/signing/trust';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
+import { createServices } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
 
 export const repo = path.resolve(__dirname, '../..');
@@ -53,7 +54,7 @@ export function berkas(args: string[], env: Record<string, string> = {}): Ran {
 
 export async function openTestWorkspace(dataDir: string): Promise<{ ws: Workspace; api: BerkasApi }> {
   const ws = await openWorkspace({ dataDir, transport: 'in-process' });
-  const api = inProcessClient(ws);
+  const api = inProcessClient(createServices(ws));
   await api.saveSettings(settings);
   return { ws, api };
 }

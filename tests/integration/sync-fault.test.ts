@@ -16,10 +16,9 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
 import type { BerkasApi } from '../../core/api/contract';
-import { outboxServiceFor } from '../../core/app/outbox-handlers';
-import { vaultFor } from '../../core/app/signing-handlers';
+import { createServices, type Services } from '../../core/app/services';
 import { DEVICE_TOKEN_VAULT_NAME } from '../../core/services/outbox-service';
 import { createSyncClient } from '../../core/adapters/sync-client/sync-client';
 import { type BerkasError } from '../../core/domain/errors';
@@ -53,12 +52,13 @@ let proxy: FaultProxy;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function workspace(name: string, opd: string): Promise<{ ws: Workspace; api: BerkasApi; dir: string }> {
+async function workspace(name: string, opd: string): Promise<{ ws: Workspace; services: Services; api: BerkasApi; dir: string }> {
   const dir = path.join(root, name);
   const ws = await openWorkspace({ dataDir: dir, transport: 'in-process' });
-  const api = inProcessClient(ws);
+  const services = createServices(ws);
+  const api = inProcessClient(services);
   await api.saveSettings(outboxSettings(opd));
-  return { ws, api, dir };
+  return { ws, services, api, dir };
 }
 
 async function enrol(api: BerkasApi, opd: string): Promise<void> {
@@ -70,8 +70,8 @@ async function enrol(api: BerkasApi, opd: string): Promise<void> {
   }
 }
 
-async function tokenOf(ws: Workspace): Promise<string> {
-  return new TextDecoder().decode((await vaultFor(ws)(passphrase).open(DEVICE_TOKEN_VAULT_NAME)) as Uint8Array);
+async function tokenOf(services: Services): Promise<string> {
+  return new TextDecoder().decode((await services.vault(passphrase).open(DEVICE_TOKEN_VAULT_NAME)) as Uint8Array);
 }
 
 beforeAll(async () => {
@@ -99,7 +99,7 @@ afterAll(async () => {
 describe('a bad link', () => {
   it(`carries ${submissionCount} submissions (${largeCount} of ${Math.round(largeBytes / 1024 / 1024)} MB) exactly once and hash-identical, across a server SIGKILL`, async () => {
     const started = Date.now();
-    const { ws, api, dir } = await workspace('opd-a', 'OPDA');
+    const { ws, services, api, dir } = await workspace('opd-a', 'OPDA');
     await enrol(api, 'OPDA');
     const files = path.join(dir, 'sumber');
     await fs.mkdir(files, { recursive: true });
@@ -129,7 +129,7 @@ describe('a bad link', () => {
     // SIGKILL the server once, in the middle of a large upload; start it again a moment later.
     let killedWhile: { id: string | null; percent: number } | null = null;
     let restarted: Promise<void> | null = null;
-    const outbox = outboxServiceFor(ws);
+    const outbox = services.outbox;
     proxy.onUpstreamBytes = (total) => {
       if (restarted || total < 2 * CHUNK_BYTES + largeBytes / 3) return;
       const current = outbox.overview().sender.currentId;
@@ -238,7 +238,7 @@ describe('a bad link', () => {
 
     // Reopened: the upload progress survived in the database, and the package waits to continue.
     const reopened = await openWorkspace({ dataDir: dir, transport: 'in-process' });
-    const service = outboxServiceFor(reopened);
+    const service = createServices(reopened).outbox;
     await service.ready;
     const after = service.get(item.id);
     expect(after.status.state).toBe('antre');
@@ -255,9 +255,10 @@ describe('a bad link', () => {
 
     const check = await openWorkspace({ dataDir: dir, transport: 'in-process' });
     try {
-      const done = outboxServiceFor(check).get(item.id);
+      const checked = createServices(check).outbox;
+      const done = checked.get(item.id);
       expect(done.status.state).toBe('terkirim');
-      expect(outboxServiceFor(check).uploads(item.id)).toEqual([]);
+      expect(checked.uploads(item.id)).toEqual([]);
     } finally {
       await check.close();
     }
@@ -277,12 +278,12 @@ describe('a bad link', () => {
       await enrol(b.api, 'ISOB');
       proxy.setFaulty(false);
       const sent = await b.api.outboxAdd({ fileName: 'b.pdf', contentBase64: b64(await signedPdf('milik B')), dataJson: '{}', type: 'laporan', period: '2025' });
-      await outboxServiceFor(b.ws).sendPending();
+      await b.services.outbox.sendPending();
       // B opens a second submission and leaves it unsent: its blobs are expected, for B only.
       const pending = await b.api.outboxAdd({ fileName: 'b2.pdf', contentBase64: b64(await signedPdf('milik B, belum')), dataJson: '{}', type: 'laporan', period: '2025' });
       const http = createSyncClient({ idleTimeoutMs: 5000 });
-      const connB = { serverUrl: proxy.url, token: await tokenOf(b.ws) };
-      const connA = { serverUrl: proxy.url, token: await tokenOf(a.ws) };
+      const connB = { serverUrl: proxy.url, token: await tokenOf(b.services) };
+      const connA = { serverUrl: proxy.url, token: await tokenOf(a.services) };
       const pendingManifest = manifestOf(b.ws, pending.id);
       const opened = await http.openSubmission(connB, pendingManifest, pending.manifestSha256);
       expect(opened.missing.length).toBeGreaterThan(0);
@@ -311,7 +312,7 @@ describe('a bad link', () => {
       expect((await refusal(http.uploadBlob(connA, { ...blob, offset: 0 }, tmp))).code).toBe('BLOB_NOT_EXPECTED');
       expect((await refusal(http.commit(connA, pending.id, pending.manifestSha256))).code).toBe('SUBMISSION_NOT_FOUND');
       // B is untouched by all that: its pending package still goes through.
-      expect((await outboxServiceFor(b.ws).sendPending()).delivered).toEqual([pending.id]);
+      expect((await b.services.outbox.sendPending()).delivered).toEqual([pending.id]);
       http.close();
     } finally {
       await a.ws.close();

@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Channel } from '../../core/api/channels';
 import type { Envelope } from '../../core/api/envelope';
-import { createHandlers } from '../../core/app/create-handlers';
+import { createHandlers } from '../../core/app/handlers';
+import { createServices } from '../../core/app/services';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
 import { isBerkasError } from '../../core/domain/errors';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
 import { startUiServer, type UiServer } from '../../cli/ui-server';
 
 type Call = [channel: Channel, payload: unknown];
@@ -59,6 +60,7 @@ function asJson<T>(value: T): T {
 describe('transports give identical envelopes', () => {
   const dirs: string[] = [];
   let inProcessWs: Workspace;
+  let inProcessApi: Record<Channel, (p: unknown) => Promise<unknown>>;
   let httpWs: Workspace;
   let server: UiServer;
 
@@ -70,10 +72,11 @@ describe('transports give identical envelopes', () => {
     };
     const clock = { now: () => new Date('2024-05-02T03:04:05Z') };
     inProcessWs = await openWorkspace({ dataDir: mk('inproc'), transport: 'in-process', clock });
+    inProcessApi = inProcessClient(createServices(inProcessWs)) as unknown as Record<Channel, (p: unknown) => Promise<unknown>>;
     httpWs = await openWorkspace({ dataDir: mk('http'), transport: 'http', clock });
     const rendererDir = mk('renderer');
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Berkas</title>');
-    server = await startUiServer({ handlers: createHandlers(httpWs), rendererDir });
+    server = await startUiServer({ handlers: createHandlers(createServices(httpWs)), rendererDir });
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/[0-9a-f]{64}/$`));
   });
 
@@ -85,9 +88,8 @@ describe('transports give identical envelopes', () => {
   });
 
   async function viaInProcess(channel: Channel, payload: unknown): Promise<Envelope<unknown>> {
-    const api = inProcessClient(inProcessWs) as unknown as Record<Channel, (p: unknown) => Promise<unknown>>;
     try {
-      return asJson({ ok: true, value: await api[channel](payload) });
+      return asJson({ ok: true, value: await inProcessApi[channel](payload) });
     } catch (err) {
       if (!isBerkasError(err)) throw err;
       return asJson({ ok: false, error: err.toPayload() });

@@ -10,7 +10,8 @@ import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHandlers } from '../../core/app/create-handlers';
+import { createHandlers } from '../../core/app/handlers';
+import { createServices } from '../../core/app/services';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
 import { startUiServer, type UiServer } from '../../cli/ui-server';
 
@@ -66,7 +67,7 @@ describe('berkas ui: the session is bound to its port', () => {
     mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Berkas</title><script type="module" src="./assets/app.js"></script>');
     writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};\n');
-    server = await startUiServer({ handlers: createHandlers(ws), rendererDir });
+    server = await startUiServer({ handlers: createHandlers(createServices(ws)), rendererDir });
     own = `127.0.0.1:${server.port}`;
     secret = new URL(server.url).pathname.split('/')[1] ?? '';
     expect(secret).toMatch(/^[0-9a-f]{64}$/);

@@ -15,7 +15,8 @@ import { createClient } from '../../core/api/client';
 import { dispatch } from '../../core/api/dispatch';
 import type { BerkasApi } from '../../core/api/contract';
 import type { RestoreJob } from '../../core/domain/backup/types';
-import { inProcessClient } from '../../cli/session';
+import { inProcessClient } from '../../core/app/in-process';
+import { createServices } from '../../core/app/services';
 import { WORKSPACE_ENTRIES } from '../../core/adapters/backup/in-place-restore';
 
 const passphrase = 'pustaka-kecamatan-2021';
@@ -188,7 +189,7 @@ describe('restore from the running app', () => {
 
     const bare = await openWorkspace({ dataDir, transport: 'in-process' });
     try {
-      const refused = await failure(inProcessClient(bare).backupRestoreStart({ path: path.join(root, 'x.berkas-backup'), passphrase }));
+      const refused = await failure(inProcessClient(createServices(bare)).backupRestoreStart({ path: path.join(root, 'x.berkas-backup'), passphrase }));
       expect(refused.code).toBe('RESTORE_NEEDS_APP');
       expect(refused.message).toContain('backup restore');
     } finally {

@@ -98,7 +98,7 @@ describe('backup through the screens', () => {
     const elsewhere = path.join(work, 'komputer-baru');
     const restore = spawnSync(
       process.execPath,
-      ['-r', require.resolve('tsx/cjs'), path.join(repoRoot, 'cli', 'main.ts'), 'backup', 'restore', outPath, '--data-dir', elsewhere, '--passphrase-env', 'FRASA_SANDI'],
+      ['--import', 'tsx', path.join(repoRoot, 'cli', 'main.ts'), 'backup', 'restore', outPath, '--data-dir', elsewhere, '--passphrase-env', 'FRASA_SANDI'],
       { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, FRASA_SANDI: passphrase } },
     );
     expect(restore.stderr.replace(/^(Memeriksa|Menyelesaikan|Selesai).*\n/gm, '')).toBe('');

@@ -9,7 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { createHandlers } from '../../core/app/create-handlers';
+import { createHandlers } from '../../core/app/handlers';
+import { createServices } from '../../core/app/services';
 import { openWorkspace, type Workspace } from '../../core/app/workspace';
 import { startUiServer, type UiServer } from '../../cli/ui-server';
 import { ensureRenderer, launchBrowser, rendererDir, tempDir, type Browser } from './helpers/berkas-ui';
@@ -50,7 +51,7 @@ describe('berkas ui in Chromium: another port receives nothing it could use', ()
     await ensureRenderer();
     dataDir = tempDir('ui-session');
     ws = await openWorkspace({ dataDir: path.join(dataDir, 'data'), transport: 'http' });
-    server = await startUiServer({ handlers: createHandlers(ws), rendererDir });
+    server = await startUiServer({ handlers: createHandlers(createServices(ws)), rendererDir });
     recorder = await startRecorder();
     browser = await launchBrowser();
   });

@@ -18,6 +18,8 @@ export function layerOf(relPath) {
   if (p.startsWith('core/services/')) return 'services';
   if (p.startsWith('core/adapters/')) return 'adapters';
   if (p.startsWith('core/api/')) return 'api';
+  // The handler files of the composition root only map channels to services (ARCHITECTURE.md).
+  if (/^core\/app\/[^/]+-handlers(\.ts)?$/.test(p)) return 'app-handlers';
   if (p.startsWith('core/app/')) return 'app';
   if (p.startsWith('electron/main/')) return 'electron-main';
   if (p.startsWith('electron/preload/')) return 'electron-preload';
@@ -27,7 +29,7 @@ export function layerOf(relPath) {
   return null;
 }
 
-const core = ['domain', 'ports', 'services', 'adapters', 'api', 'app'];
+const core = ['domain', 'ports', 'services', 'adapters', 'api', 'app', 'app-handlers'];
 
 /** layer -> what it may import. 'node', 'electron' and 'lib:<name>' / 'lib:*' are external kinds. */
 export const allowed = {
@@ -37,6 +39,8 @@ export const allowed = {
   adapters: ['domain', 'ports', 'adapters', 'node', 'lib:*'],
   api: ['domain', 'api', 'lib:zod'],
   app: [...core, 'node', 'lib:*'],
+  // Values only from the contract and the domain; services, ports and the root's Services as types: a handler never builds a service or another handler's map.
+  'app-handlers': ['domain', 'api', 'node', 'type:services', 'type:ports', 'type:app'],
   'electron-main': [...core, 'electron-main', 'electron', 'node', 'lib:*'],
   'electron-preload': ['api', 'electron-preload', 'electron'],
   renderer: ['api', 'domain', 'renderer', 'lib:*'],
@@ -59,14 +63,22 @@ function targetOf(spec, fromFile) {
   return `lib:${name}`;
 }
 
-function isAllowed(from, target) {
+function isAllowed(from, target, isTypeOnly) {
   const list = allowed[from];
   if (list.includes(target)) return true;
+  if (isTypeOnly && list.includes(`type:${target}`)) return true;
   if (target.startsWith('lib:') && list.includes('lib:*')) return true;
   // Files outside every layer (assets JSON, tools) may be read by the outer layers only.
   if (target.startsWith('path:')) return !['domain', 'ports', 'services', 'api', 'electron-preload'].includes(from)
     || target.startsWith('path:assets/');
   return false;
+}
+
+/** `import type {…}`, or an import whose every name is `type X`: erased when compiled, it cannot build anything. */
+function isTypeOnly(node) {
+  if (node.importKind === 'type' || node.exportKind === 'type') return true;
+  const names = node.specifiers ?? [];
+  return names.length > 0 && names.every((s) => s.importKind === 'type' || s.exportKind === 'type');
 }
 
 export default {
@@ -86,7 +98,7 @@ export default {
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       const target = targetOf(spec, file);
-      if (!isAllowed(from, target)) {
+      if (!isAllowed(from, target, isTypeOnly(node))) {
         context.report({ node, messageId: 'forbidden', data: { from, spec, target } });
         return;
       }

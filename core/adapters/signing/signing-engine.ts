@@ -11,10 +11,9 @@ import type { CertificateDetails } from '../../domain/signing/certificate';
 import { loadFontFiles } from '../pdf/fonts';
 import type { SigningKey } from './cades';
 import { signPdf } from './pades-signer';
-import { verifyPdf } from './pdf-verifier';
 import { parsePkcs12 } from './pkcs12';
 import { createSelfSignedCertificate } from './self-signed';
-import { readCertificates } from './trust';
+import { createVerifierEngine } from './verifier-engine';
 import { requestTimestamp } from './tsa-client';
 import { certificateDetails } from './x509';
 
@@ -43,6 +42,8 @@ export interface SigningEngineOptions {
 
 export function createSigningEngine(options: SigningEngineOptions): SigningEngine {
   return {
+    ...createVerifierEngine(),
+
     async openP12(bytes, password, fileName) {
       return handleFor(await parsePkcs12(bytes, password, fileName));
     },
@@ -116,22 +117,6 @@ export function createSigningEngine(options: SigningEngineOptions): SigningEngin
         isCertification: result.isCertification,
         page: result.page,
       };
-    },
-
-    verifyPdf(pdf, input) {
-      return verifyPdf({ pdf, fileName: input.fileName, trustRoots: input.trustRoots, now: input.now, offsetMinutes: input.offsetMinutes });
-    },
-
-    readCertificates(bytes, fileName) {
-      try {
-        return readCertificates(bytes, fileName);
-      } catch (err) {
-        throw new BerkasError('CERT_FILE', `Berkas ${fileName} bukan sertifikat X.509 (PEM atau DER): ${(err as Error).message}.`);
-      }
-    },
-
-    describeCertificate(der) {
-      return certificateDetails(der);
     },
   };
 }

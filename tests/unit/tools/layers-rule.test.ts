@@ -81,3 +81,40 @@ describe('the layer table of ARCHITECTURE.md is enforced by lint', () => {
     expect(adapterOk.messages).toEqual([]);
   });
 });
+
+describe('core/app handler files only map channels to the services the root built', () => {
+  it('refuses a handler file building a service, an adapter, or importing another handler file', () => {
+    const code = [
+      "import { createServices } from './services';",
+      "import { createOutboxService } from '../services/outbox-service';",
+      "import { createSyncClient } from '../adapters/sync-client/sync-client';",
+      "import { createSigningHandlers } from './signing-handlers';",
+      'export const all = [createServices, createOutboxService, createSyncClient, createSigningHandlers];',
+    ].join('\n');
+    const errors = layerErrors(lintAs('core/app/example-handlers.ts', code));
+    expect(errors.map((e) => e.message)).toEqual([
+      "Layer 'app-handlers' may not import './services' (app). See the import table in ARCHITECTURE.md.",
+      "Layer 'app-handlers' may not import '../services/outbox-service' (services). See the import table in ARCHITECTURE.md.",
+      "Layer 'app-handlers' may not import '../adapters/sync-client/sync-client' (adapters). See the import table in ARCHITECTURE.md.",
+      "Layer 'app-handlers' may not import './signing-handlers' (app-handlers). See the import table in ARCHITECTURE.md.",
+    ]);
+  });
+
+  it('accepts types of the services and the root, values of the contract, the domain and node', () => {
+    const code = [
+      "import path from 'node:path';",
+      "import type { Handlers } from '../api/contract';",
+      "import { BerkasError } from '../domain/errors';",
+      "import type { Services } from './services';",
+      "import { type OutboxService } from '../services/outbox-service';",
+      'export type H = [Handlers, Services, OutboxService];',
+      'export const all = [path, BerkasError];',
+    ].join('\n');
+    expect(layerErrors(lintAs('core/app/example-handlers.ts', code))).toEqual([]);
+  });
+
+  it('lets the root itself (core/app, not a handler file) build services from adapters', () => {
+    const code = "import { createOutboxService } from '../services/outbox-service';\nimport { createSyncClient } from '../adapters/sync-client/sync-client';\nexport const all = [createOutboxService, createSyncClient];\n";
+    expect(layerErrors(lintAs('core/app/example-root.ts', code))).toEqual([]);
+  });
+});

@@ -71,7 +71,8 @@ describe('signing service', () => {
 
   it('refuses a PDF over the size limit before handing it to the engine', async () => {
     const big = new Uint8Array(101 * 1024 * 1024);
-    await expect(service({}, memoryVault().vault).verify({ fileName: 'besar.pdf', pdf: big })).rejects.toMatchObject({
+    const handle = createSigningEngine({ assetsDir: path.join(repo, 'assets') }).createSelfSigned({ name: 'Uji', nip: null, organization: null, now: new Date('2030-01-01T00:00:00Z') }).handle;
+    await expect(service({}, memoryVault().vault).signPdfWith({ fileName: 'besar.pdf', pdf: big, handle, isCertified: false })).rejects.toMatchObject({
       code: 'PDF_TOO_LARGE',
       message: expect.stringContaining('PDF besar.pdf berukuran 101 MB, melebihi batas 100 MB'),
     });
