@@ -9,6 +9,9 @@ import { newId, newToken, tokenHash } from './intake/codes';
 import type { IntakeService } from './intake/service';
 import type { ReceiptKeys } from './intake/receipt-keys';
 import { addOpdCertificate, listOpdCertificates, removeOpdCertificate } from './intake/opd-certificates';
+import { addReviewer, disableReviewer, listReviewers, logoutReviewer, setReviewerPassword } from './review/reviewers';
+import { addTrustRoots, removeTrustRoot } from './intake/trust-roots';
+import { consolidate } from './consolidation/consolidate';
 
 export type AdminVerb =
   | 'enroll-code'
@@ -19,7 +22,16 @@ export type AdminVerb =
   | 'rotate-key'
   | 'opd-certificate-add'
   | 'opd-certificate-list'
-  | 'opd-certificate-remove';
+  | 'opd-certificate-remove'
+  | 'reviewer-add'
+  | 'reviewer-list'
+  | 'reviewer-disable'
+  | 'reviewer-password'
+  | 'reviewer-logout'
+  | 'trust-add'
+  | 'trust-list'
+  | 'trust-remove'
+  | 'consolidation';
 export const ADMIN_VERBS: readonly AdminVerb[] = [
   'enroll-code',
   'revoke-token',
@@ -30,6 +42,15 @@ export const ADMIN_VERBS: readonly AdminVerb[] = [
   'opd-certificate-add',
   'opd-certificate-list',
   'opd-certificate-remove',
+  'reviewer-add',
+  'reviewer-list',
+  'reviewer-disable',
+  'reviewer-password',
+  'reviewer-logout',
+  'trust-add',
+  'trust-list',
+  'trust-remove',
+  'consolidation',
 ];
 
 export interface AdminContext {
@@ -93,6 +114,46 @@ export async function runAdminVerb(ctx: AdminContext, verb: AdminVerb, args: Rec
       const fingerprint = optionalString(args, 'sha256');
       if (!opd || !fingerprint) throw new BerkasError('USAGE', 'Pemakaian: berkas server opd certificate remove --opd KODE SIDIK-JARI-SHA256 --data-dir D.');
       return removeOpdCertificate(ctx.service.repo, { opd, fingerprint });
+    }
+    case 'reviewer-add':
+      return addReviewer(ctx.service.repo.console, {
+        username: optionalString(args, 'username') ?? '',
+        name: optionalString(args, 'name') ?? '',
+        role: optionalString(args, 'role') ?? '',
+        password: optionalString(args, 'password') ?? '',
+        by: null,
+        now: ctx.now(),
+      });
+    case 'reviewer-list':
+      return { reviewers: await listReviewers(ctx.service.repo.console, ctx.now()) };
+    case 'reviewer-disable':
+      return disableReviewer(ctx.service.repo.console, optionalString(args, 'username') ?? '', ctx.now());
+    case 'reviewer-password':
+      return setReviewerPassword(ctx.service.repo.console, optionalString(args, 'username') ?? '', optionalString(args, 'password') ?? '', ctx.now());
+    case 'reviewer-logout':
+      return logoutReviewer(ctx.service.repo.console, optionalString(args, 'username') ?? '', ctx.now());
+    case 'trust-add': {
+      const certificate = optionalString(args, 'certificate');
+      if (!certificate) throw new BerkasError('USAGE', 'Pemakaian: berkas server trust add AKAR.pem --data-dir D.');
+      const roots = await addTrustRoots(ctx.service.repo.console, {
+        bytes: new Uint8Array(Buffer.from(certificate, 'base64')),
+        fileName: optionalString(args, 'file') ?? 'akar',
+        label: optionalString(args, 'label') ?? null,
+        by: null,
+        now: ctx.now(),
+      });
+      return { roots, rejudged: await ctx.service.rejudgeTrust() };
+    }
+    case 'trust-list':
+      return { roots: await ctx.service.repo.console.listTrustRoots() };
+    case 'trust-remove': {
+      const root = await removeTrustRoot(ctx.service.repo.console, optionalString(args, 'sha256') ?? '');
+      return { root, rejudged: await ctx.service.rejudgeTrust() };
+    }
+    case 'consolidation': {
+      const year = args.year === undefined || args.year === null ? null : Number(args.year);
+      if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new BerkasError('USAGE', `--year "${String(args.year)}" bukan tahun 2000–2100.`);
+      return consolidate(ctx.service.repo, { year, region: optionalString(args, 'region') ?? null, profiles: ctx.service.profiles, now: ctx.now() });
     }
     default:
       throw new BerkasError('USAGE', `Perintah admin "${String(verb)}" tidak dikenal.`);

@@ -14,6 +14,7 @@ import { runAdminVerb, type AdminVerb } from '../../server/admin';
 import { redactUrl } from '../../server/store/postgres-runner';
 import { signerCheckSentence } from '../../server/intake/signer-check';
 import type { SignerCheck } from '../../server/protocol/types';
+import { consoleCommands } from './server-console';
 
 function dataDirOf(value: string | undefined): string {
   return path.resolve(value ?? process.env.BERKAS_SERVER_DATA_DIR ?? DEFAULT_DATA_DIR);
@@ -303,4 +304,16 @@ const opdCertificateRemove: Command = {
   },
 };
 
-export const serverCommands: Command[] = [start, enrollCode, revokeToken, tokens, adminToken, importPackage, rotateKey, opdCertificateAdd, opdCertificateList, opdCertificateRemove];
+export const serverCommands: Command[] = [
+  start,
+  enrollCode,
+  revokeToken,
+  tokens,
+  adminToken,
+  importPackage,
+  rotateKey,
+  opdCertificateAdd,
+  opdCertificateList,
+  opdCertificateRemove,
+  ...consoleCommands(adminVerb),
+];

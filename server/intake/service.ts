@@ -95,6 +95,10 @@ export class IntakeService {
     return this.deps.repo;
   }
 
+  get profiles(): readonly RegionProfile[] {
+    return this.deps.profiles ?? [];
+  }
+
   get changeGeneration(): number {
     return this.generation;
   }
