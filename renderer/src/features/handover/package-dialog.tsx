@@ -1,28 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { BerkasError } from '@core/domain/errors';
 import type { CertificateInfo } from '@core/domain/signing/certificate';
-import { totalsOf } from '@core/domain/handover/bundle';
 import type { HandoverJobStatus, HandoverPackageResult, HandoverView } from '@core/domain/handover/views';
 import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
-import { ProgressBar } from '../../components/progress-bar';
 import { useT } from '../../i18n/i18n-context';
-import { CertifiedBadge, IdentityText, ValidityText } from '../../components/certificate-facts';
 import { signingProblems } from '../../lib/certificate-status';
 import { Modal } from '../../components/modal';
 import { PasswordField, VaultFields } from '../../components/secret-fields';
 import { useVaultInput } from '../../lib/use-vault-input';
 import { messageOf, shownError } from '../../lib/errors';
 import { busyJobOf } from './errors';
-import { formatCount, formatSize, jobPhases, phaseStates, progressPercent, titleOf, type RunningPhase } from './model';
-
-const phaseKeys = {
-  checking: 'handover.phase.checking',
-  rendering: 'handover.phase.rendering',
-  signing: 'handover.phase.signing',
-  writing: 'handover.phase.writing',
-  verifying: 'handover.phase.verifying',
-} as const satisfies Record<RunningPhase, string>;
+import { JobProgress } from './job-progress';
+import { formatCount } from './model';
+import { PackageWhat, PackageWho } from './package-facts';
 
 const pollMs = 250;
 
@@ -35,48 +26,6 @@ export interface PackageChoice {
 }
 
 type Stage = { kind: 'confirm' } | { kind: 'starting' } | { kind: 'running'; jobId: string } | { kind: 'cancelled'; message: string };
-
-/** The job as last polled; the phase list and the bar follow it. */
-function JobProgress({ status, isCancelling, onCancel }: { status: HandoverJobStatus | null; isCancelling: boolean; onCancel(): void }) {
-  const t = useT();
-  const progressId = useId();
-  const phase = status?.phase ?? 'checking';
-  const states = phaseStates(phase);
-  const percent = status ? progressPercent(status) : null;
-  const bytes = t('handover.unit.bytes');
-  const current = phase in phaseKeys ? t(phaseKeys[phase as RunningPhase]) : t('handover.phase.checking');
-  return (
-    <div className="ho-progress" data-testid="handover-progress">
-      <ol className="ho-phases" aria-label={t('handover.progress.phases')}>
-        {jobPhases.map((p) => (
-          <li key={p} className={`ho-phase ho-phase-${states[p]}`} data-state={states[p]} aria-current={states[p] === 'current' ? 'step' : undefined}>
-            <span aria-hidden="true" className="ho-phase-mark">
-              {states[p] === 'done' ? '✓' : states[p] === 'current' ? '●' : '○'}
-            </span>
-            {t(phaseKeys[p])}
-            {states[p] === 'done' ? <span className="visually-hidden"> {t('handover.progress.stepDone')}</span> : null}
-          </li>
-        ))}
-      </ol>
-      <label htmlFor={progressId} className="field-label">
-        {t('handover.progress.label')}
-      </label>
-      <ProgressBar id={progressId} className="ho-progress-bar" percent={percent} />
-      <p role="status" className="ho-progress-status" data-testid="handover-phase" data-phase={phase}>
-        {isCancelling ? t('handover.progress.cancelling') : percent === null ? current : t('handover.progress.percent', { phase: current, percent })}
-      </p>
-      {status && status.total > 0 && (phase === 'writing' || phase === 'verifying') ? (
-        <p className="ho-muted">{t('handover.progress.bytes', { done: formatSize(status.bytes, bytes), total: formatSize(status.total, bytes) })}</p>
-      ) : null}
-      {status?.current ? <p className="ho-muted ho-path-cell">{status.current}</p> : null}
-      <div className="sg-dialog-actions">
-        <button type="button" className="button button-secondary" onClick={onCancel} disabled={isCancelling} data-testid="handover-job-cancel">
-          {t('handover.progress.cancel')}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 /**
  * The confirmation before the berita acara is signed and the bundle packaged
@@ -106,11 +55,7 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
   const now = new Date();
   const certProblems = signingProblems(cert, now);
   const isPasswordNeeded = cert.kind === 'imported';
-  const { bundle, completeness } = view;
-  const totals = totalsOf(Object.values(bundle.items).flat());
-  const present = completeness.items.filter((i) => i.isPresent).length;
-  const required = completeness.items.filter((i) => i.isRequired).length;
-  const bytes = t('handover.unit.bytes');
+  const { bundle } = view;
 
   const focusFirstError = () => window.setTimeout(() => secretsRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus(), 0);
 
@@ -230,7 +175,6 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
   };
 
   const isRunning = stage.kind === 'running' || stage.kind === 'starting';
-  const title = titleOf(bundle.application) ?? t('handover.untitled');
 
   return (
     <Modal title={t('handover.confirm.title')} onCancel={onEscape} testId="handover-package-dialog" isWide>
@@ -260,75 +204,8 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
           }}
         >
           <div className="sg-confirm-grid">
-            <section className="sg-confirm-part" aria-labelledby={`${idBase}-what`} data-testid="handover-confirm-what">
-              <h3 id={`${idBase}-what`}>{t('handover.confirm.what')}</h3>
-              <dl className="facts sg-facts sg-facts-narrow">
-                <div>
-                  <dt>{t('handover.confirm.document')}</dt>
-                  <dd>{t('handover.confirm.documentValue', { title })}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.bundle')}</dt>
-                  <dd>
-                    <code>{bundle.id}</code>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.items')}</dt>
-                  <dd data-testid="handover-confirm-items">{t('handover.confirm.itemsValue', { present: formatCount(present), total: formatCount(completeness.items.length), required: formatCount(required) })}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.files')}</dt>
-                  <dd data-testid="handover-confirm-files">{t('handover.confirm.filesValue', { files: formatCount(totals.files), size: formatSize(totals.bytes, bytes) })}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.to')}</dt>
-                  <dd>{t('handover.confirm.toValue', { ictOffice: profile.terms.ictOffice, article: profile.handover.article, regulation: profile.regulation.shortTitle })}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.nomor')}</dt>
-                  <dd>{nomor.trim() || t('handover.confirm.nomorAuto')}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.out')}</dt>
-                  <dd>
-                    <code data-testid="handover-confirm-out">{outPath}</code>
-                  </dd>
-                </div>
-              </dl>
-            </section>
-            <section className="sg-confirm-part" aria-labelledby={`${idBase}-who`} data-testid="handover-confirm-who">
-              <h3 id={`${idBase}-who`}>{t('handover.confirm.who')}</h3>
-              <dl className="facts sg-facts sg-facts-narrow">
-                <div>
-                  <dt>{t('handover.confirm.signer')}</dt>
-                  <dd>{cert.commonName}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.subject')}</dt>
-                  <dd className="sg-break">{cert.subject}</dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.identity')}</dt>
-                  <dd>
-                    <IdentityText cert={cert} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.certification')}</dt>
-                  <dd>
-                    <CertifiedBadge isCertified={cert.isCertified} />
-                    {cert.isCertified ? null : <span className="ho-block ho-muted">{t('handover.confirm.uncertifiedMeaning')}</span>}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('handover.confirm.validity')}</dt>
-                  <dd>
-                    <ValidityText cert={cert} now={now} />
-                  </dd>
-                </div>
-              </dl>
-            </section>
+            <PackageWhat headingId={`${idBase}-what`} view={view} profile={profile} nomor={nomor} outPath={outPath} />
+            <PackageWho headingId={`${idBase}-who`} cert={cert} now={now} />
           </div>
 
           {certProblems.length > 0 ? (

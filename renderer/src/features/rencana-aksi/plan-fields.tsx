@@ -5,7 +5,8 @@ import { useI18n } from '../../i18n/i18n-context';
 import { setPlanField, setYear, type PlanField } from './plan-edits';
 import { nextSession, type EditorAction } from './use-plan-history';
 
-function isYear(text: string): boolean {
+/** A plan's year as typed: four digits, 2000 to 2100. */
+export function isPlanYear(text: string): boolean {
   const year = Number(text);
   return /^\d{4}$/.test(text) && year >= 2000 && year <= 2100;
 }
@@ -35,9 +36,9 @@ export function PlanFields({ plan, dispatch, onSessionEnd }: { plan: RencanaAksi
   };
   const onYear = (text: string) => {
     setYearDraft(text);
-    if (isYear(text)) dispatch({ type: 'edit', session: session.current, run: (p) => ({ plan: setYear(p, Number(text)) }) });
+    if (isPlanYear(text)) dispatch({ type: 'edit', session: session.current, run: (p) => ({ plan: setYear(p, Number(text)) }) });
   };
-  const isYearValid = isYear(yearDraft);
+  const isYearValid = isPlanYear(yearDraft);
 
   return (
     <div className="ra-plan-fields">

@@ -10,7 +10,8 @@ import { CATALOG_FILE_ACCEPT, PLAN_FILE_ACCEPT } from './file-types';
 import { savesSettled } from './pending-saves';
 import { skeletonActivities } from './plan-edits';
 import type { ImportReport } from './import-report';
-import { clockTime } from './save-status';
+import { isPlanYear } from './plan-fields';
+import { PlanTable } from './plan-table';
 import type { ToastState } from './toast';
 import type { CatalogState } from './use-catalog';
 import { messageOf } from '../../lib/errors';
@@ -25,7 +26,7 @@ interface PlanListProps {
 /** Stored plans, a new plan (empty or from a file), and the catalog of other agencies' activities. */
 export function PlanList({ catalog, onOpen, onToast }: PlanListProps) {
   const { api, settings, profile } = useWorkspace();
-  const { t, rupiah, date } = useI18n();
+  const { t, date } = useI18n();
   const [title, setTitle] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [formProblem, setFormProblem] = useState<string | null>(null);
@@ -40,7 +41,7 @@ export function PlanList({ catalog, onOpen, onToast }: PlanListProps) {
   const listError = list.error ? messageOf(list.error) : null;
   const refresh = list.reload;
   const yearNumber = Number(year);
-  const isYearValid = /^\d{4}$/.test(year) && yearNumber >= 2000 && yearNumber <= 2100;
+  const isYearValid = isPlanYear(year);
   const agency = profile.terms.agency;
 
   const create = async () => {
@@ -148,57 +149,7 @@ export function PlanList({ catalog, onOpen, onToast }: PlanListProps) {
         ) : plans.length === 0 ? (
           <p className="empty-state">{t('ra.list.empty')}</p>
         ) : (
-          <div className="ra-table-scroll">
-            <table className="data-table ra-plan-table" data-testid="ra-plan-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ra.field.title')}</th>
-                  <th scope="col">{t('ra.field.year')}</th>
-                  <th scope="col">{t('ra.list.agencyCode', { agency })}</th>
-                  <th scope="col" className="ra-num">
-                    {t('ra.totals.stages')}
-                  </th>
-                  <th scope="col" className="ra-num">
-                    {t('ra.totals.total')}
-                  </th>
-                  <th scope="col">{t('ra.list.findings')}</th>
-                  <th scope="col">{t('ra.list.updated')}</th>
-                  <th scope="col">{t('ra.list.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plans.map((p) => (
-                  <tr key={p.id} data-plan={p.id}>
-                    <th scope="row">
-                      <button type="button" className="link-button ra-open-link" onClick={() => onOpen(p.id, null)}>
-                        {p.title}
-                      </button>
-                    </th>
-                    <td>{p.year}</td>
-                    <td>{p.opdCode}</td>
-                    <td className="ra-num">{p.stageCount}</td>
-                    <td className="ra-num">{rupiah(p.total)}</td>
-                    <td>{t('ra.list.findingCounts', { errors: p.errorCount, warnings: p.warningCount })}</td>
-                    <td className="col-nowrap">{t('ra.list.updatedAt', { date: date(new Date(p.updatedAt)), time: clockTime(p.updatedAt) })}</td>
-                    <td className="col-nowrap">
-                      <button type="button" className="button button-small button-secondary" onClick={() => onOpen(p.id, null)} aria-label={t('ra.list.openNamed', { title: p.title })}>
-                        {t('ra.list.open')}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="button button-small button-danger-quiet"
-                        onClick={() => setPendingDelete(p)}
-                        disabled={busy !== null}
-                        aria-label={t('ra.list.deleteNamed', { title: p.title })}
-                      >
-                        {t('ra.list.delete')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PlanTable plans={plans} isBusy={busy !== null} onOpen={(id) => onOpen(id, null)} onDelete={setPendingDelete} />
         )}
       </section>
 

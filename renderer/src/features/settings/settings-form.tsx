@@ -1,13 +1,14 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../../lib/errors';
-import { delay, useAsync } from '../../lib/use-async';
 import type { BerkasApi } from '@core/api/contract';
 import { isBerkasError } from '@core/domain/errors';
 import type { ProfileSummary } from '@core/domain/profiles/profile';
 import type { Language, Settings } from '@core/domain/settings/settings';
+import { ErrorSummary } from './error-summary';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { NipFeedback } from './nip-feedback';
+import { useChosenProfile, useNipCheck } from './use-settings-lookups';
 import {
   fieldPaths,
   isLanguage,
@@ -36,16 +37,6 @@ export interface SettingsFormProps {
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
-const nipCheckDelayMs = 250;
-
-/** The words a profile gives the form, or neutral words before one is chosen. */
-interface FormTerms {
-  agency: string;
-  ictOffice: string;
-  ictOfficeShort: string;
-  officer: string;
-}
-
 export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onLanguageChange, canDiscard }: SettingsFormProps) {
   const t = useT();
   const idBase = useId();
@@ -58,22 +49,8 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
   const profileId = values['opd.profileId'];
   const nip = values['officer.nip'];
 
-  // Load the chosen profile for its words (ICT office short name, officer); keep the last one meanwhile.
-  const profileCall = useAsync(() => (profileId === '' ? null : api.getProfile({ id: profileId })), [api, profileId], { stale: 'keep' });
-  const profile = profileCall.status === 'failed' ? null : (profileCall.value ?? null);
-
-  // Live NIP check on the server's rule, a moment after typing stops; the last answer stays meanwhile.
-  const nipCall = useAsync((signal) => (nip.trim() === '' ? null : delay(nipCheckDelayMs, signal).then(() => api.checkNip({ nip }))), [api, nip], { stale: 'keep' });
-  const nipCheck = nipCall.status === 'failed' ? null : (nipCall.value ?? null);
-  const isCheckingNip = nipCall.status === 'pending';
-
-  const summary = profiles.find((p) => p.id === profileId) ?? null;
-  const terms: FormTerms = {
-    agency: profile?.terms.agency ?? summary?.agency ?? t('generic.agency'),
-    ictOffice: profile?.terms.ictOffice ?? summary?.ictOffice ?? t('generic.ictOffice'),
-    ictOfficeShort: profile?.terms.ictOfficeShort ?? t('generic.ictOfficeShort'),
-    officer: profile?.terms.officer ?? t('generic.officer'),
-  };
+  const { profile, terms } = useChosenProfile(api, profiles, profileId);
+  const { nipCheck, isCheckingNip } = useNipCheck(api, nip);
 
   const labels: Record<FieldPath, string> = {
     'opd.profileId': t('field.profile'),
@@ -190,24 +167,7 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
 
   return (
     <form className="settings-form" noValidate onSubmit={(e) => void submit(e)}>
-      {errorCount > 0 ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <h2>{t('form.errorSummary', { count: errorCount })}</h2>
-          <ul>
-            {fieldPaths
-              .filter((p) => errors[p])
-              .map((p) => (
-                <li key={p}>
-                  <button type="button" className="link-button" onClick={() => focusField(p)}>
-                    {labels[p]}
-                  </button>
-                  {': '}
-                  {errors[p]}
-                </li>
-              ))}
-          </ul>
-        </div>
-      ) : null}
+      {errorCount > 0 ? <ErrorSummary ref={summaryRef} errors={errors} labels={labels} onChoose={focusField} /> : null}
 
       <fieldset className="form-section">
         <legend>{t('settings.section.region')}</legend>

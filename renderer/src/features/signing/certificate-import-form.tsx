@@ -1,0 +1,116 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { CertificateInfo } from '@core/domain/signing/certificate';
+import { maxP12Bytes } from '@core/domain/signing/limits';
+import { useWorkspace } from '../../app-context';
+import { FieldFrame } from '../../components/form-field';
+import { useT } from '../../i18n/i18n-context';
+import { shownError } from '../../lib/errors';
+import { fileToBase64, formatSize, hasExtension } from '../../lib/files';
+import { certificateFileAccept } from './file-types';
+import { PasswordField, VaultFields } from '../../components/secret-fields';
+import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid';
+import { useVaultInput } from '../../lib/use-vault-input';
+
+/** A certificate from a .p12 or .pfx file (as the issuer sends it), checked, then sealed in the vault with its key. */
+export function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImported(cert: CertificateInfo): void }) {
+  const t = useT();
+  const [done, setDone] = useState<string | null>(null);
+  const { api } = useWorkspace();
+  const idBase = useId();
+  const vault = useVaultInput(isNewVault);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileKey, setFileKey] = useState(0);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ file?: string; password?: string; form?: string }>({});
+  const [isBusy, setIsBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const focusError = useFocusFirstInvalid(formRef);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (isBusy) return;
+    setDone(null);
+    const found: { file?: string } = {};
+    if (!file) found.file = t('sign.import.fileRequired');
+    else if (!hasExtension(file.name, certificateFileAccept)) found.file = t('sign.import.wrongType', { file: file.name });
+    else if (file.size > maxP12Bytes) found.file = t('sign.import.tooLarge', { file: file.name, size: formatSize(file.size) });
+    const isVaultOk = vault.check(t);
+    setErrors(found);
+    if (found.file || !isVaultOk || !file) {
+      focusError();
+      return;
+    }
+    setIsBusy(true);
+    const typed = password;
+    // Handed over once: the password leaves the form whatever happens next.
+    setPassword('');
+    try {
+      const cert = await api.certificateImport({ fileName: file.name, contentBase64: await fileToBase64(file), password: typed, ...vault.request() });
+      vault.succeeded();
+      setFile(null);
+      setFileKey((k) => k + 1);
+      setErrors({});
+      setDone(t('sign.import.done', { label: cert.label }));
+      onImported(cert);
+    } catch (err) {
+      const shown = shownError(err);
+      if (!vault.failed(shown)) {
+        if (shown.target === 'password') setErrors({ password: shown.message });
+        else if (shown.target === 'file') setErrors({ file: shown.message });
+        else setErrors({ form: shown.message });
+      }
+      focusError();
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} className="form-section sg-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${idBase}-title`} data-testid="sign-import-form">
+      <h3 id={`${idBase}-title`}>{t('sign.import.title')}</h3>
+      <p className="sg-note">{t('sign.import.lead')}</p>
+      <FieldFrame id={`${idBase}-file`} label={t('sign.import.file')} hint={t('sign.import.fileHint')} error={errors.file ?? null}>
+        {(aria) => (
+          <input
+            key={fileKey}
+            id={`${idBase}-file`}
+            name="certificate-file"
+            className="input sg-file"
+            type="file"
+            accept={certificateFileAccept}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setErrors((x) => ({ ...x, file: undefined, form: undefined }));
+            }}
+            {...aria}
+          />
+        )}
+      </FieldFrame>
+      <PasswordField
+        id={`${idBase}-password`}
+        value={password}
+        error={errors.password ?? null}
+        hint={t('sign.import.passwordHint')}
+        onChange={(v) => {
+          setPassword(v);
+          setErrors((x) => ({ ...x, password: undefined }));
+        }}
+      />
+      <VaultFields idBase={idBase} vault={vault} />
+      {errors.form ? (
+        <p className="callout callout-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={isBusy} aria-busy={isBusy} data-testid="sign-import-submit">
+          {isBusy ? t('sign.import.busy') : t('sign.import.submit')}
+        </button>
+        <p className="save-status" role="status" aria-live="polite" data-testid="sign-import-done">
+          {done}
+        </p>
+      </div>
+    </form>
+  );
+}
