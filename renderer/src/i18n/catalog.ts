@@ -9,6 +9,9 @@ export type MessageKey = keyof typeof id;
  */
 export type Catalog = { readonly [K in MessageKey]: string };
 
+/** Another language's part of the catalog: exactly the keys of that part in Indonesian. */
+export type CatalogPart<T> = { readonly [K in keyof T]: string };
+
 export type Language = 'id' | 'en';
 
 /** The `{name}` placeholders of a message, read from the Indonesian literal. */

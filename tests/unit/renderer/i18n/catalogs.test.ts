@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { id } from '../../../../renderer/src/i18n/id';
+import { id, idParts } from '../../../../renderer/src/i18n/id';
 import { en } from '../../../../renderer/src/i18n/en';
 import { createTranslate, format, placeholdersIn } from '../../../../renderer/src/i18n/catalog';
 import type { RegionProfile } from '../../../../core/domain/profiles/profile';
@@ -23,6 +23,28 @@ function regionWords(): { word: string; from: string }[] {
 describe('i18n catalogs', () => {
   it('en has exactly the keys of id', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+  });
+
+  it('takes each key from exactly one part, and every feature catalog file is one of the parts', async () => {
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [part, texts] of Object.entries(idParts)) {
+      for (const key of Object.keys(texts)) {
+        const first = owner.get(key);
+        if (first) twice.push(`${key}: ${first} and ${part}`);
+        owner.set(key, part);
+      }
+    }
+    expect(twice).toEqual([]);
+    expect([...owner.keys()].sort()).toEqual(Object.keys(id).sort());
+    const featuresDir = path.resolve(__dirname, '../../../../renderer/src/features');
+    const files = readdirSync(featuresDir)
+      .map((area) => path.join(featuresDir, area, 'i18n.id.ts'))
+      .filter((file) => existsSync(file));
+    const onDisk = await Promise.all(files.map(async (file) => Object.values((await import(file)) as Record<string, object>)[0]));
+    expect(onDisk.length).toBeGreaterThanOrEqual(7);
+    const parts: object[] = Object.values(idParts);
+    expect(onDisk.filter((texts) => !parts.includes(texts as object))).toEqual([]);
   });
 
   it.each(Object.keys(id))('%s has the same placeholders in every language and no empty text', (key) => {

@@ -1,7 +1,27 @@
-import type { reportsId } from './reports-id';
+import type { CatalogPart } from '../../i18n/catalog';
+import type { reportsId } from './i18n.id';
 
-/** English for the Laporan screen, spread into en.ts; exactly the keys of reports-id.ts. */
-export const reportsEn: { readonly [K in keyof typeof reportsId]: string } = {
+/** English for Laporan: the due calendar, reports, their editor and signing (issue 6): exactly the keys of i18n.id.ts (the type refuses a missing or extra key). */
+export const reportsEn: CatalogPart<typeof reportsId> = {
+  'common.basis': 'Basis and explanation',
+
+  'reports.title': 'Reports',
+  'reports.lead': 'Reports the {agency} submits to {ictOffice} under {regulation}.',
+  'reports.caption': 'Report types under {regulation}.',
+  'reports.col.name': 'Report',
+  'reports.col.period': 'Period',
+  'reports.col.due': 'Due',
+  'reports.due.afterPeriod': '{days} days after the end of the period',
+  'reports.due.afterEvent': '{days} days after the event',
+  'reports.due.endOfPeriod': 'By the end of the period',
+  'reports.due.noFixedDeadline': 'No fixed deadline',
+  'reports.urgent': 'Urgent',
+  'reports.none': 'This region profile sets no report types.',
+  'reports.prepare': 'Drafting, signing and sending reports',
+  'period.triwulan': 'Quarterly',
+  'period.semester': 'Half-yearly',
+  'period.tahunan': 'Yearly',
+  'period.insidental': 'Per event',
   'lap.loading': 'Loading reports…',
   'lap.loadFailed': 'Reports could not be loaded: {message}',
   'lap.period.triwulan': 'Quarter {n} {year}',
@@ -161,4 +181,4 @@ export const reportsEn: { readonly [K in keyof typeof reportsId]: string } = {
   'lap.sign.how': 'A PDF/A is laid out from the saved fields, then signed (PAdES) in the preparer slot; its JSON data comes with it.',
   'lap.sign.downloadData': 'Download data {file}',
   'lap.sign.alreadySigned': 'This revision has been signed.',
-} as const;
+};

@@ -1,9 +1,24 @@
-/**
- * Bahasa Indonesia for the Laporan screen (issue 6), spread into the
- * reference catalog (id.ts). Report names, articles and bases come from the
- * region profile; field labels from the report definitions.
- */
+/** Bahasa Indonesia for Laporan: the due calendar, reports, their editor and signing (issue 6); composed into the reference catalog (renderer/src/i18n/id.ts). */
 export const reportsId = {
+  'common.basis': 'Dasar dan penjelasan',
+
+  'reports.title': 'Laporan',
+  'reports.lead': 'Laporan yang disampaikan {agency} kepada {ictOffice} menurut {regulation}.',
+  'reports.caption': 'Jenis laporan menurut {regulation}.',
+  'reports.col.name': 'Laporan',
+  'reports.col.period': 'Periode',
+  'reports.col.due': 'Tenggat',
+  'reports.due.afterPeriod': '{days} hari setelah akhir periode',
+  'reports.due.afterEvent': '{days} hari setelah kejadian',
+  'reports.due.endOfPeriod': 'Paling lambat akhir periode',
+  'reports.due.noFixedDeadline': 'Tanpa tenggat tetap',
+  'reports.urgent': 'Mendesak',
+  'reports.none': 'Profil daerah ini tidak menetapkan jenis laporan.',
+  'reports.prepare': 'Menyusun, menandatangani, dan mengirim laporan',
+  'period.triwulan': 'Triwulanan',
+  'period.semester': 'Semesteran',
+  'period.tahunan': 'Tahunan',
+  'period.insidental': 'Setiap kejadian',
   'lap.loading': 'Memuat laporan…',
   'lap.loadFailed': 'Laporan tidak dapat dimuat: {message}',
   'lap.period.triwulan': 'Triwulan {n} {year}',
