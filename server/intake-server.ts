@@ -105,6 +105,8 @@ export interface StartOptions extends IntakeOptions {
   rate?: { capacity: number; perSecond: number };
   enrollRate?: { capacity: number; perSecond: number };
   issuedBy?: string;
+  /** Minutes a console session may stay unused before it ends (Banjarmasin Pasal 15 ayat (3) huruf d); default 15. */
+  sessionIdleMinutes?: number;
   /** Connection slots, deadlines and trusted proxies (PROTOCOL.md §12.1); unset fields keep their defaults. */
   limits?: Partial<ConnectionLimits>;
 }
@@ -135,7 +137,13 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   const reference = new ReferenceData(service, profiles, options.issuedBy ?? 'Diskominfo');
   const tokenLimiter = new RateLimiter(options.rate ?? { capacity: 600, perSecond: 100 });
   const enrollLimiter = new RateLimiter(options.enrollRate ?? { capacity: 10, perSecond: 1 / 6 });
-  const review = new ReviewPages({ service, loginLimiter: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }), now });
+  const review = new ReviewPages({
+    service,
+    loginLimiter: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }),
+    now,
+    profiles,
+    ...(options.sessionIdleMinutes ? { idleMinutes: options.sessionIdleMinutes } : {}),
+  });
   const controlSecret = randomBytes(32).toString('base64url');
   const adminContext = { service, keys: intake.keys, now };
   let isClosing = false;

@@ -89,7 +89,7 @@ const json = { json: { type: 'boolean' } } as const;
 const start: Command = {
   name: 'server start',
   summary: 'Menjalankan server penerimaan Diskominfo (tanpa persiapan; DATABASE_URL untuk PostgreSQL)',
-  usage: `berkas server start [--data-dir D (bawaan ./${DEFAULT_DATA_DIR})] [--port P (bawaan ${DEFAULT_PORT})] [--host H] [--profiles-dir DIR] [--rate-capacity N] [--rate-per-second R] [--trusted-proxy IP[,IP]]`,
+  usage: `berkas server start [--data-dir D (bawaan ./${DEFAULT_DATA_DIR})] [--port P (bawaan ${DEFAULT_PORT})] [--host H] [--profiles-dir DIR] [--rate-capacity N] [--rate-per-second R] [--trusted-proxy IP[,IP]] [--session-idle-minutes M (bawaan 15)]`,
   async run(argv) {
     const { values } = parseCommandArgs(
       argv,
@@ -101,6 +101,7 @@ const start: Command = {
         'rate-capacity': { type: 'string' },
         'rate-per-second': { type: 'string' },
         'trusted-proxy': { type: 'string' },
+        'session-idle-minutes': { type: 'string' },
       },
       this.usage,
       false,
@@ -110,6 +111,8 @@ const start: Command = {
     const capacity = positiveNumber(values['rate-capacity'], 'rate-capacity');
     const perSecond = positiveNumber(values['rate-per-second'], 'rate-per-second');
     const trustedProxies = trustedProxiesOf(values['trusted-proxy']);
+    const idle = positiveNumber(values['session-idle-minutes'], 'session-idle-minutes');
+    if (idle !== undefined && (!Number.isInteger(idle) || idle > 480)) throw new BerkasError('USAGE', `--session-idle-minutes "${values['session-idle-minutes']}" tidak sah: 1–480 menit.`);
     const databaseUrl = process.env.DATABASE_URL;
     const running = await startIntakeServer({
       dataDir: dataDirOf(values['data-dir']),
@@ -119,10 +122,11 @@ const start: Command = {
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(capacity || perSecond ? { rate: { capacity: capacity ?? 600, perSecond: perSecond ?? 100 } } : {}),
       ...(trustedProxies ? { limits: { trustedProxies } } : {}),
+      ...(idle ? { sessionIdleMinutes: idle } : {}),
     });
     process.stdout.write(
       `Server Berkas siap: ${running.url} (penyimpanan: ${databaseUrl ? redactUrl(databaseUrl) : running.intake.repo.description}; folder data: ${dataDirOf(values['data-dir'])})\n` +
-        `Halaman tinjauan: ${running.url}/admin/ — buat token admin dengan "berkas server admin-token".\n`,
+        `Konsol Diskominfo: ${running.url}/admin/ — buat akun admin dengan "berkas server reviewer add --role admin" (kata sandi dari BERKAS_REVIEWER_PASSWORD).\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

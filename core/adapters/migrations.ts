@@ -169,4 +169,12 @@ export const migrations: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 9,
+    name: 'catalog-plan',
+    statements: [
+      // The accepted plan an activity of the server's catalog is in, so a duplicate finding names it (issue 14.4).
+      'ALTER TABLE activity_catalog ADD COLUMN plan TEXT',
+    ],
+  },
 ];

@@ -80,14 +80,15 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
 
   function catalog(): { index: CatalogIndex; entries: CatalogEntry[] } {
     if (!catalogCache) {
-      const rows = deps.db.query<{ opd_code: string; opd_name: string; year: number | null; activity: string; output: string | null; program_code: string | null }>(
-        'SELECT opd_code, opd_name, year, activity, output, program_code FROM activity_catalog ORDER BY id',
+      const rows = deps.db.query<{ opd_code: string; opd_name: string; year: number | null; activity: string; output: string | null; program_code: string | null; plan: string | null }>(
+        'SELECT opd_code, opd_name, year, activity, output, program_code, plan FROM activity_catalog ORDER BY id',
       );
       const entries = rows.map((r) => {
         const e: CatalogEntry = { opdCode: r.opd_code, opdName: r.opd_name, activity: r.activity };
         if (r.year !== null) e.year = r.year;
         if (r.output) e.output = r.output;
         if (r.program_code) e.programCode = r.program_code;
+        if (r.plan) e.plan = r.plan;
         return e;
       });
       catalogCache = { index: buildCatalogIndex(entries), entries };
@@ -265,8 +266,8 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
       const statements: SqlStatement[] = [{ sql: 'DELETE FROM activity_catalog' }, { sql: 'DELETE FROM activity_catalog_info' }];
       for (const e of parsed.entries) {
         statements.push({
-          sql: 'INSERT INTO activity_catalog (opd_code, opd_name, year, activity, output, program_code) VALUES (?, ?, ?, ?, ?, ?)',
-          params: [e.opdCode, e.opdName, e.year ?? null, e.activity, e.output ?? null, e.programCode ?? null],
+          sql: 'INSERT INTO activity_catalog (opd_code, opd_name, year, activity, output, program_code, plan) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          params: [e.opdCode, e.opdName, e.year ?? null, e.activity, e.output ?? null, e.programCode ?? null, e.plan ?? null],
         });
       }
       statements.push({

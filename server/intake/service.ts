@@ -309,6 +309,11 @@ export class IntakeService {
     }
   }
 
+  /** A change that cached reference data must see (a catalog exclusion). */
+  noteChange(): void {
+    this.generation += 1;
+  }
+
   /** Fills the console's columns of rows committed before schema 3 (or whose facts a crash lost). */
   async backfillFacts(): Promise<number> {
     const n = await backfillFacts(this.recorder);

@@ -8,8 +8,9 @@ import type { CatalogEntry } from '../../core/domain/rencana-aksi/catalog';
 import { sha256Hex } from '../protocol/canonical-json';
 import type { IntakeService } from '../intake/service';
 import { calendarOf } from './calendar';
-import { catalogJson, DATA_JSON, entriesFromDataJson, newestAccepted } from './catalog';
-import type { SubmissionRecord } from '../store/repository';
+import { catalogJson } from './catalog';
+import { countedRows } from '../consolidation/rules';
+import type { PlanFacts } from '../consolidation/facts';
 
 export interface JsonBody {
   body: string;
@@ -43,22 +44,29 @@ export class ReferenceData {
     return jsonBody({ year, profiles: chosen.map((p) => calendarOf(p, year)) });
   }
 
+  /**
+   * The activities of every counted rencana aksi (accepted, not replaced, newest of its chain: the rule of
+   * consolidation/rules.ts), less the ones a reviewer marked as no duplicate source, each naming its plan.
+   */
   async catalogJson(now: Date): Promise<JsonBody> {
     const generation = this.service.changeGeneration;
     if (this.catalogCache && this.catalogCache.generation === generation) return this.catalogCache.body;
     const repo = this.service.repo;
-    const accepted: SubmissionRecord[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = await repo.listSubmissions({ type: 'rencana-aksi', state: 'committed', reviewStatus: 'diterima', limit: 500, offset, order: 'committed-desc' });
-      accepted.push(...page);
-      if (page.length < 500) break;
-    }
-    const names = new Map((await repo.listOpds()).map((o) => [o.code, o.name]));
+    const [rows, opds, exclusions] = await Promise.all([repo.console.committedFacts(), repo.listOpds(), repo.console.listExclusions()]);
+    const names = new Map(opds.map((o) => [o.code, o.name]));
+    const excluded = new Set(exclusions.map((e) => `${e.submissionId}\u0000${e.activityKey}`));
     const entries: CatalogEntry[] = [];
-    for (const record of newestAccepted(accepted)) {
-      if (!record.manifest.files.some((f) => f.path === DATA_JSON)) continue;
-      const bytes = await this.service.fileOf(record, DATA_JSON);
-      entries.push(...entriesFromDataJson(record, names.get(record.opd) ?? record.opd, bytes));
+    for (const row of countedRows(rows.filter((r) => r.type === 'rencana-aksi')).counted) {
+      const facts = row.facts as PlanFacts | null;
+      if (facts?.kind !== 'rencana-aksi') continue;
+      for (const a of facts.activities) {
+        if (excluded.has(`${row.id}\u0000${a.key}`)) continue;
+        const entry: CatalogEntry = { opdCode: row.opd, opdName: (names.get(row.opd) ?? row.opd).slice(0, 300), year: facts.year, activity: a.name.slice(0, 500) };
+        if (a.output) entry.output = a.output.slice(0, 500);
+        if (facts.programCode) entry.programCode = facts.programCode;
+        if (facts.title) entry.plan = facts.title;
+        entries.push(entry);
+      }
     }
     entries.sort((a, b) => a.opdCode.localeCompare(b.opdCode) || (a.year ?? 0) - (b.year ?? 0) || a.activity.localeCompare(b.activity, 'id'));
     const body = jsonBody(catalogJson(entries, this.issuedBy, now.toISOString().slice(0, 10)));

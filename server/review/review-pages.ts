@@ -1,57 +1,48 @@
 /**
- * The review pages for Diskominfo staff (PROTOCOL.md §13): server-rendered
- * HTML without any script, a strict CSP, an admin-token login with an
- * HttpOnly SameSite=Strict session cookie, and a per-session CSRF token on
- * every form post (also checked against Origin when the browser sends one).
+ * The Diskominfo console (PROTOCOL.md §13, issue 14): server-rendered HTML
+ * without any script, a strict CSP, reviewer accounts with roles and idle
+ * sessions (review/auth.ts), and the routes of the list, a submission and its
+ * files, decisions, consolidation with its exports, and the admin's pages.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isBerkasError } from '../../core/domain/errors';
-import { sha256Hex } from '../protocol/canonical-json';
+import type { RegionProfile } from '../../core/domain/profiles/profile';
+import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import { IntakeError } from '../protocol/errors';
 import { isSubmissionId } from '../protocol/ids';
-import { PERIOD, SUBMISSION_TYPES } from '../protocol/manifest';
-import { REVIEW_STATUSES, type ReviewStatus } from '../protocol/types';
-import { tokenHash } from '../intake/codes';
 import type { IntakeService } from '../intake/service';
 import type { SubmissionRecord } from '../store/repository';
-import { describeSigner, signerCheckSentence } from '../intake/signer-check';
-import { baseHeaders, clientAddress, readBody } from '../http/http-util';
+import type { SubmissionFacts } from '../consolidation/facts';
+import { consolidate, type Consolidation } from '../consolidation/consolidate';
+import { csvOf, TABLES, xlsxOf, type TableKey } from '../consolidation/export';
+import { addTrustRoots, removeTrustRoot } from '../intake/trust-roots';
+import { baseHeaders, clientAddress } from '../http/http-util';
 import type { RateLimiter } from '../http/rate-limit';
 import { markAuthenticated } from '../http/connection-guard';
-import { bytesText, esc, page, when } from './html';
+import { ConsoleAuth, DEFAULT_IDLE_MINUTES, checkSameOrigin, readForm, type Principal } from './auth';
+import { esc, notice, page, STATUS_LABELS } from './html';
+import { renderList } from './list-page';
+import { DECISIONS, renderConfirm, renderDetail, type Decision, type DetailContext } from './submission-page';
+import { renderOpds, renderReviewers, renderTrust, type Flash } from './admin-pages';
+import { renderConsolidation } from './consolidation-page';
+import { addReviewer, disableReviewer, logoutReviewer } from './reviewers';
 
 export const REVIEW_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-const COOKIE = 'berkas_admin';
-const SESSION_HOURS = 8;
-const PAGE_SIZE = 50;
 const css = readFileSync(path.join(__dirname, 'review.css'));
-
-const statusLabel: Record<ReviewStatus, string> = { menunggu: 'Menunggu', diterima: 'Diterima', 'perlu-revisi': 'Perlu revisi', ditolak: 'Ditolak' };
-const typeLabel: Record<string, string> = { 'rencana-aksi': 'Rencana aksi', 'serah-terima': 'Serah terima aplikasi', laporan: 'Laporan' };
-
-interface Session {
-  idSha256: string;
-  adminTokenId: string;
-  csrf: string;
-}
 
 export interface ReviewDeps {
   service: IntakeService;
   loginLimiter: RateLimiter;
   now: () => Date;
+  profiles?: readonly RegionProfile[];
+  /** Idle minutes before a console session ends (Banjarmasin Pasal 15 ayat (3) huruf d); default 15. */
+  idleMinutes?: number;
 }
 
 function htmlHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseHeaders,
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': REVIEW_CSP,
-    'X-Frame-Options': 'DENY',
-    ...extra,
-  };
+  // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the console's own forms.
+  return { ...baseHeaders, 'Referrer-Policy': 'same-origin', 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REVIEW_CSP, 'X-Frame-Options': 'DENY', ...extra };
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
@@ -65,80 +56,63 @@ function redirect(res: ServerResponse, location: string, extra: Record<string, s
   res.end();
 }
 
-function cookieOf(req: IncomingMessage): string | null {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
-  }
-  return null;
+/** RFC 6266 with an ASCII fallback: a name from an OPD's package never breaks the header or names a path. */
+export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+  const base = path.posix.basename(fileName);
+  const ascii = base.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 150) || 'berkas';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base).slice(0, 600)}`;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+const BERKAS_ERROR_STATUS: Record<string, number> = { NOTE_REQUIRED: 400, DECISION_STALE: 409, OPD_NOT_FOUND: 404, SUBMISSION_NOT_FOUND: 404, REVIEWER_NOT_FOUND: 404, TRUST_ROOT_NOT_FOUND: 404 };
 
-/** A cross-site form post carries a foreign Origin; SameSite=Strict already withholds the cookie, this is the second lock. */
-function checkOrigin(req: IncomingMessage): void {
-  const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    throw new IntakeError('FORBIDDEN', 'Asal formulir tidak sah.');
-  }
-  if (host !== req.headers.host) throw new IntakeError('FORBIDDEN', `Formulir dikirim dari ${origin}, bukan dari halaman ini.`);
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) throw new IntakeError('UNSUPPORTED_MEDIA_TYPE', 'Formulir harus dikirim sebagai application/x-www-form-urlencoded.');
-  return new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
-}
-
-function loginPage(message: string | null): string {
+function loginPage(message: string | null, isBootstrap: boolean, idleMinutes: number): string {
+  const token = isBootstrap
+    ? `<form method="post" action="/admin/login" class="card login-card">
+<h2>Belum ada akun admin</h2>
+<p>Masuk sekali dengan token admin (<code>berkas server admin-token --data-dir D</code>) untuk membuat akun admin pertama, atau buat akun itu dengan <code>berkas server reviewer add --role admin</code>.</p>
+<label>Token admin <input type="password" name="token" autocomplete="off" required></label>
+<button type="submit" class="button-primary">Masuk dengan token</button>
+</form>`
+    : '';
   return page(
     'Masuk',
-    `<h1>Masuk petugas Diskominfo</h1>
-${message ? `<p class="error" role="alert">${esc(message)}</p>` : ''}
-<form method="post" action="/admin/login" class="decision">
-<label>Token admin <input type="password" name="token" autocomplete="off" required></label>
-<p>Token dibuat dengan <code>berkas server admin-token --data-dir D</code>.</p>
-<button type="submit">Masuk</button>
-</form>`,
-    { isLoggedIn: false },
+    `<div class="login">
+<h1>Masuk ke konsol Diskominfo</h1>
+<p class="lead">Tinjau pengiriman OPD dan konsolidasikan rencana, aplikasi dan laporan.</p>
+${notice(message, 'error')}
+<form method="post" action="/admin/login" class="card login-card">
+<label>Nama pengguna <input name="username" autocomplete="username" required autofocus></label>
+<label>Kata sandi <input type="password" name="password" autocomplete="current-password" required></label>
+<button type="submit" class="button-primary">Masuk</button>
+<p class="small muted">Sesi berakhir setelah ${idleMinutes} menit tidak dipakai.</p>
+</form>
+${token}
+</div>`,
+    { viewer: null },
   );
 }
 
-function option(value: string, label: string, selected: string | null): string {
-  return `<option value="${esc(value)}"${value === selected ? ' selected' : ''}>${esc(label)}</option>`;
-}
-
-function statusBadge(status: ReviewStatus): string {
-  return `<span class="status status-${esc(status)}">${esc(statusLabel[status])}</span>`;
-}
-
 export class ReviewPages {
-  constructor(private readonly deps: ReviewDeps) {}
+  private readonly auth: ConsoleAuth;
+  private cache: { key: string; at: number; value: Consolidation } | null = null;
 
-  private async session(req: IncomingMessage): Promise<Session | null> {
-    const id = cookieOf(req);
-    if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-    const idSha256 = sha256Hex(id);
-    const found = await this.deps.service.repo.findAdminSession(idSha256, this.deps.now().toISOString());
-    return found ? { idSha256, adminTokenId: found.adminTokenId, csrf: found.csrf } : null;
+  constructor(private readonly deps: ReviewDeps) {
+    this.auth = new ConsoleAuth(deps.service.repo, { idleMinutes: deps.idleMinutes ?? DEFAULT_IDLE_MINUTES, now: deps.now });
+  }
+
+  private get profiles(): readonly RegionProfile[] {
+    return this.deps.profiles ?? this.deps.service.profiles;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     try {
       await this.route(req, res, url);
     } catch (err) {
-      const status = err instanceof IntakeError ? err.status : isBerkasError(err) ? 400 : 500;
-      if (status === 500) console.error('[server] halaman tinjauan:', err);
+      const status = err instanceof IntakeError ? err.status : isBerkasError(err) ? (BERKAS_ERROR_STATUS[err.code] ?? 400) : 500;
+      if (status === 500) console.error('[server] konsol:', err);
       const message = status === 500 ? 'Terjadi kesalahan di server; rinciannya tercatat di log.' : (err as Error).message;
-      sendHtml(res, status, page('Galat', `<h1>Tidak dapat diproses</h1><p class="error" role="alert">${esc(message)}</p><p><a href="/admin/">Kembali ke daftar</a></p>`, { isLoggedIn: false }));
+      if (res.headersSent) return;
+      sendHtml(res, status, page('Tidak dapat diproses', `<h1>Tidak dapat diproses</h1><p class="error" role="alert">${esc(message)}</p><p><a href="/admin/">Kembali ke daftar pengiriman</a></p>`, { viewer: null }));
     }
   }
 
@@ -152,205 +126,264 @@ export class ReviewPages {
     }
     if (p === '/admin/login') {
       if (method === 'POST') return this.login(req, res);
-      sendHtml(res, 200, loginPage(null));
+      sendHtml(res, 200, loginPage(null, await this.auth.isBootstrapOpen(), this.auth.idleMinutes));
       return;
     }
-    const session = await this.session(req);
-    if (!session) {
+    const who = await this.auth.principal(req);
+    if (!who) {
       if (method === 'GET') redirect(res, '/admin/login');
-      else throw new IntakeError('AUTH_REQUIRED', 'Sesi berakhir; masuk lagi.');
+      else throw new IntakeError('AUTH_REQUIRED', 'Sesi berakhir (tidak dipakai terlalu lama, keluar, atau diakhiri admin); masuk lagi.');
       return;
     }
     markAuthenticated(req);
+    if (method !== 'GET' && method !== 'POST') throw new IntakeError('METHOD_NOT_ALLOWED', 'Metode tidak berlaku.');
+    if (method === 'POST') return this.post(req, res, url, who);
     if (p === '/admin' || p === '/admin/') {
-      if (method !== 'GET') throw new IntakeError('METHOD_NOT_ALLOWED', 'Metode tidak berlaku.');
-      return this.list(res, url, session);
-    }
-    if (p === '/admin/logout' && method === 'POST') {
-      await this.checkCsrf(req, session);
-      await this.deps.service.repo.deleteAdminSession(session.idSha256);
-      redirect(res, '/admin/login', { 'Set-Cookie': `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0` });
+      sendHtml(res, 200, await renderList(this.deps.service.repo, url, who));
       return;
     }
-    const m = /^\/admin\/submissions\/([^/]+)(\/document|\/decision)?$/.exec(p);
+    if (p === '/admin/konsolidasi') {
+      const { c, region } = await this.consolidation(url);
+      sendHtml(res, 200, renderConsolidation(c, this.profiles, region, who, null));
+      return;
+    }
+    if (p === '/admin/konsolidasi/ekspor') return this.exportTable(res, url);
+    if (p === '/admin/opd' || p === '/admin/akar' || p === '/admin/peninjau') {
+      this.requireAdmin(who);
+      sendHtml(res, 200, await this.adminPage(p, who, null));
+      return;
+    }
+    const m = /^\/admin\/submissions\/([^/]+)(?:\/(document)|\/files\/(\d{1,5}))?$/.exec(p);
     if (m) {
-      const id = m[1] as string;
-      if (!isSubmissionId(id)) throw new IntakeError('NOT_FOUND', `Pengiriman "${String(id).slice(0, 40)}" tidak ada.`);
-      const record = await this.deps.service.repo.getSubmission(id);
-      if (!record || record.state !== 'committed') throw new IntakeError('NOT_FOUND', `Pengiriman ${id} tidak ada atau belum selesai diterima.`);
-      if (m[2] === '/document' && method === 'GET') return this.document(res, record);
-      if (m[2] === '/decision' && method === 'POST') return this.decision(req, res, record, session);
-      if (m[2] === undefined && method === 'GET') return this.detail(res, url, record, session);
+      const record = await this.record(m[1] as string, m[2] === undefined && m[3] === undefined);
+      if (m[2] === 'document') return this.sendFile(res, record, record.mainDocument, true);
+      if (m[3] !== undefined) {
+        const file = record.manifest.files[Number(m[3])];
+        if (!file) throw new IntakeError('NOT_FOUND', `Berkas nomor ${m[3]} tidak ada dalam pengiriman ${record.id}.`);
+        return this.sendFile(res, record, file.path, url.searchParams.get('inline') === '1' && /\.pdf$/i.test(file.path));
+      }
+      const saved = url.searchParams.get('saved') === '1' ? { text: `Keputusan disimpan: ${STATUS_LABELS[record.review.status]}.`, kind: 'ok' as const } : null;
+      sendHtml(res, 200, await renderDetail(await this.detailContext(record, who, saved)));
+      return;
     }
     throw new IntakeError('NOT_FOUND', `Halaman ${p.slice(0, 200)} tidak ada.`);
   }
 
-  private async checkCsrf(req: IncomingMessage, session: Session, form?: URLSearchParams): Promise<URLSearchParams> {
-    checkOrigin(req);
-    const fields = form ?? (await readForm(req));
-    const sent = fields.get('csrf') ?? '';
-    if (!sameSecret(sent, session.csrf)) throw new IntakeError('FORBIDDEN', 'Formulir kedaluwarsa atau bukan dari halaman ini (token CSRF tidak cocok). Muat ulang halaman lalu ulangi.');
-    return fields;
+  private requireAdmin(who: Principal): void {
+    if (who.role !== 'admin') throw new IntakeError('FORBIDDEN', 'Halaman ini hanya untuk admin konsol; peninjau membaca dan memutuskan pengiriman.');
   }
 
-  private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    checkOrigin(req);
-    const wait = this.deps.loginLimiter.take(clientAddress(req));
-    if (wait > 0) {
-      sendHtml(res, 429, loginPage(`Terlalu banyak percobaan masuk; coba lagi dalam ${wait} detik.`), { 'Retry-After': String(wait) });
-      return;
-    }
-    const form = await readForm(req);
-    const token = (form.get('token') ?? '').trim();
-    const admin = /^[A-Za-z0-9_-]{20,128}$/.test(token) ? await this.deps.service.repo.findAdminToken(tokenHash(token)) : null;
-    if (!admin || admin.revokedAt) {
-      sendHtml(res, 401, loginPage('Token admin tidak dikenal atau sudah dicabut.'));
-      return;
-    }
-    const id = randomBytes(32).toString('base64url');
-    const now = this.deps.now();
-    await this.deps.service.repo.addAdminSession({
-      idSha256: sha256Hex(id),
-      adminTokenId: admin.id,
-      csrf: randomBytes(32).toString('base64url'),
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
-    });
-    redirect(res, '/admin/', { 'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=${SESSION_HOURS * 3600}` });
+  private async record(id: string, allowOpen: boolean): Promise<SubmissionRecord> {
+    if (!isSubmissionId(id)) throw new IntakeError('NOT_FOUND', `Pengiriman "${String(id).slice(0, 40)}" tidak ada.`);
+    const record = await this.deps.service.repo.getSubmission(id);
+    if (!record || (record.state !== 'committed' && !(allowOpen && record.lastError))) throw new IntakeError('NOT_FOUND', `Pengiriman ${id} tidak ada atau belum selesai diterima.`);
+    return record;
   }
 
-  private async list(res: ServerResponse, url: URL, session: Session): Promise<void> {
-    const q = url.searchParams;
-    const opds = await this.deps.service.repo.listOpds();
-    const opd = opds.some((o) => o.code === q.get('opd')) ? (q.get('opd') as string) : null;
-    const type = (SUBMISSION_TYPES as readonly string[]).includes(q.get('type') ?? '') ? (q.get('type') as string) : null;
-    const period = PERIOD.test(q.get('period') ?? '') ? (q.get('period') as string) : null;
-    const status = (REVIEW_STATUSES as readonly string[]).includes(q.get('status') ?? '') ? (q.get('status') as ReviewStatus) : null;
-    const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(q.get('page') ?? '1', 10) || 1));
-    const filter = { state: 'committed' as const, ...(opd ? { opd } : {}), ...(type ? { type } : {}), ...(period ? { period } : {}), ...(status ? { reviewStatus: status } : {}) };
-    const [records, total] = await Promise.all([
-      this.deps.service.repo.listSubmissions({ ...filter, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE, order: 'committed-desc' }),
-      this.deps.service.repo.countSubmissions(filter),
-    ]);
-    const names = new Map(opds.map((o) => [o.code, o.name]));
-    const rows = records
-      .map(
-        (r) => `<tr data-id="${esc(r.id)}">
-<td><a href="/admin/submissions/${esc(r.id)}">${esc(r.id)}</a></td>
-<td>${esc(r.opd)}<br><small>${esc(names.get(r.opd) ?? '')}</small></td>
-<td>${esc(typeLabel[r.type] ?? r.type)}</td>
-<td>${esc(r.period)}</td>
-<td>${when(r.committedAt)}</td>
-<td>${statusBadge(r.review.status)}</td>
-</tr>`,
-      )
-      .join('\n');
-    const keep = new URLSearchParams({ ...(opd ? { opd } : {}), ...(type ? { type } : {}), ...(period ? { period } : {}), ...(status ? { status } : {}) });
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const nav = [
-      pageNo > 1 ? `<a href="/admin/?${esc(new URLSearchParams([...keep, ['page', String(pageNo - 1)]]).toString())}">« Sebelumnya</a>` : '',
-      `Halaman ${pageNo} dari ${pages}`,
-      pageNo < pages ? `<a href="/admin/?${esc(new URLSearchParams([...keep, ['page', String(pageNo + 1)]]).toString())}">Berikutnya »</a>` : '',
-    ].join(' ');
-    const body = `<h1>Pengiriman masuk</h1>
-<form method="get" action="/admin/" class="filters">
-<label>OPD <select name="opd"><option value="">Semua</option>${opds.map((o) => option(o.code, `${o.code} — ${o.name}`, opd)).join('')}</select></label>
-<label>Jenis <select name="type"><option value="">Semua</option>${SUBMISSION_TYPES.map((t) => option(t, typeLabel[t] ?? t, type)).join('')}</select></label>
-<label>Periode <input name="period" value="${esc(period ?? '')}" placeholder="2025, 2025-T1, 2025-S1" size="12"></label>
-<label>Status <select name="status"><option value="">Semua</option>${REVIEW_STATUSES.map((s) => option(s, statusLabel[s], status)).join('')}</select></label>
-<button type="submit">Saring</button>
-</form>
-<p>${total} pengiriman.</p>
-<table>
-<thead><tr><th>Id</th><th>OPD</th><th>Jenis</th><th>Periode</th><th>Diterima server</th><th>Status</th></tr></thead>
-<tbody>
-${rows || '<tr><td colspan="6">Tidak ada pengiriman yang cocok.</td></tr>'}
-</tbody>
-</table>
-<p class="pages">${nav}</p>`;
-    sendHtml(res, 200, page('Pengiriman masuk', body, { isLoggedIn: true, csrf: session.csrf }));
-  }
-
-  private async detail(res: ServerResponse, url: URL, record: SubmissionRecord, session: Session): Promise<void> {
+  private async detailContext(record: SubmissionRecord, viewer: Principal, message: DetailContext['message'], draft?: DetailContext['draft']): Promise<DetailContext> {
+    const extras = await this.deps.service.repo.console.extras(record.id);
     const opd = await this.deps.service.repo.getOpd(record.opd);
-    const files = record.manifest.files
-      .map((f) => `<tr><td><code>${esc(f.path)}</code></td><td>${esc(bytesText(f.size))}</td><td><code>${esc(f.sha256)}</code></td></tr>`)
-      .join('\n');
-    const matchOf = (field: string) => record.signerCheck?.signers.find((m) => m.field === field);
-    const signatures = record.signatures
-      .map((s) => {
-        const m = matchOf(s.field);
-        const opdLine = !m
-          ? ''
-          : m.matchedBy === 'sertifikat-terdaftar'
-            ? '<br><small>sertifikat terdaftar untuk OPD pengirim</small>'
-            : m.matchedBy === 'organisasi'
-              ? `<br><small>organisasi pada sertifikat menyebut OPD pengirim${m.certificate === 'trusted' ? '' : ' (sertifikat tidak tepercaya: belum pasti)'}</small>`
-              : `<br><small>bukan OPD pengirim: ${esc(describeSigner(m))}${m.problem ? `; ${esc(m.problem)}` : ''}</small>`;
-        return `<li>${esc(s.signer || '(penanda tangan tidak terbaca)')}${s.nip ? ` (NIP ${esc(s.nip)})` : ''} — ${s.integrity === 'valid' ? 'utuh' : 'TIDAK UTUH'}, ${
-          s.certificate === 'trusted' ? 'sertifikat tepercaya' : s.certificate === 'expired' ? 'sertifikat kedaluwarsa' : 'sertifikat tidak tepercaya'
-        }${s.signedAt ? `, ${when(s.signedAt)}` : ''}${opdLine}${s.problems.length ? `<br><small>${esc(s.problems.join('; '))}</small>` : ''}</li>`;
-      })
-      .join('\n');
-    const signerClass = `signer signer-${record.signerCheck?.verdict ?? 'belum-diperiksa'}`;
-    const saved = url.searchParams.get('saved') === '1' ? `<p class="notice" role="status">Keputusan disimpan: ${esc(statusLabel[record.review.status])}.</p>` : '';
-    const body = `<p><a href="/admin/">« Daftar pengiriman</a></p>
-<h1>${esc(typeLabel[record.type] ?? record.type)} ${esc(record.opd)} ${esc(record.period)}</h1>
-${saved}
-<dl>
-<dt>Id pengiriman</dt><dd><code>${esc(record.id)}</code></dd>
-<dt>OPD</dt><dd>${esc(record.opd)} — ${esc(opd?.name ?? '')}</dd>
-<dt>Jenis</dt><dd>${esc(typeLabel[record.type] ?? record.type)}${record.reportType ? ` (${esc(record.reportType)})` : ''}</dd>
-<dt>Periode</dt><dd>${esc(record.period)}</dd>
-<dt>Merevisi</dt><dd>${record.revisionOf ? `<a href="/admin/submissions/${esc(record.revisionOf)}">${esc(record.revisionOf)}</a>` : '—'}</dd>
-<dt>Diterima server</dt><dd>${when(record.committedAt)} (${record.source === 'import' ? 'impor dari flash disk' : 'daring'})</dd>
-<dt>SHA-256 manifes</dt><dd><code>${esc(record.manifestSha256)}</code></dd>
-<dt>Versi aplikasi</dt><dd>${esc(record.appVersion)}</dd>
-<dt>Penanda tangan</dt><dd id="signer-check" class="${signerClass}" data-verdict="${esc(record.signerCheck?.verdict ?? 'belum-diperiksa')}">${esc(signerCheckSentence(record.signerCheck))}</dd>
-<dt>Status</dt><dd id="review-status">${statusBadge(record.review.status)}${record.review.decidedAt ? ` ${when(record.review.decidedAt)}` : ''}</dd>
-<dt>Catatan</dt><dd id="review-note">${record.review.note ? esc(record.review.note) : '—'}</dd>
-</dl>
-<h2>Dokumen utama</h2>
-<p><a id="open-document" href="/admin/submissions/${esc(record.id)}/document" target="_blank" rel="noopener">Buka ${esc(record.mainDocument)}</a></p>
-<ul class="signatures">${signatures || '<li>Tidak ada tanda tangan tercatat.</li>'}</ul>
-<h2>Keputusan</h2>
-<form method="post" action="/admin/submissions/${esc(record.id)}/decision" class="decision">
-<input type="hidden" name="csrf" value="${esc(session.csrf)}">
-${record.signerCheck?.verdict === 'cocok' ? '' : `<p class="${signerClass}">Sebelum menerima: pastikan penanda tangan adalah pejabat berwenang OPD ${esc(record.opd)} (lihat baris Penanda tangan di atas).</p>`}
-<label>Catatan untuk OPD (wajib untuk perlu revisi dan ditolak)
-<textarea name="note" maxlength="4000">${esc(record.review.note ?? '')}</textarea></label>
-<div>
-<button type="submit" name="status" value="diterima">Terima</button>
-<button type="submit" name="status" value="perlu-revisi">Perlu revisi</button>
-<button type="submit" name="status" value="ditolak">Tolak</button>
-</div>
-</form>
-<h2>Berkas dalam paket (${record.fileCount}, ${esc(bytesText(record.totalBytes))})</h2>
-<table><thead><tr><th>Jalur</th><th>Ukuran</th><th>SHA-256</th></tr></thead><tbody>
-${files}
-</tbody></table>`;
-    sendHtml(res, 200, page(`Pengiriman ${record.id}`, body, { isLoggedIn: true, csrf: session.csrf }));
+    return {
+      service: this.deps.service,
+      record,
+      viewer,
+      facts: (extras?.facts as SubmissionFacts | null | undefined) ?? null,
+      title: extras?.title ?? '',
+      replacedBy: extras?.replacedBy ?? null,
+      opdName: opd?.name ?? `${record.opd} (tidak terdaftar)`,
+      message,
+      ...(draft ? { draft } : {}),
+    };
   }
 
-  private async document(res: ServerResponse, record: SubmissionRecord): Promise<void> {
-    const bytes = await this.deps.service.fileOf(record, record.mainDocument);
-    const name = path.posix.basename(record.mainDocument).replace(/[^A-Za-z0-9._-]/g, '_');
+  private async sendFile(res: ServerResponse, record: SubmissionRecord, filePath: string, isInline: boolean): Promise<void> {
+    const bytes = await this.deps.service.fileOf(record, filePath);
     res.writeHead(200, {
       ...baseHeaders,
-      'Content-Type': 'application/pdf',
+      'Content-Type': isInline ? 'application/pdf' : 'application/octet-stream',
       'Content-Length': String(bytes.byteLength),
-      'Content-Disposition': `inline; filename="${name}"`,
+      'Content-Disposition': contentDisposition(isInline ? 'inline' : 'attachment', filePath),
+      // A downloaded file is never a page of this origin, whatever it holds.
+      ...(isInline ? {} : { 'Content-Security-Policy': "default-src 'none'; sandbox" }),
       'Cache-Control': 'private, no-store',
     });
     res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
-  private async decision(req: IncomingMessage, res: ServerResponse, record: SubmissionRecord, session: Session): Promise<void> {
-    const form = await this.checkCsrf(req, session);
-    const status = form.get('status');
-    if (status !== 'diterima' && status !== 'perlu-revisi' && status !== 'ditolak') throw new IntakeError('BAD_REQUEST', 'Pilih keputusan: terima, perlu revisi, atau tolak.');
+  private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkSameOrigin(req);
+    const wait = this.deps.loginLimiter.take(clientAddress(req));
+    const isBootstrap = await this.auth.isBootstrapOpen();
+    if (wait > 0) {
+      sendHtml(res, 429, loginPage(`Terlalu banyak percobaan masuk; coba lagi dalam ${wait} detik.`, isBootstrap, this.auth.idleMinutes), { 'Retry-After': String(wait) });
+      return;
+    }
+    const form = await readForm(req);
+    let id: string | null;
+    if (form.has('token')) {
+      const result = await this.auth.loginWithToken((form.get('token') ?? '').trim());
+      if (result === 'closed') {
+        sendHtml(res, 403, loginPage('Token admin hanya untuk membuat admin pertama; sudah ada akun admin, jadi masuklah dengan nama pengguna dan kata sandi.', false, this.auth.idleMinutes));
+        return;
+      }
+      id = result;
+      if (!id) {
+        sendHtml(res, 401, loginPage('Token admin tidak dikenal atau sudah dicabut.', isBootstrap, this.auth.idleMinutes));
+        return;
+      }
+    } else {
+      id = await this.auth.loginWithPassword(form.get('username') ?? '', form.get('password') ?? '');
+      if (!id) {
+        sendHtml(res, 401, loginPage('Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.', isBootstrap, this.auth.idleMinutes));
+        return;
+      }
+    }
+    redirect(res, isBootstrap && form.has('token') ? '/admin/peninjau' : '/admin/', { 'Set-Cookie': this.auth.cookie(id, Boolean((req.socket as { encrypted?: boolean }).encrypted)) });
+  }
+
+  private async post(req: IncomingMessage, res: ServerResponse, url: URL, who: Principal): Promise<void> {
+    const p = url.pathname;
+    const form = await this.auth.checkForm(req, who);
+    const repo = this.deps.service.repo;
+    const now = this.deps.now();
+    if (p === '/admin/logout') {
+      await this.auth.logout(who);
+      redirect(res, '/admin/login', { 'Set-Cookie': this.auth.clearCookie() });
+      return;
+    }
+    const m = /^\/admin\/submissions\/([^/]+)\/decision$/.exec(p);
+    if (m) return this.decide(res, await this.record(m[1] as string, false), form, who);
+    if (p === '/admin/katalog/pengecualian') {
+      const record = await this.record(form.get('submissionId') ?? '', false);
+      const key = (form.get('key') ?? '').slice(0, 500);
+      if (!key) throw new IntakeError('BAD_REQUEST', 'Kegiatan yang dikecualikan tidak disebut.');
+      const isExcluded = form.get('exclude') === '1';
+      await repo.console.setExclusion({ submissionId: record.id, activityKey: key, note: null, by: who.id, at: now.toISOString() }, isExcluded);
+      this.deps.service.noteChange();
+      this.cache = null;
+      const back = form.get('back') ?? '';
+      redirect(res, back.startsWith('/admin/') && !back.startsWith('//') ? back : `/admin/submissions/${encodeURIComponent(record.id)}`);
+      return;
+    }
+    this.requireAdmin(who);
+    let flash: Flash = null;
+    let newCode: { code: string; opd: string; expiresAt: string } | null = null;
+    const attempt = async (fn: () => Promise<string>) => {
+      try {
+        flash = { text: await fn(), kind: 'ok' };
+      } catch (err) {
+        if (!isBerkasError(err)) throw err;
+        flash = { text: err.message, kind: 'error' };
+      }
+    };
+    const section = p.split('/')[2] ?? '';
+    if (p === '/admin/opd/enroll-code') {
+      await attempt(async () => {
+        const result = await this.deps.service.createEnrollmentCode((form.get('opd') ?? '').trim().toUpperCase(), (form.get('name') ?? '').trim() || null, Number(form.get('days') ?? 7));
+        newCode = { code: result.code, opd: `${result.name} (${result.opd})`, expiresAt: result.expiresAt };
+        return `Kode pendaftaran dibuat untuk ${result.name}.`;
+      });
+    } else if (p === '/admin/opd/token-revoke') {
+      await attempt(async () => {
+        const n = await repo.revokeDeviceTokens({ tokenId: form.get('tokenId') ?? '' }, now.toISOString());
+        if (n === 0) throw new BerkasError('TOKEN_NOT_FOUND', 'Token itu tidak ada atau sudah dicabut.');
+        return 'Token perangkat dicabut; perangkat itu harus didaftarkan ulang.';
+      });
+    } else if (p === '/admin/akar/add') {
+      await attempt(async () => {
+        const roots = await addTrustRoots(repo.console, { bytes: new Uint8Array(Buffer.from(form.get('pem') ?? '', 'utf8')), fileName: 'sertifikat yang ditempel', label: (form.get('label') ?? '').trim() || null, by: who.id, now });
+        const judged = await this.deps.service.rejudgeTrust();
+        this.cache = null;
+        return `${roots.map((r) => `${r.isNew ? 'Dipasang' : 'Sudah terpasang'}: ${r.subject}`).join('; ')}. ${judged.checked} pengiriman dinilai ulang, ${judged.changed} berubah.`;
+      });
+    } else if (p === '/admin/akar/remove') {
+      await attempt(async () => {
+        const root = await removeTrustRoot(repo.console, form.get('sha256') ?? '');
+        const judged = await this.deps.service.rejudgeTrust();
+        this.cache = null;
+        return `Dicabut: ${root.subject}. ${judged.checked} pengiriman dinilai ulang, ${judged.changed} berubah.`;
+      });
+    } else if (p === '/admin/peninjau/add') {
+      await attempt(async () => {
+        if ((form.get('password') ?? '') !== (form.get('password2') ?? '')) throw new BerkasError('USAGE', 'Kedua isian kata sandi tidak sama; ketik ulang.');
+        const r = await addReviewer(repo.console, { username: form.get('username') ?? '', name: form.get('name') ?? '', role: form.get('role') ?? '', password: form.get('password') ?? '', by: who.id, now });
+        return `Akun ${r.username} (${r.role}) dibuat untuk ${r.name}.`;
+      });
+    } else if (p === '/admin/peninjau/disable') {
+      await attempt(async () => `Akun ${(await disableReviewer(repo.console, form.get('username') ?? '', now)).username} dinonaktifkan; sesinya diakhiri.`);
+    } else if (p === '/admin/peninjau/logout') {
+      await attempt(async () => {
+        const r = await logoutReviewer(repo.console, form.get('username') ?? '', now);
+        return `${r.revoked} sesi ${r.username} diakhiri.`;
+      });
+    } else {
+      throw new IntakeError('NOT_FOUND', `Halaman ${p.slice(0, 200)} tidak ada.`);
+    }
+    const status = (flash as Flash)?.kind === 'error' ? 400 : 200;
+    sendHtml(res, status, await this.adminPage(`/admin/${section}`, who, flash, newCode));
+  }
+
+  private async adminPage(p: string, who: Principal, flash: Flash, newCode: { code: string; opd: string; expiresAt: string } | null = null): Promise<string> {
+    const repo = this.deps.service.repo;
+    if (p === '/admin/opd') return renderOpds(repo, who, flash, newCode);
+    if (p === '/admin/akar') return renderTrust(repo, who, flash);
+    return renderReviewers(repo, who, flash, this.auth.idleMinutes, this.deps.now());
+  }
+
+  private async decide(res: ServerResponse, record: SubmissionRecord, form: URLSearchParams, who: Principal): Promise<void> {
+    const status = form.get('status') ?? '';
     const note = (form.get('note') ?? '').trim().slice(0, 4000) || null;
-    await this.deps.service.decide(record.id, status, note, session.adminTokenId);
+    const expected = form.get('expected') ?? '';
+    const draft = { status, note: note ?? '' };
+    const again = async (text: string, code: number) => sendHtml(res, code, await renderDetail(await this.detailContext(record, who, { text, kind: 'error' }, draft)));
+    if (!(DECISIONS as readonly string[]).includes(status)) return again('Pilih keputusan: diterima, perlu revisi, atau ditolak.', 400);
+    if ((status === 'perlu-revisi' || status === 'ditolak') && !note) {
+      return again(`Catatan wajib diisi untuk keputusan "${STATUS_LABELS[status as Decision]}": tuliskan apa yang harus diperbaiki OPD.`, 400);
+    }
+    if ((record.review.decidedAt ?? '') !== expected) {
+      return again(
+        `Halaman ini sudah usang: pengiriman ini diputuskan "${STATUS_LABELS[record.review.status]}" pada ${record.review.decidedAt ?? '-'} setelah halaman dibuka. Baca keputusan itu di atas, lalu putuskan lagi bila perlu.`,
+        409,
+      );
+    }
+    if (form.get('confirm') !== '1') {
+      sendHtml(res, 200, renderConfirm(await this.detailContext(record, who, null), status as Decision, note));
+      return;
+    }
+    await this.deps.service.decide(record.id, status as Decision, note, { id: who.id, name: who.name }, expected === '' ? null : expected);
+    this.cache = null;
     redirect(res, `/admin/submissions/${encodeURIComponent(record.id)}?saved=1`);
+  }
+
+  private async consolidation(url: URL): Promise<{ c: Consolidation; region: string | null }> {
+    const yearText = url.searchParams.get('tahun') ?? '';
+    const year = /^\d{4}$/.test(yearText) && Number(yearText) >= 2000 && Number(yearText) <= 2100 ? Number(yearText) : null;
+    const asked = url.searchParams.get('wilayah') ?? '';
+    const region = this.profiles.some((p) => p.id === asked) ? asked : null;
+    const key = `${this.deps.service.changeGeneration}|${year}|${region}`;
+    const now = this.deps.now();
+    // Other nodes of a PostgreSQL install change the data too: a cached result lives ten seconds at most.
+    if (this.cache && this.cache.key === key && now.getTime() - this.cache.at < 10_000) return { c: this.cache.value, region };
+    const c = await consolidate(this.deps.service.repo, { year, region, profiles: this.profiles, now });
+    this.cache = { key, at: now.getTime(), value: c };
+    return { c, region };
+  }
+
+  private async exportTable(res: ServerResponse, url: URL): Promise<void> {
+    const table = url.searchParams.get('tabel') ?? '';
+    const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
+    const tables: TableKey[] = table === 'semua' && format === 'xlsx' ? [...TABLES] : (TABLES as readonly string[]).includes(table) ? [table as TableKey] : [];
+    if (tables.length === 0) throw new IntakeError('NOT_FOUND', `Tabel "${table.slice(0, 40)}" tidak ada; pilih ${TABLES.join(', ')}${format === 'xlsx' ? ' atau semua' : ''}.`);
+    const { c } = await this.consolidation(url);
+    const bytes = format === 'csv' ? csvOf(c, tables[0] as TableKey) : await xlsxOf(c, tables);
+    const name = `konsolidasi-${tables.length > 1 ? 'semua' : tables[0]}${c.year ? `-${c.year}` : ''}.${format}`;
+    res.writeHead(200, {
+      ...baseHeaders,
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Length': String(bytes.byteLength),
+      'Content-Disposition': contentDisposition('attachment', name),
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 }

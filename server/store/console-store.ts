@@ -464,6 +464,13 @@ export class ConsoleStore {
     });
   }
 
+  /** The console's columns of one submission. */
+  async extras(id: string): Promise<{ title: string; facts: unknown; replacedBy: string | null } | null> {
+    const row = (await this.db.all('SELECT title, facts_json, replaced_by FROM submissions WHERE id = ?', [id]))[0];
+    if (!row) return null;
+    return { title: o(row, 'title') ?? '', facts: row.facts_json === null ? null : (JSON.parse(String(row.facts_json)) as unknown), replacedBy: o(row, 'replaced_by') };
+  }
+
   async reviewEvents(id: string): Promise<{ at: string; status: string; note: string | null; by: string; byName: string | null }[]> {
     const rows = await this.db.all('SELECT at, status, note, by_admin, by_name FROM review_events WHERE submission_id = ? ORDER BY at', [id]);
     return rows.map((r) => ({ at: s(r, 'at'), status: s(r, 'status'), note: o(r, 'note'), by: s(r, 'by_admin'), byName: o(r, 'by_name') }));

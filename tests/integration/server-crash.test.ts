@@ -141,7 +141,7 @@ async function reviewedDocument(child: Child, dataDir: string, id: string): Prom
   const login = await fetch(`${child.url}/admin/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: child.url },
     body: `token=${made.body.result?.token as string}`,
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;

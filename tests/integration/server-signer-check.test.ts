@@ -34,7 +34,7 @@ async function selfSignedPdf(organization: string): Promise<Uint8Array> {
 /** Logs in to the review pages and returns the detail page's HTML of one submission. */
 async function reviewPage(server: TestServer, id: string): Promise<string> {
   const { token } = (await runAdminVerb({ service: server.running.intake.service, keys: server.running.intake.keys, now: () => new Date() }, 'admin-token', {})) as { token: string };
-  const login = await fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+  const login = await fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url }, body: `token=${token}` });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
   const res = await fetch(`${server.url}/admin/submissions/${id}`, { headers: { Cookie: cookie } });
   expect(res.status).toBe(200);

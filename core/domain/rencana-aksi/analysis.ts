@@ -203,7 +203,7 @@ export function analyzePlan(plan: RencanaAksiPlan, options: AnalyzeOptions = {})
     if (options.catalog && activity.name.trim()) {
       const dupes = catalogDuplicates(options.catalog, activity.name, plan.opdCode, plan.year);
       if (dupes.length > 0) {
-        const names = [...new Set(dupes.map((d) => (d.opdName ? `${d.opdName} (${d.opdCode})` : d.opdCode)))].slice(0, 3).join(', ');
+        const names = [...new Set(dupes.map((d) => `${d.opdName ? `${d.opdName} (${d.opdCode})` : d.opdCode}${d.plan ? ` dalam rencana aksi ${quote(d.plan)}` : ''}`))].slice(0, 3).join(', ');
         push(
           'KEGIATAN_GANDA_KATALOG',
           activityRow,

@@ -29,6 +29,8 @@ export interface CatalogEntry {
   activity: string;
   output?: string;
   programCode?: string;
+  /** Title of the accepted rencana aksi the activity is in (the intake server's catalog names it). */
+  plan?: string;
 }
 
 export interface Catalog {
@@ -83,7 +85,7 @@ function yearOf(raw: string, onBad: () => never): number | undefined {
 }
 
 function entryOf(
-  fields: { opdCode?: string; opdName?: string; year?: string; activity?: string; output?: string; programCode?: string },
+  fields: { opdCode?: string; opdName?: string; year?: string; activity?: string; output?: string; programCode?: string; plan?: string },
   complain: (field: string, what: string) => never,
 ): CatalogEntry {
   const opdCode = fields.opdCode ?? '';
@@ -97,6 +99,7 @@ function entryOf(
   if (year !== undefined) entry.year = year;
   if (fields.output) entry.output = fields.output.slice(0, 500);
   if (fields.programCode) entry.programCode = fields.programCode.slice(0, 64);
+  if (fields.plan) entry.plan = fields.plan.slice(0, 300);
   return entry;
 }
 
@@ -128,6 +131,7 @@ export function readCatalogJson(fileName: string, json: string): Catalog {
         activity: text(r.activity),
         output: text(r.output),
         programCode: text(r.programCode),
+        plan: text(r.plan),
       },
       (field, what) => fail(fileName, `${where}, kolom "${field}": `, `${what}.`),
     );

@@ -1,11 +1,8 @@
-/** Reference data (PROTOCOL.md §9): the reporting calendar and the catalog built from accepted plans. */
+/** Reference data (PROTOCOL.md §9): the reporting calendar (the catalog's rules: tests/unit/server/consolidation/). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RegionProfile } from '../../../core/domain/profiles/profile';
-import { readCatalogJson } from '../../../core/domain/rencana-aksi/catalog';
 import { calendarOf, periodsOf } from '../../../server/reference/calendar';
-import { catalogJson, entriesFromDataJson, newestAccepted } from '../../../server/reference/catalog';
-import type { SubmissionRecord } from '../../../server/store/repository';
 
 describe('reporting calendar', () => {
   test('triwulan periods end on the quarter end; due is end + dueDays, across month and year ends', () => {
@@ -31,40 +28,5 @@ describe('reporting calendar', () => {
     for (const report of calendar.reports) {
       expect(report.periods.length).toBe({ triwulan: 4, semester: 2, tahunan: 1, insidental: 0 }[report.period]);
     }
-  });
-});
-
-function record(id: string, revisionOf: string | null): SubmissionRecord {
-  return { id, revisionOf, opd: 'DISDIK', period: '2025' } as SubmissionRecord;
-}
-
-describe('catalog of accepted activities', () => {
-  test('one entry per activity, in the form readCatalogJson reads', () => {
-    const data = Buffer.from(
-      JSON.stringify({
-        format: 'berkas-rencana-aksi',
-        version: 1,
-        plan: { year: 2025, programCode: '2.16.03', activities: [{ name: '  Pengembangan SIM  Sekolah ', outputs: [{ name: 'Aplikasi' }, { name: 'Pelatihan' }] }, { name: 'Portal Data', outputs: [] }, { name: '' }] },
-      }),
-    );
-    const entries = entriesFromDataJson({ opd: 'DISDIK', period: '2025' }, 'Dinas Pendidikan', data);
-    expect(entries).toEqual([
-      { opdCode: 'DISDIK', opdName: 'Dinas Pendidikan', year: 2025, activity: 'Pengembangan SIM Sekolah', output: 'Aplikasi', programCode: '2.16.03' },
-      { opdCode: 'DISDIK', opdName: 'Dinas Pendidikan', year: 2025, activity: 'Portal Data', programCode: '2.16.03' },
-    ]);
-    const json = JSON.stringify(catalogJson(entries, 'Diskominfo Kota Uji', '2025-06-17'));
-    expect(readCatalogJson('katalog.json', json).entries).toEqual(entries);
-  });
-
-  test('a plan at the root is read too; unreadable data.json gives nothing; the period year fills a missing year', () => {
-    expect(entriesFromDataJson({ opd: 'A', period: '2026-T1' }, 'A', Buffer.from('{"activities":[{"name":"X"}]}'))).toEqual([{ opdCode: 'A', opdName: 'A', year: 2026, activity: 'X' }]);
-    expect(entriesFromDataJson({ opd: 'A', period: '2026' }, 'A', Buffer.from('bukan json'))).toEqual([]);
-    expect(entriesFromDataJson({ opd: 'A', period: '2026' }, 'A', Buffer.from('{"plan":{"activities":"x"}}'))).toEqual([]);
-  });
-
-  test('only the newest accepted revision of a chain counts', () => {
-    const chain = [record('a', null), record('b', 'a'), record('c', 'b'), record('x', null)];
-    expect(newestAccepted(chain).map((r) => r.id)).toEqual(['c', 'x']);
-    expect(newestAccepted([record('a', null), record('x', null)]).map((r) => r.id)).toEqual(['a', 'x']);
   });
 });
