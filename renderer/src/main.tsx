@@ -4,7 +4,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { createTransportClient } from './transport';
-import './styles.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/content.css';
+import './styles/forms.css';
+import './styles/kit.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { BundleEditor } from './bundle-editor';
 import { BundleList } from './bundle-list';
 import './handover.css';
+import './handover-checklist.css';
+import './handover-package.css';
 
 /** The open bundle survives a reload of the page (its id only; the bundle itself is in the store). */
 const OPEN_KEY = 'berkas.handover.open';

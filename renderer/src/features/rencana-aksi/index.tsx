@@ -11,6 +11,9 @@ import { PlanList } from './plan-list';
 import { Toast, type ToastState } from './toast';
 import { useCatalog, type CatalogState } from './use-catalog';
 import './rencana-aksi.css';
+import './rencana-aksi-grid.css';
+import './rencana-aksi-marks.css';
+import './rencana-aksi-panels.css';
 
 /** The open plan survives a reload of the page (its id only; the plan itself is in the store). */
 const OPEN_KEY = 'berkas.rencanaAksi.open';

@@ -13,6 +13,7 @@ import { ReportList } from './report-list';
 import { ReportEditor } from './report-editor';
 import { announceReportsChanged, readOpenReport, writeOpenReport } from './report-events';
 import './reports.css';
+import './reports-assets.css';
 
 export { OverdueBanner } from './overdue-banner';
 

@@ -3,6 +3,8 @@
  * plan view, and the confirmation and result steps the report dialog reuses.
  */
 import './signing.css';
+import './signing-panels.css';
+import './signing-dialog.css';
 
 export { SigningScreen } from './signing-screen';
 export { SignPlanButton } from './sign-plan';
