@@ -116,6 +116,7 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
   async function runRestore(record: { job: RestoreJob; controller: AbortController }, passphrase: string): Promise<void> {
     const { job, controller } = record;
     let staged: StagedBackup | null = null;
+    let outcome: RestoreJob['state'] = 'failed';
     try {
       const dataDir = ws.dataDir;
       staged = await stageBackup({
@@ -142,16 +143,18 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
         (done) => (notices = restoreNotices(dataDir, done.aside, sealed, undoHint)),
       );
       job.result = { ...verified, dataDir, previousDataDir: exchange.aside, notices };
-      job.state = 'done';
+      outcome = 'done';
       job.progress = { ...job.progress, phase: 'done', bytesDone: job.progress.bytesTotal, entriesDone: job.progress.entriesTotal };
     } catch (err) {
       const isCancel = controller.signal.aborted && job.phase === 'staging';
-      job.state = isCancel ? 'cancelled' : 'failed';
+      outcome = isCancel ? 'cancelled' : 'failed';
       job.error = isCancel
         ? { code: 'BACKUP_CANCELLED', message: 'Pemulihan dibatalkan; ruang kerja tidak diubah.' }
         : errorPayload(err, 'Pemulihan gagal');
     } finally {
       await staged?.discard();
+      // The job ends in one step, after its staging is gone: a poll never sees it done but still cleaning up.
+      job.state = outcome;
       job.phase = 'ended';
       job.finishedAt = new Date().toISOString();
       runningJobId = null;
