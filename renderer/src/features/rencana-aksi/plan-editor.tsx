@@ -49,7 +49,8 @@ export function PlanEditor({ doc, catalog, initialReport, onClose, onToast }: Pl
   const grid = useGridCommands({ plan, rows, cursor, dispatch, t, onToast });
   const files = usePlanFiles({ api, t, dispatch, latestPlan: grid.latestPlan, endEditing: grid.endEditing, announce: grid.announce, initialReport });
   const [isLeaving, setIsLeaving] = useState(false);
-  const ids = { grid: useId(), cellInfo: useId(), findings: useId(), findingsHeading: useId(), outputHeading: useId(), help: useId() };
+  const idBase = useId();
+  const ids = { grid: `${idBase}-grid`, cellInfo: `${idBase}-cell`, findings: `${idBase}-findings`, findingsHeading: `${idBase}-findings-heading`, outputHeading: `${idBase}-output-heading`, help: `${idBase}-help` };
 
   // Opening a plan starts at its top, with the heading focused (as after a navigation).
   useEffect(() => {
