@@ -138,6 +138,8 @@ export async function manifestOfPackage(zipPath: string): Promise<Omit<BuiltPack
       revisionOf: info.get('Berkas-Revision-Of') ?? null,
       appVersion: info.get('Berkas-App-Version'),
       mainDocument: info.get('Berkas-Main-Document'),
+      ...(info.has('Berkas-Report-Type') ? { reportType: info.get('Berkas-Report-Type') } : {}),
+      ...(info.has('Berkas-Profile') ? { profileId: info.get('Berkas-Profile') } : {}),
       files,
     };
     return { manifest, manifestSha256: sha256(canonicalJson(manifest)), blobs };
