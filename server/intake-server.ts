@@ -104,6 +104,8 @@ export interface StartOptions extends IntakeOptions {
   /** Token bucket per device token (PROTOCOL.md §12). */
   rate?: { capacity: number; perSecond: number };
   enrollRate?: { capacity: number; perSecond: number };
+  /** Console logins per client address (PROTOCOL.md §13): 10 burst, one per 6 s by default. */
+  loginRate?: { capacity: number; perSecond: number };
   issuedBy?: string;
   /** Minutes a console session may stay unused before it ends (Banjarmasin Pasal 15 ayat (3) huruf d); default 15. */
   sessionIdleMinutes?: number;
@@ -139,7 +141,7 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   const enrollLimiter = new RateLimiter(options.enrollRate ?? { capacity: 10, perSecond: 1 / 6 });
   const review = new ReviewPages({
     service,
-    loginLimiter: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }),
+    loginLimiter: new RateLimiter(options.loginRate ?? { capacity: 10, perSecond: 1 / 6 }),
     now,
     profiles,
     ...(options.sessionIdleMinutes ? { idleMinutes: options.sessionIdleMinutes } : {}),
