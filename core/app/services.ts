@@ -24,7 +24,7 @@ import { backupFileName } from '../domain/backup/format';
 import { submissionPeriodOfReport } from '../domain/outbox/manifest';
 import { createBackupService, type BackupService } from '../services/backup-service';
 import { createHandoverService, type HandoverService } from '../services/handover-service';
-import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox-service';
+import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox/outbox-service';
 import { createReferenceSyncService, type ReferenceSyncService } from '../services/reference-sync-service';
 import { createRencanaAksiService, type RencanaAksiService } from '../services/rencana-aksi-service';
 import { createReportsService, type ReportsService } from '../services/reports-service';
@@ -35,6 +35,7 @@ import { createBagPackager } from '../adapters/bagit/bag-packager';
 import { createBeritaAcaraRenderer } from '../adapters/handover/berita-acara-pdf';
 import { createHandoverSources } from '../adapters/handover/source-scanner';
 import { createIncomingFiles } from '../adapters/incoming-files';
+import { createOutboxRepository } from '../adapters/repositories/outbox-repository';
 import { createFileKeyVault } from '../adapters/key-vault-file';
 import { createDocumentRenderer } from '../adapters/pdf/document-renderer';
 import { createTableFiles } from '../adapters/rencana-aksi/table-files';
@@ -177,6 +178,8 @@ export function createServices(ws: Workspace): Services {
         reportType: report.typeKey,
         data: { format: 'berkas-laporan', version: 1, report: { id: report.id, typeKey: report.typeKey, period: report.period.code, title: report.title, data: report.data } },
         updatedAt: report.updatedAt,
+        // Recording the signature moves updatedAt past the PDF's signing time; these PDFs still show the present data.
+        signedPdfSha256s: report.signatures.filter((s) => s.revision === report.revision).map((s) => s.pdfSha256),
       };
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -187,7 +190,7 @@ export function createServices(ws: Workspace): Services {
   const outbox = once(() => {
     const backoffCap = envMs('BERKAS_OUTBOX_BACKOFF_CAP_MS', 5 * 60_000);
     const service = createOutboxService({
-      db: ws.db,
+      repository: createOutboxRepository(ws.db),
       clock: ws.clock,
       blobs: ws.blobs,
       settings: ws.settings,

@@ -13,7 +13,7 @@ import { openWorkspace, type Workspace } from '../../core/app/workspace';
 import { inProcessClient } from '../../core/app/in-process';
 import type { BerkasApi } from '../../core/api/contract';
 import { createServices, type Services } from '../../core/app/services';
-import { DEVICE_TOKEN_VAULT_NAME, type OutboxService } from '../../core/services/outbox-service';
+import { DEVICE_TOKEN_VAULT_NAME, type OutboxService } from '../../core/services/outbox/outbox-service';
 import { createSyncClient, verifyReceiptSignature } from '../../core/adapters/sync-client/sync-client';
 import { BerkasError } from '../../core/domain/errors';
 import { startIntakeServer, type RunningServer } from '../../server/intake-server';

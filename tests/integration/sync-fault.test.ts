@@ -19,7 +19,7 @@ import { openWorkspace, type Workspace } from '../../core/app/workspace';
 import { inProcessClient } from '../../core/app/in-process';
 import type { BerkasApi } from '../../core/api/contract';
 import { createServices, type Services } from '../../core/app/services';
-import { DEVICE_TOKEN_VAULT_NAME } from '../../core/services/outbox-service';
+import { DEVICE_TOKEN_VAULT_NAME } from '../../core/services/outbox/outbox-service';
 import { createSyncClient } from '../../core/adapters/sync-client/sync-client';
 import { type BerkasError } from '../../core/domain/errors';
 import { CHUNK_BYTES, distinctBlobs, manifestCanonicalText, parseStoredManifest } from '../../core/domain/outbox/manifest';

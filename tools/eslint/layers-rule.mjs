@@ -15,6 +15,8 @@ export function layerOf(relPath) {
   const p = relPath.split(path.sep).join('/');
   if (p.startsWith('core/domain/')) return 'domain';
   if (p === 'core/ports.ts' || p === 'core/ports') return 'ports';
+  // An area's own ports (core/services/outbox/ports.ts: its repository), implemented in core/adapters like core/ports.ts.
+  if (/^core\/services\/[^/]+\/ports(\.ts)?$/.test(p)) return 'ports';
   if (p.startsWith('core/services/')) return 'services';
   if (p.startsWith('core/adapters/')) return 'adapters';
   if (p.startsWith('core/api/')) return 'api';

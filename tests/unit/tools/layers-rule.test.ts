@@ -113,6 +113,15 @@ describe('core/app handler files only map channels to the services the root buil
     expect(layerErrors(lintAs('core/app/example-handlers.ts', code))).toEqual([]);
   });
 
+  it("treats an area's ports (core/services/<area>/ports.ts) as ports: adapters implement them, they import nothing but the domain", () => {
+    const adapter = "import type { OutboxRepository } from '../../services/outbox/ports';\nexport type R = OutboxRepository;\n";
+    expect(layerErrors(lintAs('core/adapters/repositories/example-ok.ts', adapter))).toEqual([]);
+    const service = "import type { OutboxRepository } from '../../services/outbox/outbox-service';\nexport type R = OutboxRepository;\n";
+    expect(layerErrors(lintAs('core/adapters/repositories/example-bad.ts', service))).toHaveLength(1);
+    const ports = "import { createOutboxRepository } from '../../adapters/repositories/outbox-repository';\nexport const r = createOutboxRepository;\n";
+    expect(layerErrors(lintAs('core/services/outbox/ports.ts', ports))).toHaveLength(1);
+  });
+
   it('lets the root itself (core/app, not a handler file) build services from adapters', () => {
     const code = "import { createOutboxService } from '../services/outbox-service';\nimport { createSyncClient } from '../adapters/sync-client/sync-client';\nexport const all = [createOutboxService, createSyncClient];\n";
     expect(layerErrors(lintAs('core/app/example-root.ts', code))).toEqual([]);

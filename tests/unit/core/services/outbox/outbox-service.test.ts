@@ -9,15 +9,16 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../../../core/adapters/sqljs-database';
-import { migrations } from '../../../../core/adapters/migrations';
-import { verifyReceiptSignature, keyIdOf } from '../../../../core/adapters/sync-client/sync-client';
-import type { BlobUploadControl, BuiltPackage, Database, KeyVault, PackageInput, SyncConnection, SyncTransport } from '../../../../core/ports';
-import { BerkasError } from '../../../../core/domain/errors';
-import { buildManifest, manifestCanonicalText, uuidV7, type Manifest } from '../../../../core/domain/outbox/manifest';
-import { receiptSignedText, type MissingBlob, type Receipt, type ServerKey, type SubmissionStatus } from '../../../../core/domain/outbox/protocol';
-import { createOutboxService, type OutboxService } from '../../../../core/services/outbox-service';
-import type { Settings } from '../../../../core/domain/settings/settings';
+import { openDatabase } from '../../../../../core/adapters/sqljs-database';
+import { migrations } from '../../../../../core/adapters/migrations';
+import { verifyReceiptSignature, keyIdOf } from '../../../../../core/adapters/sync-client/sync-client';
+import type { BlobUploadControl, BuiltPackage, Database, KeyVault, PackageInput, SubmissionPackager, SyncConnection, SyncTransport } from '../../../../../core/ports';
+import { BerkasError } from '../../../../../core/domain/errors';
+import { buildManifest, manifestCanonicalText, uuidV7, type Manifest } from '../../../../../core/domain/outbox/manifest';
+import { receiptSignedText, type MissingBlob, type Receipt, type ServerKey, type SubmissionStatus } from '../../../../../core/domain/outbox/protocol';
+import { createOutboxService, type OutboxService, type OutboxServiceDeps } from '../../../../../core/services/outbox/outbox-service';
+import { createOutboxRepository } from '../../../../../core/adapters/repositories/outbox-repository';
+import type { Settings } from '../../../../../core/domain/settings/settings';
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
@@ -157,21 +158,21 @@ interface Harness {
 
 const harnesses: Harness[] = [];
 
-async function harness(server = new ScriptedServer()): Promise<Harness> {
+async function harness(server = new ScriptedServer(), options: { findDocument?: OutboxServiceDeps['findDocument']; packager?: Partial<SubmissionPackager> } = {}): Promise<Harness> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-outbox-svc-'));
   let { db } = await openDatabase({ dir, migrations });
   const vault = memoryVault();
   let saved: Settings | null = settings;
   const make = (database: Database) =>
     createOutboxService({
-      db: database,
+      repository: createOutboxRepository(database),
       clock: { now: () => new Date() },
       blobs: { put: async () => ({ sha256: '', size: 0 }), has: async () => true, read: async () => new Uint8Array(), pathOf: (h) => `/blobs/${h}` },
       settings: { load: async () => saved, save: async (s) => void (saved = s) },
       transport: server,
-      packager: fakePackager,
+      packager: { ...fakePackager, ...options.packager },
       vault: () => vault,
-      findDocument: () => null,
+      findDocument: options.findDocument ?? (() => null),
       appVersion: '0.1.0',
       deviceName: 'uji',
       random: () => 0.5,
@@ -218,6 +219,21 @@ describe('outbox service', () => {
     expect(report.delivered).toEqual([c.id, a.id, b.id]);
     expect(h.server.calls.filter((x) => x.step === 'open').map((x) => x.id)).toEqual([c.id, a.id, b.id]);
     expect(h.outbox.list().map((i) => i.status.state)).toEqual(['terkirim', 'terkirim', 'terkirim']);
+  });
+
+  it('takes the data of the document a PDF names, unless it changed after signing; a PDF the document recorded as signed is its present data', async () => {
+    const signedPdf = pdf(7);
+    const signedSha = sha(signedPdf);
+    let source = { type: 'laporan' as const, period: '2026-T3', title: 'Laporan triwulan', data: { isi: 1 }, updatedAt: '2026-10-01T10:00:05.000Z', signedPdfSha256s: [] as string[] };
+    const h = await harness(new ScriptedServer(), {
+      findDocument: (id) => (id === 'laporan-1' ? source : null),
+      packager: { inspectPdf: async (_pdf: Uint8Array, fileName: string) => ({ fileName, isSigned: true, signers: ['Budi'], signedAt: '2026-10-01T10:00:00.000Z', documentId: 'laporan-1', problems: [] }) },
+    });
+    // Saved 5 s after the signature and not recorded as signed: the PDF may no longer show the data.
+    await expect(h.outbox.addPdf({ fileName: 'laporan.pdf', bytes: signedPdf })).rejects.toMatchObject({ code: 'OUTBOX_DATA_CHANGED' });
+    // The report recorded this very PDF at its present revision (recording took those 5 s): its data goes with it.
+    source = { ...source, signedPdfSha256s: [signedSha] };
+    expect(await h.outbox.addPdf({ fileName: 'laporan.pdf', bytes: signedPdf })).toMatchObject({ type: 'laporan', period: '2026-T3', title: 'Laporan triwulan' });
   });
 
   it('refuses a PDF without a signature before anything is packaged', async () => {
