@@ -126,7 +126,7 @@ export async function renderList(repo: IntakeRepository, url: URL, viewer: Viewe
 </tr>`,
     )
     .join('\n');
-  const views = `<nav class="tabs" aria-label="Jenis daftar">
+  const views = `<nav class="tabs" aria-label="Tampilan daftar">
 <a href="${href([])}"${query.view === 'masuk' ? ' aria-current="page"' : ''}>Diterima server</a>
 <a href="${href([['view', 'gagal']])}"${query.view === 'gagal' ? ' aria-current="page"' : ''}>Gagal pemeriksaan</a>
 </nav>`;
