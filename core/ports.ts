@@ -46,6 +46,34 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * The officer's documents of one kind (reports, handover bundles, plans): each
+ * its own JSON with a title and a revision, in one table whose ids are unique
+ * across kinds (core/adapters/repositories/document-repository.ts).
+ */
+export interface StoredDocument {
+  id: string;
+  title: string;
+  /** The document's JSON, parsed; its shape is the owning service's to check. */
+  data: unknown;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentRepository {
+  /** A document of this kind; JSON that cannot be parsed is a BerkasError DOCUMENT_CORRUPT naming it. */
+  get(id: string): StoredDocument | null;
+  /** The ids of this kind, the most recently changed first. */
+  ids(): string[];
+  /** The kind of whatever document has this id, or null. */
+  kindOf(id: string): string | null;
+  insert(doc: StoredDocument): Promise<void>;
+  /** Replaces title, data, revision and updatedAt of the document of this kind with this id. */
+  update(doc: Omit<StoredDocument, 'createdAt'>): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
 /** Content-addressed files (attachments): named by SHA-256, written atomically, deduplicated. */
 export interface BlobStore {
   /** Stores bytes or the contents of a file; returns the hex SHA-256 and size. */

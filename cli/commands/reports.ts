@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../core/adapters/fs-atomic';
 import type { Services } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
 import type { Clock, SigningKeyHandle } from '../../core/ports';
-import { MAX_ASSET_FILE_BYTES } from '../../core/services/reports-service';
+import { MAX_ASSET_FILE_BYTES } from '../../core/services/reports/reports-service';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { formatMegabytes, maxP12Bytes } from '../../core/domain/signing/limits';
 import { MAX_ATTACHMENT_BYTES } from '../../core/domain/reports/attachments';

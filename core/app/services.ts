@@ -22,12 +22,13 @@ import type { IncomingFiles, KeyVault } from '../ports';
 import { isBerkasError } from '../domain/errors';
 import { backupFileName } from '../domain/backup/format';
 import { submissionPeriodOfReport } from '../domain/outbox/manifest';
+import { REPORT_KIND } from '../domain/reports';
 import { createBackupService, type BackupService } from '../services/backup-service';
 import { createHandoverService, type HandoverService } from '../services/handover-service';
 import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox/outbox-service';
 import { createReferenceSyncService, type ReferenceSyncService } from '../services/reference-sync-service';
 import { createRencanaAksiService, type RencanaAksiService } from '../services/rencana-aksi-service';
-import { createReportsService, type ReportsService } from '../services/reports-service';
+import { createReportsService, type ReportsService } from '../services/reports/reports-service';
 import { createSettingsService, type SettingsService } from '../services/settings-service';
 import { createSigningService, type SigningService } from '../services/signing-service';
 import { createBackupArchiver } from '../adapters/backup/archiver';
@@ -35,6 +36,7 @@ import { createBagPackager } from '../adapters/bagit/bag-packager';
 import { createBeritaAcaraRenderer } from '../adapters/handover/berita-acara-pdf';
 import { createHandoverSources } from '../adapters/handover/source-scanner';
 import { createIncomingFiles } from '../adapters/incoming-files';
+import { createDocumentRepository } from '../adapters/repositories/document-repository';
 import { createOutboxRepository } from '../adapters/repositories/outbox-repository';
 import { createFileKeyVault } from '../adapters/key-vault-file';
 import { createDocumentRenderer } from '../adapters/pdf/document-renderer';
@@ -127,7 +129,7 @@ export function createServices(ws: Workspace): Services {
 
   const reports = once(() =>
     createReportsService({
-      db: ws.db,
+      documents: createDocumentRepository(ws.db, REPORT_KIND, 'laporan'),
       blobs: ws.blobs,
       clock: ws.clock,
       settings: ws.settings,

@@ -1,0 +1,72 @@
+/**
+ * Report use cases (issue 6; the report types themselves are the profile
+ * service's): the due calendar, reports as documents, carry-over into the
+ * next period, attachments and the asset register, and the signed PDF with
+ * its data.json. Signing itself is the signing service's: `sign` takes a
+ * function that signs the rendered PDF with the key the caller chose. Each
+ * part in its module: store.ts, views.ts, documents.ts, assets.ts,
+ * signed-documents.ts.
+ */
+import type { AssetFiles, BlobStore, Clock, DocumentRepository, ProfileSource, ReportRenderer, SettingsStore } from '../../ports';
+import { dueCalendar, type DueItem, type ReportSummary, type ReportView } from '../../domain/reports';
+import { createReportAssets } from './assets';
+import { createReportDocuments } from './documents';
+import { createSignedDocuments } from './signed-documents';
+import { createReportStore } from './store';
+import { createReportViews } from './views';
+
+export { MAX_ASSET_FILE_BYTES, type AssetImportSummary } from './assets';
+export type { ReportSaveInput } from './documents';
+export type { PreparedReport, ReportSignature, ReportSigner, SignedReport } from './signed-documents';
+
+export interface ReportsServiceDeps {
+  /** Documents of kind 'report'. */
+  documents: DocumentRepository;
+  blobs: BlobStore;
+  clock: Clock;
+  settings: SettingsStore;
+  profiles: ProfileSource;
+  renderer: ReportRenderer;
+  files: AssetFiles;
+  appVersion: string;
+  newId?: () => string;
+}
+
+export function createReportsService(deps: ReportsServiceDeps) {
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  const store = createReportStore(deps);
+  const views = createReportViews({ store, blobs: deps.blobs, clock: deps.clock });
+  const documents = createReportDocuments({ store, views, blobs: deps.blobs, newId });
+  const assets = createReportAssets({ store, views, documents, files: deps.files, profiles: deps.profiles, newId });
+  const signed = createSignedDocuments({ store, views, ...deps });
+
+  return {
+    /** The due calendar of the active profile on the clock's today (or `on`, "YYYY-MM-DD"). */
+    async due(on?: string): Promise<DueItem[]> {
+      const profile = await store.activeProfile();
+      const records = store.all().map((r) => ({ id: r.id, typeKey: r.stored.typeKey, period: r.stored.period, isSigned: r.stored.signatures.length > 0, updatedAt: r.updatedAt }));
+      return dueCalendar(profile.reports, on ?? views.today(), records);
+    },
+
+    today: views.today,
+
+    async list(): Promise<ReportSummary[]> {
+      const profile = await store.activeProfile();
+      return store.all().map((loaded) => views.summary(loaded, profile));
+    },
+
+    get: (id: string): Promise<ReportView> => views.view(store.load(id)),
+
+    save: documents.save,
+    remove: documents.remove,
+    carryOver: documents.carryOver,
+    attach: documents.attach,
+    importAssets: assets.importAssets,
+    exportAssets: assets.exportAssets,
+    preview: signed.preview,
+    signPreview: signed.signPreview,
+    sign: signed.sign,
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;
