@@ -23,6 +23,7 @@ const suites: Suite[] = [
   { name: 'reports', load: async () => (await import('./reports-bench')).runReportsBench },
   { name: 'limits', load: async () => (await import('./limits-bench')).runLimitsBench },
   { name: 'intake-limits', load: async () => (await import('./intake-limits-bench')).runIntakeLimitsBench },
+  { name: 'console', load: async () => (await import('./console-bench')).runConsoleBench },
   { name: 'cli', load: async () => (await import('./cli-bench')).runCliBench },
 ];
 
