@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { dataDirOption, defaultDataDir, parseCommandArgs, printJson } from '../command';
 import { withWorkspace } from '../session';
 import { BerkasError, isBerkasError } from '../../core/domain/errors';
-import { formatBytes } from '../../core/domain/backup/format';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 import { formatTanggal } from '../../core/domain/format/tanggal';
 import type { BackupContents, BackupProgress } from '../../core/domain/backup/types';
 import { supportedVersions, verifyBackupFile } from '../../core/adapters/backup/archiver';
@@ -37,7 +37,7 @@ function when(iso: string): string {
 }
 
 function describeContents(c: BackupContents): string {
-  const parts = [c.hasDatabase ? 'basis data' : null, c.hasSettings ? 'pengaturan' : null, `${c.blobCount} lampiran (${formatBytes(c.blobBytes)})`];
+  const parts = [c.hasDatabase ? 'basis data' : null, c.hasSettings ? 'pengaturan' : null, `${c.blobCount} lampiran (${formatByteSize(c.blobBytes)})`];
   if (c.sealedSecretCount > 0) parts.push(`${c.sealedSecretCount} rahasia tersegel`);
   if (c.outboxFileCount > 0) parts.push(`${c.outboxFileCount} berkas kotak keluar`);
   if (c.trustRootCount > 0) parts.push(`${c.trustRootCount} sertifikat akar tepercaya`);
@@ -60,7 +60,7 @@ function progressPrinter() {
   return {
     show(p: BackupProgress) {
       const percent = p.bytesTotal > 0 ? Math.floor((p.bytesDone * 100) / p.bytesTotal) : 0;
-      const amount = p.phase === 'writing' || p.phase === 'reading' ? ` ${percent}% (${formatBytes(p.bytesDone)} dari ${formatBytes(p.bytesTotal)})` : '';
+      const amount = p.phase === 'writing' || p.phase === 'reading' ? ` ${percent}% (${formatByteSize(p.bytesDone)} dari ${formatByteSize(p.bytesTotal)})` : '';
       const line = `${phaseLabels[p.phase]}${amount}`;
       const key = `${p.phase}:${Math.floor(percent / 10)}`;
       if (isTty) process.stderr.write(`\r${line.padEnd(70)}`);
@@ -124,7 +124,7 @@ const create: Command = {
       const r = job.result;
       if (values.json) printJson(r);
       else {
-        process.stdout.write(`Cadangan tersimpan: ${r.path} (${formatBytes(r.fileBytes)})\nIsi: ${describeContents(r.contents)}\n`);
+        process.stdout.write(`Cadangan tersimpan: ${r.path} (${formatByteSize(r.fileBytes)})\nIsi: ${describeContents(r.contents)}\n`);
         process.stdout.write('Simpan frasa sandinya di tempat aman: tanpa frasa sandi itu cadangan ini tidak dapat dipulihkan oleh siapa pun.\n');
       }
       for (const w of r.warnings) process.stderr.write(`Peringatan: ${w}\n`);

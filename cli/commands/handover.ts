@@ -9,7 +9,7 @@ import type { Services } from '../../core/app/services';
 import type { SigningKeyHandle } from '../../core/ports';
 import type { ApplicationRecord } from '../../core/domain/handover/application';
 import type { BagVerification } from '../../core/domain/handover/packaging';
-import { formatBytes } from '../../core/domain/handover/berita-acara';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 import { describeBagVerdict } from '../../core/domain/handover/berkas-package';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { maxP12Bytes } from '../../core/domain/signing/limits';
@@ -74,7 +74,7 @@ async function openSigner(
 
 function printVerification(report: BagVerification): void {
   const lines = [
-    `${report.file}: ${describeBagVerdict(report)} (${report.payload.files} berkas, ${formatBytes(report.payload.bytes)})`,
+    `${report.file}: ${describeBagVerdict(report)} (${report.payload.files} berkas, ${formatByteSize(report.payload.bytes)})`,
     ...report.missing.map((m) => `  hilang: ${m}`),
     ...report.mismatched.map((m) => `  isi berubah: ${m}`),
     ...report.unexpected.map((m) => `  tidak tercantum di manifest: ${m}`),
@@ -167,7 +167,7 @@ const create: Command = {
       for (const item of items) {
         const attached = await service.attach({ bundleId, itemKey: item.itemKey, path: item.path });
         const a = attached.attachment;
-        if (!values.json) process.stderr.write(`Dilampirkan pada ${item.itemKey}: ${a.name} (${a.files.length} berkas, ${formatBytes(a.bytes)})\n`);
+        if (!values.json) process.stderr.write(`Dilampirkan pada ${item.itemKey}: ${a.name} (${a.files.length} berkas, ${formatByteSize(a.bytes)})\n`);
         for (const s of a.secrets ?? []) process.stderr.write(`  Perhatian, kemungkinan rahasia: ${s.file}${s.line ? ` baris ${s.line}` : ''} — ${s.reason}\n`);
       }
       const completeness = await service.completeness({ bundleId });
@@ -195,7 +195,7 @@ const create: Command = {
       if (status.error || !status.result) throw new BerkasError(status.error?.code ?? 'INTERNAL', status.error?.message ?? 'Paket tidak selesai dibuat.');
       const { verification, ...result } = status.result;
       if (values.json) printJson({ bundleId, ...result, valid: verification.valid, signatures: verification.signatures });
-      else process.stdout.write(`Paket ditulis: ${result.path}\n  ${result.files} berkas, ${formatBytes(result.bytes)}; SHA-256 ${result.sha256}\n  Berkas serah terima: ${bundleId}\n`);
+      else process.stdout.write(`Paket ditulis: ${result.path}\n  ${result.files} berkas, ${formatByteSize(result.bytes)}; SHA-256 ${result.sha256}\n  Berkas serah terima: ${bundleId}\n`);
       return 0;
     });
   },

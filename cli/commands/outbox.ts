@@ -9,7 +9,7 @@ import type { Command } from '../command';
 import { dataDirOption, parseCommandArgs, printJson } from '../command';
 import { withWorkspace } from '../session';
 import { BerkasError } from '../../core/domain/errors';
-import { formatBytes } from '../../core/domain/backup/format';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 import { ageParts, formatAgeId } from '../../core/domain/outbox/age';
 import { outboxStateLabels } from '../../core/domain/outbox/machine';
 import { SUBMISSION_TYPES, isSubmissionType, submissionTypeLabels } from '../../core/domain/outbox/manifest';
@@ -29,7 +29,7 @@ function stateText(item: OutboxItemView): string {
 function itemLine(item: OutboxItemView): string {
   const reason = item.status.lastError && item.status.receipt === null ? `\n    Alasan: ${item.status.lastError.message}` : '';
   const receipt = item.status.receipt ? `\n    Tanda terima: diterima server ${item.status.receipt.receivedAt}, kunci ${item.status.receipt.keyId}` : '';
-  return `${item.id}  ${stateText(item)}\n    ${submissionTypeLabels[item.type]} — ${item.title} (${item.periodLabel}, ${formatBytes(item.packageSize)})${reason}${receipt}`;
+  return `${item.id}  ${stateText(item)}\n    ${submissionTypeLabels[item.type]} — ${item.title} (${item.periodLabel}, ${formatByteSize(item.packageSize)})${reason}${receipt}`;
 }
 
 function overviewText(o: OutboxOverview): string {
@@ -189,7 +189,7 @@ const exportCommand: Command = {
     return withWorkspace(values['data-dir'], async (api) => {
       const result = await api.outboxExport({ id, outPath: to });
       if (values.json) printJson(result);
-      else process.stdout.write(`Paket ${id} disalin ke ${result.path} (${formatBytes(result.size)}). Serahkan berkas ini ke Diskominfo; server menerimanya sekali saja meskipun paket yang sama juga terkirim lewat jaringan.\n`);
+      else process.stdout.write(`Paket ${id} disalin ke ${result.path} (${formatByteSize(result.size)}). Serahkan berkas ini ke Diskominfo; server menerimanya sekali saja meskipun paket yang sama juga terkirim lewat jaringan.\n`);
       return 0;
     });
   },

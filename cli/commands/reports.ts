@@ -16,9 +16,10 @@ import type { BerkasApi } from '../../core/api/contract';
 import type { Clock, SigningKeyHandle } from '../../core/ports';
 import { MAX_ASSET_FILE_BYTES } from '../../core/services/reports/reports-service';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
-import { formatMegabytes, maxP12Bytes } from '../../core/domain/signing/limits';
+import { maxP12Bytes } from '../../core/domain/signing/limits';
 import { MAX_ATTACHMENT_BYTES } from '../../core/domain/reports/attachments';
 import { definitionFor, parseIsoDate, readReportDataFile, type DueStatus, type FieldDef, type ReportTypeInfo } from '../../core/domain/reports';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 
 /**
  * A clock whose calendar date is `day` ("YYYY-MM-DD") and whose time of day
@@ -49,7 +50,7 @@ async function readLimited(file: string, maxBytes: number, what: string): Promis
   });
   if (!stat.isFile()) throw new BerkasError('FILE_NOT_FOUND', `${what} ${file} bukan berkas.`, { file });
   if (stat.size > maxBytes) {
-    throw new BerkasError('FILE_TOO_LARGE', `${what} ${file} berukuran ${formatMegabytes(stat.size)}, melebihi batas ${formatMegabytes(maxBytes)}; berkas tidak dibaca.`, { file });
+    throw new BerkasError('FILE_TOO_LARGE', `${what} ${file} berukuran ${formatByteSize(stat.size)}, melebihi batas ${formatByteSize(maxBytes)}; berkas tidak dibaca.`, { file });
   }
   return new Uint8Array(await fs.readFile(file));
 }

@@ -8,11 +8,12 @@ import { writeFileAtomic } from '../../core/adapters/fs-atomic';
 import type { Services } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
 import type { SigningKeyHandle } from '../../core/ports';
-import { formatMegabytes, maxP12Bytes, maxPdfBytes } from '../../core/domain/signing/limits';
+import { maxP12Bytes, maxPdfBytes } from '../../core/domain/signing/limits';
 import { describeIntegrity, isVerificationPassing, summarizeSignature } from '../../core/domain/signing/verification';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 import { LIMITS } from '../../core/domain/rencana-aksi';
 import { verifyBagZip } from './handover';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 
 /** Reads a file after checking its size from the directory entry, so an oversized file is never loaded. */
 async function readLimited(file: string, maxBytes: number, what: string): Promise<Uint8Array> {
@@ -29,7 +30,7 @@ async function readLimited(file: string, maxBytes: number, what: string): Promis
   if (size > maxBytes) {
     throw new BerkasError(
       what === 'PDF' ? 'PDF_TOO_LARGE' : 'FILE_TOO_LARGE',
-      `${what} ${file} berukuran ${formatMegabytes(size)}, melebihi batas ${formatMegabytes(maxBytes)}; berkas tidak dibaca.`,
+      `${what} ${file} berukuran ${formatByteSize(size)}, melebihi batas ${formatByteSize(maxBytes)}; berkas tidak dibaca.`,
       { file },
     );
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { op } from './operation';
 import type { CertificateDetails, CertificateInfo } from '../domain/signing/certificate';
-import { formatMegabytes, maxP12Bytes, maxPdfBytes } from '../domain/signing/limits';
+import { maxP12Bytes, maxPdfBytes } from '../domain/signing/limits';
 import type { SignPreview } from '../domain/signing/stamp';
 import type { VerificationReport } from '../domain/signing/verification';
+import { formatByteSize } from '../domain/format/byte-size';
 
 /**
  * Signing operations (issue 4). Files travel as base64. Passwords and the
@@ -17,7 +18,7 @@ const base64Of = (maxBytes: number, what: string) =>
   // Up to three times the byte limit passes the schema, so the service can say how big the file is.
   z
     .string()
-    .max(Math.ceil((maxBytes * 3 * 4) / 3) + 4, { message: `${what} jauh melebihi batas ${formatMegabytes(maxBytes)}.` })
+    .max(Math.ceil((maxBytes * 3 * 4) / 3) + 4, { message: `${what} jauh melebihi batas ${formatByteSize(maxBytes)}.` })
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: `${what} bukan base64.` });
 
 const fileName = z.string().trim().min(1).max(260);

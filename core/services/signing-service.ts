@@ -21,9 +21,10 @@ import {
   type KeyUsageName,
 } from '../domain/signing/certificate';
 import { defaultNomor, type RencanaAksiPdfInput, type SignedPdf, type Signatory } from '../domain/signing/documents';
-import { formatMegabytes, maxP12Bytes } from '../domain/signing/limits';
+import { maxP12Bytes } from '../domain/signing/limits';
 import type { SignPreview } from '../domain/signing/stamp';
 import { assertPdfSize } from './verification-service';
+import { formatByteSize } from '../domain/format/byte-size';
 
 export interface SigningServiceDeps {
   db: Database;
@@ -289,7 +290,7 @@ export function createSigningService(deps: SigningServiceDeps) {
     /** A .p12 file opened for one signature without storing it (the CLI's --p12). */
     async openP12File(input: { fileName: string; bytes: Uint8Array; password: string }): Promise<SigningKeyHandle> {
       if (input.bytes.length > maxP12Bytes) {
-        throw new BerkasError('P12_TOO_LARGE', `Berkas ${input.fileName} berukuran ${formatMegabytes(input.bytes.length)}; berkas sertifikat .p12/.pfx tidak sebesar itu.`, {
+        throw new BerkasError('P12_TOO_LARGE', `Berkas ${input.fileName} berukuran ${formatByteSize(input.bytes.length)}; berkas sertifikat .p12/.pfx tidak sebesar itu.`, {
           file: input.fileName,
         });
       }

@@ -5,9 +5,10 @@
  */
 import type { Clock, PackageVerifier, PdfVerifier, TrustStore } from '../ports';
 import { BerkasError } from '../domain/errors';
-import { formatMegabytes, maxPdfBytes } from '../domain/signing/limits';
+import { maxPdfBytes } from '../domain/signing/limits';
 import type { VerificationReport } from '../domain/signing/verification';
 import type { BagVerification, VerifyProgress } from '../domain/handover/packaging';
+import { formatByteSize } from '../domain/format/byte-size';
 
 export interface VerificationServiceDeps {
   verifier: PdfVerifier;
@@ -28,7 +29,7 @@ export function assertPdfSize(size: number, fileName: string): void {
   if (size > maxPdfBytes) {
     throw new BerkasError(
       'PDF_TOO_LARGE',
-      `PDF ${fileName} berukuran ${formatMegabytes(size)}, melebihi batas ${formatMegabytes(maxPdfBytes)}; berkas tidak dibaca. Perkecil PDF (misalnya kompres gambar) lalu coba lagi.`,
+      `PDF ${fileName} berukuran ${formatByteSize(size)}, melebihi batas ${formatByteSize(maxPdfBytes)}; berkas tidak dibaca. Perkecil PDF (misalnya kompres gambar) lalu coba lagi.`,
       { file: fileName },
     );
   }

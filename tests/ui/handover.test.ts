@@ -273,12 +273,12 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     const manualRow = page.locator(`#ho-item-${manualKey} .ho-attachment`);
     const manualText = await manualRow.innerText();
     expect(manualText).toContain('1 berkas');
-    expect(manualText).toContain('bita');
+    expect(manualText).toMatch(/\b\d+ B\b/);
     expect(manualText).toContain(shortSha256(tree.sha256[manualKey]!));
-    // A folder lists its files with sizes in the Indonesian way ("6,0 MB").
+    // A folder lists its files with sizes in the Indonesian way ("6 MB").
     const design = page.locator('#ho-item-rancangan-data .ho-attachment');
     await design.locator('summary').click();
-    expect(await design.locator('.ho-files-table').innerText()).toContain('6,0 MB');
+    expect(await design.locator('.ho-files-table').innerText()).toContain('6 MB');
 
     // Detach: a confirmation first; Batal keeps it, "Ya, lepaskan" removes it and the item is missing again.
     await manualRow.getByRole('button', { name: /Lepaskan manual-sistem\.txt/ }).click();
@@ -341,7 +341,7 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     expect(what).toContain(bundleId);
     expect(await dialog.getByTestId('handover-confirm-items').innerText()).toBe('7 dari 7 butir terlampir (7 wajib)');
     // 4 source files, 5 single documents, and 2 files in the design folder.
-    expect(await dialog.getByTestId('handover-confirm-files').innerText()).toMatch(/^11 berkas, 6,0 MB$/);
+    expect(await dialog.getByTestId('handover-confirm-files').innerText()).toMatch(/^11 berkas, 6 MB$/);
     expect(await dialog.getByTestId('handover-confirm-out').innerText()).toBe(outPath);
     const who = (await dialog.getByTestId('handover-confirm-who').innerText()).replace(/\s+/g, ' ');
     expect(who).toContain(setup.officerName);

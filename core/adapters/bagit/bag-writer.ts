@@ -41,6 +41,7 @@ import { describeFsError, fsyncDir } from '../fs-atomic';
 import { deflateLevel, isAlreadyCompressed } from './compression';
 import { useNativeCrc32 } from './native-crc32';
 import { defaultZipLimits } from '../zip-reader/entry-rules';
+import { formatByteSize } from '../../domain/format/byte-size';
 
 useNativeCrc32();
 
@@ -192,7 +193,7 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
         },
         flush(done: TransformCallback) {
           if (read !== entry.size) {
-            done(new BerkasError('BAG_SOURCE_CHANGED', `Berkas ${shown} berubah saat dipaketkan (${read} bita, semula ${entry.size}). Ulangi pembuatan paket.`, { file: shown }));
+            done(new BerkasError('BAG_SOURCE_CHANGED', `Berkas ${shown} berubah saat dipaketkan (${formatByteSize(read)}, semula ${formatByteSize(entry.size)}). Ulangi pembuatan paket.`, { file: shown }));
             return;
           }
           const digest = hash.digest('hex');

@@ -31,6 +31,7 @@ import type { VerificationReport } from '../../domain/signing/verification';
 import { openZip, type ZipArchive, type ZipEntry } from '../zip-reader/zip-reader';
 import type { ZipLimits } from '../zip-reader/entry-rules';
 import type { BagSignature, BagVerification, VerifyProgress } from '../../domain/handover/packaging';
+import { formatByteSize } from '../../domain/format/byte-size';
 
 export type { BagSignature, BagVerification, VerifyProgress };
 
@@ -262,7 +263,7 @@ async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Pro
     }
     if (rel === dataJsonPath && keep) dataJson = Buffer.concat(keep);
     if (isPdf && options.checkPdf) {
-      if (!keep) pdfJudgements.set(rel, { unreadable: `berkas lebih dari ${maxPdf} bita untuk diperiksa tanda tangannya.` });
+      if (!keep) pdfJudgements.set(rel, { unreadable: `berkas lebih dari ${formatByteSize(maxPdf)} untuk diperiksa tanda tangannya.` });
       else {
         try {
           const report = await options.checkPdf(rel, Buffer.concat(keep));

@@ -11,7 +11,7 @@ import { drawKopSurat } from '../pdf/kop-surat';
 import { PDFDocument } from 'pdf-lib';
 import type { BeritaAcaraRenderer } from '../../ports';
 import type { BeritaAcaraInput } from '../../domain/handover/berita-acara';
-import { formatBytes } from '../../domain/handover/berita-acara';
+import { formatByteSize } from '../../domain/format/byte-size';
 import type { RenderedPdf } from '../../domain/signing/documents';
 import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import { embedFonts, loadFontFiles } from '../pdf/fonts';
@@ -81,13 +81,13 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
         `${item.label}${item.isRequired ? '' : ' (tidak wajib)'}`,
         item.article,
         String(item.files.length),
-        formatBytes(item.files.reduce((s, f) => s + f.size, 0)),
+        formatByteSize(item.files.reduce((s, f) => s + f.size, 0)),
       ],
     })),
     size: 8.5,
   });
   layout.space(4);
-  layout.text(`Jumlah: ${input.totals.files} berkas, ${formatBytes(input.totals.bytes)}.`, { size: 8.5 });
+  layout.text(`Jumlah: ${input.totals.files} berkas, ${formatByteSize(input.totals.bytes)}.`, { size: 8.5 });
 
   heading(layout, 'C. Daftar berkas dan sidik SHA-256');
   layout.text('Setiap berkas di bawah ini ada di dalam paket BagIt (folder data/) dengan sidik yang sama; satu bita berubah, sidiknya berubah.', {
@@ -99,7 +99,7 @@ export async function renderBeritaAcaraPdf(input: BeritaAcaraInput, assets: { fo
   for (const item of input.items) {
     if (item.files.length === 0) continue;
     fileRows.push({ cells: [`${item.label} — ${item.article}`], isSpanning: true, isBold: true, fill: colors.groupFill });
-    for (const f of item.files) fileRows.push({ cells: [f.path.replace(/^data\//, ''), formatBytes(f.size), f.sha256] });
+    for (const f of item.files) fileRows.push({ cells: [f.path.replace(/^data\//, ''), formatByteSize(f.size), f.sha256] });
   }
   layout.table({
     columns: [

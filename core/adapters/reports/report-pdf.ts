@@ -31,6 +31,7 @@ import { drawSignatureBlock } from '../pdf/signature-block';
 import { denseTable } from './dense-table';
 import { rememberingFonts } from './font-cache';
 import { barChart, chartHeights, conditionColors, lineChart, palette, pieChart } from './charts';
+import { formatByteSize } from '../../domain/format/byte-size';
 
 export interface ReportRenderAssets {
   fonts: FontFiles;
@@ -48,12 +49,6 @@ const a4Portrait: PageSetup = {
 };
 
 const urgentRed = rgb(0.75, 0.1, 0.1);
-
-function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1).replace('.', ',')} KB`;
-  return `${(size / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
-}
 
 /** A scalar value as it should read on paper: dates written out, choices as their labels. */
 function scalarText(field: Pick<FieldDef, 'kind' | 'options'>, text: string): string {
@@ -186,7 +181,7 @@ function drawChanges(layout: FlowLayout, input: ReportPdfInput, field: FieldDef)
 }
 
 async function drawAttachment(layout: FlowLayout, doc: PDFDocument, field: FieldDef, ref: AttachmentRef, input: ReportPdfInput): Promise<void> {
-  layout.text(`${ref.name} — ${mediaTypeName(ref.mediaType)}, ${formatBytes(ref.size)}`, { size: 9 });
+  layout.text(`${ref.name} — ${mediaTypeName(ref.mediaType)}, ${formatByteSize(ref.size)}`, { size: 9 });
   layout.text(`SHA-256: ${ref.sha256}`, { size: 7.5, color: colors.muted });
   const image = input.images[ref.sha256];
   if (!image) {

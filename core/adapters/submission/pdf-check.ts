@@ -9,11 +9,12 @@
 import { PDFDocument } from 'pdf-lib';
 import type { PdfInspection } from '../../ports';
 import { BerkasError } from '../../domain/errors';
-import { formatMegabytes, maxPdfBytes } from '../../domain/signing/limits';
+import { maxPdfBytes } from '../../domain/signing/limits';
 import { isVerificationPassing, type VerificationReport } from '../../domain/signing/verification';
 import type { PdfSignatureCheck } from '../bagit/verify';
 import { readDocumentId } from '../signing/pades-signer';
 import { verifyPdf } from '../signing/pdf-verifier';
+import { formatByteSize } from '../../domain/format/byte-size';
 
 async function reportOf(pdf: Uint8Array, fileName: string, now: Date): Promise<VerificationReport> {
   return verifyPdf({ pdf, fileName, trustRoots: [], now, offsetMinutes: -now.getTimezoneOffset() });
@@ -30,7 +31,7 @@ async function documentIdOf(pdf: Uint8Array): Promise<string | null> {
 
 export async function inspectPdf(pdf: Uint8Array, fileName: string, now: Date): Promise<PdfInspection> {
   if (pdf.byteLength > maxPdfBytes) {
-    throw new BerkasError('PDF_TOO_LARGE', `PDF ${fileName} berukuran ${formatMegabytes(pdf.byteLength)}, melebihi batas ${formatMegabytes(maxPdfBytes)}.`, { file: fileName });
+    throw new BerkasError('PDF_TOO_LARGE', `PDF ${fileName} berukuran ${formatByteSize(pdf.byteLength)}, melebihi batas ${formatByteSize(maxPdfBytes)}.`, { file: fileName });
   }
   const report = await reportOf(pdf, fileName, now);
   const problems = report.signatures.flatMap((s) => (s.integrity === 'valid' && s.isChangePermitted ? [] : s.problems.map((p) => `${s.field}: ${p}`)));

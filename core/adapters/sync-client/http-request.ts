@@ -17,6 +17,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { BerkasError } from '../../domain/errors';
 import { NETWORK_CODES, networkMessage } from '../../domain/outbox/failures';
+import { formatByteSize } from '../../domain/format/byte-size';
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT';
@@ -125,7 +126,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       res.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > limit) {
-          fail(NETWORK_CODES.badResponse, `jawaban lebih dari ${limit} bita`);
+          fail(NETWORK_CODES.badResponse, `jawaban lebih dari ${formatByteSize(limit)}`);
           return;
         }
         chunks.push(chunk);

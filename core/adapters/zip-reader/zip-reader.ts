@@ -35,6 +35,7 @@ import {
   zipRefusal,
   type ZipLimits,
 } from './entry-rules';
+import { formatByteSize } from '../../domain/format/byte-size';
 
 export interface ZipEntry {
   /** Checked name, "/"-separated, without a trailing "/" for folders. */
@@ -133,7 +134,7 @@ async function readEntries(zipfile: ZipFile, directory: CentralDirectory, archiv
     const entry = judgeEntry(raw, archive, limits);
     total += entry.uncompressedSize;
     if (total > limits.maxTotalBytes) {
-      throw zipRefusal('ZIP_TOO_LARGE', archive, `isi seluruhnya lebih dari batas ${limits.maxTotalBytes} bita (terlampaui pada entri "${shownName(entry.name)}").`, entry.name);
+      throw zipRefusal('ZIP_TOO_LARGE', archive, `isi seluruhnya lebih dari batas ${formatByteSize(limits.maxTotalBytes)} (terlampaui pada entri "${shownName(entry.name)}").`, entry.name);
     }
     recordBytes += centralFixed + raw.fileNameLength + raw.extraFieldLength + raw.fileCommentLength;
     entries.set(entry, raw);
@@ -311,7 +312,7 @@ export async function openZip(file: string, limits: Partial<ZipLimits> = {}): Pr
       openEntry,
       async readEntry(entry, maxBytes, signal) {
         if (entry.uncompressedSize > maxBytes) {
-          throw zipRefusal('ZIP_TOO_LARGE', archive, `entri "${shownName(entry.name)}" ${entry.uncompressedSize} bita, lebih dari ${maxBytes} bita yang wajar untuknya.`, entry.name);
+          throw zipRefusal('ZIP_TOO_LARGE', archive, `entri "${shownName(entry.name)}" ${formatByteSize(entry.uncompressedSize)}, lebih dari ${formatByteSize(maxBytes)} yang wajar untuknya.`, entry.name);
         }
         const chunks: Buffer[] = [];
         const stream = await openEntry(entry, signal);

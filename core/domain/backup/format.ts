@@ -326,17 +326,3 @@ export function folderStamp(date: Date): string {
 export const BEFORE_RESTORE_SUFFIX = '.sebelum-pulih-';
 /** Suffix of the restored workspace an undo moves aside: "<dataDir>.hasil-pulih-YYYYMMDD-HHMMSS". */
 export const UNDONE_RESTORE_SUFFIX = '.hasil-pulih-';
-
-/** "1,5 GB", "350 MB", "12 KB", "900 bait": sizes the Indonesian way (decimal comma, 1024-based). */
-export function formatBytes(bytes: number): string {
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  if (bytes < 1024) return `${bytes} bait`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = value >= 10 ? String(Math.round(value)) : value.toFixed(1).replace('.', ',');
-  return `${shown} ${units[unit]}`;
-}

@@ -55,20 +55,6 @@ export function defaultHandoverNomor(bundleId: string, year: number): string {
   return `BAST-${year}-${bundleId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase()}`;
 }
 
-/** "1,2 MB", "850 KB", "12 bita": sizes as an Indonesian reader writes them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bita`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const shown = value >= 100 ? String(Math.round(value)) : value.toFixed(1).replace('.', ',');
-  return `${shown} ${units[unit]}`;
-}
-
 function applicationValue(record: ApplicationRecord, key: keyof ApplicationRecord): string {
   const value = record[key];
   if (key === 'fundingYear') return value ? String(value) : '-';

@@ -8,6 +8,7 @@
 import { BerkasError } from '../errors';
 import { findPackagePathTwin, packagePathProblem } from '../files/package-path';
 import { tagValue } from '../handover/bagit';
+import { formatByteSize } from '../format/byte-size';
 
 export const PROTOCOL_VERSION = 1;
 export const SUBMISSION_TYPES = ['rencana-aksi', 'serah-terima', 'laporan'] as const;
@@ -244,13 +245,13 @@ export function buildManifest(meta: SubmissionMeta, files: readonly ManifestFile
     if (problem) refuse('files', `Berkas ${JSON.stringify(f.path).slice(1, -1)} dalam paket: jalurnya ${problem.message}.`, problem.rule);
     if (utf8Length(f.path) > MANIFEST_LIMITS.maxPathBytes) refuse('files', `Jalur ${f.path.slice(0, 80)}… lebih dari ${MANIFEST_LIMITS.maxPathBytes} bita.`);
     if (!isSha256(f.sha256)) refuse('files', `Sidik SHA-256 berkas ${f.path} tidak sah.`);
-    if (!Number.isSafeInteger(f.size) || f.size < 0 || f.size > MANIFEST_LIMITS.maxFileBytes) refuse('files', `Berkas ${f.path} berukuran ${f.size} bita, melebihi batas 2 GiB per berkas.`);
+    if (!Number.isSafeInteger(f.size) || f.size < 0 || f.size > MANIFEST_LIMITS.maxFileBytes) refuse('files', `Berkas ${f.path} berukuran ${Number.isSafeInteger(f.size) && f.size >= 0 ? formatByteSize(f.size) : String(f.size)}, bukan ukuran yang sah atau melebihi batas 2 GB per berkas.`);
     const seen = bySha.get(f.sha256);
     if (seen !== undefined && seen !== f.size) refuse('files', `Berkas ${f.path} bersidik sama dengan berkas lain tetapi ukurannya berbeda.`);
     bySha.set(f.sha256, f.size);
     total += f.size;
   }
-  if (total > MANIFEST_LIMITS.maxTotalBytes) refuse('files', `Isi paket ${total} bita, melebihi batas 4 GiB per kiriman.`);
+  if (total > MANIFEST_LIMITS.maxTotalBytes) refuse('files', `Isi paket ${formatByteSize(total)}, melebihi batas 4 GB per kiriman.`);
   const paths = sorted.map((f) => f.path);
   const twin = findPackagePathTwin(paths);
   if (twin) refuse('files', `Paket tidak sah: ${twin.message}.`, twin.rule);

@@ -3,7 +3,7 @@
  * files; a name says nothing), and whether a field accepts it.
  */
 import { BerkasError } from '../errors';
-import { formatMegabytes } from '../signing/limits';
+import { formatByteSize } from '../format/byte-size';
 import type { FieldDef } from './definitions';
 
 /** Largest attachment (a scanned A3 diagram or a drawing): 50 MB. */
@@ -52,7 +52,7 @@ export function checkAttachment(field: FieldDef, fileName: string, size: number,
   if (size > MAX_ATTACHMENT_BYTES) {
     throw new BerkasError(
       'ATTACHMENT_TOO_LARGE',
-      `Berkas ${fileName} untuk "${field.label}" berukuran ${formatMegabytes(size)}, melebihi batas ${formatMegabytes(MAX_ATTACHMENT_BYTES)}.`,
+      `Berkas ${fileName} untuk "${field.label}" berukuran ${formatByteSize(size)}, melebihi batas ${formatByteSize(MAX_ATTACHMENT_BYTES)}.`,
       {
         field: field.key,
         file: fileName,

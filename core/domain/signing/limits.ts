@@ -6,11 +6,5 @@
  */
 export const maxPdfBytes = 100 * 1024 * 1024;
 
-/** "100 MB" for messages. */
-export function formatMegabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1).replace('.', ',')} MB`;
-}
-
 /** Most PKCS#12 files are a few kilobytes; anything huge is not one. */
 export const maxP12Bytes = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { formatBytes } from '@core/domain/backup/format';
+import { formatByteSize } from '@core/domain/format/byte-size';
 import { fileNameProblem, joinListed, type FolderListing, type FolderPlace } from '@core/domain/files/folder-listing';
 import { useWorkspace } from '../app-context';
 import { useI18n } from '../i18n/i18n-context';
@@ -195,7 +195,7 @@ export function PathPicker({ mode, title, start, extensions, suggestedName, onPi
                 >
                   <span className="picker-name">{entry.name}</span>
                   {entry.size !== null && entry.modifiedAt ? (
-                    <span className="picker-meta">{t('picker.fileMeta', { size: formatBytes(entry.size), date: date(new Date(entry.modifiedAt)) })}</span>
+                    <span className="picker-meta">{t('picker.fileMeta', { size: formatByteSize(entry.size), date: date(new Date(entry.modifiedAt)) })}</span>
                   ) : null}
                 </button>
               </li>

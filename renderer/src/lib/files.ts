@@ -44,14 +44,6 @@ export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, 
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** "1,2 MB", "830 KB", "512 B": sizes in messages, Indonesian decimal comma. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1).replace('.', ',')} MB`;
-}
-
 /** Whether a picked file's name ends with one of the accepted extensions (".p12,.pfx"). */
 export function hasExtension(fileName: string, accept: string): boolean {
   const lower = fileName.toLowerCase();

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isBerkasError } from '@core/domain/errors';
-import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH, formatBytes } from '@core/domain/backup/format';
+import { BACKUP_EXTENSION, MIN_PASSPHRASE_LENGTH } from '@core/domain/backup/format';
 import { MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from '@core/domain/backup/reminder';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
@@ -12,6 +12,7 @@ import { RestorePanel } from './restore-panel';
 import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
 import { messageOf } from '../../lib/errors';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 
 const backupExtensions = [BACKUP_EXTENSION];
@@ -132,7 +133,7 @@ export function BackupPanel() {
               <dt>{t('backup.lastFile')}</dt>
               <dd>
                 <code>{status.lastBackupPath}</code>
-                {status.lastBackupBytes !== null ? ` (${formatBytes(status.lastBackupBytes)})` : null}
+                {status.lastBackupBytes !== null ? ` (${formatByteSize(status.lastBackupBytes)})` : null}
               </dd>
             </div>
           ) : null}
@@ -237,7 +238,7 @@ export function BackupPanel() {
         <div role="status" aria-live="polite" data-testid="backup-job-status">
           {job?.state === 'done' && job.result ? (
             <>
-              <p className="save-status">{t('backup.done', { path: job.result.path, size: formatBytes(job.result.fileBytes) })}</p>
+              <p className="save-status">{t('backup.done', { path: job.result.path, size: formatByteSize(job.result.fileBytes) })}</p>
               {job.result.warnings.map((w) => (
                 <p key={w} className="callout callout-info">
                   {t('backup.warning', { message: w })}

@@ -1,6 +1,7 @@
-import { formatBytes } from '@core/domain/backup/format';
+
 import type { BackupPhase, BackupProgress } from '@core/domain/backup/types';
 import type { MessageKey, Translate } from '../../i18n/catalog';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const plainPhaseKeys = {
   snapshot: 'backup.phase.snapshot',
@@ -11,7 +12,7 @@ const plainPhaseKeys = {
 
 /** "Menulis 12 MB dari 1,5 GB (1%)…": what a backup or restore job is doing, for its progress line. */
 export function phaseText(t: Translate, p: BackupProgress): string {
-  const amounts = { done: formatBytes(p.bytesDone), total: formatBytes(p.bytesTotal), percent: percentOf(p) };
+  const amounts = { done: formatByteSize(p.bytesDone), total: formatByteSize(p.bytesTotal), percent: percentOf(p) };
   if (p.phase === 'writing') return t('backup.phase.writing', amounts);
   if (p.phase === 'reading') return t('backup.phase.reading', amounts);
   return t(plainPhaseKeys[p.phase]);

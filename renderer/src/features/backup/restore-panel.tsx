@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { BACKUP_EXTENSION, formatBytes } from '@core/domain/backup/format';
+import { BACKUP_EXTENSION } from '@core/domain/backup/format';
 import type { RestoreUndone } from '@core/domain/backup/types';
 import type { BerkasApi } from '@core/api/contract';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -10,6 +10,7 @@ import { percentOf, phaseText } from './phase-text';
 import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
 import { messageOf } from '../../lib/errors';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const backupExtensions = [BACKUP_EXTENSION];
 
@@ -150,7 +151,7 @@ export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBacku
         {job?.state === 'done' && job.result ? (
           <>
             <p className="save-status">
-              {t('backup.restore.done', { date: date(new Date(job.result.createdAt)), count: job.result.entryCount, size: formatBytes(job.result.contentBytes) })}
+              {t('backup.restore.done', { date: date(new Date(job.result.createdAt)), count: job.result.entryCount, size: formatByteSize(job.result.contentBytes) })}
             </p>
             {job.result.notices.map((n) => (
               <p key={n} className="callout callout-info">

@@ -6,9 +6,10 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
-import { formatCount, formatSize, pathProblem } from './model';
+import { formatCount, pathProblem } from './model';
 import { SourceScanView } from './source-scan-view';
 import { PathInput } from '../../components/path-picker';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /**
  * Attaching to one checklist item: a path on this computer, typed or pasted
@@ -71,7 +72,7 @@ export function AttachForm({ bundleId, item, excludes, attached, onView }: { bun
       const a = view.attachment;
       setPath('');
       setScan(null);
-      setStatus({ name: a.name, text: t('handover.attach.done', { name: a.name, files: formatCount(a.files.length), size: formatSize(a.bytes, t('handover.unit.bytes')) }) });
+      setStatus({ name: a.name, text: t('handover.attach.done', { name: a.name, files: formatCount(a.files.length), size: formatByteSize(a.bytes) }) });
       onView(view);
     } catch (err) {
       setError(messageOf(err));

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useI18n } from '../../i18n/i18n-context';
-import { formatCount, formatSize } from './model';
+import { formatCount } from './model';
 import { messageOf } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const kindLabels = { document: 'handover.kind.document', 'source-code': 'handover.kind.sourceCode' } as const;
 
@@ -140,7 +141,7 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
                       </span>
                     )}
                   </td>
-                  <td className="col-nowrap">{t('handover.list.filesValue', { files: formatCount(b.files), size: formatSize(b.bytes, t('handover.unit.bytes')) })}</td>
+                  <td className="col-nowrap">{t('handover.list.filesValue', { files: formatCount(b.files), size: formatByteSize(b.bytes) })}</td>
                   <td>{formatCount(b.packages)}</td>
                   <td className="col-nowrap">{b.updatedAt ? date(new Date(b.updatedAt)) : ''}</td>
                 </tr>

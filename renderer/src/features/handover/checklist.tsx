@@ -11,16 +11,16 @@ import { Modal } from '../../components/modal';
 import { AttachForm } from './attach-form';
 import { messageOf } from '../../lib/errors';
 import { focusById } from '../../lib/focus';
-import { formatCount, formatSize, parseExcludes, shortSha256 } from './model';
+import { formatCount, parseExcludes, shortSha256 } from './model';
 import { SecretsWarning } from './secrets-warning';
 import { LanguagesText } from './source-scan-view';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /** More rows than this in one attachment's file list are summarised: a source tree may hold thousands. */
 const maxListedFiles = 200;
 
 function AttachmentFiles({ attachment }: { attachment: Attachment }) {
   const t = useT();
-  const bytes = t('handover.unit.bytes');
   const shown = attachment.files.slice(0, maxListedFiles);
   return (
     <details className="ho-files">
@@ -39,7 +39,7 @@ function AttachmentFiles({ attachment }: { attachment: Attachment }) {
           {shown.map((f) => (
             <tr key={f.path}>
               <td className="ho-path-cell">{f.path}</td>
-              <td className="ho-num col-nowrap">{formatSize(f.size, bytes)}</td>
+              <td className="ho-num col-nowrap">{formatByteSize(f.size)}</td>
               <td className="col-nowrap">
                 <code title={f.sha256} data-sha256={f.sha256}>
                   {shortSha256(f.sha256)}
@@ -57,7 +57,6 @@ function AttachmentFiles({ attachment }: { attachment: Attachment }) {
 function AttachmentRow({ attachment, itemLabel, onDetach }: { attachment: Attachment; itemLabel: string; onDetach(): void }) {
   const t = useT();
   const { date } = useI18n();
-  const bytes = t('handover.unit.bytes');
   const single = attachment.kind === 'file' && attachment.files.length === 1 ? attachment.files[0] : undefined;
   return (
     <li className="ho-attachment" data-name={attachment.name}>
@@ -65,7 +64,7 @@ function AttachmentRow({ attachment, itemLabel, onDetach }: { attachment: Attach
         <span className="ho-attachment-name">{attachment.name}</span>
         <span className="ho-kind-tag">{t(attachment.kind === 'folder' ? 'handover.scan.kind.folder' : 'handover.scan.kind.file')}</span>
         <span className="ho-attachment-meta">
-          {t('handover.attachment.meta', { files: formatCount(attachment.files.length), size: formatSize(attachment.bytes, bytes) })}
+          {t('handover.attachment.meta', { files: formatCount(attachment.files.length), size: formatByteSize(attachment.bytes) })}
           {single ? (
             <>
               {' · '}
@@ -184,7 +183,7 @@ function ChecklistItem({ entry, index, view, onView, onDetach }: { entry: Checkl
         <p className={entry.isPresent ? 'ho-item-status ho-status-ok' : 'ho-item-status ho-status-missing'} data-testid="handover-item-status">
           <span aria-hidden="true">{entry.isPresent ? '✓ ' : '✗ '}</span>
           {entry.isPresent
-            ? t('handover.item.present', { files: formatCount(entry.files), size: formatSize(entry.bytes, t('handover.unit.bytes')) })
+            ? t('handover.item.present', { files: formatCount(entry.files), size: formatByteSize(entry.bytes) })
             : entry.isRequired
               ? t('handover.item.missingRequired')
               : t('handover.item.missingOptional')}
@@ -238,8 +237,6 @@ export function Checklist({ view, profile, onView }: { view: HandoverView; profi
       setIsBusy(false);
     }
   };
-
-  const bytes = t('handover.unit.bytes');
   return (
     <section className="ho-section" aria-labelledby="ho-checklist-title" data-testid="handover-checklist">
       <h2 id="ho-checklist-title" className="ho-section-title">
@@ -271,7 +268,7 @@ export function Checklist({ view, profile, onView }: { view: HandoverView; profi
               name: detaching.attachment.name,
               item: detaching.itemLabel,
               files: formatCount(detaching.attachment.files.length),
-              size: formatSize(detaching.attachment.bytes, bytes),
+              size: formatByteSize(detaching.attachment.bytes),
             })}
           </p>
           <p className="ho-muted">{t('handover.detach.keep')}</p>

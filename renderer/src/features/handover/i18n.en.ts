@@ -20,7 +20,6 @@ export const handoverEn: CatalogPart<typeof handoverId> = {
   'handover.openFailed': 'The handover bundle cannot be opened',
   'handover.cancel': 'Cancel',
   'handover.close': 'Close',
-  'handover.unit.bytes': 'bytes',
   'handover.list.title': 'Handover bundles',
   'handover.list.new': 'New handover bundle',
   'handover.list.creating': 'Creating…',

@@ -18,7 +18,6 @@ export const handoverId = {
   'handover.openFailed': 'Berkas serah terima tidak dapat dibuka',
   'handover.cancel': 'Batal',
   'handover.close': 'Tutup',
-  'handover.unit.bytes': 'bita',
   'handover.list.title': 'Berkas serah terima',
   'handover.list.new': 'Buat berkas serah terima baru',
   'handover.list.creating': 'Membuat…',

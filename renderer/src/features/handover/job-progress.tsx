@@ -2,7 +2,8 @@ import { useId } from 'react';
 import type { HandoverJobStatus } from '@core/domain/handover/views';
 import { ProgressBar } from '../../components/progress-bar';
 import { useT } from '../../i18n/i18n-context';
-import { formatSize, jobPhases, phaseStates, progressPercent, type RunningPhase } from './model';
+import { jobPhases, phaseStates, progressPercent, type RunningPhase } from './model';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const phaseKeys = {
   checking: 'handover.phase.checking',
@@ -19,7 +20,6 @@ export function JobProgress({ status, isCancelling, onCancel }: { status: Handov
   const phase = status?.phase ?? 'checking';
   const states = phaseStates(phase);
   const percent = status ? progressPercent(status) : null;
-  const bytes = t('handover.unit.bytes');
   const current = phase in phaseKeys ? t(phaseKeys[phase as RunningPhase]) : t('handover.phase.checking');
   return (
     <div className="ho-progress" data-testid="handover-progress">
@@ -42,7 +42,7 @@ export function JobProgress({ status, isCancelling, onCancel }: { status: Handov
         {isCancelling ? t('handover.progress.cancelling') : percent === null ? current : t('handover.progress.percent', { phase: current, percent })}
       </p>
       {status && status.total > 0 && (phase === 'writing' || phase === 'verifying') ? (
-        <p className="ho-muted">{t('handover.progress.bytes', { done: formatSize(status.bytes, bytes), total: formatSize(status.total, bytes) })}</p>
+        <p className="ho-muted">{t('handover.progress.bytes', { done: formatByteSize(status.bytes), total: formatByteSize(status.total) })}</p>
       ) : null}
       {status?.current ? <p className="ho-muted ho-path-cell">{status.current}</p> : null}
       <div className="sg-dialog-actions">

@@ -81,23 +81,6 @@ export function formatCount(n: number): string {
   return numberFormat.format(n);
 }
 
-/**
- * "850 KB", "1,2 MB", "12 bita": binary units, one decimal under 100 with a
- * decimal comma. `byteWord` is the catalog's word for bytes.
- */
-export function formatSize(bytes: number, byteWord: string): string {
-  if (bytes < 1024) return `${formatCount(bytes)} ${byteWord}`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const shown = value >= 100 ? formatCount(Math.round(value)) : value.toFixed(1).replace('.', ',');
-  return `${shown} ${units[unit]}`;
-}
-
 /** "3f2a9c01…9e0b71ee": enough of a SHA-256 to compare with the berita acara by eye. */
 export function shortSha256(hex: string): string {
   return hex.length <= 16 ? hex : `${hex.slice(0, 8)}…${hex.slice(-8)}`;

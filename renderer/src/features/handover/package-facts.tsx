@@ -4,7 +4,8 @@ import type { HandoverView } from '@core/domain/handover/views';
 import type { RegionProfile } from '@core/domain/profiles/profile';
 import { CertifiedBadge, IdentityText, ValidityText } from '../../components/certificate-facts';
 import { useT } from '../../i18n/i18n-context';
-import { formatCount, formatSize, titleOf } from './model';
+import { formatCount, titleOf } from './model';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /** "Yang ditandatangani": the package as the officer should recognise it, and where it goes. */
 export function PackageWhat({ headingId, view, profile, nomor, outPath }: { headingId: string; view: HandoverView; profile: RegionProfile; nomor: string; outPath: string }) {
@@ -13,7 +14,6 @@ export function PackageWhat({ headingId, view, profile, nomor, outPath }: { head
   const totals = totalsOf(Object.values(bundle.items).flat());
   const present = completeness.items.filter((i) => i.isPresent).length;
   const required = completeness.items.filter((i) => i.isRequired).length;
-  const bytes = t('handover.unit.bytes');
   const title = titleOf(bundle.application) ?? t('handover.untitled');
   return (
     <section className="sg-confirm-part" aria-labelledby={headingId} data-testid="handover-confirm-what">
@@ -35,7 +35,7 @@ export function PackageWhat({ headingId, view, profile, nomor, outPath }: { head
         </div>
         <div>
           <dt>{t('handover.confirm.files')}</dt>
-          <dd data-testid="handover-confirm-files">{t('handover.confirm.filesValue', { files: formatCount(totals.files), size: formatSize(totals.bytes, bytes) })}</dd>
+          <dd data-testid="handover-confirm-files">{t('handover.confirm.filesValue', { files: formatCount(totals.files), size: formatByteSize(totals.bytes) })}</dd>
         </div>
         <div>
           <dt>{t('handover.confirm.to')}</dt>

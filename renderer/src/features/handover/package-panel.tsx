@@ -10,11 +10,12 @@ import { preferredCertificate } from '../../lib/certificate-status';
 import { signingHref, writeSigningTab } from '../signing';
 import { useCertificates } from '../../lib/use-certificates';
 import { messageOf } from '../../lib/errors';
-import { basisSentences, formatCount, formatSize, pathProblem, secretsOf, shortSha256, suggestOutPath, validityPattern } from './model';
+import { basisSentences, formatCount, pathProblem, secretsOf, shortSha256, suggestOutPath, validityPattern } from './model';
 import { PackageDialog, type PackageChoice } from './package-dialog';
 import { SecretsWarning } from './secrets-warning';
 import { VerificationView } from './verification-view';
 import { PathInput } from '../../components/path-picker';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const zipExtensions = ['.zip'];
 
@@ -56,7 +57,6 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
   const chosen = certs?.find((c) => c.id === certId) ?? (certs ? preferredCertificate(certs, now) : null);
   const labelOf = (key: string) => completeness.items.find((i) => i.key === key)?.label ?? key;
   const secrets = secretsOf(bundle, labelOf);
-  const bytes = t('handover.unit.bytes');
 
   const blockers: string[] = [];
   if (!completeness.isComplete) blockers.push(t('handover.block.incomplete', { count: formatCount(completeness.missing.length), list: completeness.missing.map((m) => `${m.label} (${m.article})`).join(', ') }));
@@ -219,7 +219,7 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
             </div>
             <div>
               <dt>{t('handover.result.size')}</dt>
-              <dd>{t('handover.result.sizeValue', { size: formatSize(result.size, bytes), files: formatCount(result.files), payload: formatSize(result.bytes, bytes) })}</dd>
+              <dd>{t('handover.result.sizeValue', { size: formatByteSize(result.size), files: formatCount(result.files), payload: formatByteSize(result.bytes) })}</dd>
             </div>
             <div>
               <dt>{t('handover.files.sha256')}</dt>
@@ -272,7 +272,7 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
               <tr key={p.sha256}>
                 <td className="col-nowrap">{date(new Date(p.createdAt))}</td>
                 <td className="ho-path-cell">{p.path}</td>
-                <td className="ho-num col-nowrap">{formatSize(p.size, bytes)}</td>
+                <td className="ho-num col-nowrap">{formatByteSize(p.size)}</td>
                 <td className="col-nowrap">
                   <code title={p.sha256}>{shortSha256(p.sha256)}</code>
                 </td>

@@ -1,8 +1,9 @@
 import type { LanguageShare } from '@core/domain/handover/languages';
 import type { SourceScan } from '@core/domain/handover/packaging';
 import { useT } from '../../i18n/i18n-context';
-import { formatCount, formatSize } from './model';
+import { formatCount } from './model';
 import { SecretsWarning } from './secrets-warning';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const kindKeys = { file: 'handover.scan.kind.file', folder: 'handover.scan.kind.folder', archive: 'handover.scan.kind.archive' } as const;
 
@@ -13,7 +14,7 @@ export function LanguagesText({ languages }: { languages: readonly LanguageShare
   return (
     <>
       {languages
-        .map((l) => t('handover.scan.language', { language: l.language, files: formatCount(l.files), size: formatSize(l.bytes, t('handover.unit.bytes')) }))
+        .map((l) => t('handover.scan.language', { language: l.language, files: formatCount(l.files), size: formatByteSize(l.bytes) }))
         .join(', ')}
     </>
   );
@@ -32,7 +33,7 @@ export function SourceScanView({ scan }: { scan: SourceScan }) {
         </div>
         <div>
           <dt>{t('handover.scan.files')}</dt>
-          <dd data-testid="handover-scan-files">{t('handover.scan.filesValue', { files: formatCount(scan.files), size: formatSize(scan.bytes, t('handover.unit.bytes')) })}</dd>
+          <dd data-testid="handover-scan-files">{t('handover.scan.filesValue', { files: formatCount(scan.files), size: formatByteSize(scan.bytes) })}</dd>
         </div>
         <div>
           <dt>{t('handover.scan.languages')}</dt>

@@ -1,7 +1,8 @@
 import type { BagVerification } from '@core/domain/handover/packaging';
 import type { CertificateStatus } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
-import { formatCount, formatSize } from './model';
+import { formatCount } from './model';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 const certificateKeys = {
   trusted: 'handover.verify.cert.trusted',
@@ -49,7 +50,7 @@ export function VerificationView({ report }: { report: BagVerification }) {
         </div>
         <div>
           <dt>{t('handover.verify.payload')}</dt>
-          <dd>{t('handover.verify.payloadValue', { files: formatCount(report.payload.files), size: formatSize(report.payload.bytes, t('handover.unit.bytes')) })}</dd>
+          <dd>{t('handover.verify.payloadValue', { files: formatCount(report.payload.files), size: formatByteSize(report.payload.bytes) })}</dd>
         </div>
         <div>
           <dt>{t('handover.verify.manifest')}</dt>

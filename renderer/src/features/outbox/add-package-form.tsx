@@ -5,8 +5,9 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { FileButton } from '../../components/file-button';
-import { fileToBase64, formatSize } from '../../lib/files';
+import { fileToBase64 } from '../../lib/files';
 import { announceOutboxChange, typeLabel } from './labels';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /**
  * Puts a signed PDF (packaged with its data.json) or a package ZIP into the
@@ -76,7 +77,7 @@ export function AddPackageForm({ onAdded }: { onAdded(): void }) {
         ) : null}
         <div className="ob-row">
           <FileButton label={t('outbox.add.choose')} accept=".pdf,.zip" isSmall={false} testId="outbox-file" onFile={(f) => setFile(f)} />
-          {file ? <span className="ob-chosen">{t('outbox.add.chosen', { name: file.name, size: formatSize(file.size) })}</span> : null}
+          {file ? <span className="ob-chosen">{t('outbox.add.chosen', { name: file.name, size: formatByteSize(file.size) })}</span> : null}
         </div>
         {isPdf ? (
           <>

@@ -5,7 +5,7 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { formatSize } from '../../lib/files';
+import { formatByteSize } from '@core/domain/format/byte-size';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
 import { PathInput } from '../../components/path-picker';
 
@@ -29,7 +29,7 @@ function ExportForm({ item, onClose }: { item: OutboxItemView; onClose(): void }
     setError(null);
     try {
       const result = await api.outboxExport({ id: item.id, outPath: outPath.trim() });
-      setDone(t('outbox.export.done', { path: result.path, size: formatSize(result.size), ictOfficeShort: profile.terms.ictOfficeShort }));
+      setDone(t('outbox.export.done', { path: result.path, size: formatByteSize(result.size), ictOfficeShort: profile.terms.ictOfficeShort }));
       announceOutboxChange();
     } catch (err) {
       setError(messageOf(err));
@@ -72,7 +72,7 @@ function ItemRow({ item, onAction, onReceipt, onCancel }: { item: OutboxItemView
           {stateLabel(t, item)}
         </span>
       </div>
-      <p className="ob-item-meta">{t('outbox.item.meta', { type: typeLabel(t, item.type), period: item.periodLabel, size: formatSize(item.packageSize) })}</p>
+      <p className="ob-item-meta">{t('outbox.item.meta', { type: typeLabel(t, item.type), period: item.periodLabel, size: formatByteSize(item.packageSize) })}</p>
       <p className="ob-item-id">
         {t('outbox.item.id')}: <code>{item.id}</code>
       </p>

@@ -1,9 +1,10 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { MAX_ATTACHMENT_BYTES, mediaTypeName, type AttachmentRef, type FieldDef } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
-import { fileToBase64, formatSize } from '../../lib/files';
+import { fileToBase64 } from '../../lib/files';
 import { hintOf, labelOf } from './labels';
 import { messageOf } from '../../lib/errors';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 interface AttachmentFieldProps {
   field: FieldDef;
@@ -31,7 +32,7 @@ export function AttachmentField({ field, value, onAttach, onRemove, isDisabled }
     if (!file) return;
     setError(null);
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      setError(t('lap.attach.tooLarge', { file: file.name, limit: formatSize(MAX_ATTACHMENT_BYTES) }));
+      setError(t('lap.attach.tooLarge', { file: file.name, limit: formatByteSize(MAX_ATTACHMENT_BYTES) }));
       return;
     }
     setBusy(true);
@@ -57,7 +58,7 @@ export function AttachmentField({ field, value, onAttach, onRemove, isDisabled }
       ) : null}
       {value ? (
         <p className="lap-attachment" data-testid={`attachment-${field.key}`}>
-          <strong>{value.name}</strong> — {mediaTypeName(value.mediaType)}, {formatSize(value.size)}
+          <strong>{value.name}</strong> — {mediaTypeName(value.mediaType)}, {formatByteSize(value.size)}
           <br />
           <code className="lap-sha">{value.sha256}</code>
         </p>

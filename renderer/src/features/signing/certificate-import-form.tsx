@@ -5,11 +5,12 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { shownError } from '../../lib/errors';
-import { fileToBase64, formatSize, hasExtension } from '../../lib/files';
+import { fileToBase64, hasExtension } from '../../lib/files';
 import { certificateFileAccept } from './file-types';
 import { PasswordField, VaultFields } from '../../components/secret-fields';
 import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid';
 import { useVaultInput } from '../../lib/use-vault-input';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /** A certificate from a .p12 or .pfx file (as the issuer sends it), checked, then sealed in the vault with its key. */
 export function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; onImported(cert: CertificateInfo): void }) {
@@ -34,7 +35,7 @@ export function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; on
     const found: { file?: string } = {};
     if (!file) found.file = t('sign.import.fileRequired');
     else if (!hasExtension(file.name, certificateFileAccept)) found.file = t('sign.import.wrongType', { file: file.name });
-    else if (file.size > maxP12Bytes) found.file = t('sign.import.tooLarge', { file: file.name, size: formatSize(file.size) });
+    else if (file.size > maxP12Bytes) found.file = t('sign.import.tooLarge', { file: file.name, size: formatByteSize(file.size) });
     const isVaultOk = vault.check(t);
     setErrors(found);
     if (found.file || !isVaultOk || !file) {

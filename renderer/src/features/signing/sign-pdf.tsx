@@ -4,9 +4,10 @@ import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { preferredCertificate, signingProblems } from '../../lib/certificate-status';
-import { base64Size, formatSize } from '../../lib/files';
+import { base64Size } from '../../lib/files';
 import { SignStep, signerOf } from './sign-step';
 import { useCertificates } from '../../lib/use-certificates';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 export interface PdfToSign {
   fileName: string;
@@ -63,7 +64,7 @@ export function AddSignatureStep({ pdf, onSigned, onCancel }: { pdf: PdfToSign; 
           </div>
           <div>
             <dt>{t('sign.step.size')}</dt>
-            <dd>{formatSize(base64Size(pdf.contentBase64))}</dd>
+            <dd>{formatByteSize(base64Size(pdf.contentBase64))}</dd>
           </div>
           <div>
             <dt>{t('sign.step.existing')}</dt>

@@ -3,11 +3,12 @@ import type { SignedFileResponse } from '@core/api/contract-signing';
 import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
-import { base64ToBytes, base64Size, downloadBytes, formatSize } from '../../lib/files';
+import { base64ToBytes, base64Size, downloadBytes } from '../../lib/files';
 import { shownError } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import { VerificationView } from './verification-view';
 import { canAddSignature, verdictOf } from './verdict';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /**
  * After signing: the signed PDF offered as a download (nothing is written
@@ -51,7 +52,7 @@ export function SignedResult({ signed, onAddSignature, onClose }: { signed: Sign
       </p>
       <div className="sg-download">
         <button type="button" className="button button-primary" onClick={download} data-testid="sign-download">
-          {t('sign.result.download', { size: formatSize(base64Size(signed.contentBase64)) })}
+          {t('sign.result.download', { size: formatByteSize(base64Size(signed.contentBase64)) })}
         </button>
         <span className="sg-note" role="status">
           {isDownloaded ? t('sign.result.downloaded', { file: signed.fileName }) : t('sign.result.notYetDownloaded')}

@@ -7,8 +7,9 @@ import { useT } from '../../i18n/i18n-context';
 import { ValidityText } from '../../components/certificate-facts';
 import { groupedFingerprint } from '../../lib/certificate-status';
 import { shownError } from '../../lib/errors';
-import { fileToBase64, formatSize, hasExtension } from '../../lib/files';
+import { fileToBase64, hasExtension } from '../../lib/files';
 import { trustRootFileAccept } from './file-types';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 /**
  * The root certificates signatures are checked up to (issue 4 item 5): the
@@ -49,7 +50,7 @@ export function TrustRootsPanel() {
     let problem: string | null = null;
     if (!file) problem = t('sign.trust.fileRequired');
     else if (!hasExtension(file.name, trustRootFileAccept)) problem = t('sign.trust.wrongType', { file: file.name });
-    else if (file.size > maxP12Bytes) problem = t('sign.import.tooLarge', { file: file.name, size: formatSize(file.size) });
+    else if (file.size > maxP12Bytes) problem = t('sign.import.tooLarge', { file: file.name, size: formatByteSize(file.size) });
     setFileError(problem);
     if (problem || !file) {
       inputRef.current?.focus();

@@ -6,13 +6,14 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { shownError } from '../../lib/errors';
-import { fileToBase64, formatSize } from '../../lib/files';
+import { fileToBase64 } from '../../lib/files';
 import { pdfFileAccept } from './file-types';
 import { Modal } from '../../components/modal';
 import { AddSignatureStep } from './sign-pdf';
 import { SignedResult } from './signed-result';
 import { VerificationView } from './verification-view';
 import { canAddSignature, verdictOf } from './verdict';
+import { formatByteSize } from '@core/domain/format/byte-size';
 
 interface Checked {
   fileName: string;
@@ -44,7 +45,7 @@ export function VerifyPanel() {
     setError(null);
     setChecked(null);
     if (file.size > maxPdfBytes) {
-      setError(t('sign.verify.tooLarge', { file: file.name, size: formatSize(file.size), max: formatSize(maxPdfBytes) }));
+      setError(t('sign.verify.tooLarge', { file: file.name, size: formatByteSize(file.size), max: formatByteSize(maxPdfBytes) }));
       return;
     }
     setChecking(file.name);
@@ -72,7 +73,7 @@ export function VerifyPanel() {
     <div className="sg-panel" data-testid="sign-verify-panel">
       <p className="lead">{t('sign.verify.lead')}</p>
       <div className="form-section sg-form sg-form-narrow">
-        <FieldFrame id={`${idBase}-file`} label={t('sign.verify.file')} hint={t('sign.verify.fileHint', { max: formatSize(maxPdfBytes) })} error={error}>
+        <FieldFrame id={`${idBase}-file`} label={t('sign.verify.file')} hint={t('sign.verify.fileHint', { max: formatByteSize(maxPdfBytes) })} error={error}>
           {(aria) => (
             <input
               key={inputKey}
@@ -98,7 +99,7 @@ export function VerifyPanel() {
       {checked && verdict ? (
         <>
           <p className="sg-file-line" data-testid="sign-verify-file">
-            {t('sign.verify.fileLine', { file: checked.fileName, size: formatSize(checked.size) })}
+            {t('sign.verify.fileLine', { file: checked.fileName, size: formatByteSize(checked.size) })}
           </p>
           <VerificationView report={checked.report} fileName={checked.fileName} headingLevel={2} />
           <div className="form-actions">

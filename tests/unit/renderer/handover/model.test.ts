@@ -5,7 +5,6 @@ import {
   copyrightPattern,
   folderOf,
   formatCount,
-  formatSize,
   fromForm,
   isAbsolutePath,
   isFormChanged,
@@ -94,22 +93,12 @@ describe('application form', () => {
   });
 });
 
-describe('numbers and sizes the Indonesian way', () => {
+describe('numbers the Indonesian way', () => {
   it('groups digits with dots', () => {
     expect(formatCount(0)).toBe('0');
     expect(formatCount(1234567)).toBe('1.234.567');
   });
 
-  it('writes sizes with a decimal comma and the catalog word for bytes', () => {
-    expect(formatSize(0, 'bita')).toBe('0 bita');
-    expect(formatSize(1023, 'bytes')).toBe('1.023 bytes');
-    expect(formatSize(1024, 'bita')).toBe('1,0 KB');
-    expect(formatSize(1536, 'bita')).toBe('1,5 KB');
-    expect(formatSize(6 * 1024 * 1024, 'bita')).toBe('6,0 MB');
-    expect(formatSize(150 * 1024 * 1024, 'bita')).toBe('150 MB');
-    expect(formatSize(1536 * 1024 * 1024 * 1024, 'bita')).toBe('1,5 TB');
-    expect(formatSize(2000 * 1024 ** 4, 'bita')).toBe('2.000 TB');
-  });
 
   it('shortens a SHA-256 to its two ends', () => {
     const hex = '3f2a9c01aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa9e0b71ee';

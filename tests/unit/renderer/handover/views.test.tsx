@@ -123,7 +123,7 @@ describe('source scan', () => {
   it('shows files, size, languages and excluded folders in the Indonesian way', () => {
     const out = text(html(<SourceScanView scan={scan} />));
     expect(out).toContain('1.234 berkas, 5,3 MB');
-    expect(out).toContain('PHP 1.200 berkas (5,0 MB), JavaScript 34 berkas (300 KB)');
+    expect(out).toContain('PHP 1.200 berkas (5 MB), JavaScript 34 berkas (300 KB)');
     expect(out).toContain('.git (aturan: .git)');
     expect(out).toContain('vendor/node_modules (aturan: node_modules)');
     expect(out).toContain('laporan 100%.pdf — memuat tanda %');
@@ -190,7 +190,7 @@ describe('verification', () => {
     const markup = html(<VerificationView report={base} />);
     const out = text(markup);
     expect(out).toContain('Sah: paket lengkap');
-    expect(out).toContain('13 berkas, 6,0 MB');
+    expect(out).toContain('13 berkas, 6 MB');
     expect(out).toContain('Oleh Siti Rahmawati, NIP 198507172010011003');
     expect(out).toContain('Utuh · sertifikat tidak tepercaya · tingkat PAdES B-B');
     expect(out).toContain('Source-Organization Dinas Pendidikan');

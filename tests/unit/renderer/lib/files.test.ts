@@ -1,4 +1,4 @@
-import { base64Size, base64ToBytes, bytesToBase64, formatSize, hasExtension } from '../../../../renderer/src/lib/files';
+import { base64Size, base64ToBytes, bytesToBase64, hasExtension } from '../../../../renderer/src/lib/files';
 
 describe('base64', () => {
   it('round-trips bytes larger than one chunk, as Node encodes them', () => {
@@ -16,15 +16,6 @@ describe('base64', () => {
 
   it.each([0, 1, 2, 3, 4])('counts the bytes of %i bytes, padding included', (n) => {
     expect(base64Size(Buffer.alloc(n, 7).toString('base64'))).toBe(n);
-  });
-});
-
-describe('formatSize', () => {
-  it('writes sizes with an Indonesian decimal comma', () => {
-    expect(formatSize(512)).toBe('512 B');
-    expect(formatSize(89 * 1024 + 100)).toBe('89 KB');
-    expect(formatSize(1.25 * 1024 * 1024)).toBe('1,3 MB');
-    expect(formatSize(120 * 1024 * 1024)).toBe('120 MB');
   });
 });
 

@@ -50,7 +50,7 @@ describe('signing a plan', () => {
     };
     const text = textOf(renderSigning(<SignedResult signed={signed} onClose={() => undefined} onAddSignature={() => undefined} />));
     expect(text).toContain('Ditandatangani: rencana-aksi-bappeda-2026.pdf (PAdES B-B).');
-    expect(text).toContain('Unduh PDF bertanda tangan (3 KB)');
+    expect(text).toContain('Unduh PDF bertanda tangan (2,9 KB)');
     expect(text).toContain('Belum disimpan di mana pun: unduh sebelum menutup.');
     expect(text).toContain('Memeriksa tanda tangan…');
     expect(text).toContain('Tambah tanda tangan (misalnya kepala OPD)');

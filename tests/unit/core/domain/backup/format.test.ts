@@ -6,7 +6,6 @@ import {
   compareVersions,
   entryKind,
   entryPathProblem,
-  formatBytes,
   manifestLine,
   manifestLineLength,
   parseBackupHeader,
@@ -166,14 +165,6 @@ describe('passphrases, names, sizes', () => {
     expect(backupFileName(new Date(2021, 5, 17, 23, 59))).toBe('berkas-cadangan-2021-06-17.berkas-backup');
   });
 
-  it.each([
-    [900, '900 bait'],
-    [1536, '1,5 KB'],
-    [350 * 1024 * 1024, '350 MB'],
-    [1.5 * 1024 ** 3, '1,5 GB'],
-  ])('formatBytes(%d) = %s', (n, s) => {
-    expect(formatBytes(n)).toBe(s);
-  });
 });
 
 describe('reminder', () => {
