@@ -5,6 +5,7 @@
  * administrator editing assets/profiles/*.json can find it.
  */
 import type { HandoverItem, ProfileTerms, RegionProfile, ReportPeriod, ReportType } from './profile';
+import { timeZones } from '../format/waktu';
 
 export interface ProfileProblem {
   /** Field path, e.g. "handover.items[3].article"; "" for the document itself. */
@@ -175,7 +176,7 @@ class Walker {
   }
 }
 
-const rootKeys = ['id', 'name', 'regulation', 'terms', 'handover', 'reports'] as const;
+const rootKeys = ['id', 'name', 'timeZone', 'regulation', 'terms', 'handover', 'reports'] as const;
 const regulationKeys = ['title', 'shortTitle', 'seed'] as const;
 const termKeys = ['agency', 'ictOffice', 'ictOfficeShort', 'officer', 'government', 'city', 'actionPlan', 'actionPlanBasis'] as const;
 const handoverKeys = ['article', 'items', 'basis'] as const;
@@ -346,12 +347,13 @@ export function checkProfile(value: unknown): ProfileCheck {
   w.onlyKnown(value, '', rootKeys);
   const id = w.text(value, 'id', '', { max: 41, pattern: profileIdPattern, hint: 'huruf kecil, angka dan tanda hubung, diawali huruf, mis. "pontianak"' });
   const name = w.text(value, 'name', '');
+  const timeZone = w.oneOf(value, 'timeZone', '', timeZones, 'zona waktu');
   const regulation = checkRegulation(w, value.regulation);
   const terms = checkTerms(w, value.terms);
   const handover = checkHandover(w, value.handover);
   const reports = checkReports(w, value);
-  if (w.problems.length > 0 || !id || !name || !regulation || !terms || !handover || !reports) {
+  if (w.problems.length > 0 || !id || !name || !timeZone || !regulation || !terms || !handover || !reports) {
     return { isValid: false, problems: w.problems };
   }
-  return { isValid: true, profile: { id, name, regulation, terms, handover, reports } };
+  return { isValid: true, profile: { id, name, timeZone, regulation, terms, handover, reports } };
 }

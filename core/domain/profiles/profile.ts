@@ -3,6 +3,8 @@
  * (REQUIREMENTS.md table). Every label the UI shows for agency, ICT office,
  * officer, handover items and report types comes from here.
  */
+import type { TimeZone } from '../format/waktu';
+
 export type ReportPeriod = 'triwulan' | 'semester' | 'tahunan' | 'insidental';
 
 export interface ProfileTerms {
@@ -50,6 +52,8 @@ export interface RegionProfile {
   id: string;
   /** Display name of the region, e.g. "Kota Pontianak". */
   name: string;
+  /** The region's clock (WIB, WITA, WIT): every time on screen is read on it and named with it. */
+  timeZone: TimeZone;
   regulation: { title: string; shortTitle: string; seed: string };
   terms: ProfileTerms;
   /** basis: what the regulation attaches to the handover (validity, storage, copyright), cited. */

@@ -137,6 +137,11 @@ describe('shipped region profiles', () => {
     expect(lan.article).toBe('Pasal 26 ayat (1)');
   });
 
+  it('reads each region on its own clock: Banjarmasin WITA, the others WIB', () => {
+    const zones = Object.fromEntries(profiles.map(({ value }) => [valid(value).id, valid(value).timeZone]));
+    expect(zones).toEqual({ banjarmasin: 'WITA', jambi: 'WIB', jember: 'WIB', pontianak: 'WIB', prabumulih: 'WIB' });
+  });
+
   it('uses each regulation’s own word for the agency', () => {
     expect(Object.fromEntries([...byId].map(([id, p]) => [id, p.terms.agency]))).toEqual({
       banjarmasin: 'SKPD',
@@ -226,6 +231,22 @@ describe('checkProfile on hostile input', () => {
     const p = base();
     p.reports[0].period = 'bulanan';
     expect(problems(p)).toEqual(['reports[0].period: periode "bulanan" tidak dikenal (salah satu dari: triwulan, semester, tahunan, insidental)']);
+  });
+
+  it('requires the region\'s clock: WIB, WITA or WIT, nothing else', () => {
+    const missing = base();
+    delete missing.timeZone;
+    expect(problems(missing)).toEqual(['timeZone: wajib diisi (salah satu dari: WIB, WITA, WIT)']);
+    const utc = base();
+    utc.timeZone = 'UTC+7';
+    expect(problems(utc)).toEqual(['timeZone: zona waktu "UTC+7" tidak dikenal (salah satu dari: WIB, WITA, WIT)']);
+    const lower = base();
+    lower.timeZone = 'wib';
+    expect(problems(lower)).toEqual(['timeZone: zona waktu "wib" tidak dikenal (salah satu dari: WIB, WITA, WIT)']);
+    const number = base();
+    number.timeZone = 7;
+    expect(problems(number)).toEqual(['timeZone: harus berupa teks, bukan angka']);
+    expect(valid({ ...base(), timeZone: 'WIT' }).timeZone).toBe('WIT');
   });
 
   it('requires exactly one source-code item', () => {
