@@ -24,7 +24,7 @@ import { backupFileName } from '../domain/backup/format';
 import { submissionPeriodOfReport } from '../domain/outbox/manifest';
 import { REPORT_KIND } from '../domain/reports';
 import { createBackupService, type BackupService } from '../services/backup-service';
-import { createHandoverService, type HandoverService } from '../services/handover-service';
+import { createHandoverService, HANDOVER_KIND, type HandoverService } from '../services/handover/handover-service';
 import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox/outbox-service';
 import { createReferenceSyncService, type ReferenceSyncService } from '../services/reference-sync-service';
 import { createRencanaAksiService, type RencanaAksiService } from '../services/rencana-aksi-service';
@@ -143,7 +143,7 @@ export function createServices(ws: Workspace): Services {
 
   const handover = once(() =>
     createHandoverService({
-      db: ws.db,
+      documents: createDocumentRepository(ws.db, HANDOVER_KIND, 'berkas serah terima'),
       blobs: ws.blobs,
       clock: ws.clock,
       profiles: ws.profiles,

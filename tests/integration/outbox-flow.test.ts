@@ -258,7 +258,7 @@ describe('sending', () => {
     const bundleZip = path.join(root, 'serah-terima.zip');
     const source = path.join(root, 'kode-sumber.zip');
     await randomFile(source, 200_000, 'kode-sumber');
-    // The bag the handover packager writes (core/services/handover-service.ts): no submission id yet.
+    // The bag the handover packager writes (core/services/handover/packaging.ts): no submission id yet.
     const beritaAcara = await signedPdf('Berita acara serah terima SIMPEG');
     const data = Buffer.from('{"format":"berkas-serah-terima","version":1}');
     await writeBagZip({
