@@ -50,6 +50,8 @@ export interface IntakeOptions {
   clock?: Clock;
   /** Region profiles (handover checklists, report calendars); default assets/profiles. */
   profilesDir?: string;
+  /** Profiles already loaded (the server start loads them strictly). */
+  profiles?: RegionProfile[];
 }
 
 export interface Intake {
@@ -66,13 +68,26 @@ export async function openRepository(dataDir: string, databaseUrl?: string): Pro
   return new SqlIntakeRepository(runner);
 }
 
+/**
+ * For the admin verbs on a stopped server: a profile folder that does not load must not stop an
+ * enrolment code or a revocation; only the facts that need a checklist or a report name go without.
+ */
+async function lenientProfiles(dir: string | undefined): Promise<RegionProfile[]> {
+  try {
+    return (await loadProfiles(dir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
+  } catch (err) {
+    console.warn(`[server] profil daerah tidak terbaca, dipakai tanpa profil: ${(err as Error).message}`);
+    return [];
+  }
+}
+
 /** The store, keys and service of a data folder, without HTTP (the CLI's offline admin verbs use this). */
 export async function openIntake(options: IntakeOptions): Promise<Intake> {
   const dataDir = path.resolve(options.dataDir);
   // The OPDs' documents, receipt keys and the control secret live here: the server's user only.
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
-  const profiles = (await loadProfiles(options.profilesDir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
+  const profiles = options.profiles ?? (await lenientProfiles(options.profilesDir));
   const repo = await openRepository(dataDir, options.databaseUrl);
   try {
     const keys = await ReceiptKeys.open(dataDir, clock.now());
@@ -124,8 +139,8 @@ export interface RunningServer {
 
 export async function startIntakeServer(options: StartOptions): Promise<RunningServer> {
   const dataDir = path.resolve(options.dataDir);
-  const intake = await openIntake({ ...options, dataDir });
-  const { profiles } = intake;
+  const profiles = (await loadProfiles(options.profilesDir ?? path.join(repoRoot, 'assets', 'profiles'))).list();
+  const intake = await openIntake({ ...options, dataDir, profiles });
   // Left by a crash: a commit's assembled ZIP, an import's half-copied entry. Nothing else reads them.
   await fs.rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
   await fs.rm(path.join(dataDir, 'uploads', '.import'), { recursive: true, force: true });
