@@ -107,5 +107,9 @@ export function App({ api }: { api: BerkasApi }) {
       />
     );
   }
-  return <I18nProvider language={language}>{content}</I18nProvider>;
+  return (
+    <I18nProvider language={language} timeZone={loaded?.profile?.timeZone ?? 'WIB'}>
+      {content}
+    </I18nProvider>
+  );
 }

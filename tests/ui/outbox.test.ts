@@ -97,6 +97,12 @@ describe('kotak keluar through berkas ui', () => {
     const receipt = page.getByTestId('outbox-receipt');
     await receipt.getByRole('heading', { name: 'Tanda Terima Kiriman' }).waitFor();
     const stored = await server!.intake.repo.getSubmission(id);
+    // Plain words first: the time on the region's clock, no algorithm names until "Rincian teknis" is opened.
+    const plain = (await receipt.innerText()).replace(/\s+/g, ' ');
+    expect(plain).toMatch(/Diterima server \d{1,2} \S+ \d{4} pukul \d{2}\.\d{2} WIB/);
+    expect(plain).not.toMatch(/Ed25519|SHA-256/);
+    expect(plain).not.toContain(stored!.manifestSha256);
+    await receipt.getByText('Rincian teknis').click();
     const text = (await receipt.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain(id);
     expect(text).toContain(stored!.manifestSha256);

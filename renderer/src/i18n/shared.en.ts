@@ -39,6 +39,7 @@ export const sharedEn: CatalogPart<typeof sharedId> = {
   'table.article': 'Article',
 
   'field.optional': '(optional)',
+  'tech.summary': 'Technical details',
   'field.errorPrefix': 'Error:',
   'field.nip': 'NIP (civil servant number)',
 
@@ -64,7 +65,7 @@ export const sharedEn: CatalogPart<typeof sharedId> = {
   'picker.pickFolder': 'Choose this folder',
   'picker.save': 'Save here',
   'picker.cancel': 'Cancel',
-  'sign.dateTime': '{date} at {time} {zone}',
+  'time.dateTime': '{date} at {time}',
   'sign.cert.certified': 'Certified',
   'sign.cert.uncertified': 'Not certified',
   'sign.cert.validUntil': 'valid until {date}',

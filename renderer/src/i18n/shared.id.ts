@@ -36,6 +36,7 @@ export const sharedId = {
   'table.article': 'Pasal',
 
   'field.optional': '(opsional)',
+  'tech.summary': 'Rincian teknis',
   'field.errorPrefix': 'Galat:',
   'field.nip': 'NIP',
 
@@ -61,7 +62,7 @@ export const sharedId = {
   'picker.pickFolder': 'Pilih folder ini',
   'picker.save': 'Simpan di sini',
   'picker.cancel': 'Batal',
-  'sign.dateTime': '{date} pukul {time} {zone}',
+  'time.dateTime': '{date} pukul {time}',
   'sign.cert.certified': 'Tersertifikasi',
   'sign.cert.uncertified': 'Tidak tersertifikasi',
   'sign.cert.validUntil': 'berlaku s.d. {date}',

@@ -6,7 +6,7 @@ import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/i18n-context';
+import { useI18n } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
 import { basisSentences, copyrightPattern, fromForm, isFormChanged, problemsByField, toForm, type ApplicationForm as Form, type ApplicationKey } from './model';
 
@@ -68,7 +68,7 @@ interface Props {
  * first save, and stop only signing, never saving.
  */
 export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDirtyChange }: Props) {
-  const t = useT();
+  const { t, time } = useI18n();
   const { api } = useWorkspace();
   const [form, setForm] = useState<Form>(() => toForm(bundle.application));
   const [saved, setSaved] = useState(bundle.application);
@@ -106,8 +106,7 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
       const view = await api.handoverSave({ id: bundle.id, application: result.record });
       setSaved(view.bundle.application);
       setIsChecked(true);
-      const now = new Date();
-      setStatus(t('handover.app.saved', { time: `${String(now.getHours()).padStart(2, '0')}.${String(now.getMinutes()).padStart(2, '0')}` }));
+      setStatus(t('handover.app.saved', { time: time(new Date()) }));
       onSaved(view);
       return true;
     } catch (err) {

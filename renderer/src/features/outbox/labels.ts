@@ -39,19 +39,6 @@ export function ageLabel(t: Translate, since: string, now: Date): string {
   return minutes > 0 ? t('outbox.age.m', { minutes }) : t('outbox.age.lt1');
 }
 
-/** "17 Juni 2025 pukul 10.04", on the officer's clock. */
-export function dateTimeLabel(t: Translate, iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return t('outbox.dateTime', {
-    day: d.getDate(),
-    month: t(`month.${d.getMonth() + 1}` as 'month.1'),
-    year: d.getFullYear(),
-    hour: pad(d.getHours()),
-    minute: pad(d.getMinutes()),
-  });
-}
-
 /** Tells the header (oldest unsent age) that the outbox changed. */
 export const outboxChangedEvent = 'berkas:outbox-changed';
 

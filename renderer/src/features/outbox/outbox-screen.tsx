@@ -3,10 +3,9 @@ import { messageOf } from '../../lib/errors';
 import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
-import { useT } from '../../i18n/i18n-context';
+import { useI18n } from '../../i18n/i18n-context';
 import { AddPackageForm } from './add-package-form';
 import { EnrollForm } from './enroll-form';
-import { dateTimeLabel } from './labels';
 import { OutboxList } from './outbox-list';
 import { ReceiptView } from './receipt-view';
 import { useOutbox } from './use-outbox';
@@ -20,7 +19,7 @@ import './outbox.css';
  * enrol the device when it is not yet.
  */
 export function OutboxScreen() {
-  const t = useT();
+  const { t, dateTime } = useI18n();
   const { api, profile } = useWorkspace();
   const { overview, items, loadError, refresh } = useOutbox();
   const [receiptOf, setReceiptOf] = useState<OutboxItemView | null>(null);
@@ -72,7 +71,7 @@ export function OutboxScreen() {
               {sender.linkError.message}
             </p>
           ) : null}
-          {sender?.nextWakeAt && sender.state === 'waiting' ? <p>{t('outbox.nextTry', { time: dateTimeLabel(t, sender.nextWakeAt) })}</p> : null}
+          {sender?.nextWakeAt && sender.state === 'waiting' ? <p>{t('outbox.nextTry', { time: dateTime(sender.nextWakeAt) })}</p> : null}
           <div className="ob-row">
             <button type="button" className="button button-secondary button-small" onClick={() => void refresh({ isReviewRefresh: true })}>
               {t('outbox.refresh')}

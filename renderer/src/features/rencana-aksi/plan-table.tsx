@@ -1,12 +1,11 @@
 import type { RencanaAksiSummary } from '@core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { clockTime } from './save-status';
 
 /** The stored plans: title, year, agency code, stages, total, findings and last change, each to open or delete. */
 export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaAksiSummary[]; isBusy: boolean; onOpen(id: string): void; onDelete(plan: RencanaAksiSummary): void }) {
   const { profile } = useWorkspace();
-  const { t, rupiah, date } = useI18n();
+  const { t, rupiah, date, time } = useI18n();
   const agency = profile.terms.agency;
   return (
     <div className="ra-table-scroll">
@@ -40,7 +39,7 @@ export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaA
               <td className="ra-num">{p.stageCount}</td>
               <td className="ra-num">{rupiah(p.total)}</td>
               <td>{t('ra.list.findingCounts', { errors: p.errorCount, warnings: p.warningCount })}</td>
-              <td className="col-nowrap">{t('ra.list.updatedAt', { date: date(new Date(p.updatedAt)), time: clockTime(p.updatedAt) })}</td>
+              <td className="col-nowrap">{t('ra.list.updatedAt', { date: date(p.updatedAt), time: time(p.updatedAt) })}</td>
               <td className="col-nowrap">
                 <button type="button" className="button button-small button-secondary" onClick={() => onOpen(p.id)} aria-label={t('ra.list.openNamed', { title: p.title })}>
                   {t('ra.list.open')}

@@ -1,20 +1,13 @@
 import { useI18n } from '../../i18n/i18n-context';
 import type { SaveStatus } from './plan-saver';
 
-/** "14.32": the time of day the Indonesian way. */
-export function clockTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${String(d.getHours()).padStart(2, '0')}.${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 /** Whether the plan on screen is saved, and the way out when a save failed (again, or over a newer copy). */
 export function SaveStatusView({ status, onRetry }: { status: SaveStatus; onRetry(overwrite: boolean): void }) {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
   let text: string;
   switch (status.kind) {
     case 'saved':
-      text = t('ra.save.saved', { time: clockTime(status.at) });
+      text = t('ra.save.saved', { time: time(status.at) });
       break;
     case 'pending':
     case 'saving':

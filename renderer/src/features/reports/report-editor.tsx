@@ -51,7 +51,7 @@ export function ReportEditor({ reportId, types, today, onClose, onDeleted }: Edi
  * signing); saved with "Simpan"; leaving with unsaved changes asks first.
  */
 function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorProps, 'reportId'> & { initial: ReportView }) {
-  const { t, date, language } = useI18n();
+  const { t, date, time, language } = useI18n();
   const { api } = useWorkspace();
   const base = useId();
   const [view, setView] = useState<ReportView>(initial);
@@ -82,14 +82,14 @@ function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorPr
     try {
       const saved = await api.reportSave({ id: view.id, typeKey: view.typeKey, period: view.period.code, data, baseRevision: view.revision });
       adopt(saved);
-      setSaveState({ kind: 'saved', text: new Date(saved.updatedAt).toLocaleTimeString(language === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit' }) });
+      setSaveState({ kind: 'saved', text: time(saved.updatedAt) });
       announceReportsChanged();
       return saved;
     } catch (err) {
       setSaveState({ kind: 'error', text: messageOf(err) });
       return null;
     }
-  }, [api, view, data, isDirty, adopt, language]);
+  }, [api, view, data, isDirty, adopt, time]);
 
   if (!def) return <p role="status">{t('lap.editor.loading')}</p>;
 

@@ -12,7 +12,6 @@ import { WorkspaceContext, type Workspace } from '../../../../renderer/src/app-c
 import { I18nProvider } from '../../../../renderer/src/i18n/i18n-context';
 import { FindingsPanel, messageBody } from '../../../../renderer/src/features/rencana-aksi/findings-panel';
 import { PlanEditor } from '../../../../renderer/src/features/rencana-aksi/plan-editor';
-import { clockTime } from '../../../../renderer/src/features/rencana-aksi/save-status';
 import { TimelineChart } from '../../../../renderer/src/features/rencana-aksi/timeline-chart';
 import { BudgetChart, OutputTotalsTable, TotalsStrip, shortLabel } from '../../../../renderer/src/features/rencana-aksi/totals-view';
 import { prabumulihPlan } from './prabumulih-plan';
@@ -125,13 +124,20 @@ describe('the whole editor', () => {
     // The repeated stage (row 5) is marked with aria-invalid and a symbol; the first one is not.
     expect(markup).toMatch(/id="ra-cell-4-1"[^>]*aria-invalid="true"/);
     expect(markup).not.toMatch(/id="ra-cell-3-1"[^>]*aria-invalid/);
-    expect(markup).toContain(`Tersimpan ${clockTime(doc.updatedAt)}`);
+    // 07.32 UTC on the workspace's clock, with the zone named (the profile's WIB unless it says otherwise).
+    expect(markup).toContain('Tersimpan 14.32 WIB');
     expect(markup).toContain('data-testid="ra-total">Rp 186.000.000<');
     expect(markup).toContain('Kode OPD-UJI: BAPPEDA');
   });
 
-  it('writes the time of day with a dot', () => {
-    expect(clockTime('2025-06-17T14:32:00')).toBe('14.32');
-    expect(clockTime('bukan waktu')).toBe('');
+  it('writes the time of day with a dot on the region\'s clock, whatever the machine\'s zone', () => {
+    const markup = renderToStaticMarkup(
+      <I18nProvider language="id" timeZone="WITA">
+        <WorkspaceContext.Provider value={workspace}>
+          <PlanEditor doc={doc} catalog={undefined} initialReport={null} onClose={() => undefined} onToast={() => undefined} />
+        </WorkspaceContext.Provider>
+      </I18nProvider>,
+    );
+    expect(markup).toContain('Tersimpan 15.32 WITA');
   });
 });
