@@ -6,11 +6,12 @@
  * A report counts as in the other figures (accepted, newest of its chain);
  * its date is when the chain's first submission reached Diskominfo, so an OPD
  * that reported on time and was asked for a correction is not made late by
- * the correction. Dates are compared as calendar dates in WIB (UTC+7), the
- * zone the due dates are written for.
+ * the correction. Dates are compared as calendar dates on the region's clock
+ * (its profile's timeZone: WIB, WITA or WIT), where the due dates are written.
  */
 import type { CountedRow } from '../store/console-store';
 import type { ProfileCalendar } from '../reference/calendar';
+import { isoDateIn, type TimeZone } from '../../core/domain/format/waktu';
 import { chainRoots, type Opd } from './rules';
 
 export type ComplianceState = 'tepat-waktu' | 'terlambat' | 'diproses' | 'tidak-ada' | 'belum-jatuh-tempo';
@@ -27,7 +28,7 @@ export interface ComplianceCell {
   period: string;
   due: string;
   state: ComplianceState;
-  /** Calendar date (WIB) the report first arrived, when it did. */
+  /** Calendar date (region's clock) the report first arrived, when it did. */
   receivedOn: string | null;
   submissionId: string | null;
 }
@@ -43,16 +44,11 @@ export interface ComplianceRow {
 export interface ComplianceTable {
   profileId: string;
   profileName: string;
+  timeZone: TimeZone;
   year: number;
   reports: { key: string; name: string; article: string; periods: { period: string; due: string }[] }[];
   rows: ComplianceRow[];
   summary: Record<ComplianceState, number>;
-}
-
-const WIB_MS = 7 * 3_600_000;
-
-export function wibDate(iso: string): string {
-  return new Date(Date.parse(iso) + WIB_MS).toISOString().slice(0, 10);
 }
 
 export function compliance(input: {
@@ -63,8 +59,9 @@ export function compliance(input: {
   reports: readonly CountedRow[];
   /** The reports that count (rules.countedRows). */
   counted: readonly CountedRow[];
-  /** Today as a WIB calendar date. */
+  /** Today as a calendar date on the region's clock. */
   today: string;
+  timeZone: TimeZone;
 }): ComplianceTable {
   const roots = chainRoots(input.reports);
   const byId = new Map(input.reports.map((r) => [r.id, r]));
@@ -92,7 +89,7 @@ export function compliance(input: {
         let receivedOn: string | null = null;
         if (counted) {
           const first = byId.get(roots.get(counted.id) ?? counted.id) ?? counted;
-          receivedOn = wibDate(first.committedAt);
+          receivedOn = isoDateIn(first.committedAt, input.timeZone);
           state = receivedOn <= p.due ? 'tepat-waktu' : 'terlambat';
         } else if (arrived.has(k)) {
           state = 'diproses';
@@ -105,5 +102,5 @@ export function compliance(input: {
       rows.push({ opd: opd.code, opdName: opd.name, reportKey: report.key, reportName: report.name, cells });
     }
   }
-  return { profileId: input.calendar.profileId, profileName: input.calendar.name, year: input.year, reports, rows, summary };
+  return { profileId: input.calendar.profileId, profileName: input.calendar.name, timeZone: input.timeZone, year: input.year, reports, rows, summary };
 }

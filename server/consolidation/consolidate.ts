@@ -10,7 +10,8 @@ import type { IntakeRepository } from '../store/repository';
 import type { CountedRow } from '../store/console-store';
 import type { HandoverFacts, PlanFacts } from './facts';
 import { applications, budgets, countedRows, duplicates, type ApplicationRow, type BudgetRow, type BudgetTotal, type DuplicateGroup, type Exclusions, type SourceFigures } from './rules';
-import { compliance, wibDate, type ComplianceTable } from './compliance';
+import { compliance, type ComplianceTable } from './compliance';
+import { isoDateIn } from '../../core/domain/format/waktu';
 
 export interface Consolidation {
   generatedAt: string;
@@ -67,7 +68,8 @@ export async function consolidate(
   }
   const excludedKeys = new Set(exclusions.map((e) => `${e.submissionId}\u0000${e.activityKey}`));
   const region = regionOf(all, options.profiles, options.region);
-  const today = wibDate(options.now.toISOString());
+  const zone = region?.timeZone ?? 'WIB';
+  const today = isoDateIn(options.now, zone);
   const complianceYear = options.year ?? Number(today.slice(0, 4));
   let complianceTable: ComplianceTable | null = null;
   let complianceNote: string | null = null;
@@ -79,6 +81,7 @@ export async function consolidate(
       reports: all.filter((r) => r.type === 'laporan'),
       counted: reports,
       today,
+      timeZone: zone,
     });
   } else {
     complianceNote = options.region

@@ -106,7 +106,7 @@ ${apps || '<tr><td colspan="7" class="empty">Belum ada serah terima aplikasi yan
 </tbody></table></div>
 ${exportLinks('aplikasi', query)}</section>
 <section aria-labelledby="kepatuhan"><h2 id="kepatuhan">Kepatuhan laporan</h2>
-<p class="small muted">Tanggal masuk pertama (WIB) dibandingkan dengan jatuh tempo kalender wilayah (Jambi Pasal 22 ayat (3), Jember Pasal 24 ayat (3), Banjarmasin Pasal 18).</p>
+<p class="small muted">Tanggal masuk pertama (jam wilayah) dibandingkan dengan jatuh tempo kalender wilayah (Jambi Pasal 22 ayat (3), Jember Pasal 24 ayat (3), Banjarmasin Pasal 18).</p>
 ${complianceHtml}
 ${exportLinks('kepatuhan', query)}</section>
 <section aria-labelledby="gagal"><h2 id="gagal">Paket gagal pemeriksaan (${c.excluded.refused}, tidak dihitung)</h2>

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RegionProfile } from '../../../../core/domain/profiles/profile';
 import { calendarOf } from '../../../../server/reference/calendar';
-import { compliance, wibDate } from '../../../../server/consolidation/compliance';
+import { compliance } from '../../../../server/consolidation/compliance';
 import { countedRows } from '../../../../server/consolidation/rules';
 import type { CountedRow } from '../../../../server/store/console-store';
 
@@ -37,6 +37,7 @@ test('on time, late, arrived but not accepted, missing, not yet due; a correctio
     reports,
     counted: countedRows(reports).counted,
     today: '2025-08-01',
+    timeZone: 'WIB',
   });
   expect(table.reports.map((r) => r.key)).toEqual(['laporan-egov']);
   const states = Object.fromEntries(table.rows.map((r) => [r.opd, r.cells.map((c) => `${c.period}:${c.state}:${c.receivedOn ?? ''}`)]));
@@ -47,5 +48,7 @@ test('on time, late, arrived but not accepted, missing, not yet due; a correctio
   });
   expect(table.rows.find((r) => r.opd === 'DINKES')?.cells[0]?.submissionId).toBe('k2');
   expect(table.summary).toEqual({ 'tepat-waktu': 2, terlambat: 1, diproses: 1, 'tidak-ada': 2, 'belum-jatuh-tempo': 6 });
-  expect(wibDate('2025-12-31T17:00:00.000Z')).toBe('2026-01-01');
+  // On Banjarmasin's clock (WITA, UTC+8) the same moments fall an hour later: 16:59 UTC on the 15th is already the 16th.
+  const wita = compliance({ calendar: calendarOf(profile, 2025), year: 2025, opds: [{ code: 'DISDIK', name: 'Dinas Pendidikan' }], reports, counted: countedRows(reports).counted, today: '2025-08-01', timeZone: 'WITA' });
+  expect(wita.rows[0]?.cells[0]).toMatchObject({ state: 'terlambat', receivedOn: '2025-04-16' });
 });
