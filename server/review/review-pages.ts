@@ -183,6 +183,7 @@ export class ReviewPages {
   private async detailContext(record: SubmissionRecord, viewer: Principal, message: DetailContext['message'], draft?: DetailContext['draft']): Promise<DetailContext> {
     const extras = await this.deps.service.repo.console.extras(record.id);
     const opd = await this.deps.service.repo.getOpd(record.opd);
+    const excludedKeys = new Set((await this.deps.service.repo.console.listExclusions()).filter((e) => e.submissionId === record.id).map((e) => e.activityKey));
     return {
       service: this.deps.service,
       record,
@@ -192,6 +193,7 @@ export class ReviewPages {
       replacedBy: extras?.replacedBy ?? null,
       opdName: opd?.name ?? `${record.opd} (tidak terdaftar)`,
       message,
+      excludedKeys,
       ...(draft ? { draft } : {}),
     };
   }

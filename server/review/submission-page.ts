@@ -33,6 +33,8 @@ export interface DetailContext {
   message?: { text: string; kind: 'ok' | 'error' } | null;
   /** What the reviewer typed, kept when the form is shown again with an error. */
   draft?: { status: string; note: string };
+  /** Activity keys of this plan a reviewer marked as no duplicate source. */
+  excludedKeys?: ReadonlySet<string>;
 }
 
 function isPdf(p: string): boolean {
@@ -58,6 +60,20 @@ function chainHtml(chain: SignatureChain | undefined): string {
 function otherProblems(problems: readonly string[], chain: SignatureChain | undefined): string {
   const rest = problems.filter((p) => !(chain?.problems ?? []).includes(p));
   return rest.length ? `<p class="small muted">${esc(rest.join(' '))}</p>` : '';
+}
+
+function activitiesHtml(ctx: DetailContext, facts: Extract<SubmissionFacts, { kind: 'rencana-aksi' }>): string {
+  const excluded = ctx.excludedKeys ?? new Set<string>();
+  const rows = facts.activities
+    .map((a) => {
+      const isExcluded = excluded.has(a.key);
+      return `<tr><td>${esc(a.name)}</td><td>${esc(a.output ?? '—')}</td><td class="num">${esc(formatRupiah(a.subtotal))}</td><td>${isExcluded ? '<span class="badge">bukan sumber duplikasi</span> ' : ''}
+<form method="post" action="/admin/katalog/pengecualian" class="inline">${csrfField(ctx.viewer)}<input type="hidden" name="submissionId" value="${esc(ctx.record.id)}"><input type="hidden" name="key" value="${esc(a.key)}"><input type="hidden" name="exclude" value="${isExcluded ? '0' : '1'}"><button type="submit" class="button-quiet small">${isExcluded ? 'Jadikan sumber duplikasi lagi' : 'Bukan sumber duplikasi'}</button></form></td></tr>`;
+    })
+    .join('\n');
+  return `<details class="card"><summary>Kegiatan (${facts.activities.length}) dan katalog kegiatan</summary>
+<p class="small muted">Kegiatan rencana aksi yang diterima masuk katalog yang dipakai aplikasi OPD untuk memeriksa duplikasi (Pontianak Pasal 9 ayat (2)). Kegiatan yang ditandai "bukan sumber duplikasi" tidak masuk katalog dan tidak dihitung sebagai kegiatan ganda.</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">Kegiatan</th><th scope="col">Output pertama</th><th scope="col" class="num">Anggaran</th><th scope="col">Katalog</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
 }
 
 function factsHtml(facts: SubmissionFacts | null): string {
@@ -177,6 +193,7 @@ ${ctx.message ? notice(ctx.message.text, ctx.message.kind) : ''}
 <p class="small muted">SHA-256 manifes <code>${esc(record.manifestSha256)}</code></p></section>
 </div>
 ${factsHtml(facts)}
+${facts?.kind === 'rencana-aksi' && facts.activities.length > 0 ? activitiesHtml(ctx, facts) : ''}
 <h2>Tanda tangan dokumen utama</h2>
 <p><a id="open-document" href="/admin/submissions/${esc(record.id)}/document" target="_blank" rel="noopener">Buka ${esc(path.posix.basename(record.mainDocument))}</a></p>
 <ul class="signatures">${signatures || '<li>Tidak ada tanda tangan tercatat.</li>'}</ul>
