@@ -30,12 +30,13 @@ import { createReferenceSyncService, type ReferenceSyncService } from '../servic
 import { createRencanaAksiService, type RencanaAksiService } from '../services/rencana-aksi-service';
 import { createReportsService, type ReportsService } from '../services/reports/reports-service';
 import { createSettingsService, type SettingsService } from '../services/settings-service';
-import { createSigningService, type SigningService } from '../services/signing-service';
+import { createSigningService, type SigningService } from '../services/signing/signing-service';
 import { createBackupArchiver } from '../adapters/backup/archiver';
 import { createBagPackager } from '../adapters/bagit/bag-packager';
 import { createBeritaAcaraRenderer } from '../adapters/handover/berita-acara-pdf';
 import { createHandoverSources } from '../adapters/handover/source-scanner';
 import { createIncomingFiles } from '../adapters/incoming-files';
+import { createCertificateRepository } from '../adapters/repositories/certificate-repository';
 import { createDocumentRepository } from '../adapters/repositories/document-repository';
 import { createOutboxRepository } from '../adapters/repositories/outbox-repository';
 import { createFileKeyVault } from '../adapters/key-vault-file';
@@ -109,7 +110,7 @@ export function createServices(ws: Workspace): Services {
   const signing = once(() => {
     const tsa = process.env.BERKAS_TSA_URL?.trim();
     return createSigningService({
-      db: ws.db,
+      certificates: createCertificateRepository(ws.db),
       clock: ws.clock,
       settings: ws.settings,
       profiles: ws.profiles,

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Database, KeyVault, SqlStatement } from '../../../../core/ports';
-import { createSigningService } from '../../../../core/services/signing-service';
-import { createSigningEngine } from '../../../../core/adapters/signing/signing-engine';
-import { BerkasError } from '../../../../core/domain/errors';
+import type { Database, KeyVault, SqlStatement } from '../../../../../core/ports';
+import { createSigningService } from '../../../../../core/services/signing/signing-service';
+import { createCertificateRepository } from '../../../../../core/adapters/repositories/certificate-repository';
+import { createSigningEngine } from '../../../../../core/adapters/signing/signing-engine';
+import { BerkasError } from '../../../../../core/domain/errors';
 
-const repo = path.resolve(__dirname, '../../../..');
+const repo = path.resolve(__dirname, '../../../../..');
 const p12 = (name: string) => new Uint8Array(readFileSync(path.join(repo, 'tests/fixtures/signing', name)));
 
 /** A vault in memory that records what it was asked to do. */
@@ -26,7 +27,7 @@ function memoryVault() {
 
 function service(db: Partial<Database>, vault: KeyVault, now = new Date('2030-01-01T00:00:00Z')) {
   return createSigningService({
-    db: { query: () => [], write: async () => undefined, schemaVersion: () => 3, close: async () => undefined, ...db } as Database,
+    certificates: createCertificateRepository({ query: () => [], write: async () => undefined, schemaVersion: () => 3, close: async () => undefined, ...db } as Database),
     clock: { now: () => now },
     settings: { load: async () => null, save: async () => undefined },
     profiles: { list: () => [], get: () => { throw new Error('no profiles'); } },

@@ -1,0 +1,136 @@
+/**
+ * A rencana aksi as a signed document: rendered as PDF/A with the OPD's
+ * settings and the region's words, previewed before the officer confirms
+ * (what will be signed and by whom, Jambi Pasal 7(7)(c)), and signed by its
+ * penyusun with a certification (DocMDP) signature.
+ */
+import type { Clock, DocumentRenderer, ProfileSource, SettingsStore, SigningKeyHandle } from '../../ports';
+import { BerkasError } from '../../domain/errors';
+import type { Settings } from '../../domain/settings/settings';
+import type { PlanTotals } from '../../domain/rencana-aksi/analysis';
+import type { RencanaAksiPlan } from '../../domain/rencana-aksi/model';
+import { problemsForSigning, uncertifiedLabel } from '../../domain/signing/certificate';
+import { defaultNomor, type RencanaAksiPdfInput, type Signatory } from '../../domain/signing/documents';
+import type { SignPreview } from '../../domain/signing/stamp';
+import type { Certificates } from './certificates';
+import { assertCanSign, offsetOf, type RencanaAksiSigningInput, type SignedFile, type SigningOptionsInput } from './inputs';
+import type { Signatures } from './signatures';
+
+export interface PlanDocumentsDeps {
+  certificates: Certificates;
+  signatures: Signatures;
+  renderer: DocumentRenderer;
+  settings: SettingsStore;
+  profiles: ProfileSource;
+  clock: Clock;
+  /** A stored rencana aksi with its totals (the rencana aksi service owns them). */
+  loadPlan(id: string): Promise<{ plan: RencanaAksiPlan; totals: PlanTotals }>;
+  appVersion: string;
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'dokumen'
+  );
+}
+
+function fileNameFor(plan: RencanaAksiPlan, opdCode: string): string {
+  return ['rencana-aksi', slug(opdCode), String(plan.year), slug(plan.title)].filter(Boolean).join('-') + '.pdf';
+}
+
+export function createPlanDocuments(deps: PlanDocumentsDeps) {
+  async function requireSettings(): Promise<Settings> {
+    const settings = await deps.settings.load();
+    if (!settings) {
+      throw new BerkasError('SETTINGS_MISSING', 'Pengaturan OPD dan pejabat belum diisi: isi nama OPD, profil daerah, dan data pejabat dulu.');
+    }
+    return settings;
+  }
+
+  async function documentInput(plan: RencanaAksiPlan, totals: PlanTotals, extra: RencanaAksiSigningInput): Promise<RencanaAksiPdfInput> {
+    const settings = await requireSettings();
+    const profile = deps.profiles.get(settings.opd.profileId);
+    const date = deps.clock.now();
+    const preparer: Signatory = { caption: 'Disusun oleh,', jabatan: settings.officer.jabatan, name: settings.officer.name, nip: settings.officer.nip };
+    const approver: Signatory = {
+      caption: 'Menyetujui,',
+      jabatan: extra.approver?.jabatan || `Kepala ${settings.opd.name}`,
+      name: extra.approver?.name ?? '',
+      nip: extra.approver?.nip ?? '',
+    };
+    return {
+      documentId: plan.id,
+      nomor: extra.nomor || defaultNomor(plan.id, plan.year),
+      plan,
+      totals,
+      government: profile.terms.government,
+      city: profile.terms.city,
+      documentName: profile.terms.actionPlan,
+      opdName: settings.opd.name,
+      opdCode: plan.opdCode || settings.opd.code,
+      preparer,
+      approver,
+      date,
+      offsetMinutes: offsetOf(date),
+      appVersion: deps.appVersion,
+      regionId: profile.id,
+    };
+  }
+
+  /** Renders a plan and signs it as its penyusun, with a certification (DocMDP) signature. */
+  async function renderAndSign(input: { plan: RencanaAksiPlan; totals: PlanTotals; handle: SigningKeyHandle; isCertified: boolean } & RencanaAksiSigningInput & SigningOptionsInput): Promise<SignedFile> {
+    const docInput = await documentInput(input.plan, input.totals, input);
+    const fileName = fileNameFor(input.plan, docInput.opdCode);
+    assertCanSign(input.handle.details, deps.clock.now());
+    const rendered = await deps.renderer.renderRencanaAksi(docInput);
+    const signed = await deps.signatures.signBytes(rendered.pdf, input.handle, input.isCertified, {
+      ...input,
+      fileName,
+      role: 'penyusun',
+      reason: `Penyusun ${docInput.documentName}`,
+      location: docInput.city,
+      certify: true,
+      documentId: input.plan.id,
+    });
+    const { pdf, ...signature } = signed;
+    return { fileName, pdf, pages: rendered.pages, signature };
+  }
+
+  return {
+    renderAndSign,
+
+    /** What will be signed and by whom, before the officer confirms (Jambi Pasal 7(7)(c)). */
+    async signPreview(input: { planId: string; certificateId: string }): Promise<SignPreview> {
+      const info = deps.certificates.certificate(input.certificateId);
+      const { plan, totals } = await deps.loadPlan(input.planId);
+      const rendered = await deps.renderer.renderRencanaAksi(await documentInput(plan, totals, {}));
+      const now = deps.clock.now();
+      return {
+        documentTitle: rendered.title,
+        documentId: plan.id,
+        pages: rendered.pages,
+        signer: {
+          name: info.commonName,
+          nip: info.nip,
+          issuer: info.issuerCommonName,
+          isCertified: info.isCertified,
+          note: info.isCertified ? '' : uncertifiedLabel,
+          notAfter: info.notAfter,
+        },
+        problems: problemsForSigning(info, now, offsetOf(now)).map((p) => p.message),
+      };
+    },
+
+    async signRencanaAksi(input: { planId: string; certificateId: string } & RencanaAksiSigningInput & SigningOptionsInput): Promise<SignedFile> {
+      const { handle, info } = await deps.certificates.openCertificate(input.certificateId, input);
+      const { plan, totals } = await deps.loadPlan(input.planId);
+      return renderAndSign({ ...input, plan, totals, handle, isCertified: info.isCertified });
+    },
+  };
+}
