@@ -9,6 +9,7 @@ import './styles/shell.css';
 import './styles/content.css';
 import './styles/forms.css';
 import './styles/kit.css';
+import './styles/fields.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -198,7 +198,8 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
 
     await form.getByLabel('Tujuan / fungsi', { exact: true }).fill('Mengelola data siswa, nilai, dan rapor sekolah negeri.');
     await form.getByLabel('Pengembang / penyedia', { exact: true }).fill('PT Data Sekolah Nusantara');
-    await form.getByLabel(/^Tanggal kontrak/).fill('2024-03-17');
+    // Day first, as written in Indonesia (the field is ours, not the browser's mm/dd/yyyy picker).
+    await form.getByLabel(/^Tanggal kontrak/).fill('17/03/2024');
     await form.getByLabel('Sumber dana', { exact: true }).fill('APBD');
     await form.getByLabel('Tahun anggaran', { exact: true }).fill('2024');
     await form.getByLabel(/^Repositori/).fill('https://git.example.go.id/disdik/sipd-sekolah');

@@ -94,7 +94,7 @@ describe('reports through the screens', () => {
     const form = page.getByTestId('new-report');
     await form.getByLabel('Jenis laporan').selectOption('insiden');
     expect(await form.getByLabel('Jenis laporan').locator('option:checked').innerText()).toBe(`${pontianak.reports.find((r) => r.key === 'insiden')?.name} (mendesak)`);
-    await form.getByLabel('Tanggal kejadian').fill('2026-11-21');
+    await form.getByLabel('Tanggal kejadian', { exact: true }).fill('21/11/2026');
     await form.getByRole('button', { name: 'Buat laporan' }).click();
 
     const editor = page.getByTestId('report-editor');
@@ -104,7 +104,9 @@ describe('reports through the screens', () => {
     expect(await page.getByTestId('report-urgent-note').innerText()).toContain('kesempatan pertama');
     expect(await page.getByTestId('report-findings').innerText()).toContain('"Waktu kejadian" wajib diisi.');
 
-    await editor.getByLabel('Waktu kejadian').fill('2026-11-21T07:30');
+    // Our own fields: day first and a 24-hour clock, whatever the browser's locale.
+    await editor.getByLabel('Waktu kejadian', { exact: true }).fill('21/11/2026');
+    await editor.getByLabel('Jam (24 jam), Waktu kejadian').fill('07.30');
     await editor.getByLabel('Sistem elektronik yang terdampak').fill('Portal perizinan daring\nSurel dinas');
     await editor.getByLabel('Jenis kejadian').selectOption('serangan');
     await editor.getByLabel('Dampak', { exact: true }).fill('Portal perizinan tidak dapat diakses selama 3 jam.');
@@ -113,7 +115,8 @@ describe('reports through the screens', () => {
     const reported = editor.locator('fieldset[data-field="dilaporkanKepada"]');
     await reported.getByRole('button', { name: 'Tambah baris' }).click();
     await reported.getByLabel('Pihak, baris 1').fill(`${pontianak.terms.ictOfficeShort} — Bidang Persandian`);
-    await reported.getByLabel('Waktu, baris 1').fill('2026-11-21T08:05');
+    await reported.getByLabel('Waktu, baris 1', { exact: true }).fill('21 November 2026');
+    await reported.getByLabel('Jam (24 jam), Waktu, baris 1').fill('0805');
     await page.getByTestId('report-findings').filter({ hasText: 'Semua isian wajib sudah terisi dengan benar.' }).waitFor();
     await page.getByTestId('report-save').click();
     await page.getByTestId('report-save-status').filter({ hasText: 'Tersimpan' }).waitFor();

@@ -47,12 +47,12 @@ function scalarProblem(kind: ScalarKind, text: string, column: Pick<ColumnDef, '
       return null;
     }
     case 'date':
-      return parseIsoDate(t) ? null : `${quote(t)} bukan tanggal; tulis TTTT-BB-HH, misalnya 2026-07-14.`;
+      return parseIsoDate(t) ? null : `${quote(t)} bukan tanggal; tulis hari/bulan/tahun, misalnya 14/07/2026 (di berkas data: 2026-07-14).`;
     case 'datetime':
-      return parseDateTime(t) ? null : `${quote(t)} bukan tanggal dan jam; tulis TTTT-BB-HH JJ:MM, misalnya 2026-07-14 08:30.`;
+      return parseDateTime(t) ? null : `${quote(t)} bukan tanggal dan jam; tulis tanggal dan jam 24 jam, misalnya 14/07/2026 08.30 (di berkas data: 2026-07-14 08:30).`;
     case 'month': {
       const m = /^(\d{4})-(\d{2})$/.exec(t);
-      return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? null : `${quote(t)} bukan bulan; tulis TTTT-BB, misalnya 2026-07.`;
+      return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? null : `${quote(t)} bukan bulan; pilih bulan dan tulis tahunnya, misalnya Juli 2026 (di berkas data: 2026-07).`;
     }
     case 'year': {
       if (!/^\d{4}$/.test(t)) return `${quote(t)} bukan tahun (4 angka, misalnya 2019).`;

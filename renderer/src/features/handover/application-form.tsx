@@ -4,6 +4,7 @@ import type { HandoverBundle } from '@core/domain/handover/bundle';
 import type { HandoverView } from '@core/domain/handover/views';
 import type { RegionProfile } from '@core/domain/profiles/profile';
 import { useWorkspace } from '../../app-context';
+import { DateInput } from '../../components/date-fields';
 import { FieldFrame } from '../../components/form-field';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n-context';
@@ -133,14 +134,16 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
       <div key={key} className={wide.has(key) ? 'ho-field-wide' : undefined}>
         <FieldFrame id={id} label={label} hint={hint} error={error} isOptional={!isRequired[key]}>
           {(aria) =>
-            key === 'purpose' ? (
+            key === 'contractDate' ? (
+              <DateInput id={id} name={`application.${key}`} value={form[key]} onChange={(v) => set(key, v)} aria={aria} />
+            ) : key === 'purpose' ? (
               <textarea id={id} name={`application.${key}`} className="input ho-textarea" rows={2} value={form[key]} onChange={(e) => set(key, e.target.value)} {...aria} />
             ) : (
               <input
                 id={id}
                 name={`application.${key}`}
                 className="input"
-                type={key === 'contractDate' ? 'date' : 'text'}
+                type="text"
                 inputMode={key === 'fundingYear' ? 'numeric' : undefined}
                 maxLength={key === 'fundingYear' ? 4 : 500}
                 list={key === 'fundingSource' ? 'ho-funding-sources' : key === 'licence' ? 'ho-licences' : undefined}

@@ -70,7 +70,7 @@ export const handoverEn: CatalogPart<typeof handoverId> = {
   'handover.app.copyrightHolder.hint': 'For an application paid from the regional budget: {government}.',
   'handover.app.copyrightUse': 'Use "{government}"',
   'handover.app.yearInvalid': 'The budget year must be four digits, e.g. 2024, or left empty.',
-  'handover.app.dateInvalid': 'The contract date is not valid: write it as YYYY-MM-DD, e.g. 2024-03-17.',
+  'handover.app.dateInvalid': 'The contract date is not valid: write day/month/year, e.g. 17/03/2024.',
   'handover.app.save': 'Save draft',
   'handover.app.saving': 'Saving…',
   'handover.app.saved': 'Draft saved at {time}.',

@@ -68,7 +68,7 @@ export const handoverId = {
   'handover.app.copyrightHolder.hint': 'Untuk aplikasi yang dibiayai anggaran daerah: {government}.',
   'handover.app.copyrightUse': 'Pakai "{government}"',
   'handover.app.yearInvalid': 'Tahun anggaran harus empat angka, mis. 2024, atau dikosongkan.',
-  'handover.app.dateInvalid': 'Tanggal kontrak tidak sah: tulis sebagai TTTT-BB-HH, mis. 2024-03-17.',
+  'handover.app.dateInvalid': 'Tanggal kontrak tidak sah: tulis hari/bulan/tahun, mis. 17/03/2024.',
   'handover.app.save': 'Simpan draf',
   'handover.app.saving': 'Menyimpan…',
   'handover.app.saved': 'Draf tersimpan pukul {time}.',

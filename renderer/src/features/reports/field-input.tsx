@@ -1,4 +1,5 @@
 import type { ChoiceOption, ScalarKind } from '@core/domain/reports';
+import { DateInput, DateTimeInput, MonthInput } from '../../components/date-fields';
 import { useI18n } from '../../i18n/i18n-context';
 import { labelOf } from './labels';
 
@@ -14,30 +15,33 @@ interface ScalarInputProps {
   className?: string;
   /** The visible label lives elsewhere (a table header): name it for screen readers. */
   ariaLabel?: string;
+  /** The field's own label, to name the time and year parts of date fields. */
+  label?: string;
   aria?: { 'aria-describedby'?: string; 'aria-invalid'?: true; 'aria-required'?: true };
 }
 
-/** "2026-07-14 08:30" (stored) <-> "2026-07-14T08:30" (datetime-local). */
-const toLocalInput = (v: string) => v.trim().replace(' ', 'T').slice(0, 16);
-
 /**
  * One value of a report field or table cell, with the control that suits its
- * kind: dates and months with the browser's pickers, numbers as text (so
+ * kind: dates, times and months with our own fields (day first, 24-hour,
+ * Indonesian month names, whatever the browser's locale), numbers as text (so
  * "99,5" and "1.250" are typed the Indonesian way), choices as a list that
  * keeps an unknown imported value visible instead of dropping it.
  */
-export function ScalarInput({ id, name, kind, value, options, suggestions, maxLength, onChange, className, ariaLabel, aria }: ScalarInputProps) {
+export function ScalarInput({ id, name, kind, value, options, suggestions, maxLength, onChange, className, ariaLabel, label, aria }: ScalarInputProps) {
   const { t, language } = useI18n();
   const common = { id, name, className: className ?? 'input', 'aria-label': ariaLabel, ...aria };
   switch (kind) {
     case 'textarea':
       return <textarea {...common} rows={4} value={value} maxLength={maxLength} onChange={(e) => onChange(e.target.value)} />;
     case 'date':
-      return <input {...common} type="date" value={value} onChange={(e) => onChange(e.target.value)} />;
     case 'datetime':
-      return <input {...common} type="datetime-local" value={toLocalInput(value)} onChange={(e) => onChange(e.target.value)} />;
-    case 'month':
-      return <input {...common} type="month" value={value} onChange={(e) => onChange(e.target.value)} />;
+    case 'month': {
+      const props = { id, name, value, onChange, className: className ?? 'input', ...(ariaLabel ? { ariaLabel } : {}), ...(aria ? { aria } : {}) };
+      const named = label ?? ariaLabel ?? '';
+      if (kind === 'date') return <DateInput {...props} />;
+      if (kind === 'datetime') return <DateTimeInput {...props} label={named} />;
+      return <MonthInput {...props} label={named} />;
+    }
     case 'year':
       return <input {...common} type="text" inputMode="numeric" maxLength={4} value={value} onChange={(e) => onChange(e.target.value)} />;
     case 'integer':

@@ -63,6 +63,7 @@ export const reportsEn: CatalogPart<typeof reportsId> = {
   'lap.new.period': 'Period ({kind})',
   'lap.new.eventDate': 'Date of the event',
   'lap.new.eventDateHint': 'Can be changed in the form; the report follows the event date filled in.',
+  'lap.new.eventDateInvalid': 'Write the event date as day/month/year, e.g. 21/11/2026, or pick it from the calendar.',
   'lap.new.carry': 'Start from the data of {period} (no retyping)',
   'lap.new.carried': 'The report starts from the data of {period}; changes from here on are tracked.',
   'lap.new.create': 'Create report',

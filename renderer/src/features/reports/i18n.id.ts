@@ -60,6 +60,7 @@ export const reportsId = {
   'lap.new.period': 'Periode ({kind})',
   'lap.new.eventDate': 'Tanggal kejadian',
   'lap.new.eventDateHint': 'Dapat diubah di formulir; laporan mengikuti tanggal kejadian yang diisi.',
+  'lap.new.eventDateInvalid': 'Tulis tanggal kejadian sebagai hari/bulan/tahun, misalnya 21/11/2026, atau pilih dari kalender.',
   'lap.new.carry': 'Mulai dari data laporan {period} (tidak perlu mengetik ulang)',
   'lap.new.carried': 'Laporan dimulai dari data {period}; perubahan sesudahnya tercatat.',
   'lap.new.create': 'Buat laporan',

@@ -2,6 +2,7 @@ import { previousReport } from './due-table';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { nextPeriod, periodContaining, previousPeriod, type Period, type ReportSummary, type ReportTypeInfo } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
+import { DateInput } from '../../components/date-fields';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { periodKindKeys, periodText } from './labels';
@@ -48,6 +49,10 @@ export function NewReport({ types, reports, today, onCreated }: NewReportProps) 
   if (!type) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (type.period === 'insidental' && !/^\d{4}-\d{2}-\d{2}$/.test(period)) {
+      setError(t('lap.new.eventDateInvalid'));
+      return;
+    }
     setError(null);
     setBusy(true);
     try {
@@ -81,15 +86,14 @@ export function NewReport({ types, reports, today, onCreated }: NewReportProps) 
         {type.period === 'insidental' ? (
           <FieldFrame id={`${base}-date`} label={t('lap.new.eventDate')} hint={t('lap.new.eventDateHint')}>
             {(aria) => (
-              <input
+              <DateInput
                 id={`${base}-date`}
                 name="period"
-                type="date"
-                className="input"
                 max={today}
+                today={today}
                 value={period}
-                onChange={(e) => setPeriodByType((p) => ({ ...p, [type.key]: e.target.value }))}
-                {...aria}
+                onChange={(v) => setPeriodByType((p) => ({ ...p, [type.key]: v }))}
+                aria={aria}
               />
             )}
           </FieldFrame>

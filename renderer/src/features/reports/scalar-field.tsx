@@ -43,6 +43,7 @@ export function ScalarField({
             name={f.key}
             kind={f.kind as Exclude<FieldDef['kind'], 'table' | 'attachment'>}
             value={value}
+            label={labelOf(f, language)}
             {...(f.options ? { options: f.options } : {})}
             {...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {})}
             aria={aria}

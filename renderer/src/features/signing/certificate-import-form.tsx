@@ -3,6 +3,7 @@ import type { CertificateInfo } from '@core/domain/signing/certificate';
 import { maxP12Bytes } from '@core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
+import { FileInput } from '../../components/file-input';
 import { useT } from '../../i18n/i18n-context';
 import { shownError } from '../../lib/errors';
 import { fileToBase64, hasExtension } from '../../lib/files';
@@ -73,18 +74,16 @@ export function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; on
       <p className="sg-note">{t('sign.import.lead')}</p>
       <FieldFrame id={`${idBase}-file`} label={t('sign.import.file')} hint={t('sign.import.fileHint')} error={errors.file ?? null}>
         {(aria) => (
-          <input
+          <FileInput
             key={fileKey}
             id={`${idBase}-file`}
             name="certificate-file"
-            className="input sg-file"
-            type="file"
             accept={certificateFileAccept}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+            onChange={(picked) => {
+              setFile(picked);
               setErrors((x) => ({ ...x, file: undefined, form: undefined }));
             }}
-            {...aria}
+            aria={aria}
           />
         )}
       </FieldFrame>

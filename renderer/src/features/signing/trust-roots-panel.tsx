@@ -3,6 +3,7 @@ import type { CertificateDetails } from '@core/domain/signing/certificate';
 import { maxP12Bytes } from '@core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
+import { FileInput } from '../../components/file-input';
 import { useT } from '../../i18n/i18n-context';
 import { ValidityText } from '../../components/certificate-facts';
 import { groupedFingerprint } from '../../lib/certificate-status';
@@ -116,19 +117,17 @@ export function TrustRootsPanel() {
         <p className="sg-note">{t('sign.trust.addLead')}</p>
         <FieldFrame id={`${idBase}-file`} label={t('sign.trust.file')} hint={t('sign.trust.fileHint')} error={fileError}>
           {(aria) => (
-            <input
+            <FileInput
               key={fileKey}
               ref={inputRef}
               id={`${idBase}-file`}
               name="trust-root-file"
-              className="input sg-file"
-              type="file"
               accept={trustRootFileAccept}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
+              onChange={(picked) => {
+                setFile(picked);
                 setFileError(null);
               }}
-              {...aria}
+              aria={aria}
             />
           )}
         </FieldFrame>

@@ -4,6 +4,7 @@ import { maxPdfBytes } from '@core/domain/signing/limits';
 import type { VerificationReport } from '@core/domain/signing/verification';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
+import { FileInput } from '../../components/file-input';
 import { useT } from '../../i18n/i18n-context';
 import { shownError } from '../../lib/errors';
 import { fileToBase64 } from '../../lib/files';
@@ -75,16 +76,7 @@ export function VerifyPanel() {
       <div className="form-section sg-form sg-form-narrow">
         <FieldFrame id={`${idBase}-file`} label={t('sign.verify.file')} hint={t('sign.verify.fileHint', { max: formatByteSize(maxPdfBytes) })} error={error}>
           {(aria) => (
-            <input
-              key={inputKey}
-              id={`${idBase}-file`}
-              name="verify-file"
-              className="input sg-file"
-              type="file"
-              accept={pdfFileAccept}
-              onChange={(e) => void check(e.target.files?.[0])}
-              {...aria}
-            />
+            <FileInput key={inputKey} id={`${idBase}-file`} name="verify-file" accept={pdfFileAccept} onChange={(picked) => void check(picked ?? undefined)} aria={aria} />
           )}
         </FieldFrame>
       </div>

@@ -52,7 +52,7 @@ describe('validateReport', () => {
     expect(other?.message).toBe('"Waktu kejadian": 2026-11-19 tidak sama dengan periode laporan (2026-11-20).');
     expect(eventDateFromData(def, { waktuKejadian: '2026-11-19 22:10' })).toBe('2026-11-19');
     const bad = validateReport(def, { waktuKejadian: 'kemarin sore' }, { period, today }).find((f) => f.field === 'waktuKejadian');
-    expect(bad?.message).toBe('"Waktu kejadian": "kemarin sore" bukan tanggal dan jam; tulis TTTT-BB-HH JJ:MM, misalnya 2026-07-14 08:30.');
+    expect(bad?.message).toBe('"Waktu kejadian": "kemarin sore" bukan tanggal dan jam; tulis tanggal dan jam 24 jam, misalnya 14/07/2026 08.30 (di berkas data: 2026-07-14 08:30).');
   });
 
   it('names the table, row and column of a bad cell', () => {
