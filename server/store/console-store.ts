@@ -4,7 +4,10 @@
  * read from each committed package, and the console's keyset-paged list.
  * Same SQL on sql.js and PostgreSQL, like store/repository.ts.
  */
-import type { Row, SqlParam, SqlRunner } from './sql-runner';
+import type { Row, SqlRunner } from './sql-runner';
+import { countRows, listRows, type ListFilter, type ListQuery, type ListRow } from './console-list';
+
+export type { ListFilter, ListQuery, ListRow, ListSort, ListView } from './console-list';
 
 export type ReviewerRole = 'peninjau' | 'admin';
 export const REVIEWER_ROLES: readonly ReviewerRole[] = ['peninjau', 'admin'];
@@ -48,45 +51,6 @@ export interface CatalogExclusion {
   at: string;
 }
 
-export type ListSort = 'received' | 'title' | 'period' | 'opd';
-export type ListView = 'masuk' | 'gagal';
-
-export interface ListQuery {
-  view: ListView;
-  opd?: string;
-  type?: string;
-  /** A period or its prefix: "2025" matches 2025, 2025-T1, 2025-03 … */
-  period?: string;
-  reviewStatus?: string;
-  trust?: string;
-  q?: string;
-  sort: ListSort;
-  direction: 'asc' | 'desc';
-  /** Keyset cursor: the last row of the page before (after) or the first row of the page after (before). */
-  after?: [string, string];
-  before?: [string, string];
-  limit: number;
-}
-
-export interface ListRow {
-  id: string;
-  opd: string;
-  opdName: string;
-  type: string;
-  title: string;
-  period: string;
-  revisionOf: string | null;
-  replacedBy: string | null;
-  reportType: string | null;
-  committedAt: string | null;
-  updatedAt: string;
-  reviewStatus: string;
-  trust: string | null;
-  signerVerdict: string | null;
-  lastError: string | null;
-  key: string;
-}
-
 /** Everything consolidation reads of one committed submission. */
 export interface CountedRow {
   id: string;
@@ -105,18 +69,6 @@ export interface CountedRow {
 
 const s = (row: Row, key: string) => String(row[key]);
 const o = (row: Row, key: string) => (row[key] === null || row[key] === undefined ? null : String(row[key]));
-
-const SORT_KEY: Record<ListSort, string> = {
-  received: 's.committed_at',
-  title: "COALESCE(s.title, '')",
-  period: 's.period',
-  opd: 's.opd',
-};
-
-/** LIKE with our own escape character, so a search for "50%" finds "50%" only. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function toReviewer(r: Row): Reviewer {
   return {
@@ -262,10 +214,10 @@ export class ConsoleStore {
   }
 
   async liveSessionCounts(now: string, idleSince: string): Promise<Map<string, number>> {
-    const rows = await this.db.all(
-      'SELECT principal, COUNT(*) AS n FROM console_sessions WHERE revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? GROUP BY principal',
-      [now, idleSince],
-    );
+    const rows = await this.db.all('SELECT principal, COUNT(*) AS n FROM console_sessions WHERE revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? GROUP BY principal', [
+      now,
+      idleSince,
+    ]);
     return new Map(rows.map((r) => [s(r, 'principal'), Number(r.n)]));
   }
 
@@ -305,19 +257,39 @@ export class ConsoleStore {
     await this.db.tx(async (tx) => {
       await tx.run('DELETE FROM catalog_exclusions WHERE submission_id = ? AND activity_key = ?', [e.submissionId, e.activityKey]);
       if (isExcluded) {
-        await tx.run('INSERT INTO catalog_exclusions (submission_id, activity_key, note, by_reviewer, at) VALUES (?, ?, ?, ?, ?)', [e.submissionId, e.activityKey, e.note, e.by, e.at]);
+        await tx.run('INSERT INTO catalog_exclusions (submission_id, activity_key, note, by_reviewer, at) VALUES (?, ?, ?, ?, ?)', [
+          e.submissionId,
+          e.activityKey,
+          e.note,
+          e.by,
+          e.at,
+        ]);
       }
     });
   }
 
   async listExclusions(): Promise<CatalogExclusion[]> {
     const rows = await this.db.all('SELECT * FROM catalog_exclusions ORDER BY at');
-    return rows.map((r) => ({ submissionId: s(r, 'submission_id'), activityKey: s(r, 'activity_key'), note: o(r, 'note'), by: s(r, 'by_reviewer'), at: s(r, 'at') }));
+    return rows.map((r) => ({
+      submissionId: s(r, 'submission_id'),
+      activityKey: s(r, 'activity_key'),
+      note: o(r, 'note'),
+      by: s(r, 'by_reviewer'),
+      at: s(r, 'at'),
+    }));
   }
 
   // ---- facts and revisions -----------------------------------------------------------------------
 
-  async setFacts(id: string, facts: { title: string; factsJson: string; searchText: string; trust: string }): Promise<void> {
+  async setFacts(
+    id: string,
+    facts: {
+      title: string;
+      factsJson: string;
+      searchText: string;
+      trust: string;
+    },
+  ): Promise<void> {
     await this.db.tx(async (tx) => {
       await tx.run('UPDATE submissions SET title = ?, facts_json = ?, search_text = ?, trust = ? WHERE id = ?', [facts.title, facts.factsJson, facts.searchText, facts.trust, id]);
     });
@@ -325,7 +297,12 @@ export class ConsoleStore {
 
   async setTrust(id: string, trust: string, signaturesJson: string, signerCheckJson: string | null): Promise<void> {
     await this.db.tx(async (tx) => {
-      await tx.run('UPDATE submissions SET trust = ?, signatures_json = ?, signer_check_json = COALESCE(?, signer_check_json) WHERE id = ?', [trust, signaturesJson, signerCheckJson, id]);
+      await tx.run('UPDATE submissions SET trust = ?, signatures_json = ?, signer_check_json = COALESCE(?, signer_check_json) WHERE id = ?', [
+        trust,
+        signaturesJson,
+        signerCheckJson,
+        id,
+      ]);
     });
   }
 
@@ -353,81 +330,14 @@ export class ConsoleStore {
     return rows.map((r) => s(r, 'id'));
   }
 
-  // ---- the console's list ------------------------------------------------------------------------
+  // ---- the console's list (console-list.ts) -----------------------------------------------------
 
-  private where(q: Omit<ListQuery, 'sort' | 'direction' | 'after' | 'before' | 'limit'>): { sql: string[]; params: SqlParam[] } {
-    const sql: string[] = [q.view === 'gagal' ? "s.state = 'open' AND s.last_error_json IS NOT NULL" : "s.state = 'committed'"];
-    const params: SqlParam[] = [];
-    const add = (clause: string, value: SqlParam | undefined) => {
-      if (value === undefined) return;
-      sql.push(clause);
-      params.push(value);
-    };
-    add('s.opd = ?', q.opd);
-    add('s.type = ?', q.type);
-    if (q.period !== undefined) {
-      sql.push('(s.period = ? OR s.period LIKE ?)');
-      params.push(q.period, `${q.period}-%`);
-    }
-    add('s.review_status = ?', q.reviewStatus);
-    add('s.trust = ?', q.trust);
-    if (q.q) {
-      // Open rows have no facts yet: their id, OPD and period are searched from the columns themselves.
-      sql.push("(s.search_text LIKE ? ESCAPE '\\' OR LOWER(s.id) LIKE ? ESCAPE '\\')");
-      params.push(likePattern(q.q), likePattern(q.q));
-    }
-    return { sql, params };
+  list(q: ListQuery): Promise<{ rows: ListRow[]; hasMore: boolean }> {
+    return listRows(this.db, q);
   }
 
-  async list(q: ListQuery): Promise<{ rows: ListRow[]; hasMore: boolean }> {
-    const { sql, params } = this.where(q);
-    const keyExpr = q.view === 'gagal' && q.sort === 'received' ? 's.updated_at' : SORT_KEY[q.sort];
-    // Paging backwards reads the previous page in reverse order, then turns it round.
-    const isBackwards = q.before !== undefined;
-    const desc = (q.direction === 'desc') !== isBackwards;
-    const cursor = q.after ?? q.before;
-    if (cursor) {
-      sql.push(`(${keyExpr} ${desc ? '<' : '>'} ? OR (${keyExpr} = ? AND s.id ${desc ? '<' : '>'} ?))`);
-      params.push(cursor[0], cursor[0], cursor[1]);
-    }
-    const dir = desc ? 'DESC' : 'ASC';
-    const rows = await this.db.all(
-      `SELECT s.id, s.opd, COALESCE(p.name, s.opd) AS opd_name, s.type, s.title, s.period, s.revision_of, s.replaced_by, s.report_type, s.committed_at,
-              s.updated_at, s.review_status, s.trust, s.signer_check_json, s.last_error_json, ${keyExpr} AS sort_key
-       FROM submissions s LEFT JOIN opds p ON p.code = s.opd
-       WHERE ${sql.join(' AND ')}
-       ORDER BY ${keyExpr} ${dir}, s.id ${dir} LIMIT ?`,
-      [...params, q.limit + 1],
-    );
-    const hasMore = rows.length > q.limit;
-    const page = rows.slice(0, q.limit).map(
-      (r): ListRow => ({
-        id: s(r, 'id'),
-        opd: s(r, 'opd'),
-        opdName: s(r, 'opd_name'),
-        type: s(r, 'type'),
-        title: o(r, 'title') ?? '',
-        period: s(r, 'period'),
-        revisionOf: o(r, 'revision_of'),
-        replacedBy: o(r, 'replaced_by'),
-        reportType: o(r, 'report_type'),
-        committedAt: o(r, 'committed_at'),
-        updatedAt: s(r, 'updated_at'),
-        reviewStatus: s(r, 'review_status'),
-        trust: o(r, 'trust'),
-        signerVerdict: r.signer_check_json === null ? null : ((JSON.parse(String(r.signer_check_json)) as { verdict?: string }).verdict ?? null),
-        lastError: r.last_error_json === null ? null : ((JSON.parse(String(r.last_error_json)) as { message?: string }).message ?? null),
-        key: o(r, 'sort_key') ?? '',
-      }),
-    );
-    if (isBackwards) page.reverse();
-    return { rows: page, hasMore };
-  }
-
-  async count(q: Omit<ListQuery, 'sort' | 'direction' | 'after' | 'before' | 'limit'>): Promise<number> {
-    const { sql, params } = this.where(q);
-    const row = (await this.db.all(`SELECT COUNT(*) AS n FROM submissions s WHERE ${sql.join(' AND ')}`, params))[0];
-    return Number(row?.n ?? 0);
+  count(q: ListFilter): Promise<number> {
+    return countRows(this.db, q);
   }
 
   /** Every committed submission with its facts, for consolidation (which decides what counts). */
@@ -453,26 +363,69 @@ export class ConsoleStore {
   }
 
   /** Packages refused at their checks (never committed): shown with their reason, never counted. */
-  async refused(limit: number): Promise<{ id: string; opd: string; type: string; period: string; updatedAt: string; code: string; message: string }[]> {
+  async refused(limit: number): Promise<
+    {
+      id: string;
+      opd: string;
+      type: string;
+      period: string;
+      updatedAt: string;
+      code: string;
+      message: string;
+    }[]
+  > {
     const rows = await this.db.all(
       "SELECT id, opd, type, period, updated_at, last_error_json FROM submissions WHERE state = 'open' AND last_error_json IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT ?",
       [limit],
     );
     return rows.map((r) => {
-      const e = JSON.parse(String(r.last_error_json)) as { code: string; message: string };
-      return { id: s(r, 'id'), opd: s(r, 'opd'), type: s(r, 'type'), period: s(r, 'period'), updatedAt: s(r, 'updated_at'), code: e.code, message: e.message };
+      const e = JSON.parse(String(r.last_error_json)) as {
+        code: string;
+        message: string;
+      };
+      return {
+        id: s(r, 'id'),
+        opd: s(r, 'opd'),
+        type: s(r, 'type'),
+        period: s(r, 'period'),
+        updatedAt: s(r, 'updated_at'),
+        code: e.code,
+        message: e.message,
+      };
     });
   }
 
   /** The console's columns of one submission. */
-  async extras(id: string): Promise<{ title: string; facts: unknown; replacedBy: string | null } | null> {
+  async extras(id: string): Promise<{
+    title: string;
+    facts: unknown;
+    replacedBy: string | null;
+  } | null> {
     const row = (await this.db.all('SELECT title, facts_json, replaced_by FROM submissions WHERE id = ?', [id]))[0];
     if (!row) return null;
-    return { title: o(row, 'title') ?? '', facts: row.facts_json === null ? null : (JSON.parse(String(row.facts_json)) as unknown), replacedBy: o(row, 'replaced_by') };
+    return {
+      title: o(row, 'title') ?? '',
+      facts: row.facts_json === null ? null : (JSON.parse(String(row.facts_json)) as unknown),
+      replacedBy: o(row, 'replaced_by'),
+    };
   }
 
-  async reviewEvents(id: string): Promise<{ at: string; status: string; note: string | null; by: string; byName: string | null }[]> {
+  async reviewEvents(id: string): Promise<
+    {
+      at: string;
+      status: string;
+      note: string | null;
+      by: string;
+      byName: string | null;
+    }[]
+  > {
     const rows = await this.db.all('SELECT at, status, note, by_admin, by_name FROM review_events WHERE submission_id = ? ORDER BY at', [id]);
-    return rows.map((r) => ({ at: s(r, 'at'), status: s(r, 'status'), note: o(r, 'note'), by: s(r, 'by_admin'), byName: o(r, 'by_name') }));
+    return rows.map((r) => ({
+      at: s(r, 'at'),
+      status: s(r, 'status'),
+      note: o(r, 'note'),
+      by: s(r, 'by_admin'),
+      byName: o(r, 'by_name'),
+    }));
   }
 }

@@ -47,12 +47,6 @@ export interface OpdCertificate {
   addedAt: string;
 }
 
-export interface AdminSession {
-  adminTokenId: string;
-  csrf: string;
-  expiresAt: string;
-}
-
 export interface SubmissionRecord {
   id: string;
   opd: string;
@@ -138,9 +132,6 @@ export interface IntakeRepository {
   ): Promise<DecideResult>;
   addAdminToken(input: { id: string; tokenSha256: string; label: string | null; createdAt: string }): Promise<void>;
   findAdminToken(tokenSha256: string): Promise<AdminToken | null>;
-  addAdminSession(input: { idSha256: string; adminTokenId: string; csrf: string; createdAt: string; expiresAt: string }): Promise<void>;
-  findAdminSession(idSha256: string, now: string): Promise<AdminSession | null>;
-  deleteAdminSession(idSha256: string): Promise<void>;
   /** 'exists' when this OPD already has this certificate. */
   addOpdCertificate(cert: OpdCertificate): Promise<'added' | 'exists'>;
   listOpdCertificates(opd?: string): Promise<OpdCertificate[]>;
@@ -497,37 +488,6 @@ export class SqlIntakeRepository implements IntakeRepository {
   async findAdminToken(tokenSha256: string): Promise<AdminToken | null> {
     const row = (await this.db.all('SELECT id, label, created_at, revoked_at FROM admin_tokens WHERE token_sha256 = ?', [tokenSha256]))[0];
     return row ? { id: str(row, 'id'), label: optStr(row, 'label'), createdAt: str(row, 'created_at'), revokedAt: optStr(row, 'revoked_at') } : null;
-  }
-
-  async addAdminSession(input: { idSha256: string; adminTokenId: string; csrf: string; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.db.tx(async (tx) => {
-      // Expired sessions go when new ones come, so the table never grows without bound.
-      await tx.run('DELETE FROM admin_sessions WHERE expires_at <= ?', [input.createdAt]);
-      await tx.run('INSERT INTO admin_sessions (id_sha256, admin_token_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-        input.idSha256,
-        input.adminTokenId,
-        input.csrf,
-        input.createdAt,
-        input.expiresAt,
-      ]);
-    });
-  }
-
-  async findAdminSession(idSha256: string, now: string): Promise<AdminSession | null> {
-    const row = (
-      await this.db.all(
-        `SELECT s.admin_token_id, s.csrf, s.expires_at FROM admin_sessions s JOIN admin_tokens t ON t.id = s.admin_token_id
-         WHERE s.id_sha256 = ? AND s.expires_at > ? AND t.revoked_at IS NULL`,
-        [idSha256, now],
-      )
-    )[0];
-    return row ? { adminTokenId: str(row, 'admin_token_id'), csrf: str(row, 'csrf'), expiresAt: str(row, 'expires_at') } : null;
-  }
-
-  async deleteAdminSession(idSha256: string): Promise<void> {
-    await this.db.tx(async (tx) => {
-      await tx.run('DELETE FROM admin_sessions WHERE id_sha256 = ?', [idSha256]);
-    });
   }
 
   async addOpdCertificate(cert: OpdCertificate): Promise<'added' | 'exists'> {
