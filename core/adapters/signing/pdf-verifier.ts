@@ -41,6 +41,8 @@ export interface VerifyPdfOptions {
   trustRoots: Uint8Array[];
   now: Date;
   offsetMinutes?: number;
+  /** The same bytes already loaded by pdf-lib (with the options below), so a caller that reads more from it parses once. */
+  doc?: PDFDocument;
 }
 
 const digestNames: Record<string, string> = {
@@ -83,8 +85,16 @@ function findSigner(signed: pkijs.SignedData, info: pkijs.SignerInfo): pkijs.Cer
   );
 }
 
+// pkijs re-parses and re-encodes a certificate on every toSchema(): one signature asks for the same DER several times.
+const derOf = new WeakMap<pkijs.Certificate, Uint8Array>();
+
 function certDer(cert: pkijs.Certificate): Uint8Array {
-  return new Uint8Array(cert.toSchema(false).toBER(false));
+  let der = derOf.get(cert);
+  if (!der) {
+    der = new Uint8Array(cert.toSchema(false).toBER(false));
+    derOf.set(cert, der);
+  }
+  return der;
 }
 
 interface TimestampCheck {
@@ -269,7 +279,7 @@ export async function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationRep
   assertLooksLikePdf(opts.pdf, opts.fileName);
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(opts.pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+    doc = opts.doc ?? (await PDFDocument.load(opts.pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false }));
   } catch {
     if (readLastXref(opts.pdf, opts.fileName).isEncrypted) {
       throw new BerkasError('PDF_ENCRYPTED', `PDF ${opts.fileName} terenkripsi; pemeriksa Berkas belum dapat membaca tanda tangan di dalam PDF terenkripsi.`);

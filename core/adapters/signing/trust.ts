@@ -24,8 +24,19 @@ interface Cert {
   pki: pkijs.Certificate;
 }
 
+// Parsed certificates by their DER: trust roots and a signer's chain recur on every verification (the intake server
+// judges each commit against all its roots), and parsing them twice (node and pkijs) dominated a small PDF's check.
+const parsed = new Map<string, Cert>();
+const maxParsed = 512;
+
 function load(der: Uint8Array): Cert {
-  return { der, x509: new X509Certificate(der), pki: pkijs.Certificate.fromBER(bufferSource(der)) };
+  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  const hit = parsed.get(key);
+  if (hit) return { ...hit, der };
+  const cert = { der, x509: new X509Certificate(der), pki: pkijs.Certificate.fromBER(bufferSource(der)) };
+  if (parsed.size >= maxParsed) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(key, cert);
+  return cert;
 }
 
 const issues = (child: Cert, parent: Cert) => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey);

@@ -33,7 +33,8 @@ import { writeBagZip, type BagPayloadEntry } from '../bagit/bag-writer';
 import { assertValidBag, verifyBagZip, type BagVerification } from '../bagit/verify';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { openZip } from '../zip-reader/zip-reader';
-import { inspectPdf, pdfSignatureCheck } from './pdf-check';
+import { inspectPdf, pdfSignatureCheck, PdfReportMemo } from './pdf-check';
+import { putBlobBatch, type BatchBlob, type SyncedFile } from './blob-batch';
 
 export interface SubmissionPackagerOptions {
   blobs: BlobStore;
@@ -41,6 +42,9 @@ export interface SubmissionPackagerOptions {
   workDir: string;
   now?: () => Date;
 }
+
+/** Bag files up to this size are read into memory and stored together with one sync (blob-batch.ts); larger ones stream. */
+const batchedEntryBytes = 4 * 1024 * 1024;
 
 /** A package larger than this is not a submission (the protocol's limit is 4 GiB of content). */
 const maxPackageBytes = 4 * 1024 ** 3 + 64 * 1024 * 1024;
@@ -61,6 +65,8 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
   const { blobs } = options;
   const workDir = path.resolve(options.workDir);
   const now = options.now ?? (() => new Date());
+  const reports = new PdfReportMemo();
+  const checkPdf = pdfSignatureCheck(now, reports);
 
   const tempPath = (label: string) => path.join(workDir, `.${label}-${randomBytes(6).toString('hex')}.tmp`);
 
@@ -135,7 +141,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
    * Issues about signatures wait for assertMainSigned, which names the main document's own trouble first.
    */
   async function verified(zipFile: string, shownName: string): Promise<BagVerification> {
-    const verification = await verifyBagZip(zipFile, { checkPdf: pdfSignatureCheck(now) });
+    const verification = await verifyBagZip(zipFile, { checkPdf });
     if (verification.issues.some((i) => !signatureRules.has(i.rule))) refuseBag(verification, zipFile, shownName);
     return verification;
   }
@@ -155,16 +161,28 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     if (!verification.valid) refuseBag(verification, zipFile, shownName);
   }
 
-  /** Keeps every file of a verified bag as a blob; returns them as manifest entries (PROTOCOL.md §2.3). */
-  async function storeFiles(zipFile: string, verification: BagVerification, shownName: string): Promise<ManifestFile[]> {
+  /**
+   * Keeps every file of a verified bag as a blob; returns them as manifest entries (PROTOCOL.md §2.3).
+   * Small files go into the store together, with one sync for all of them (and for `alsoKeep`, the
+   * package ZIP itself); only large ones stream, each with its own.
+   */
+  async function storeFiles(zipFile: string, verification: BagVerification, shownName: string, alsoKeep: SyncedFile[] = []): Promise<ManifestFile[]> {
     const base = verification.baseDirectory === '' ? '' : `${verification.baseDirectory}/`;
     const zip = await openZip(zipFile);
     const files: ManifestFile[] = [];
+    const batch: BatchBlob[] = [];
     try {
       for (const entry of zip.entries) {
         if (entry.isDirectory) continue;
         if (!entry.name.startsWith(base)) {
           throw new BerkasError('PACKAGE_INVALID', `Paket ${shownName}: ${entry.name} berada di luar folder paket ${base || '(akar)'}.`, { file: shownName });
+        }
+        if (entry.uncompressedSize <= batchedEntryBytes) {
+          const bytes = await zip.readEntry(entry, batchedEntryBytes);
+          const sha256 = sha256Hex(bytes);
+          batch.push({ sha256, bytes });
+          files.push({ path: entry.name.slice(base.length), sha256, size: bytes.length });
+          continue;
         }
         const stored = await storeStream(await zip.openEntry(entry));
         files.push({ path: entry.name.slice(base.length), sha256: stored.sha256, size: stored.size });
@@ -172,15 +190,17 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     } finally {
       await zip.close();
     }
+    await ensureDir(workDir);
+    await putBlobBatch(blobs, workDir, batch, alsoKeep);
     return files;
   }
 
-  /** A submission bag: verified, its Berkas-* values read, its main PDF signed, its files stored. */
-  async function ingest(zipFile: string, shownName: string): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
+  /** A submission bag: verified, its Berkas-* values read, its main PDF signed, its files stored (with `alsoKeep`). */
+  async function ingest(zipFile: string, shownName: string, alsoKeep: SyncedFile[] = []): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
     const verification = await verified(zipFile, shownName);
     const meta = metaOf(verification.bagInfo, shownName);
     assertMainSigned(verification, meta.mainDocument, shownName, zipFile);
-    return { meta, files: await storeFiles(zipFile, verification, shownName), bagInfo: verification.bagInfo };
+    return { meta, files: await storeFiles(zipFile, verification, shownName, alsoKeep), bagInfo: verification.bagInfo };
   }
 
   function metaOf(bagInfo: [string, string][], shownName: string): SubmissionMeta {
@@ -203,10 +223,9 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
       baseDirectory: `berkas-${meta.opd}-${meta.submissionId}`,
     });
     try {
-      const { files } = await ingest(outPath, `paket ${meta.submissionId}`);
-      const result = built(meta, files, written.sha256, written.size, title);
-      await adopt(outPath, written.sha256);
-      return result;
+      // The writer synced the ZIP: it moves under its hash in the same barrier as the bag's files.
+      const { files } = await ingest(outPath, `paket ${meta.submissionId}`, [{ sha256: written.sha256, file: outPath }]);
+      return built(meta, files, written.sha256, written.size, title);
     } finally {
       await fs.rm(outPath, { force: true }).catch(() => undefined);
     }
@@ -223,19 +242,19 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     },
 
     inspectPdf(pdf, fileName) {
-      return inspectPdf(pdf, fileName, now());
+      return inspectPdf(pdf, fileName, now(), reports);
     },
 
     async build(input: PackageInput): Promise<BuiltPackage> {
       const meta = checkSubmissionMeta(input.meta);
       await ensureDir(workDir);
-      // Sources go into the store first: the bag writer then reads them by hash and checks each.
-      const pdf = await blobs.put(input.pdf.bytes);
+      // The PDF and data.json are bytes in hand: the writer bags them from memory and they are stored with the
+      // bag's other files (one sync). Attachments go into the store first, so the writer reads them by hash.
+      const pdfBytes = input.pdf.bytes;
       const dataBytes = Buffer.from(JSON.stringify(input.data, null, 2) + '\n', 'utf8');
-      const data = await blobs.put(dataBytes);
       const payload: BagPayloadEntry[] = [
-        { path: meta.mainDocument, file: blobs.pathOf(pdf.sha256), sha256: pdf.sha256, size: pdf.size, origin: input.pdf.fileName },
-        { path: 'data/data.json', file: blobs.pathOf(data.sha256), sha256: data.sha256, size: data.size },
+        { path: meta.mainDocument, bytes: pdfBytes, sha256: sha256Hex(pdfBytes), size: pdfBytes.byteLength, origin: input.pdf.fileName },
+        { path: 'data/data.json', bytes: dataBytes, sha256: sha256Hex(dataBytes), size: dataBytes.length },
       ];
       for (const attachment of input.attachments) {
         const stored = await blobs.put({ path: attachment.file });

@@ -1,0 +1,53 @@
+/**
+ * The group commit of small blobs: every blob lands under its hash whole, a
+ * blob already held is not rewritten, a synced file (the package ZIP) moves in
+ * with them, and a failure leaves no temp file and no blob under a wrong name.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBlobStore } from '../../../../../core/adapters/blob-store';
+import { putBlobBatch } from '../../../../../core/adapters/submission/blob-batch';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-blob-batch-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+it('stores every blob under its hash, keeps one already held, and moves a synced file in', async () => {
+  const blobs = createBlobStore(path.join(dir, 'blobs'));
+  const work = path.join(dir, 'work');
+  await fs.mkdir(work);
+  const held = Buffer.from('sudah ada');
+  await blobs.put(held);
+  const before = (await fs.stat(blobs.pathOf(sha(held)))).mtimeMs;
+  const a = Buffer.from('bagit.txt isi');
+  const b = Buffer.alloc(40_000, 3);
+  const zip = path.join(work, 'paket.tmp');
+  const zipBytes = Buffer.from('PK pura-pura');
+  await fs.writeFile(zip, zipBytes);
+  await putBlobBatch(blobs, work, [{ sha256: sha(a), bytes: a }, { sha256: sha(b), bytes: b }, { sha256: sha(a), bytes: a }, { sha256: sha(held), bytes: held }], [{ sha256: sha(zipBytes), file: zip }]);
+  for (const bytes of [a, b, held, zipBytes]) expect(sha(await blobs.read(sha(bytes)))).toBe(sha(bytes));
+  expect((await fs.stat(blobs.pathOf(sha(held)))).mtimeMs).toBe(before);
+  expect(await fs.readdir(work)).toEqual([]);
+});
+
+it('leaves no temp file when the store cannot take the blobs', async () => {
+  const root = path.join(dir, 'blobs');
+  const blobs = createBlobStore(root);
+  const work = path.join(dir, 'work');
+  await fs.mkdir(work);
+  const a = Buffer.from('isi a');
+  // The fan-out folder's place is taken by a file: the rename cannot happen.
+  await fs.mkdir(root);
+  await fs.writeFile(path.join(root, sha(a).slice(0, 2)), 'bukan folder');
+  await expect(putBlobBatch(blobs, work, [{ sha256: sha(a), bytes: a }])).rejects.toMatchObject({ code: expect.any(String) });
+  expect(await fs.readdir(work)).toEqual([]);
+  expect(await blobs.has(sha(a))).toBe(false);
+});
