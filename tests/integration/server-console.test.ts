@@ -9,6 +9,7 @@
  */
 import type { Clock } from '../../core/ports';
 import { runAdminVerb } from '../../server/admin';
+import type { SqlRunner } from '../../server/store/sql-runner';
 import { buildPackage, fixture, uuidv7, type ProtocolClient } from './helpers/server-client';
 import { startTestServer, storeVariants, type TestServer } from './helpers/server-stores';
 
@@ -145,6 +146,17 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       const unknown = await siti.post(`/admin/submissions/${uuidv7()}/decision`, { csrf: sitiCsrf, status: 'diterima', expected: '', confirm: '1' });
       expect(unknown.status).toBe(404);
       expect(await unknown.text()).toMatch(/Pengiriman [0-9a-f-]{36} tidak ada/);
+
+      // A submission whose OPD is no longer registered (its row gone from the store): no decision is recorded for it.
+      const dishub = await server.enrolled('DISHUB');
+      const orphan = await buildPackage({ opd: 'DISHUB' });
+      expect((await dishub.send(orphan)).status).toBe(200);
+      const db = (server.running.intake.repo as unknown as { db: SqlRunner }).db;
+      await db.tx(async (tx) => tx.run("DELETE FROM opds WHERE code = 'DISHUB'"));
+      const gone = await siti.post(`/admin/submissions/${orphan.submissionId}/decision`, { csrf: sitiCsrf, status: 'diterima', expected: '', confirm: '1' });
+      expect(gone.status).toBe(404);
+      expect(await gone.text()).toContain('berasal dari OPD DISHUB, yang tidak terdaftar di server ini');
+      expect((await dishub.status(orphan.submissionId)).body.review).toMatchObject({ status: 'menunggu' });
     });
 
     test('sessions end when idle, when an admin ends them, and when the account is disabled', async () => {
@@ -174,7 +186,8 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
     test('keyset paging, search, the refused package with its reason, files served safely, trust roots', async () => {
       const { b } = await login('siti');
       const rowIds = (html: string) => [...html.matchAll(/<tr data-id="([^"]+)"/g)].map((m) => m[1] as string);
-      const first = await (await b.get('/admin/')).text();
+      // DISDIK's 60 (the earlier test left one of another OPD).
+      const first = await (await b.get('/admin/?opd=DISDIK')).text();
       const page1 = rowIds(first);
       expect(page1).toEqual([...ids].reverse().slice(0, 50));
       const next = /href="([^"]+)" rel="next"/.exec(first)?.[1]?.replace(/&amp;/g, '&') as string;
@@ -183,7 +196,7 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       expect(second).not.toContain('rel="next"');
       const prev = /href="([^"]+)" rel="prev"/.exec(second)?.[1]?.replace(/&amp;/g, '&') as string;
       expect(rowIds(await (await b.get(prev)).text())).toEqual(page1);
-      const byTitle = await (await b.get('/admin/?sort=title&dir=asc')).text();
+      const byTitle = await (await b.get('/admin/?opd=DISDIK&sort=title&dir=asc')).text();
       expect(rowIds(byTitle).slice(0, 2)).toEqual([ids[0], ids[1]]);
       expect(rowIds(await (await b.get('/admin/?q=nomor%2007')).text())).toEqual([ids[7]]);
       expect(rowIds(await (await b.get('/admin/?q=50%25')).text())).toEqual([]);
@@ -210,7 +223,7 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       expect(detail).toMatch(/Utuh<\/span>\s*<span class="badge trust-belum-tepercaya">Belum tepercaya/);
       const pem = fixture('../signing/root.pem').toString('utf8');
       const added = await b.post('/admin/akar/add', { csrf: await b.csrf('/admin/akar'), pem, label: 'Akar uji' });
-      expect(await added.text()).toMatch(/Dipasang: C=ID, O=Berkas Uji, CN=Berkas Uji Root CA\. 60 pengiriman dinilai ulang, 60 berubah\./);
+      expect(await added.text()).toMatch(/Dipasang: C=ID, O=Berkas Uji, CN=Berkas Uji Root CA\. 61 pengiriman dinilai ulang, 61 berubah\./);
       const trusted = await (await b.get(`/admin/submissions/${handover}`)).text();
       expect(trusted).toMatch(/Utuh<\/span>\s*<span class="badge trust-tepercaya">Tepercaya/);
       expect(trusted).toMatch(/<span class="chain-role">Akar tepercaya<\/span> C=ID, O=Berkas Uji, CN=Berkas Uji Root CA/);
@@ -220,7 +233,7 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       const listed = (await runAdminVerb(admin(), 'trust-list', {})) as { roots: { sha256: string }[] };
       expect(listed.roots).toHaveLength(1);
       const removed = (await runAdminVerb(admin(), 'trust-remove', { sha256: listed.roots[0]?.sha256.slice(0, 12) })) as { rejudged: { changed: number } };
-      expect(removed.rejudged.changed).toBe(60);
+      expect(removed.rejudged.changed).toBe(61);
       expect(await (await b.get(`/admin/submissions/${handover}`)).text()).toContain('data-verdict="belum-pasti"');
     });
   });
