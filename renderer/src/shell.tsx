@@ -15,6 +15,7 @@ import { SigningScreen } from './features/signing';
 import { useT } from './i18n/i18n-context';
 import { routeLabels, type Route } from './lib/routes';
 import { useRoute } from './lib/use-route';
+import { useSideNav } from './lib/use-side-nav';
 
 function Screen({ route }: { route: Route }) {
   switch (route) {
@@ -38,8 +39,14 @@ export function Shell() {
   const t = useT();
   const { info } = useWorkspace();
   const route = useRoute();
+  const side = useSideNav();
   const mainRef = useRef<HTMLElement>(null);
   const previousRoute = useRef<Route | null>(null);
+
+  // A new screen (and the first one, right after the set-up form was saved far down its page) starts at the top.
+  useEffect(() => {
+    window.scrollTo({ top: 0, left: 0 });
+  }, [route]);
 
   useEffect(() => {
     document.title = `${t(routeLabels[route])} — ${t('app.name')}`;
@@ -51,10 +58,10 @@ export function Shell() {
   }, [route, t]);
 
   return (
-    <div className="shell">
+    <div className="shell" data-side={side.isCollapsed ? 'collapsed' : 'expanded'}>
       <SkipLink targetId="main" />
       <AppHeader status={<OldestUnsent />} />
-      <SideNav current={route} />
+      <SideNav current={route} isCollapsed={side.isCollapsed} onToggle={side.toggle} />
       <main id="main" className="main" ref={mainRef} tabIndex={-1}>
         <NoticeBanner notices={info.notices} />
         <BackupReminder />

@@ -141,11 +141,12 @@ describe('keyboard only', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
     const stops: Focused[] = [];
-    for (let i = 0; i < 9; i++) stops.push(await tab(page));
+    for (let i = 0; i < 10; i++) stops.push(await tab(page));
     expect(stops.map((s) => s.id)).toEqual([
       'skip-link',
       `a:Server ${jambi.terms.ictOfficeShort} belum diatur`,
       'a:Kotak keluar: semua terkirim',
+      'button:«Ciutkan',
       'nav:rencana-aksi',
       'nav:serah-terima',
       'nav:laporan',
@@ -214,6 +215,67 @@ describe('keyboard only', () => {
     });
     expect(await hasHorizontalScroll(page)).toBe(true);
     await page.evaluate(() => document.getElementById('too-wide')?.remove());
+  });
+
+  it('folds the navigation to icons and back from the keyboard, and keeps the choice over a reload', async () => {
+    const { page } = browser;
+    const shellSide = () => page.locator('.shell').getAttribute('data-side');
+    const sideWidth = async () => (await page.locator('.side').boundingBox())?.width ?? 0;
+    await page.goto(`${ui.url}#/laporan`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await shellSide()).toBe('expanded');
+    const wide = await sideWidth();
+
+    await page.locator('[data-testid="side-toggle"]').focus();
+    expectVisibleRing(await focused(page));
+    await page.keyboard.press('Enter');
+    expect(await shellSide()).toBe('collapsed');
+    const toggle = page.locator('[data-testid="side-toggle"]');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.getAttribute('aria-label')).toBe('Lebarkan menu');
+    // Focus stays on the toggle, so pressing it again undoes the fold.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('side-toggle');
+    const narrow = await sideWidth();
+    expect(narrow).toBeLessThan(wide / 2);
+    // Icons only, each link still named for screen readers and on hover.
+    const link = page.locator('nav a[data-route="laporan"]');
+    expect(await link.getAttribute('title')).toBe('Laporan');
+    expect(await page.getByRole('link', { name: 'Laporan', exact: true }).count()).toBe(1);
+    expect(await page.locator('nav a[data-route="laporan"] .visually-hidden').count()).toBe(1);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await shellSide()).toBe('collapsed');
+
+    await page.locator('[data-testid="side-toggle"]').focus();
+    await page.keyboard.press('Space');
+    expect(await shellSide()).toBe('expanded');
+    expect(await page.locator('[data-testid="side-toggle"]').getAttribute('aria-expanded')).toBe('true');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await shellSide()).toBe('expanded');
+  });
+
+  it('fits 1024×768 too: folded by itself when nothing was chosen, and no screen scrolls sideways either way', async () => {
+    const { page } = browser;
+    await page.evaluate(() => window.localStorage.removeItem('berkas.sideNav'));
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await page.locator('.shell').getAttribute('data-side')).toBe('collapsed');
+      for (const side of ['collapsed', 'expanded']) {
+        if ((await page.locator('.shell').getAttribute('data-side')) !== side) await page.locator('[data-testid="side-toggle"]').click();
+        for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
+          await page.goto(`${ui.url}#/${route}`);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          expect({ side, route, hasHorizontalScroll: await hasHorizontalScroll(page) }).toEqual({ side, route, hasHorizontalScroll: false });
+        }
+      }
+    } finally {
+      await page.evaluate(() => window.localStorage.removeItem('berkas.sideNav'));
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
   });
 
   it('breaks no rule of the Content-Security-Policy, and would notice if it did', async () => {

@@ -13,13 +13,16 @@ export function AppHeader({ status }: { status?: ReactNode }) {
   const isOnline = useIsOnline();
   return (
     <header className="app-header">
-      <div className="brand">
+      <div className="brand" title={profile.terms.government}>
         <span className="brand-name">{t('app.name')}</span>
         <span className="brand-government">{profile.terms.government}</span>
       </div>
-      <p className="header-agency">
+      {/* A long name wraps to two lines; whatever still does not fit is on hover. */}
+      <p className="header-agency" title={`${profile.terms.agency} ${settings.opd.name} (${settings.opd.code})`}>
         <span className="header-agency-term">{profile.terms.agency}</span>
-        <span className="header-agency-name">{settings.opd.name}</span>
+        <span className="header-agency-name" data-testid="header-agency-name">
+          {settings.opd.name}
+        </span>
         <span className="header-agency-code">{settings.opd.code}</span>
       </p>
       <div className="header-status" role="status" aria-live="polite" aria-label={t('status.connection')}>

@@ -13,6 +13,9 @@ export const sharedEn: CatalogPart<typeof sharedId> = {
   'skip.toMain': 'Skip to main content',
 
   'nav.label': 'Main navigation',
+  'nav.collapse': 'Fold the menu to icons',
+  'nav.expand': 'Widen the menu',
+  'nav.collapseShort': 'Fold',
   'nav.actionPlan': 'Action Plan',
   'nav.handover': 'Application Handover',
   'nav.reports': 'Reports',

@@ -10,6 +10,9 @@ export const sharedId = {
   'skip.toMain': 'Lewati ke konten utama',
 
   'nav.label': 'Navigasi utama',
+  'nav.collapse': 'Ciutkan menu menjadi ikon',
+  'nav.expand': 'Lebarkan menu',
+  'nav.collapseShort': 'Ciutkan',
   'nav.actionPlan': 'Rencana Aksi',
   'nav.handover': 'Serah Terima Aplikasi',
   'nav.reports': 'Laporan',
