@@ -278,6 +278,10 @@ describe('slow and many-connection clients', () => {
     expect((await enroll('203.0.113.11', '127.0.4.1')).status).toBe(429);
 
     // Per forwarded client: three slow requests in flight, the fourth refused, another client served.
+    // Each is a console login form (same-origin, as a browser sends it, so the CSRF check lets it on to read its
+    // body) whose body arrives slowly but above the minimum rate: it stays in flight until the test ends it, not
+    // until a deadline that a busy machine could reach before the fourth request is sent.
+    const bodyBytes = 60_000;
     const slow = Array.from({ length: 3 }, () => {
       const req = http.request({
         host: '127.0.0.1',
@@ -285,12 +289,20 @@ describe('slow and many-connection clients', () => {
         method: 'POST',
         path: '/admin/login',
         agent: false,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '100', 'X-Forwarded-For': '192.0.2.50' },
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(bodyBytes), 'Sec-Fetch-Site': 'same-origin', 'X-Forwarded-For': '192.0.2.50' },
       });
       req.on('error', () => undefined);
       req.write('token=');
       return req;
     });
+    // 150 bytes every 100 ms (1.5 KB/s against the minimum 256 B/s): about 40 s before a body would be complete.
+    let sent = 6;
+    const feeder = setInterval(() => {
+      const n = Math.min(150, bodyBytes - 1 - sent);
+      if (n <= 0) return;
+      sent += n;
+      for (const r of slow) r.write('a'.repeat(n));
+    }, 100);
     try {
       await until('three forwarded requests in flight', () => server.running.guard.stats().forwardedRequests === 3);
       const fourth = await request(port, { path: '/v1/health', headers: { 'X-Forwarded-For': '192.0.2.50' } });
@@ -298,6 +310,7 @@ describe('slow and many-connection clients', () => {
       expect(fourth.headers['retry-after']).toBeDefined();
       expect((await request(port, { path: '/v1/health', headers: { 'X-Forwarded-For': '192.0.2.51' } })).status).toBe(200);
     } finally {
+      clearInterval(feeder);
       for (const r of slow) r.destroy();
     }
   }, 60_000);
