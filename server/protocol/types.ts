@@ -1,29 +1,9 @@
 /** JSON shapes of the protocol (PROTOCOL.md §5–§8) shared by the server's layers. */
 export type SubmissionState = 'open' | 'committed';
-export type ReviewStatus = 'menunggu' | 'diterima' | 'perlu-revisi' | 'ditolak';
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ['menunggu', 'diterima', 'perlu-revisi', 'ditolak'];
-
-export interface Receipt {
-  submissionId: string;
-  manifestSha256: string;
-  receivedAt: string;
-  keyId: string;
-  algorithm: 'Ed25519';
-  /** base64url without padding. */
-  signature: string;
-}
-
-export interface MissingBlob {
-  sha256: string;
-  size: number;
-  offset: number;
-}
-
-export interface Review {
-  status: ReviewStatus;
-  note: string | null;
-  decidedAt: string | null;
-}
+// The wire shapes both sides read are defined once, with the app (core/domain/outbox/protocol.ts):
+// a field added there is a field the server must fill, checked by the compiler.
+export { REVIEW_STATUSES } from '../../core/domain/outbox/protocol';
+export type { MissingBlob, Receipt, Review, ReviewStatus } from '../../core/domain/outbox/protocol';
 
 export interface ErrorSummary {
   code: string;

@@ -9,6 +9,7 @@ import { BerkasError } from '../errors';
 import { findPackagePathTwin, packagePathProblem } from '../files/package-path';
 import { tagValue } from '../handover/bagit';
 import { formatByteSize } from '../format/byte-size';
+import { namaBulan } from '../format/tanggal';
 
 export const PROTOCOL_VERSION = 1;
 export const SUBMISSION_TYPES = ['rencana-aksi', 'serah-terima', 'laporan'] as const;
@@ -318,18 +319,17 @@ export function uuidV7(unixMs: number, random: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** "Tahun 2025", "Triwulan II 2025", "Semester 1 2025", "Juni 2025", "17 Juni 2025". */
+/** "Tahun 2025", "Triwulan II 2025", "Semester I 2025 (as the report calendar writes it)", "Juni 2025", "17 Juni 2025". */
 export function periodLabel(period: string): string {
   const m = /^(\d{4})(?:-(?:T([1-4])|S([12])|(\d{2})(?:-(\d{2}))?))?$/.exec(period);
   if (!m) return period;
   const [, year, triwulan, semester, month, day] = m;
   if (triwulan) return `Triwulan ${ROMAN[Number(triwulan) - 1]} ${year}`;
-  if (semester) return `Semester ${semester} ${year}`;
-  if (month && day) return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`;
-  if (month) return `${MONTHS[Number(month) - 1]} ${year}`;
+  if (semester) return `Semester ${ROMAN[Number(semester) - 1]} ${year}`;
+  if (month && day) return `${Number(day)} ${namaBulan[Number(month) - 1]} ${year}`;
+  if (month) return `${namaBulan[Number(month) - 1]} ${year}`;
   return `Tahun ${year}`;
 }
 

@@ -141,6 +141,6 @@ describe('ids and names', () => {
   });
 
   it('names periods the way an officer reads them', () => {
-    expect(['2025', '2025-T2', '2025-S1', '2025-06', '2025-06-17', 'x'].map(periodLabel)).toEqual(['Tahun 2025', 'Triwulan II 2025', 'Semester 1 2025', 'Juni 2025', '17 Juni 2025', 'x']);
+    expect(['2025', '2025-T2', '2025-S1', '2025-06', '2025-06-17', 'x'].map(periodLabel)).toEqual(['Tahun 2025', 'Triwulan II 2025', 'Semester I 2025', 'Juni 2025', '17 Juni 2025', 'x']);
   });
 });
