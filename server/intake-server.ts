@@ -16,6 +16,10 @@ import { writeFileAtomic } from '../core/adapters/fs-atomic';
 import { IntakeService } from './intake/service';
 import { ReceiptKeys } from './intake/receipt-keys';
 import { SqlIntakeRepository, type IntakeRepository } from './store/repository';
+import { NodeStore } from './store/node-store';
+import type { SqlRunner } from './store/sql-runner';
+import { openBlobStorage, type ObjectStoreConfig } from './storage/config';
+import type { BlobStorage } from './storage/blob-storage';
 import { openSqljsRunner } from './store/sqljs-runner';
 import { openPostgresRunner } from './store/postgres-runner';
 import { ReferenceData } from './reference/reference-data';
@@ -52,6 +56,8 @@ export interface IntakeOptions {
   profilesDir?: string;
   /** Profiles already loaded (the server start loads them strictly). */
   profiles?: RegionProfile[];
+  /** S3-compatible object storage for blobs (several nodes share it); absent: dataDir/blobs. */
+  objectStore?: ObjectStoreConfig | null;
 }
 
 export interface Intake {
@@ -59,13 +65,17 @@ export interface Intake {
   profiles: RegionProfile[];
   keys: ReceiptKeys;
   repo: IntakeRepository;
+  storage: BlobStorage;
   clock: Clock;
   close(): Promise<void>;
 }
 
+async function openRunner(dataDir: string, databaseUrl?: string): Promise<SqlRunner> {
+  return databaseUrl ? openPostgresRunner(databaseUrl) : openSqljsRunner(dataDir);
+}
+
 export async function openRepository(dataDir: string, databaseUrl?: string): Promise<IntakeRepository> {
-  const runner = databaseUrl ? await openPostgresRunner(databaseUrl) : await openSqljsRunner(dataDir);
-  return new SqlIntakeRepository(runner);
+  return new SqlIntakeRepository(await openRunner(dataDir, databaseUrl));
 }
 
 /**
@@ -88,12 +98,30 @@ export async function openIntake(options: IntakeOptions): Promise<Intake> {
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
   const profiles = options.profiles ?? (await lenientProfiles(options.profilesDir));
-  const repo = await openRepository(dataDir, options.databaseUrl);
+  const runner = await openRunner(dataDir, options.databaseUrl);
+  const repo = new SqlIntakeRepository(runner);
+  const nodes = new NodeStore(runner);
+  let storage: BlobStorage | undefined;
   try {
-    const keys = await ReceiptKeys.open(dataDir, clock.now());
-    const service = new IntakeService({ dataDir, repo, keys, clock, profiles });
-    return { service, profiles, keys, repo, clock, close: () => repo.close() };
+    storage = await openBlobStorage(dataDir, options.objectStore, nodes);
+    // Several nodes sign with one set of keys: on PostgreSQL they are kept in it (D/keys imported once).
+    const keys = await ReceiptKeys.open(dataDir, clock.now(), runner.kind === 'postgres' ? nodes : undefined);
+    const service = new IntakeService({ dataDir, repo, keys, clock, profiles, storage, nodes });
+    const opened = storage;
+    return {
+      service,
+      profiles,
+      keys,
+      repo,
+      storage,
+      clock,
+      close: async () => {
+        await opened.close();
+        await repo.close();
+      },
+    };
   } catch (err) {
+    await storage?.close();
     await repo.close();
     throw err;
   }
@@ -145,6 +173,7 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   await fs.rm(path.join(dataDir, 'tmp'), { recursive: true, force: true });
   await fs.rm(path.join(dataDir, 'uploads', '.import'), { recursive: true, force: true });
   await removeStaleTemps(dataDir, [CONTROL_SECRET_FILE, SERVER_INFO_FILE]);
+  await intake.storage.cleanup();
   const { service, clock } = intake;
   // Rows committed before the console existed get their title and facts before the first page is served.
   const filled = await service.backfillFacts();
@@ -225,7 +254,7 @@ export async function startIntakeServer(options: StartOptions): Promise<RunningS
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   await writeFileAtomic(path.join(dataDir, CONTROL_SECRET_FILE), controlSecret, 0o600);
-  await writeFileAtomic(path.join(dataDir, SERVER_INFO_FILE), JSON.stringify({ pid: process.pid, port, url, store: intake.repo.kind }, null, 2));
+  await writeFileAtomic(path.join(dataDir, SERVER_INFO_FILE), JSON.stringify({ pid: process.pid, port, url, store: intake.repo.kind, blobs: intake.storage.kind }, null, 2));
 
   let closed: Promise<void> | null = null;
   const close = () => {

@@ -9,6 +9,7 @@ import type { Command } from '../command';
 import { parseCommandArgs, printJson } from '../command';
 import { BerkasError } from '../../core/domain/errors';
 import { writeFileAtomic } from '../../core/adapters/fs-atomic';
+import { objectStoreFromEnv } from '../../server/storage/config';
 import { CONTROL_SECRET_FILE, DEFAULT_DATA_DIR, DEFAULT_PORT, SERVER_INFO_FILE, openIntake, startIntakeServer } from '../../server/intake-server';
 import { runAdminVerb, type AdminVerb } from '../../server/admin';
 import { redactUrl } from '../../server/store/postgres-runner';
@@ -75,7 +76,7 @@ async function adminVerb(dataDirArg: string | undefined, verb: AdminVerb, args: 
     if (!res.ok || body.error) throw new BerkasError(body.error?.code ?? 'SERVER_ERROR', body.error?.message ?? `Server menjawab ${res.status}.`, body.error?.details);
     return body.result;
   }
-  const intake = await openIntake({ dataDir, ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}) });
+  const intake = await openIntake({ dataDir, ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), objectStore: objectStoreFromEnv() });
   try {
     return await runAdminVerb({ service: intake.service, keys: intake.keys, now: () => intake.clock.now() }, verb, args);
   } finally {
@@ -88,7 +89,7 @@ const json = { json: { type: 'boolean' } } as const;
 
 const start: Command = {
   name: 'server start',
-  summary: 'Menjalankan server penerimaan Diskominfo (tanpa persiapan; DATABASE_URL untuk PostgreSQL)',
+  summary: 'Menjalankan server penerimaan Diskominfo (tanpa persiapan; DATABASE_URL untuk PostgreSQL, BERKAS_S3_BUCKET dkk. untuk penyimpanan objek S3)',
   usage: `berkas server start [--data-dir D (bawaan ./${DEFAULT_DATA_DIR})] [--port P (bawaan ${DEFAULT_PORT})] [--host H] [--profiles-dir DIR] [--rate-capacity N] [--rate-per-second R] [--trusted-proxy IP[,IP]] [--session-idle-minutes M (bawaan 15)]`,
   async run(argv) {
     const { values } = parseCommandArgs(
@@ -115,6 +116,7 @@ const start: Command = {
     if (idle !== undefined && (!Number.isInteger(idle) || idle > 480)) throw new BerkasError('USAGE', `--session-idle-minutes "${values['session-idle-minutes']}" tidak sah: 1–480 menit.`);
     const databaseUrl = process.env.DATABASE_URL;
     const running = await startIntakeServer({
+      objectStore: objectStoreFromEnv(),
       dataDir: dataDirOf(values['data-dir']),
       port,
       ...(values.host ? { host: values.host } : {}),
@@ -125,7 +127,7 @@ const start: Command = {
       ...(idle ? { sessionIdleMinutes: idle } : {}),
     });
     process.stdout.write(
-      `Server Berkas siap: ${running.url} (penyimpanan: ${databaseUrl ? redactUrl(databaseUrl) : running.intake.repo.description}; folder data: ${dataDirOf(values['data-dir'])})\n` +
+      `Server Berkas siap: ${running.url} (penyimpanan: ${databaseUrl ? redactUrl(databaseUrl) : running.intake.repo.description}; lampiran: ${running.intake.storage.description}; folder data: ${dataDirOf(values['data-dir'])})\n` +
         `Konsol Diskominfo: ${running.url}/admin/ — buat akun admin dengan "berkas server reviewer add --role admin" (kata sandi dari BERKAS_REVIEWER_PASSWORD).\n`,
     );
     await new Promise<void>((resolve) => {

@@ -66,7 +66,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
   }
   if (pathname === '/v1/keys') {
     if (method !== 'GET') throw methodNotAllowed('GET');
-    sendJson(res, 200, { keys: service.publishedKeys() });
+    sendJson(res, 200, { keys: await service.publishedKeys() });
     return;
   }
   if (pathname === '/v1/enroll') {

@@ -8,12 +8,12 @@
  * straight from its blob: the main document must carry an intact one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import type { BlobStore } from '../../core/ports';
+import type { BlobStorage } from '../storage/blob-storage';
 import { isBerkasError } from '../../core/domain/errors';
 import type { DocumentIntegrity, SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
 import { verifyBagZip, type BagVerification } from '../../core/adapters/bagit/verify';
@@ -24,14 +24,14 @@ import type { SignatureSummary } from '../protocol/types';
 
 export interface BagCheckInput {
   manifest: Manifest;
-  blobs: BlobStore;
+  blobs: BlobStorage;
   tmpDir: string;
   trustRoots: Uint8Array[];
   now: Date;
 }
 
 /** Builds <tmpDir>/<random>.zip from the manifest's blobs, checking each blob's hash as it streams. */
-async function assembleZip(manifest: Manifest, blobs: BlobStore, tmpDir: string, mtime: Date): Promise<string> {
+async function assembleZip(manifest: Manifest, blobs: BlobStorage, tmpDir: string, mtime: Date): Promise<string> {
   await fs.mkdir(tmpDir, { recursive: true });
   const out = path.join(tmpDir, `${manifest.submissionId}-${randomBytes(6).toString('hex')}.zip`);
   const zip = new ZipFile();
@@ -60,9 +60,16 @@ async function assembleZip(manifest: Manifest, blobs: BlobStore, tmpDir: string,
           done();
         },
       });
-      const source = createReadStream(blobs.pathOf(file.sha256), { highWaterMark: 1024 * 1024 });
-      source.on('error', (err) => tap.destroy(err));
-      cb(null, source.pipe(tap));
+      blobs.open(file.sha256).then(
+        (source) => {
+          source.on('error', (err) => tap.destroy(err));
+          cb(null, source.pipe(tap));
+        },
+        (err: Error) => {
+          failure = err;
+          cb(err, Readable.from([]));
+        },
+      );
     });
   }
   zip.end();

@@ -3,11 +3,9 @@
  * status, flash-drive import, and the review decisions. Transport-free: the
  * HTTP layer (server/http) and the CLI (cli/commands/server.ts) both call it.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { BlobStore, Clock } from '../../core/ports';
+import type { Clock } from '../../core/ports';
 import { BerkasError, isBerkasError } from '../../core/domain/errors';
-import { createBlobStore } from '../../core/adapters/blob-store';
 import type { RegionProfile } from '../../core/domain/profiles/profile';
 import { openZip, type ZipEntry } from '../../core/adapters/zip-reader/zip-reader';
 import { parseTagFile } from '../../core/domain/handover/bagit';
@@ -20,7 +18,8 @@ import { KeyedMutex } from '../store/sql-runner';
 import { checkBag } from './bag-check';
 import { enrollmentCodeHash, newEnrollmentCode, newId, newToken, tokenHash } from './codes';
 import type { PublishedKey, ReceiptKeys } from './receipt-keys';
-import { UploadArea } from './uploads';
+import type { BlobStorage } from '../storage/blob-storage';
+import type { NodeStore } from '../store/node-store';
 import { judgeSigner } from './signer-check';
 import { allTrustRoots } from './trust-roots';
 import { backfillFacts, recordFacts, rejudgeTrust, type RecorderDeps } from './facts-recorder';
@@ -30,6 +29,10 @@ export interface IntakeDeps {
   repo: IntakeRepository;
   keys: ReceiptKeys;
   clock: Clock;
+  /** Where blob bytes live: the data folder, or object storage shared by every node. */
+  storage: BlobStorage;
+  /** Upload state, shared keys and damaged blobs (schema 4). */
+  nodes: NodeStore;
   /** Region profiles: handover checklists and report names for the console's facts. */
   profiles?: readonly RegionProfile[];
 }
@@ -78,8 +81,8 @@ function notFound(id: string): IntakeError {
 }
 
 export class IntakeService {
-  readonly blobs: BlobStore;
-  readonly uploads: UploadArea;
+  /** The blob storage (named `blobs` for the console's readers). */
+  readonly blobs: BlobStorage;
   private readonly commits = new KeyedMutex();
   private readonly dataDir: string;
   /** Bumped on every commit and decision, so cached reference data knows when to rebuild. */
@@ -87,8 +90,7 @@ export class IntakeService {
 
   constructor(private readonly deps: IntakeDeps) {
     this.dataDir = path.resolve(deps.dataDir);
-    this.blobs = createBlobStore(path.join(this.dataDir, 'blobs'));
-    this.uploads = new UploadArea(this.dataDir, this.blobs);
+    this.blobs = deps.storage;
   }
 
   get repo(): IntakeRepository {
@@ -107,8 +109,13 @@ export class IntakeService {
     return this.deps.clock.now();
   }
 
-  publishedKeys(): PublishedKey[] {
+  async publishedKeys(): Promise<PublishedKey[]> {
+    await this.deps.keys.refresh();
     return this.deps.keys.published();
+  }
+
+  get nodes(): NodeStore {
+    return this.deps.nodes;
   }
 
   // ---- enrollment and tokens -------------------------------------------------------------
@@ -138,7 +145,7 @@ export class IntakeService {
     const result = await this.deps.repo.redeemEnrollCode(enrollmentCodeHash(b.code), this.now().toISOString(), { id: tokenId, tokenSha256: tokenHash(token), deviceName, appVersion });
     switch (result.kind) {
       case 'ok':
-        return { token, tokenId, opd: { code: result.opd.code, name: result.opd.name }, keys: this.publishedKeys() };
+        return { token, tokenId, opd: { code: result.opd.code, name: result.opd.name }, keys: await this.publishedKeys() };
       case 'used':
         throw new IntakeError('ENROLLMENT_CODE_USED', 'Kode pendaftaran ini sudah dipakai. Minta kode baru kepada Diskominfo; satu kode hanya untuk satu perangkat.');
       case 'expired':
@@ -164,12 +171,25 @@ export class IntakeService {
   private async missingOf(opd: string, manifest: Manifest): Promise<MissingBlob[]> {
     const blobs = blobsOf(manifest);
     const held = await this.deps.repo.heldBlobs(opd, [...blobs.keys()]);
+    const damaged = await this.damagedOf([...held]);
     const missing: MissingBlob[] = [];
     for (const [sha256, size] of blobs) {
-      if (held.has(sha256) && (await this.blobs.has(sha256))) continue;
-      missing.push({ sha256, size, offset: Math.min(await this.uploads.offsetOf(opd, sha256), size) });
+      if (held.has(sha256) && !damaged.has(sha256) && (await this.blobs.has(sha256))) continue;
+      missing.push({ sha256, size, offset: Math.min(await this.blobs.uploadOffset(opd, sha256), size) });
     }
     return missing;
+  }
+
+  /** Of these blobs, those `server check` found damaged: never counted as held, taken again from the OPD. */
+  private async damagedOf(sha256s: readonly string[]): Promise<Set<string>> {
+    if (sha256s.length === 0) return new Set();
+    return new Set((await this.deps.nodes.damaged(sha256s)).map((d) => d.sha256));
+  }
+
+  /** Held by this OPD, stored, and not known damaged. */
+  private async isHeld(opd: string, sha256: string): Promise<boolean> {
+    if (!(await this.deps.repo.heldBlobs(opd, [sha256])).has(sha256)) return false;
+    return !(await this.damagedOf([sha256])).has(sha256) && (await this.blobs.has(sha256));
   }
 
   async postManifest(token: DeviceToken, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -209,14 +229,14 @@ export class IntakeService {
 
   async blobStatus(token: DeviceToken, sha256: string): Promise<{ sha256: string; size: number; offset: number; complete: boolean }> {
     this.checkSha(sha256);
-    const held = (await this.deps.repo.heldBlobs(token.opd, [sha256])).has(sha256) && (await this.blobs.has(sha256));
+    const held = await this.isHeld(token.opd, sha256);
     const expected = await this.deps.repo.expectedBlobSize(token.opd, sha256);
     if (held) {
-      const size = expected ?? (await fs.stat(this.blobs.pathOf(sha256))).size;
+      const size = expected ?? (await this.blobs.sizeOf(sha256)) ?? 0;
       return { sha256, size, offset: size, complete: true };
     }
     if (expected === null) throw new IntakeError('BLOB_NOT_EXPECTED', `Lampiran ${sha256} tidak tercantum di pengiriman terbuka mana pun milik OPD ini.`);
-    return { sha256, size: expected, offset: await this.uploads.offsetOf(token.opd, sha256), complete: false };
+    return { sha256, size: expected, offset: await this.blobs.uploadOffset(token.opd, sha256), complete: false };
   }
 
   async putChunk(
@@ -226,7 +246,7 @@ export class IntakeService {
   ): Promise<{ sha256: string; size: number; offset: number; complete: boolean }> {
     this.checkSha(sha256);
     const expected = await this.deps.repo.expectedBlobSize(token.opd, sha256);
-    const held = (await this.deps.repo.heldBlobs(token.opd, [sha256])).has(sha256) && (await this.blobs.has(sha256));
+    const held = await this.isHeld(token.opd, sha256);
     if (held) {
       const size = expected ?? input.uploadLength;
       return { sha256, size, offset: size, complete: true };
@@ -235,8 +255,13 @@ export class IntakeService {
     if (input.uploadLength !== expected) {
       throw new IntakeError('UPLOAD_LENGTH_MISMATCH', `Upload-Length ${input.uploadLength} tidak sama dengan ukuran lampiran ${sha256} di manifes (${expected} bita).`);
     }
-    const state = await this.uploads.append(token.opd, sha256, input.offset, input.body, expected);
-    if (state.isComplete) await this.deps.repo.markBlobsHeld(token.opd, [{ sha256, size: expected }], this.now().toISOString());
+    const isDamaged = (await this.damagedOf([sha256])).has(sha256);
+    const state = await this.blobs.appendChunk(token.opd, sha256, input.offset, input.body, expected, isDamaged);
+    if (state.isComplete) {
+      await this.deps.repo.markBlobsHeld(token.opd, [{ sha256, size: expected }], this.now().toISOString());
+      // Bytes that hash to the name stand in the damaged copy's place now.
+      if (isDamaged) await this.deps.nodes.clearDamaged(sha256);
+    }
     return { sha256, size: expected, offset: state.offset, complete: state.isComplete };
   }
 
@@ -286,6 +311,7 @@ export class IntakeService {
       }
       const signerCheck = await this.judgeSigner(record.manifest, signatures);
       const receivedAt = now.toISOString();
+      await this.deps.keys.refresh();
       const receipt = this.deps.keys.sign({ submissionId: id, manifestSha256: sha, receivedAt });
       const result = await this.deps.repo.commitSubmission({ id, manifestSha256: sha, receipt, signatures, signerCheck, now: receivedAt });
       if (result.kind === 'not-found') throw notFound(id);
@@ -411,7 +437,7 @@ export class IntakeService {
       if (entries.length > LIMITS.maxFiles) throw new IntakeError('MANIFEST_INVALID', `${shown} memuat ${entries.length} berkas; batasnya ${LIMITS.maxFiles}.`, { details: { field: 'files' } });
       const files = [];
       for (const entry of entries) {
-        const stored = await this.uploads.storeStream(await zip.openEntry(entry));
+        const stored = await this.blobs.putStream(await zip.openEntry(entry));
         files.push({ path: entry.name.slice(base.length), sha256: stored.sha256, size: stored.size });
       }
       const { missing: _missing, ...fields } = meta;

@@ -25,13 +25,10 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/ports';
 import { describeFsError, fsyncDir } from '../../core/adapters/fs-atomic';
-import { IntakeError } from '../protocol/errors';
 import { KeyedMutex } from '../store/sql-runner';
+import { chunkOutOfRange, hashMismatch, offsetMismatch, type UploadState } from '../storage/blob-storage';
 
-export interface UploadState {
-  offset: number;
-  isComplete: boolean;
-}
+export type { UploadState };
 
 export class UploadArea {
   private readonly root: string;
@@ -63,7 +60,7 @@ export class UploadArea {
    * Appends one chunk at `offset` of a blob of `total` bytes. Returns the new
    * offset, and whether the blob is now complete and stored.
    */
-  async append(opd: string, sha256: string, offset: number, chunk: Buffer, total: number): Promise<UploadState> {
+  async append(opd: string, sha256: string, offset: number, chunk: Buffer, total: number, replace = false): Promise<UploadState> {
     const key = `${opd}/${sha256}`;
     return this.locks.run(key, async () => {
       const file = this.partPath(opd, sha256);
@@ -74,13 +71,15 @@ export class UploadArea {
         this.hashes.delete(key);
         current = 0;
       }
-      if (offset !== current) {
-        throw new IntakeError('UPLOAD_OFFSET_MISMATCH', `Potongan dimulai di bita ${offset}, sedangkan server sudah menyimpan ${current} bita lampiran ${sha256}; lanjutkan dari bita ${current}.`, {
-          extra: { offset: current },
-        });
-      }
-      if (offset + chunk.length > total) {
-        throw new IntakeError('CHUNK_OUT_OF_RANGE', `Potongan bita ${offset}–${offset + chunk.length} melewati ukuran lampiran ${sha256} (${total} bita).`);
+      if (offset !== current) throw offsetMismatch(sha256, offset, current);
+      if (offset + chunk.length > total) throw chunkOutOfRange(sha256, offset, chunk.length, total);
+      if (offset === 0 && chunk.length === total && total > 0) {
+        // The whole blob in one chunk (most files of a small submission): checked in memory and stored
+        // directly, without a .part file and its syncs.
+        await this.storeWhole(sha256, chunk, replace);
+        this.hashes.delete(key);
+        if (current === 0) await fs.rm(file, { force: true });
+        return { offset: total, isComplete: true };
       }
       if (chunk.length > 0) {
         const dir = path.dirname(file);
@@ -111,12 +110,36 @@ export class UploadArea {
       }
       const next = offset + chunk.length;
       if (next < total) return { offset: next, isComplete: false };
-      await this.finish(key, sha256, file, total);
+      await this.finish(key, sha256, file, total, replace);
       return { offset: total, isComplete: true };
     });
   }
 
-  private async finish(key: string, sha256: string, file: string, total: number): Promise<void> {
+  private async storeWhole(sha256: string, bytes: Buffer, replace: boolean): Promise<void> {
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (digest !== sha256) throw hashMismatch(sha256, digest);
+    if (!replace && (await this.blobs.has(sha256))) return;
+    const target = this.blobs.pathOf(sha256);
+    const dir = path.dirname(target);
+    const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
+    let handle: fs.FileHandle | undefined;
+    try {
+      await fs.mkdir(dir, { recursive: true });
+      handle = await fs.open(tmp, 'wx', 0o600);
+      await handle.writeFile(bytes);
+      await handle.datasync();
+      await handle.close();
+      handle = undefined;
+      await fs.rename(tmp, target);
+      await fsyncDir(dir);
+    } catch (err) {
+      await handle?.close().catch(() => undefined);
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw describeFsError(err, target);
+    }
+  }
+
+  private async finish(key: string, sha256: string, file: string, total: number, replace = false): Promise<void> {
     const running = this.hashes.get(key);
     this.hashes.delete(key);
     let digest: string;
@@ -125,18 +148,14 @@ export class UploadArea {
     else digest = await hashFile(file);
     if (digest !== sha256) {
       await fs.rm(file, { force: true });
-      throw new IntakeError(
-        'BLOB_HASH_MISMATCH',
-        `Isi lampiran yang diunggah (SHA-256 ${digest}) tidak sama dengan yang tercantum di manifes (${sha256}); unggahan dibuang. Periksa berkas itu di perangkat lalu kirim ulang dari awal.`,
-        { details: { sha256, received: digest } },
-      );
+      throw hashMismatch(sha256, digest);
     }
     const target = this.blobs.pathOf(sha256);
     try {
       await fs.mkdir(path.dirname(target), { recursive: true });
       if (total === 0) await fs.writeFile(file, new Uint8Array(0));
       // Same name means same content: when another OPD already stored it, the part is simply dropped.
-      if (await this.blobs.has(sha256)) {
+      if (!replace && (await this.blobs.has(sha256))) {
         await fs.rm(file, { force: true });
       } else {
         await fs.rename(file, target);

@@ -189,4 +189,42 @@ export const serverMigrations: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: 'nodes',
+    statements: [
+      // Partial uploads when blobs live in object storage: the committed offset is here, so any node continues
+      // what another accepted; each acknowledged chunk is one object (server/storage/s3-storage.ts).
+      `CREATE TABLE blob_uploads (
+         opd TEXT NOT NULL,
+         sha256 TEXT NOT NULL,
+         size BIGINT NOT NULL,
+         upload_offset BIGINT NOT NULL,
+         updated_at TEXT NOT NULL,
+         PRIMARY KEY (opd, sha256)
+       )`,
+      // The primary key is what lets one of two nodes racing for the same offset win, and only one.
+      `CREATE TABLE blob_upload_chunks (
+         opd TEXT NOT NULL,
+         sha256 TEXT NOT NULL,
+         chunk_offset BIGINT NOT NULL,
+         length BIGINT NOT NULL,
+         object_key TEXT NOT NULL,
+         PRIMARY KEY (opd, sha256, chunk_offset)
+       )`,
+      // Receipt keys every node signs with (PostgreSQL installs); the private key as PKCS#8 PEM.
+      `CREATE TABLE receipt_keys (
+         key_id TEXT PRIMARY KEY,
+         created_at TEXT NOT NULL,
+         retired_at TEXT,
+         private_key_pem TEXT NOT NULL
+       )`,
+      // Blobs whose stored bytes no longer hash to their name (berkas server check): never served, taken again from the OPD.
+      `CREATE TABLE damaged_blobs (
+         sha256 TEXT PRIMARY KEY,
+         found_at TEXT NOT NULL,
+         detail TEXT NOT NULL
+       )`,
+    ],
+  },
 ];

@@ -20,7 +20,7 @@ import { startIntakeServer, type RunningServer } from '../../server/intake-serve
 import { runAdminVerb } from '../../server/admin';
 import { FaultProxy } from './helpers/fault-proxy';
 import { writeBagZip } from '../../core/adapters/bagit/bag-writer';
-import { freePort } from './helpers/intake';
+import { freePort, storedSha256 } from './helpers/intake';
 import { outboxSettings, randomFile, repoRoot, signedPdf, tempDir, unsignedPdf } from './helpers/outbox-fixtures';
 import { judgeBag } from '../tools/bagit-judge';
 
@@ -439,7 +439,7 @@ async function storedSubmissionsLive() {
   return Promise.all(
     records.map(async (r) => {
       const files = new Map<string, string>();
-      for (const f of r.manifest.files) files.set(f.path, sha256(await fs.readFile(server.intake.service.blobs.pathOf(f.sha256))));
+      for (const f of r.manifest.files) files.set(f.path, await storedSha256(server.intake.storage, f.sha256));
       return { id: r.id, state: r.state, files };
     }),
   );

@@ -10,8 +10,10 @@ import { buildPackage, ProtocolClient, removeTempDirs, repoRoot, tempDir } from 
 
 const main = path.join(repoRoot, 'cli', 'main.ts');
 const env = { ...process.env };
-// The embedded store: this file is about the verbs, not the database (both stores run the protocol suites).
+// The embedded store and blob folder: this file is about the verbs, not the database or the object store
+// (both stores run the protocol suites; server-nodes.test.ts runs the object store).
 delete env.DATABASE_URL;
+for (const name of Object.keys(env)) if (name.startsWith('BERKAS_S3_')) delete env[name];
 
 function berkas(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60_000 });

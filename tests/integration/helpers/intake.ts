@@ -6,10 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { openIntake } from '../../../server/intake-server';
+import { openIntake, type IntakeOptions } from '../../../server/intake-server';
+import type { BlobStorage } from '../../../server/storage/blob-storage';
 import { repoRoot } from './outbox-fixtures';
 
 export async function freePort(): Promise<number> {
@@ -30,11 +31,12 @@ export interface ServerChild {
 
 /**
  * `berkas server start` as one node process (node --import tsx), so SIGKILL hits the server itself.
- * On the embedded store in `dataDir` (what storedSubmissions reads), even when the test run has a
- * DATABASE_URL for the PostgreSQL suites; pass it in `env` to choose PostgreSQL.
+ * On the embedded store and blob folder in `dataDir` (what storedSubmissions reads), even when the
+ * test run has a DATABASE_URL and BERKAS_S3_* for the PostgreSQL and object-store suites; pass them in
+ * `env` to choose PostgreSQL or the object store.
  */
 export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ServerChild> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && !name.startsWith('BERKAS_S3_')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'server', 'start', '--data-dir', dataDir, '--port', String(port)], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,9 +91,10 @@ export async function enrollmentCode(dataDir: string, opd: string): Promise<stri
   return (await controlVerb<{ code: string }>(dataDir, 'enroll-code', { opd, name: `Dinas ${opd}` })).code;
 }
 
-async function fileSha256(file: string): Promise<string> {
+/** SHA-256 of the bytes a server holds for a blob, read as stored (not through its own check). */
+export async function storedSha256(storage: BlobStorage, sha256: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of await storage.open(sha256)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -105,16 +108,16 @@ export interface StoredSubmission {
   receiptKeyId: string | null;
 }
 
-/** Every submission the (stopped) server holds, with its files re-hashed from disk. */
-export async function storedSubmissions(dataDir: string): Promise<StoredSubmission[]> {
-  const intake = await openIntake({ dataDir });
+/** Every submission the (stopped) server holds, with its files re-hashed from where it keeps them. */
+export async function storedSubmissions(dataDir: string, stores: Pick<IntakeOptions, 'databaseUrl' | 'objectStore'> = {}): Promise<StoredSubmission[]> {
+  const intake = await openIntake({ dataDir, ...stores });
   try {
     const records = await intake.repo.listSubmissions({ limit: 100_000, order: 'updated-asc' });
     const out: StoredSubmission[] = [];
     for (const r of records) {
       const files = new Map<string, string>();
       if (r.state === 'committed') {
-        for (const f of r.manifest.files) files.set(f.path, await fileSha256(intake.service.blobs.pathOf(f.sha256)));
+        for (const f of r.manifest.files) files.set(f.path, await storedSha256(intake.storage, f.sha256));
       }
       out.push({ id: r.id, opd: r.opd, manifestSha256: r.manifestSha256, state: r.state, files, receiptKeyId: r.receipt?.keyId ?? null });
     }
