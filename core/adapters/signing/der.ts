@@ -18,6 +18,7 @@ export interface DerNode {
   bytes: Uint8Array;
 }
 
+/** Its message ends an officer's sentence ("… bukan berkas sertifikat PKCS#12 yang utuh: datanya terpotong"), so it is in plain words, never ASN.1 terms. */
 export class DerError extends Error {}
 
 export const tags = {
@@ -37,19 +38,19 @@ export const tags = {
 } as const;
 
 export function readNode(bytes: Uint8Array, offset = 0, limit = bytes.length): DerNode {
-  if (offset + 2 > limit) throw new DerError('data ASN.1 terpotong');
+  if (offset + 2 > limit) throw new DerError('datanya terpotong');
   const tag = bytes[offset] as number;
-  if ((tag & 0x1f) === 0x1f) throw new DerError('tag ASN.1 bernomor tinggi tidak didukung');
+  if ((tag & 0x1f) === 0x1f) throw new DerError('susunan datanya tidak dikenal');
   const isConstructed = (tag & 0x20) !== 0;
   let pos = offset + 1;
   const first = bytes[pos++] as number;
   if (first === 0x80) {
-    if (!isConstructed) throw new DerError('panjang tak tentu pada nilai primitif');
+    if (!isConstructed) throw new DerError('susunan datanya rusak');
     // Indefinite length: children until the 00 00 end-of-contents.
     const contentStart = pos;
     let p = pos;
     for (;;) {
-      if (p + 2 > limit) throw new DerError('akhir isi ASN.1 tidak ditemukan');
+      if (p + 2 > limit) throw new DerError('datanya terpotong');
       if (bytes[p] === 0 && bytes[p + 1] === 0) break;
       p = readNode(bytes, p, limit).end;
     }
@@ -58,19 +59,19 @@ export function readNode(bytes: Uint8Array, offset = 0, limit = bytes.length): D
   let length = first;
   if (first & 0x80) {
     const count = first & 0x7f;
-    if (count > 4 || pos + count > limit) throw new DerError('panjang ASN.1 tidak sah');
+    if (count > 4 || pos + count > limit) throw new DerError('susunan datanya rusak');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + (bytes[pos++] as number);
   }
   const end = pos + length;
-  if (end > limit) throw new DerError('data ASN.1 terpotong');
+  if (end > limit) throw new DerError('datanya terpotong');
   return { tag, isConstructed, start: offset, contentStart: pos, end, content: bytes.subarray(pos, end), bytes };
 }
 
 /** Parses exactly one element filling `bytes`. */
 export function parseDer(bytes: Uint8Array): DerNode {
   const node = readNode(bytes, 0, bytes.length);
-  if (node.end !== bytes.length) throw new DerError('ada data setelah struktur ASN.1');
+  if (node.end !== bytes.length) throw new DerError('ada data lebih di ujung berkas');
   return node;
 }
 

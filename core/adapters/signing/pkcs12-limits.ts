@@ -135,5 +135,5 @@ export function nestingDepth(bytes: Uint8Array, stopAfter: number): number {
 }
 
 export function checkNesting(bytes: Uint8Array, what: string, limit: number): void {
-  checkCount(`kedalaman struktur ASN.1 ${what}`, nestingDepth(bytes, limit), limit, 'tingkat');
+  checkCount(`kedalaman susunan data ${what}`, nestingDepth(bytes, limit), limit, 'tingkat');
 }

@@ -94,7 +94,8 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       ...(request.agent ? { agent: request.agent } : {}),
     });
 
-    const fail = (code: string, detail: string) => {
+    // `detail` is shown to the officer, so it is Indonesian (a timeout's seconds); an errno name (ECONNREFUSED) is not: the NETWORK_* code carries it.
+    const fail = (code: string, detail?: string) => {
       if (isSettled) return;
       isSettled = true;
       cleanup();
@@ -121,7 +122,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       if (!socket.connecting) isMaybeDelivered = true;
       else socket.once(isHttps ? 'secureConnect' : 'connect', () => (isMaybeDelivered = true));
     });
-    req.on('error', (err: NodeJS.ErrnoException) => fail(networkCodeOf(err), err.code ?? err.message));
+    req.on('error', (err: NodeJS.ErrnoException) => fail(networkCodeOf(err)));
     req.on('response', (res) => {
       res.on('data', (chunk: Buffer) => {
         received += chunk.length;
@@ -131,7 +132,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
         }
         chunks.push(chunk);
       });
-      res.on('error', (err: NodeJS.ErrnoException) => fail(networkCodeOf(err), err.code ?? err.message));
+      res.on('error', (err: NodeJS.ErrnoException) => fail(networkCodeOf(err)));
       res.on('aborted', () => fail(NETWORK_CODES.reset, 'jawaban terpotong'));
       res.on('end', () => {
         if (isSettled) return;

@@ -51,7 +51,7 @@ export function networkMessage(code: string, serverUrl: string, detail?: string)
   const why = detail ? ` (${detail})` : '';
   switch (code) {
     case NETWORK_CODES.refused:
-      return `Server ${serverUrl} menolak koneksi${why}: server mati atau alamatnya salah.${tail}`;
+      return `Server ${serverUrl} menolak koneksi dari komputer ini${why}: server mati atau alamatnya salah.${tail}`;
     case NETWORK_CODES.unreachable:
       return `Server ${serverUrl} tidak dapat dijangkau${why}: periksa jaringan komputer ini.${tail}`;
     case NETWORK_CODES.dns:

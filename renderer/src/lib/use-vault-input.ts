@@ -21,7 +21,12 @@ export interface VaultInput {
   request(): { vaultPassphrase?: string };
   /** After the request: keep the passphrase for the session, empty the fields. */
   succeeded(): void;
-  /** After a refused request: empty the fields; a refused passphrase is forgotten and shown as the reason. */
+  /**
+   * After a refused request. A refused passphrase is emptied, forgotten and
+   * shown as the reason (true); anything else (a wrong certificate password,
+   * a bad file) leaves the vault fields as typed, for the form to say what
+   * was wrong where (false).
+   */
   failed(error: ShownError): boolean;
 }
 
@@ -87,8 +92,8 @@ export function useVaultInput(isNewVault: boolean): VaultInput {
       setConfirmError(null);
     },
     failed(shown) {
-      clear();
       if (!isVaultRefusal(shown) && shown.code !== 'VAULT_PASSPHRASE_WEAK') return false;
+      clear();
       vaultSession.forget();
       setError(shown.message);
       return true;

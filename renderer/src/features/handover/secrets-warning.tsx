@@ -30,11 +30,12 @@ export function SecretsWarning({ secrets, title, children }: { secrets: readonly
         <tbody>
           {secrets.map((s, i) => (
             <tr key={`${s.file}:${s.line ?? 0}:${i}`}>
-              <td>
+              {/* data-verbatim: the file's path and the variable name quoted in the reason (DB_PASSWORD) are the officer's own source, shown as found. */}
+              <td data-verbatim>
                 <code>{s.file}</code>
               </td>
               <td>{s.line === undefined ? t('handover.secrets.wholeFile') : formatCount(s.line)}</td>
-              <td>{s.reason}</td>
+              <td data-verbatim>{s.reason}</td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { announceOutboxChange } from './labels';
+import { useVaultPassphrase, vaultSession } from '../../lib/vault-session';
 
 type Field = 'serverUrl' | 'code' | 'vaultPassphrase' | 'form';
 
@@ -19,7 +20,14 @@ const fieldOfCode: Record<string, Field> = {
   VAULT_PASSPHRASE_WEAK: 'vaultPassphrase',
 };
 
-/** Trades Diskominfo's one-time code for a device token (kept in the key vault by the core, never seen here). */
+/**
+ * Trades Diskominfo's one-time code for a device token (kept in the key vault
+ * by the core, never seen here). In `berkas ui` the vault's passphrase is the
+ * one of the session: sent if this page already holds it (from signing),
+ * else asked only when the vault turns out to need it (no
+ * BERKAS_VAULT_PASSPHRASE where `berkas ui` runs) — the core checks the vault
+ * before it spends the code. Never asked inside Electron.
+ */
 export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): void }) {
   const t = useT();
   const { api, info, profile, settings, applySettings } = useWorkspace();
@@ -29,6 +37,9 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const remembered = useVaultPassphrase();
+  const [isVaultAsked, setIsVaultAsked] = useState(false);
+  const isVaultShown = info.transport !== 'electron' && remembered === null && isVaultAsked;
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [isBusy, setIsBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -40,11 +51,13 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
     if (serverUrl.trim() === '') found.serverUrl = t('error.required');
     else if (!/^https?:\/\//i.test(serverUrl.trim())) found.serverUrl = t('error.urlFormat');
     if (code.trim() === '') found.code = t('error.required');
+    if (isVaultShown && vaultPassphrase === '') found.vaultPassphrase = t('sign.vault.required');
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      document.getElementById(id(found.serverUrl ? 'serverUrl' : 'code'))?.focus();
+      document.getElementById(id(found.serverUrl ? 'serverUrl' : found.code ? 'code' : 'vaultPassphrase'))?.focus();
       return;
     }
+    const sentPassphrase = isVaultShown ? vaultPassphrase : (remembered ?? '');
     setIsBusy(true);
     setDone(null);
     try {
@@ -52,8 +65,10 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
         serverUrl: serverUrl.trim(),
         code: code.trim(),
         ...(deviceName.trim() ? { deviceName: deviceName.trim() } : {}),
-        ...(vaultPassphrase ? { vaultPassphrase } : {}),
+        ...(sentPassphrase ? { vaultPassphrase: sentPassphrase } : {}),
       });
+      // The vault opened with it: the rest of the session (signing too) does not ask again.
+      if (sentPassphrase) vaultSession.remember(sentPassphrase);
       setCode('');
       setVaultPassphrase('');
       setDone(t('outbox.enroll.done', { code: enrolled.opdCode }));
@@ -65,6 +80,16 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
       const message = messageOf(err);
       const detail = isBerkasError(err) ? err.details?.field : undefined;
       const field: Field = (isBerkasError(err) ? fieldOfCode[err.code] : undefined) ?? (detail === 'serverUrl' || detail === 'code' ? detail : 'form');
+      if (field === 'vaultPassphrase') {
+        // Asked now, in the page's words (the core's names the environment variable of the command line).
+        vaultSession.forget();
+        setVaultPassphrase('');
+        setIsVaultAsked(true);
+        setErrors({ vaultPassphrase: isBerkasError(err) && err.code === 'VAULT_PASSPHRASE_REQUIRED' ? t('outbox.enroll.vault.needed') : message });
+        // The field appears with this render: focus it on the next frame.
+        requestAnimationFrame(() => document.getElementById(id('vaultPassphrase'))?.focus());
+        return;
+      }
       setErrors({ [field]: message });
       if (field !== 'form') document.getElementById(id(field))?.focus();
     } finally {
@@ -91,10 +116,10 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
         <FieldFrame id={id('device')} label={t('outbox.enroll.device')} hint={t('outbox.enroll.device.hint', { ictOfficeShort: terms.ictOfficeShort })} isOptional>
           {(aria) => <input id={id('device')} name="deviceName" className="input" maxLength={200} value={deviceName} onChange={(e) => setDeviceName(e.target.value)} {...aria} />}
         </FieldFrame>
-        {info.transport !== 'electron' ? (
-          <FieldFrame id={id('vaultPassphrase')} label={t('outbox.enroll.vault')} hint={t('outbox.enroll.vault.hint')} error={errors.vaultPassphrase} isOptional>
+        {isVaultShown ? (
+          <FieldFrame id={id('vaultPassphrase')} label={t('outbox.enroll.vault')} hint={t('outbox.enroll.vault.hint')} error={errors.vaultPassphrase}>
             {(aria) => (
-              <input id={id('vaultPassphrase')} name="vaultPassphrase" className="input" type="password" autoComplete="off" value={vaultPassphrase} onChange={(e) => setVaultPassphrase(e.target.value)} {...aria} />
+              <input id={id('vaultPassphrase')} name="vaultPassphrase" className="input" type="password" autoComplete="current-password" value={vaultPassphrase} onChange={(e) => setVaultPassphrase(e.target.value)} {...aria} />
             )}
           </FieldFrame>
         ) : null}

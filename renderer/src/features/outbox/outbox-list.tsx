@@ -5,6 +5,7 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { TechnicalDetails } from '../../components/technical-details';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
 import { PathInput } from '../../components/path-picker';
@@ -82,9 +83,15 @@ function ItemRow({ item, onAction, onReceipt, onCancel }: { item: OutboxItemView
         </div>
       ) : null}
       {isReasonShown ? (
-        <p className="ob-reason" data-testid="outbox-reason">
-          <strong>{t('outbox.item.reason')}:</strong> {s.lastError?.message}
-        </p>
+        <div className="ob-reason" data-testid="outbox-reason">
+          <p>
+            <strong>{t('outbox.item.reason')}:</strong> {s.lastError?.message}
+          </p>
+          {/* The failure's code (NETWORK_REFUSED) is for whoever the officer calls for help. */}
+          <TechnicalDetails>
+            <code>{s.lastError?.code}</code>
+          </TechnicalDetails>
+        </div>
       ) : null}
       {s.review?.note ? (
         <p className="ob-review">

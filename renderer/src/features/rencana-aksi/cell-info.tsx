@@ -21,7 +21,7 @@ export function CellInfo({ id, rows, cursor, findings }: { id: string; rows: Edi
       {cellFindings.map((f, i) => (
         <span key={i} className={`ra-cell-info-finding ra-severity-${f.severity}`}>
           <span className={`ra-severity ra-severity-${f.severity}`}>{t(f.severity === 'error' ? 'ra.severity.error' : 'ra.severity.warning')}</span>{' '}
-          <code>{f.code}</code> {messageBody(f.message)}
+          {messageBody(f.message)}
         </span>
       ))}
     </div>

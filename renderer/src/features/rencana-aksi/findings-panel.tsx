@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { Finding } from '@core/domain/rencana-aksi';
+import { TechnicalDetails } from '../../components/technical-details';
 import { useT } from '../../i18n/i18n-context';
 
 /** Findings shown at first; a plan of thousands of stages can have thousands. */
@@ -20,7 +21,11 @@ interface FindingsPanelProps {
   onSelect(finding: Finding): void;
 }
 
-/** Every finding with its code, row, column and message; choosing one puts the cursor on its cell. */
+/**
+ * Every finding with its row, column and message; choosing one puts the
+ * cursor on its cell. The rule codes (INDIKATOR_KOSONG…) are for whoever
+ * maintains the checks: under "Rincian teknis", not on each line.
+ */
 export const FindingsPanel = memo(function FindingsPanel({ id, headingId, findings, errorCount, warningCount, onSelect }: FindingsPanelProps) {
   const t = useT();
   const [isAll, setIsAll] = useState(false);
@@ -40,7 +45,6 @@ export const FindingsPanel = memo(function FindingsPanel({ id, headingId, findin
               <button type="button" className={`ra-finding ra-finding-${f.severity}`} onClick={() => onSelect(f)} data-code={f.code}>
                 <span className="ra-finding-meta">
                   <span className={`ra-severity ra-severity-${f.severity}`}>{t(f.severity === 'error' ? 'ra.severity.error' : 'ra.severity.warning')}</span>
-                  <code className="ra-finding-code">{f.code}</code>
                   <span className="ra-finding-where">{t('ra.findings.where', { row: f.row, column: f.column })}</span>
                 </span>
                 <span className="ra-finding-message">{messageBody(f.message)}</span>
@@ -48,6 +52,18 @@ export const FindingsPanel = memo(function FindingsPanel({ id, headingId, findin
             </li>
           ))}
         </ol>
+      ) : null}
+      {findings.length > 0 ? (
+        <TechnicalDetails testId="ra-findings-codes">
+          <p>{t('ra.findings.codes')}</p>
+          <ul className="ra-finding-codes">
+            {[...new Set(shown.map((f) => f.code))].map((code) => (
+              <li key={code}>
+                <code>{code}</code> {t('ra.findings.codeCount', { count: shown.filter((f) => f.code === code).length })}
+              </li>
+            ))}
+          </ul>
+        </TechnicalDetails>
       ) : null}
       {!isAll && findings.length > FIRST_PAGE ? (
         <button type="button" className="button button-secondary button-small" onClick={() => setIsAll(true)}>

@@ -141,6 +141,8 @@ export const rencanaAksiEn: CatalogPart<typeof rencanaAksiId> = {
   'ra.findings.title': 'Findings ({count})',
   'ra.findings.count': '{count} findings',
   'ra.findings.none': 'No findings: every stage is complete and readable.',
+  'ra.findings.codes': 'Check rule codes, for the ICT staff who maintain the rules:',
+  'ra.findings.codeCount': '({count} findings)',
   'ra.findings.counts': '{errors} errors, {warnings} warnings. Choose a finding to go to its cell.',
   'ra.findings.where': 'Row {row}, column {column}',
   'ra.findings.showAll': 'Show all {count} findings',

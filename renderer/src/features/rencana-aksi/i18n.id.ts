@@ -138,6 +138,8 @@ export const rencanaAksiId = {
   'ra.findings.title': 'Temuan ({count})',
   'ra.findings.count': '{count} temuan',
   'ra.findings.none': 'Tidak ada temuan: setiap tahap lengkap dan terbaca.',
+  'ra.findings.codes': 'Kode aturan pemeriksaan, untuk petugas TIK yang memelihara aturan:',
+  'ra.findings.codeCount': '({count} temuan)',
   'ra.findings.counts': '{errors} galat, {warnings} peringatan. Pilih temuan untuk menuju selnya.',
   'ra.findings.where': 'Baris {row}, kolom {column}',
   'ra.findings.showAll': 'Tampilkan semua {count} temuan',

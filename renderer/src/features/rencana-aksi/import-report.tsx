@@ -27,7 +27,7 @@ export function ImportReportView({ report, onClose }: { report: ImportReport; on
           <ul className="ra-import-findings">
             {findings.map((f, i) => (
               <li key={`${f.code}-${i}`} data-code={f.code}>
-                <code>{f.code}</code> {f.message}
+                {f.message}
               </li>
             ))}
           </ul>

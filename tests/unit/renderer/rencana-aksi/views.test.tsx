@@ -87,12 +87,17 @@ describe('timeline chart', () => {
 });
 
 describe('findings panel', () => {
-  it('lists code, row, column and the Indonesian message of each finding', () => {
+  it('lists row, column and the Indonesian message of each finding, the rule codes only under Rincian teknis', () => {
     const out = text(html(<FindingsPanel id="f" headingId="h" findings={analysis.findings} errorCount={analysis.errorCount} warningCount={analysis.warningCount} onSelect={() => undefined} />));
     expect(out).toContain(`Temuan (${analysis.findings.length})`);
-    expect(out).toContain('Peringatan TAHAP_GANDA Baris 5, kolom Tahap Pelaksanaan');
+    expect(out).toContain('Peringatan Baris 5, kolom Tahap Pelaksanaan');
     expect(out).toContain('tahap "Format Data yang Dibutuhkan dan yang akan dihasilkan" sama dengan tahap pada baris 4');
-    expect(out).toContain('Galat SUMBER_DAYA_KOSONG Baris 13, kolom Sumber Daya');
+    expect(out).toContain('Galat Baris 13, kolom Sumber Daya');
+    // The codes: once each with their count, after the "Rincian teknis" summary (a closed <details>).
+    const [shown = '', technical = ''] = out.split('Rincian teknis');
+    expect(shown).not.toMatch(/[A-Z]+_[A-Z_]+/);
+    expect(technical).toContain('TAHAP_GANDA (1 temuan)');
+    expect(technical).toContain('SUMBER_DAYA_KOSONG (6 temuan)');
   });
 
   it('drops the row and column already shown above the message, and only those', () => {

@@ -133,7 +133,7 @@ describe('PKCS#12 limits, checked before the work they bound', () => {
     const levels = 200_000;
     const bytes = new Uint8Array(levels * 4);
     for (let i = 0; i < levels; i++) bytes.set([0x30, 0x80], i * 2);
-    expect(await open(bytes, 'sarang.p12')).toContain('tidak dibuka: kedalaman struktur ASN.1 PFX 33 tingkat, melebihi batas 32 tingkat');
+    expect(await open(bytes, 'sarang.p12')).toContain('tidak dibuka: kedalaman susunan data PFX 33 tingkat, melebihi batas 32 tingkat');
   });
 
   it('refuses too many parts, bags, certificates and nested bags', async () => {

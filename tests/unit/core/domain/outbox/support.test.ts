@@ -74,9 +74,13 @@ describe('failures', () => {
   });
 
   it('explains network failures in Indonesian, naming the server and what happens next', () => {
-    const m = networkMessage('NETWORK_REFUSED', 'https://berkas.contoh.go.id', 'ECONNREFUSED');
-    expect(m).toBe(
-      'Server https://berkas.contoh.go.id menolak koneksi (ECONNREFUSED): server mati atau alamatnya salah. Paket tetap di antrean dan dikirim otomatis begitu koneksi pulih.',
+    // No errno name (ECONNREFUSED): the officer reads the words, the NETWORK_* code is for the technician.
+    expect(networkMessage('NETWORK_REFUSED', 'https://berkas.contoh.go.id')).toBe(
+      'Server https://berkas.contoh.go.id menolak koneksi dari komputer ini: server mati atau alamatnya salah. Paket tetap di antrean dan dikirim otomatis begitu koneksi pulih.',
+    );
+    // A detail, when there is one, is in Indonesian words.
+    expect(networkMessage('NETWORK_TIMEOUT', 'https://berkas.contoh.go.id', 'tidak ada data selama 30 detik')).toBe(
+      'Server https://berkas.contoh.go.id tidak menjawab dalam batas waktu (tidak ada data selama 30 detik): koneksi lambat atau macet. Paket tetap di antrean dan dikirim otomatis begitu koneksi pulih.',
     );
   });
 });
