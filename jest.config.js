@@ -22,8 +22,9 @@ const project = (name, extra = {}) => ({
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  // The @core/* alias of tsconfig.json (the renderer's imports of core/api and core/domain).
-  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
+  // The @core/* alias of tsconfig.json (the renderer's imports of core/api and core/domain);
+  // a feature's index imports its style sheets, which only Vite reads: to Jest they are empty.
+  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1', '\\.css$': '<rootDir>/tools/jest/empty-style.js' },
   transformIgnorePatterns: [`/node_modules/(?!(?:${esmOnlyPackages.join('|')})/)`],
   ...extra,
 });

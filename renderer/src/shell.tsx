@@ -2,12 +2,13 @@ import { useEffect, useRef } from 'react';
 import { useWorkspace } from './app-context';
 import { AppHeader } from './components/app-header';
 import { NoticeBanner } from './components/notice-banner';
-import { BackupReminder } from './features/backup';
 import { SideNav } from './components/side-nav';
 import { SkipLink } from './components/skip-link';
 import { ScreenErrorBoundary } from './components/screen-error-boundary';
 import { OldestUnsent, OutboxScreen } from './features/outbox';
-import { LaporanScreen, OverdueBanner } from './features/reports';
+import { LaporanScreen } from './features/reports';
+import { BerandaScreen } from './features/beranda';
+import { DocumentsScreen } from './features/documents';
 import { RencanaAksiScreen } from './features/rencana-aksi';
 import { HandoverScreen } from './features/handover';
 import { SettingsScreen } from './features/settings';
@@ -19,6 +20,10 @@ import { useSideNav } from './lib/use-side-nav';
 
 function Screen({ route }: { route: Route }) {
   switch (route) {
+    case 'beranda':
+      return <BerandaScreen />;
+    case 'dokumen':
+      return <DocumentsScreen />;
     case 'rencana-aksi':
       return <RencanaAksiScreen />;
     case 'serah-terima':
@@ -64,8 +69,7 @@ export function Shell() {
       <SideNav current={route} isCollapsed={side.isCollapsed} onToggle={side.toggle} />
       <main id="main" className="main" ref={mainRef} tabIndex={-1}>
         <NoticeBanner notices={info.notices} />
-        <BackupReminder />
-        <OverdueBanner />
+        {/* The overdue reports and the backup reminder live on Beranda, not above every editor (issue 13). */}
         <ScreenErrorBoundary key={route} t={t}>
           <Screen route={route} />
         </ScreenErrorBoundary>

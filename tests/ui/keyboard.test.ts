@@ -141,15 +141,17 @@ describe('keyboard only', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
     const stops: Focused[] = [];
-    for (let i = 0; i < 10; i++) stops.push(await tab(page));
+    for (let i = 0; i < 12; i++) stops.push(await tab(page));
     expect(stops.map((s) => s.id)).toEqual([
       'skip-link',
       `a:Server ${jambi.terms.ictOfficeShort} belum diatur`,
       'a:Kotak keluar: semua terkirim',
       'button:«Ciutkan',
+      'nav:beranda',
       'nav:rencana-aksi',
       'nav:serah-terima',
       'nav:laporan',
+      'nav:dokumen',
       'nav:kotak-keluar',
       'nav:tanda-tangan',
       'nav:pengaturan',
@@ -162,7 +164,7 @@ describe('keyboard only', () => {
 
   it('opens every screen from the keyboard and moves focus to its heading', async () => {
     const { page } = browser;
-    for (const route of ['serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan', 'rencana-aksi']) {
+    for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'dokumen', 'kotak-keluar', 'tanda-tangan', 'pengaturan', 'beranda']) {
       // From wherever focus is, walk back (or on) to the item and press Enter.
       let f = await focused(page);
       if (f.id !== `nav:${route}`) {
@@ -197,7 +199,7 @@ describe('keyboard only', () => {
   it('fits 1366×768 without horizontal scrolling on every screen', async () => {
     const { page } = browser;
     expect(page.viewportSize()).toEqual({ width: 1366, height: 768 });
-    for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
+    for (const route of ['beranda', 'rencana-aksi', 'serah-terima', 'laporan', 'dokumen', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
       await page.goto(`${ui.url}#/${route}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect({ route, hasHorizontalScroll: await hasHorizontalScroll(page) }).toEqual({ route, hasHorizontalScroll: false });
@@ -266,7 +268,7 @@ describe('keyboard only', () => {
       expect(await page.locator('.shell').getAttribute('data-side')).toBe('collapsed');
       for (const side of ['collapsed', 'expanded']) {
         if ((await page.locator('.shell').getAttribute('data-side')) !== side) await page.locator('[data-testid="side-toggle"]').click();
-        for (const route of ['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
+        for (const route of ['beranda', 'rencana-aksi', 'serah-terima', 'laporan', 'dokumen', 'kotak-keluar', 'tanda-tangan', 'pengaturan']) {
           await page.goto(`${ui.url}#/${route}`);
           await page.getByRole('heading', { level: 1 }).waitFor();
           expect({ side, route, hasHorizontalScroll: await hasHorizontalScroll(page) }).toEqual({ side, route, hasHorizontalScroll: false });

@@ -134,7 +134,7 @@ describe('switching the region profile', () => {
     await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await columnTexts(page, 'nav a')).toEqual(['Action Plan', 'Application Handover', 'Reports', 'Outbox', 'Signatures', 'Settings']);
+    expect(await columnTexts(page, 'nav a')).toEqual(['Home', 'Action Plan', 'Application Handover', 'Reports', 'Documents', 'Outbox', 'Signatures', 'Settings']);
     expect(await page.getByTestId('server-status').innerText()).toBe(`${jambi.terms.ictOfficeShort} server not set`);
     // Region words stay the regulation's own in any language.
     expect(await page.locator('.header-agency-term').innerText()).toBe(jambi.terms.agency);

@@ -3,8 +3,10 @@
  * .p12 with a wrong then right password, a "tidak tersertifikasi" one made
  * locally), a trust root added, a rencana aksi signed after a confirmation
  * that names the document and the signer (Jambi Pasal 7 ayat (7) huruf c) —
- * cancelled once, refused once for a wrong password, then signed for real —
- * the download judged by pdfsig and by the "Periksa PDF" screen, a second
+ * cancelled once, refused once for a wrong password, then signed for real
+ * after confirming that the certificate holder differs from the officer in
+ * Pengaturan — kept in the workspace (closing asks nothing), a copy
+ * downloaded and judged by pdfsig and by the "Periksa PDF" screen, a second
  * signature added, and a tampered copy shown as not valid.
  */
 import { spawnSync } from 'node:child_process';
@@ -196,6 +198,13 @@ describe('signing through the screens', () => {
     expect(who).toContain('198703122010011002');
     expect(who).toContain('Berkas Uji CA Penerbit');
     expect(who).toContain('berlaku s.d. 1 Januari 2040');
+    // Pengaturan names another officer: the block will name Budi Santoso, and that is confirmed first.
+    const differences = dialog.getByTestId('sign-signer-differences');
+    await differences.waitFor();
+    expect((await differences.innerText()).replace(/\s+/g, ' ')).toContain(defaultSetup.officerName);
+    expect(await dialog.getByTestId('sign-submit').isDisabled()).toBe(true);
+    expect(await dialog.getByText('Anda, Budi Santoso, menandatangani dokumen di atas').count()).toBe(0);
+    await differences.getByTestId('sign-signer-confirm').check();
     expect(await dialog.getByText('Anda, Budi Santoso, menandatangani dokumen di atas').count()).toBe(1);
     await screenshot(page, 'sign-confirm');
 
@@ -208,6 +217,7 @@ describe('signing through the screens', () => {
     await page.getByTestId('sign-plan-open').click();
     await dialog.getByTestId('sign-document-title').waitFor(longWait);
     await chooseCertificate(dialog, /Budi Santoso/);
+    await dialog.getByTestId('sign-signer-confirm').check();
     await dialog.getByLabel('Kata sandi sertifikat').fill('bukan-sandinya');
     await dialog.getByTestId('sign-submit').click();
     await dialog.getByText(/Kata sandi sertifikat .* salah/).waitFor(longWait);
@@ -216,7 +226,7 @@ describe('signing through the screens', () => {
     expect(downloads).toHaveLength(0);
     await screenshot(page, 'sign-wrong-password');
 
-    // Signed for real, then offered as a download and checked at once.
+    // Signed for real: kept in the workspace, checked at once, a copy downloadable.
     await dialog.getByLabel('Kata sandi sertifikat').fill(p12Password);
     await dialog.getByTestId('sign-submit').click();
     const result = dialog.getByTestId('sign-result');
@@ -226,9 +236,8 @@ describe('signing through the screens', () => {
     await verdict.waitFor(longWait);
     expect(await verdict.getAttribute('data-verdict')).toBe('valid');
     expect(await verdict.innerText()).toContain('SAH: isi utuh dan semua penanda tangan tepercaya');
-    // Closing before downloading asks first.
-    await result.getByTestId('sign-close').click();
-    await result.getByTestId('sign-close-warning').waitFor();
+    expect(await result.getByText('Tidak perlu diunduh').count()).toBe(1);
+    expect(await result.getByTestId('doc-send').innerText()).toBe(`Kirim ke ${jambi.terms.ictOfficeShort}`);
     const [download] = await Promise.all([page.waitForEvent('download'), result.getByTestId('sign-download').click()]);
     const signedOnce = path.join(work, download.suggestedFilename());
     await download.saveAs(signedOnce);
@@ -242,8 +251,9 @@ describe('signing through the screens', () => {
 
     // The kepala's signature added on top (here the local certificate, which needs no .p12 password).
     await result.getByTestId('sign-add-another').click();
-    await dialog.getByRole('heading', { name: 'Tambah tanda tangan pada PDF' }).waitFor();
+    await dialog.getByRole('heading', { name: 'Tambah tanda tangan pada Rencana aksi' }).waitFor();
     await chooseCertificate(dialog, new RegExp(escapeRegExp(defaultSetup.officerName)));
+    await dialog.getByTestId('sign-signed-by').waitFor(longWait);
     expect(await dialog.getByTestId('sign-what').innerText()).toContain('Budi Santoso');
     expect(await dialog.getByTestId('sign-who').getByTestId('sign-uncertified').count()).toBeGreaterThan(0);
     expect(await dialog.getByLabel('Kata sandi sertifikat').count()).toBe(0);

@@ -7,6 +7,8 @@ import { reportsEn } from '../features/reports/i18n.en';
 import { outboxEn } from '../features/outbox/i18n.en';
 import { backupEn } from '../features/backup/i18n.en';
 import { signingEn } from '../features/signing/i18n.en';
+import { documentsEn } from '../features/documents/i18n.en';
+import { berandaEn } from '../features/beranda/i18n.en';
 
 /** English: exactly the keys of id.ts, part by part (each part's type refuses a missing or extra key; this one a missing part). */
 export const en: Catalog = {
@@ -18,4 +20,6 @@ export const en: Catalog = {
   ...outboxEn,
   ...backupEn,
   ...signingEn,
+  ...documentsEn,
+  ...berandaEn,
 };

@@ -6,6 +6,8 @@ import { reportsId } from '../features/reports/i18n.id';
 import { outboxId } from '../features/outbox/i18n.id';
 import { backupId } from '../features/backup/i18n.id';
 import { signingId } from '../features/signing/i18n.id';
+import { documentsId } from '../features/documents/i18n.id';
+import { berandaId } from '../features/beranda/i18n.id';
 
 /**
  * Bahasa Indonesia: the reference catalog. Every string the renderer shows
@@ -29,6 +31,8 @@ export const idParts = {
   outbox: outboxId,
   backup: backupId,
   signing: signingId,
+  documents: documentsId,
+  beranda: berandaId,
 } as const;
 
 export const id = {
@@ -40,4 +44,6 @@ export const id = {
   ...outboxId,
   ...backupId,
   ...signingId,
+  ...documentsId,
+  ...berandaId,
 } as const;

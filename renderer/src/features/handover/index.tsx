@@ -4,9 +4,10 @@ import { BundleList } from './bundle-list';
 import './handover.css';
 import './handover-checklist.css';
 import './handover-package.css';
+import { documentScreens } from '../../lib/open-document';
 
 /** The open bundle survives a reload of the page (its id only; the bundle itself is in the store). */
-const OPEN_KEY = 'berkas.handover.open';
+const OPEN_KEY = documentScreens['serah-terima'].openKey;
 
 function readOpen(): string | null {
   try {

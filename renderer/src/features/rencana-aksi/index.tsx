@@ -14,9 +14,10 @@ import './rencana-aksi.css';
 import './rencana-aksi-grid.css';
 import './rencana-aksi-marks.css';
 import './rencana-aksi-panels.css';
+import { documentScreens } from '../../lib/open-document';
 
 /** The open plan survives a reload of the page (its id only; the plan itself is in the store). */
-const OPEN_KEY = 'berkas.rencanaAksi.open';
+const OPEN_KEY = documentScreens['rencana-aksi'].openKey;
 
 function readOpen(): string | null {
   try {

@@ -20,6 +20,7 @@ import { useAutosave } from './use-autosave';
 import { useGridCommands } from './use-grid-commands';
 import { usePlanFiles } from './use-plan-files';
 import { usePlanHistory } from './use-plan-history';
+import { DocumentStateLine } from '../documents';
 
 interface PlanEditorProps {
   doc: RencanaAksiDocument;
@@ -104,6 +105,7 @@ export function PlanEditor({ doc, catalog, initialReport, onClose, onToast }: Pl
         </button>
         <SaveStatusView status={status} onRetry={(overwrite) => void saver.retry(overwrite)} />
       </div>
+      <DocumentStateLine id={plan.id} />
 
       <PlanFields plan={plan} dispatch={dispatch} onSessionEnd={grid.onSessionEnd} />
 

@@ -1,12 +1,19 @@
 import type { RencanaAksiSummary } from '@core/domain/rencana-aksi';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
+import { LifecycleBadge, useDocumentStates } from '../documents';
 
 /** The stored plans: title, year, agency code, stages, total, findings and last change, each to open or delete. */
 export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaAksiSummary[]; isBusy: boolean; onOpen(id: string): void; onDelete(plan: RencanaAksiSummary): void }) {
   const { profile } = useWorkspace();
   const { t, rupiah, date, time } = useI18n();
   const agency = profile.terms.agency;
+  // Each plan's place in the journey (draf … diterima), in the same words as every other list.
+  const states = useDocumentStates();
+  const stateOf = (id: string) => {
+    const doc = states.get(id);
+    return doc ? <LifecycleBadge state={doc.state} queue={doc.queue} /> : null;
+  };
   return (
     <div className="ra-table-scroll">
       <table className="data-table ra-plan-table" data-testid="ra-plan-list">
@@ -14,6 +21,7 @@ export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaA
           <tr>
             <th scope="col">{t('ra.field.title')}</th>
             <th scope="col">{t('ra.field.year')}</th>
+            <th scope="col">{t('doc.col.state')}</th>
             <th scope="col">{t('ra.list.agencyCode', { agency })}</th>
             <th scope="col" className="ra-num">
               {t('ra.totals.stages')}
@@ -35,6 +43,7 @@ export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaA
                 </button>
               </th>
               <td>{p.year}</td>
+              <td>{stateOf(p.id)}</td>
               <td>{p.opdCode}</td>
               <td className="ra-num">{p.stageCount}</td>
               <td className="ra-num">{rupiah(p.total)}</td>

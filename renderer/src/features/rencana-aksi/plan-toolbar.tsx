@@ -1,7 +1,7 @@
 import type { Dispatch } from 'react';
 import { FileButton } from '../../components/file-button';
 import { useI18n } from '../../i18n/i18n-context';
-import { SignPlanButton } from '../signing';
+import { SignPlanButton } from '../documents';
 import type { GridCommands } from './grid-contract';
 import { PLAN_FILE_ACCEPT } from './file-types';
 import { insertActivity, insertOutput } from './row-edits';

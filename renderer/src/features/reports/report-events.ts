@@ -1,3 +1,5 @@
+import { documentScreens } from '../../lib/open-document';
+
 /** Fired after a report is saved, signed, created or deleted, so the overdue banner re-reads the calendar. */
 export const reportsChangedEvent = 'berkas:reports-changed';
 
@@ -5,7 +7,7 @@ export function announceReportsChanged(): void {
   window.dispatchEvent(new Event(reportsChangedEvent));
 }
 
-const OPEN_KEY = 'berkas.laporan.open';
+const OPEN_KEY = documentScreens.laporan.openKey;
 
 /** The open report survives a reload of the page (its id only; the report itself is in the store). */
 export function readOpenReport(): string | null {

@@ -1,6 +1,7 @@
 import type { ReportTypeInfo, ReportView } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
 import { dueStatusKeys } from './labels';
+import { DocumentStateLine } from '../documents';
 
 function Badges({ report }: { report: ReportView }) {
   const { t } = useI18n();
@@ -13,9 +14,6 @@ function Badges({ report }: { report: ReportView }) {
       ) : null}
       <span className={`badge lap-badge lap-due-${report.dueStatus}`} data-testid="report-due-status">
         {t(dueStatusKeys[report.dueStatus])}
-      </span>
-      <span className={`badge lap-badge lap-state-${report.status}`} data-testid="report-status">
-        {report.status === 'ditandatangani' ? t('lap.state.signed') : t('lap.state.draft')}
       </span>
     </span>
   );
@@ -42,6 +40,7 @@ export function ReportHeading({
         <span>{view.typeName}</span> <span className="lap-editor-period">— {periodShown}</span>
       </h2>
       <Badges report={view} />
+      <DocumentStateLine id={view.id} />
       <p className="lead lap-editor-lead">{summary}</p>
       {view.isUrgent ? (
         <p className="callout callout-error" data-testid="report-urgent-note">

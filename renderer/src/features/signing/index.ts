@@ -1,13 +1,13 @@
 /**
- * Signing (issue 4): the Tanda Tangan screen, the sign action mounted in the
- * plan view, and the confirmation and result steps the report dialog reuses.
+ * Signing (issue 4): the Tanda Tangan screen, and the confirmation step and
+ * verification view the document journey (features/documents) reuses.
  */
 import './signing.css';
 import './signing-panels.css';
 import './signing-dialog.css';
 
 export { SigningScreen } from './signing-screen';
-export { SignPlanButton } from './sign-plan';
-export { SignStep, previewSignerOf } from './sign-step';
+export { SignStep, previewSignerOf, type SignSecrets } from './sign-step';
 export { SignedResult } from './signed-result';
+export { VerificationView } from './verification-view';
 export { signingHref, writeSigningTab } from './signing-tabs';

@@ -40,7 +40,7 @@ export interface SignSecrets {
   vaultPassphrase?: string;
 }
 
-interface SignStepProps {
+interface SignStepProps<R> {
   certs: CertificateInfo[];
   certId: string | null;
   onCertId(id: string): void;
@@ -53,8 +53,16 @@ interface SignStepProps {
   isPreparing: boolean;
   /** Optional fields (document number, approver) shown folded. */
   extra?: ReactNode;
-  sign(secrets: SignSecrets): Promise<SignedFileResponse>;
-  onSigned(result: SignedFileResponse): void;
+  /** Something the officer must still confirm (a signer who differs from Pengaturan): the button waits, without an error. */
+  isHeldBack?: boolean;
+  /**
+   * Whether "Batalkan" may drop a signature under way: not when the service
+   * keeps what it signs (documentSign), where dropping the answer would not
+   * undo the kept revision.
+   */
+  isCancelWhileSigning?: boolean;
+  sign(secrets: SignSecrets): Promise<R>;
+  onSigned(result: R): void;
   onCancel(): void;
   now: Date;
 }
@@ -66,7 +74,7 @@ interface SignStepProps {
  * signing, "Batalkan" drops the result (nothing is stored until the officer
  * downloads it). Passwords are emptied after every attempt.
  */
-export function SignStep({ certs, certId, onCertId, document, signer, problems, isPreparing, extra, sign, onSigned, onCancel, now }: SignStepProps) {
+export function SignStep<R = SignedFileResponse>({ certs, certId, onCertId, document, signer, problems, isPreparing, isHeldBack, isCancelWhileSigning = true, extra, sign, onSigned, onCancel, now }: SignStepProps<R>) {
   const t = useT();
   const idBase = useId();
   const vault = useVaultInput(certs.length === 0);
@@ -80,7 +88,7 @@ export function SignStep({ certs, certId, onCertId, document, signer, problems, 
 
   const cert = certs.find((c) => c.id === certId) ?? null;
   const isPasswordNeeded = cert?.kind === 'imported';
-  const isBlocked = !cert || isPreparing || problems.length > 0;
+  const isBlocked = !cert || isPreparing || problems.length > 0 || isHeldBack === true;
 
   // A stale answer must not land after the dialog has gone.
   useEffect(
@@ -250,7 +258,7 @@ export function SignStep({ certs, certId, onCertId, document, signer, problems, 
           ) : null}
 
           <div className="sg-dialog-actions">
-            {isSigning ? (
+            {isSigning && !isCancelWhileSigning ? null : isSigning ? (
               <button type="button" className="button button-secondary" onClick={cancelSigning}>
                 {t('sign.step.cancelSigning')}
               </button>

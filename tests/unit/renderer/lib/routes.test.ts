@@ -5,8 +5,8 @@ describe('routes', () => {
     for (const route of routes) expect(routeFromHash(hrefOf(route))).toBe(route);
   });
 
-  it('lists the six screens in navigation order', () => {
-    expect(routes).toEqual(['rencana-aksi', 'serah-terima', 'laporan', 'kotak-keluar', 'tanda-tangan', 'pengaturan']);
+  it('lists the eight screens in navigation order, Beranda first', () => {
+    expect(routes).toEqual(['beranda', 'rencana-aksi', 'serah-terima', 'laporan', 'dokumen', 'kotak-keluar', 'tanda-tangan', 'pengaturan']);
   });
 
   it.each(['', '#', '#/', '#/tidak-ada', '#main', '#/../pengaturan', '#/PENGATURAN'])('falls back to the first screen for %p', (hash) => {

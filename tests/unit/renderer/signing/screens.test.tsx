@@ -1,4 +1,4 @@
-import { SignPlanButton } from '../../../../renderer/src/features/signing/sign-plan';
+import { SignPlanButton } from '../../../../renderer/src/features/documents/sign-plan';
 import { SignedResult } from '../../../../renderer/src/features/signing/signed-result';
 import { SigningScreen } from '../../../../renderer/src/features/signing/signing-screen';
 import { TrustRootsPanel } from '../../../../renderer/src/features/signing/trust-roots-panel';

@@ -1,0 +1,31 @@
+import type { CatalogPart } from '../../i18n/catalog';
+import type { berandaId } from './i18n.id';
+
+export const berandaEn: CatalogPart<typeof berandaId> = {
+  'nav.home': 'Home',
+  'br.title': 'Home',
+  'br.lead': '{name}, {opd}: what needs doing now.',
+  'br.loading': 'Loading…',
+  'br.loadFailed': 'Home could not be loaded in full: {message}',
+  'br.docMeta': '{kind} · period {period} · revision {revision}',
+  'br.more': 'and {count} more in Documents',
+  'br.returned': 'Returned by {ictOfficeShort}',
+  'br.note': '{ictOfficeShort}’s note: {note}',
+  'br.upcoming': 'Reports coming due',
+  'br.reportName': '{name} — {period}',
+  'br.dueIn': 'Due {date} (in {days} days)',
+  'br.openReport': 'Open report',
+  'br.makeReport': 'Make it in Reports',
+  'br.unsent': 'Signed, not sent',
+  'br.drafts': 'Drafts',
+  'br.answering': 'A revision answering the reviewer’s note',
+  'br.quiet': 'Nothing waiting: every document is sent and no report falls due within 30 days.',
+  'br.outbox': 'Outbox',
+  'br.oldest': 'oldest package waiting {age}',
+  'br.allSent': 'all sent to {ictOfficeShort}',
+  'br.notEnrolled': 'Device not enrolled: packages wait until it is enrolled in the Outbox.',
+  'br.checkDecisions': 'Check {ictOfficeShort}’s decisions',
+  'br.backup': 'Backup',
+  'br.lastBackup': 'last on {date}',
+  'br.neverBackedUp': 'never backed up',
+};

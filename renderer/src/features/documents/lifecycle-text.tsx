@@ -1,0 +1,65 @@
+import type { DocumentState, QueueDetail } from '@core/domain/documents/lifecycle';
+import type { DocumentKind } from '@core/domain/documents/model';
+import type { Translate } from '../../i18n/catalog';
+import { useWorkspace } from '../../app-context';
+import { useT } from '../../i18n/i18n-context';
+
+const stateKeys = {
+  draf: 'doc.state.draf',
+  ditandatangani: 'doc.state.ditandatangani',
+  antre: 'doc.state.antre',
+  diterima: 'doc.state.diterima',
+  'perlu-revisi': 'doc.state.perlu-revisi',
+  ditolak: 'doc.state.ditolak',
+} as const satisfies Record<Exclude<DocumentState, 'terkirim'>, string>;
+
+const queueKeys = {
+  menunggu: 'doc.queue.menunggu',
+  mengirim: 'doc.queue.mengirim',
+  ditahan: 'doc.queue.ditahan',
+  gagal: 'doc.queue.gagal',
+  'belum-pasti': 'doc.queue.belum-pasti',
+} as const satisfies Record<QueueDetail, string>;
+
+const kindKeys = {
+  'rencana-aksi': 'doc.kind.rencana-aksi',
+  laporan: 'doc.kind.laporan',
+  'serah-terima': 'doc.kind.serah-terima',
+} as const satisfies Record<DocumentKind, string>;
+
+/**
+ * A document's lifecycle in one line, in the words of core's
+ * describeLifecycle ("Antre untuk dikirim (ditahan)"; the Indonesian catalog
+ * repeats them and a unit test holds the two together), so every list, the
+ * editor headers and Beranda say the same as the CLI.
+ */
+export function lifecycleText(t: Translate, state: DocumentState, queue: QueueDetail | null, ictOfficeShort: string): string {
+  const base = state === 'terkirim' ? t('doc.state.terkirim', { ictOfficeShort }) : t(stateKeys[state]);
+  return queue ? t('doc.stateWithQueue', { state: base, queue: t(queueKeys[queue]) }) : base;
+}
+
+export function kindText(t: Translate, kind: DocumentKind): string {
+  return t(kindKeys[kind]);
+}
+
+/** Good, waiting, or needing the officer: the badge's colour, never its only signal (the words say it). */
+const tone: Record<DocumentState, 'neutral' | 'wait' | 'ok' | 'act' | 'bad'> = {
+  draf: 'neutral',
+  ditandatangani: 'act',
+  antre: 'wait',
+  terkirim: 'wait',
+  diterima: 'ok',
+  'perlu-revisi': 'act',
+  ditolak: 'bad',
+};
+
+/** The state as a badge for a list row or an editor header. */
+export function LifecycleBadge({ state, queue }: { state: DocumentState; queue: QueueDetail | null }) {
+  const t = useT();
+  const { profile } = useWorkspace();
+  return (
+    <span className={`doc-state doc-state-${tone[state]}`} data-state={state} data-testid="lifecycle-state">
+      {lifecycleText(t, state, queue, profile.terms.ictOfficeShort)}
+    </span>
+  );
+}

@@ -1,0 +1,24 @@
+import type { DocumentKind } from '@core/domain/documents/model';
+import { hrefOf, type Route } from './routes';
+
+/**
+ * Where each kind of document is edited, and the session key under which
+ * that screen remembers the open one (it reads the key when it mounts). One
+ * table, so Beranda and the Dokumen list open a draft the way the screens do.
+ */
+export const documentScreens = {
+  'rencana-aksi': { route: 'rencana-aksi', openKey: 'berkas.rencanaAksi.open' },
+  laporan: { route: 'laporan', openKey: 'berkas.laporan.open' },
+  'serah-terima': { route: 'serah-terima', openKey: 'berkas.handover.open' },
+} as const satisfies Record<DocumentKind, { route: Route; openKey: string }>;
+
+/** Remembers the document as the open one of its screen, then shows that screen. */
+export function openDocument(kind: DocumentKind, id: string): void {
+  const screen = documentScreens[kind];
+  try {
+    window.sessionStorage.setItem(screen.openKey, id);
+  } catch {
+    // Storage refused: the screen opens on its list, where the document is one click away.
+  }
+  window.location.hash = hrefOf(screen.route);
+}
