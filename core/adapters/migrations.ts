@@ -177,4 +177,50 @@ export const migrations: Migration[] = [
       'ALTER TABLE activity_catalog ADD COLUMN plan TEXT',
     ],
   },
+  {
+    version: 10,
+    name: 'signed-revisions',
+    statements: [
+      // Issue 13: every signed revision of a rencana aksi, report or serah terima package,
+      // kept. The signed file (PDF or package ZIP) and the exact data.json it was signed
+      // with are blobs named by their SHA-256; a second signature or an edit makes the
+      // next revision, naming the one it replaces. main_sha256 is the signed PDF a
+      // submission names (the file itself, or the package's berita acara): the outbox
+      // item of a revision is found by it.
+      `CREATE TABLE signed_revisions (
+         id TEXT PRIMARY KEY,
+         document_id TEXT NOT NULL,
+         kind TEXT NOT NULL CHECK (kind IN ('rencana-aksi', 'laporan', 'serah-terima')),
+         title TEXT NOT NULL,
+         period TEXT NOT NULL,
+         revision INTEGER NOT NULL CHECK (revision >= 1),
+         revision_of TEXT,
+         signer_name TEXT NOT NULL,
+         signer_nip TEXT,
+         signer_nik TEXT,
+         signer_fingerprint TEXT NOT NULL,
+         signer_is_certified INTEGER NOT NULL,
+         signed_at TEXT NOT NULL,
+         file_name TEXT NOT NULL,
+         media_type TEXT NOT NULL,
+         file_sha256 TEXT NOT NULL,
+         file_size INTEGER NOT NULL,
+         main_sha256 TEXT NOT NULL,
+         data_sha256 TEXT NOT NULL,
+         data_size INTEGER NOT NULL,
+         report_type TEXT,
+         level TEXT,
+         pages INTEGER NOT NULL,
+         draft_revision INTEGER NOT NULL,
+         created_at TEXT NOT NULL,
+         UNIQUE (document_id, revision)
+       )`,
+      'CREATE INDEX signed_revisions_main ON signed_revisions(main_sha256)',
+      // Immutable by construction, not by convention: no code path can rewrite what was signed.
+      `CREATE TRIGGER signed_revisions_no_update BEFORE UPDATE ON signed_revisions
+       BEGIN SELECT RAISE(ABORT, 'revisi bertanda tangan tidak dapat diubah'); END`,
+      `CREATE TRIGGER signed_revisions_no_delete BEFORE DELETE ON signed_revisions
+       BEGIN SELECT RAISE(ABORT, 'revisi bertanda tangan tidak dapat dihapus'); END`,
+    ],
+  },
 ];

@@ -76,6 +76,15 @@ export const channels = [
   'reportSignPreview',
   'reportPdf',
   'referenceSync',
+  'documentList',
+  'documentGet',
+  'documentSignPreview',
+  'documentSign',
+  'documentSignJob',
+  'documentSend',
+  'documentRevise',
+  'documentFile',
+  'documentExport',
 ] as const;
 
 export type Channel = (typeof channels)[number];

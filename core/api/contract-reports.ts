@@ -50,6 +50,8 @@ export interface ReportPdfResponse extends SignedFileResponse {
   dataFileName: string;
   dataJson: string;
   report: ReportView;
+  /** The signed revision kept in the workspace (documentSend sends it; downloading is an extra). */
+  signedRevisionId: string | null;
 }
 
 export interface ReportSignPreview extends SignPreview {

@@ -10,6 +10,7 @@ import { rencanaAksiContract } from './contract-rencana-aksi';
 import { signingContract } from './contract-signing';
 import { reportsContract } from './contract-reports';
 import { referenceContract } from './contract-reference';
+import { documentsContract } from './contract-documents';
 
 /**
  * THE contract: every channel, its request schema, its response type. Areas keep
@@ -24,6 +25,7 @@ export const contract = {
   ...outboxContract,
   ...reportsContract,
   ...referenceContract,
+  ...documentsContract,
 } satisfies { [C in Channel]: Operation<z.ZodType, unknown> };
 
 type Contract = typeof contract;

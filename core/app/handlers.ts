@@ -9,6 +9,7 @@ import { createSigningHandlers } from './signing-handlers';
 import { createOutboxHandlers } from './outbox-handlers';
 import { createReportsHandlers } from './reports-handlers';
 import { createReferenceSyncHandlers } from './reference-sync-handlers';
+import { createDocumentsHandlers } from './documents-handlers';
 
 export const restoreChannels = ['backupRestoreState', 'backupRestoreStart', 'backupRestoreStatus', 'backupRestoreCancel', 'backupUndoRestore'] as const;
 export type RestoreChannel = (typeof restoreChannels)[number];
@@ -44,6 +45,7 @@ export function createHandlers(services: Services, restore: RestoreHandlers = re
     ...createOutboxHandlers(services),
     ...createReportsHandlers(services),
     ...createReferenceSyncHandlers(services),
+    ...createDocumentsHandlers(services),
     ...restore,
   };
 }

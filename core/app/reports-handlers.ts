@@ -45,7 +45,8 @@ export function createReportsHandlers(services: Services): Pick<Handlers, Report
         ...optional('password', request.password),
         ...optional('vaultPassphrase', request.vaultPassphrase),
       });
-      const signed = await reports.sign(request.id, signing.signerWith(handle, info.isCertified, request.tsaUrl));
+      // The signature block names the certificate holder (issue 13 item 6).
+      const signed = await reports.sign(request.id, signing.signerWith(handle, info.isCertified, request.tsaUrl), { holder: { name: info.commonName, nip: info.nip ?? info.nik ?? '' } });
       return {
         fileName: signed.fileName,
         contentBase64: Buffer.from(signed.pdf).toString('base64'),
@@ -59,6 +60,7 @@ export function createReportsHandlers(services: Services): Pick<Handlers, Report
         dataFileName: signed.dataFileName,
         dataJson: signed.dataJson,
         report: signed.report,
+        signedRevisionId: signed.revision?.id ?? null,
       };
     },
   };

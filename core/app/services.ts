@@ -15,6 +15,7 @@
  * when told. Closing the workspace stops the sender, then waits for a
  * reference fetch in flight, before the database closes.
  */
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
@@ -24,6 +25,9 @@ import { backupFileName } from '../domain/backup/format';
 import { submissionPeriodOfReport } from '../domain/outbox/manifest';
 import { REPORT_KIND } from '../domain/reports';
 import { createBackupService, type BackupService } from '../services/backup-service';
+import { createDocumentsService, type DocumentsService, type KindSource } from '../services/documents/documents-service';
+import { rencanaAksiSource, reportsSource } from '../services/documents/kinds';
+import { handoverSource } from '../services/documents/kind-handover';
 import { createHandoverService, HANDOVER_KIND, type HandoverService } from '../services/handover/handover-service';
 import { createOutboxService, type DocumentSource, type OutboxService } from '../services/outbox/outbox-service';
 import { createReferenceSyncService, type ReferenceSyncService } from '../services/reference-sync-service';
@@ -36,6 +40,9 @@ import { createBagPackager } from '../adapters/bagit/bag-packager';
 import { createBeritaAcaraRenderer } from '../adapters/handover/berita-acara-pdf';
 import { createHandoverSources } from '../adapters/handover/source-scanner';
 import { createIncomingFiles } from '../adapters/incoming-files';
+import { createBlobCheck } from '../adapters/blob-check';
+import { createOutboxCopies } from '../adapters/submission/outbox-copies';
+import { createSignedRevisionRepository } from '../adapters/repositories/signed-revision-repository';
 import { createCertificateRepository } from '../adapters/repositories/certificate-repository';
 import { createDocumentRepository } from '../adapters/repositories/document-repository';
 import { createOutboxRepository } from '../adapters/repositories/outbox-repository';
@@ -62,6 +69,8 @@ export interface Services extends StandaloneServices {
   readonly outbox: OutboxService;
   readonly referenceSync: ReferenceSyncService;
   readonly backup: BackupService;
+  /** The document journey (issue 13): every kind's signed revisions, sending and revising them. */
+  readonly documents: DocumentsService;
   /** Files a transport hands over: the page's bytes put on disk under <data>/outbox, the CLI's paths read. */
   readonly incoming: IncomingFiles;
   /**
@@ -107,7 +116,7 @@ export function createServices(ws: Workspace): Services {
 
   const rencanaAksi = once(() => createRencanaAksiService({ db: ws.db, clock: ws.clock, settings: ws.settings, files: createTableFiles() }));
 
-  const signing = once(() => {
+  const signing = once((): SigningService => {
     const tsa = process.env.BERKAS_TSA_URL?.trim();
     return createSigningService({
       certificates: createCertificateRepository(ws.db),
@@ -125,6 +134,7 @@ export function createServices(ws: Workspace): Services {
       },
       appVersion: ws.appVersion,
       ...(tsa ? { defaultTsaUrl: tsa } : {}),
+      onPlanSigned: (signed) => documents().keepPlan(signed),
     });
   });
 
@@ -139,6 +149,8 @@ export function createServices(ws: Workspace): Services {
       files: createAssetFiles(),
       appVersion: ws.appVersion,
       newId: randomUUID,
+      keep: (input) => documents().keep(input),
+      lifecycleOf: (id) => documents().lifecycleOf(id),
     }),
   );
 
@@ -227,6 +239,69 @@ export function createServices(ws: Workspace): Services {
     }),
   );
 
+  /** How each kind is described, previewed and signed for the journey, over the services that own it. */
+  const documentSources = once((): { rencanaAksi: KindSource; reports: KindSource; handover: ReturnType<typeof handoverSource> } => {
+    const scratchDir = path.join(ws.dataDir, 'outbox');
+    return {
+      rencanaAksi: rencanaAksiSource({
+        list: () => rencanaAksi().list(),
+        get: (id) => rencanaAksi().get(id),
+        renderAndSign: (input) => signing().renderAndSign(input),
+        preview: (planId, certificateId) => signing().signPreview({ planId, certificateId }),
+        keep: (input) => documents().keep(input),
+        now: () => ws.clock.now(),
+      }),
+      reports: reportsSource({
+        list: () => reports().list(),
+        get: (id) => reports().get(id),
+        signPreview: (id, certificate) => reports().signPreview(id, certificate),
+        sign: async (id, key, holder, tsaUrl) => (await reports().sign(id, signing().signerWith(key.handle, key.isCertified, tsaUrl), { holder })).revision,
+      }),
+      handover: handoverSource({
+        list: () => handover().list(),
+        get: (id) => handover().get({ id }),
+        startPackage: (request) => handover().startPackage(request),
+        jobStatus: (jobId) => (isJobKnown(jobId) ? handover().jobStatus({ jobId }) : null),
+        waitForJob: async (jobId) => (isJobKnown(jobId) ? handover().waitForJob(jobId) : null),
+        signPdf: async (input) => (await signing().signPdfWith(input)).pdf,
+        scratch: { path: (name) => path.join(scratchDir, name), remove: (file) => fs.rm(file, { force: true }) },
+        keep: (input) => documents().keep(input),
+        now: () => ws.clock.now(),
+      }),
+    };
+  });
+  /** Whether the handover service still knows a job (it forgets them an hour after they end, and on restart). */
+  const isJobKnown = (jobId: string) => {
+    try {
+      handover().jobStatus({ jobId });
+      return true;
+    } catch (err) {
+      if (isBerkasError(err) && err.code === 'JOB_NOT_FOUND') return false;
+      throw err;
+    }
+  };
+
+  const documents = once(
+    (): DocumentsService =>
+      createDocumentsService({
+        repository: createSignedRevisionRepository(ws.db),
+        blobs: ws.blobs,
+        check: createBlobCheck(ws.blobs),
+        copies: createOutboxCopies(ws.blobs),
+        outbox: () => outbox(),
+        settings: ws.settings,
+        clock: ws.clock,
+        sources: () => Object.values(documentSources()),
+        countersign: async ({ pdf, fileName, key, reason, tsaUrl }) => {
+          const signed = await signing().signPdfWith({ pdf, fileName, handle: key.handle, isCertified: key.isCertified, reason, ...(tsaUrl ? { tsaUrl } : {}) });
+          return { pdf: signed.pdf, level: signed.level };
+        },
+        signJob: (jobId) => documentSources().handover.job(jobId),
+        waitSignJob: (jobId) => documentSources().handover.waitJob(jobId),
+        newId: randomUUID,
+      }),
+  );
+
   const settings = once(() => createSettingsService({ settings: ws.settings, profiles: ws.profiles, clock: ws.clock }));
 
   const backup = once(() =>
@@ -278,6 +353,9 @@ export function createServices(ws: Workspace): Services {
     },
     get backup() {
       return backup();
+    },
+    get documents() {
+      return documents();
     },
     incoming,
     vault,

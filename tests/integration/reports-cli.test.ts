@@ -130,7 +130,8 @@ describe('berkas report (CLI)', () => {
       type: 'insiden',
       period: '2026-11-20',
       dueDate: '2026-11-21',
-      status: 'selesai',
+      // Signed is not reported: the period counts once Diskominfo has received it (issue 13).
+      status: 'terlambat',
       isUrgent: true,
       out,
       jsonOut: out.replace(/\.pdf$/, '.json'),
@@ -185,7 +186,7 @@ describe('berkas report (CLI)', () => {
     expect(data.summaries.aset.byCondition.map((c: { label: string }) => c.label)).toEqual(['Baik', 'Rusak Ringan', 'Rusak Berat']);
     expect(run('pdfsig', [out]).stdout).toContain('Signature Validation: Signature is Valid.');
     const due = JSON.parse(cli(['report', 'due', '--json', '--today', today]).stdout) as { type: string; period: string; status: string }[];
-    expect(due.find((i) => i.type === 'inventaris-tik' && i.period === '2025')?.status).toBe('selesai');
+    expect(due.find((i) => i.type === 'inventaris-tik' && i.period === '2025')?.status).toBe('terlambat');
   });
 
   it.each([
@@ -285,7 +286,7 @@ describe('reports through the contract', () => {
     expect(due.items[0]).toMatchObject({ typeKey: 'insiden', period: '2026-11-19', status: 'terlambat', isUrgent: true, reportId: saved.id });
   });
 
-  it('signing through the contract: preview names the report errors; reportPdf gives the signed PDF and its data JSON; the period is done', async () => {
+  it('signing through the contract: preview names the report errors; reportPdf gives the signed PDF and its data JSON, kept as a revision; the period waits for Diskominfo', async () => {
     const cert = await api.certificateCreateSelfSigned({ name: settings.officer.name, nip: settings.officer.nip, vaultPassphrase: 'frasa-brankas-uji-laporan' });
     const draft = await api.reportSave({ typeKey: 'monev-aplikasi', period: '2026-S1', data: {} });
     const blocked = await api.reportSignPreview({ id: draft.id, certificateId: cert.id });
@@ -316,7 +317,7 @@ describe('reports through the contract', () => {
       level: 'B-B',
       page: preview.pages,
     });
-    expect(signed.report).toMatchObject({ status: 'ditandatangani', dueStatus: 'selesai', revision: filled.revision });
+    expect(signed.report).toMatchObject({ status: 'ditandatangani', dueStatus: 'terlambat', revision: filled.revision });
     const verified = await api.pdfVerify({ fileName: signed.fileName, contentBase64: signed.contentBase64 });
     expect(verified.signatures).toHaveLength(1);
     expect(verified.signatures[0]).toMatchObject({ integrity: 'valid', signer: settings.officer.name, field: 'TTD1_Penyusun' });
@@ -326,7 +327,16 @@ describe('reports through the contract', () => {
     expect(Buffer.from(await ws.blobs.read(record.pdfSha256)).toString('base64')).toBe(signed.contentBase64);
     expect(new TextDecoder().decode(await ws.blobs.read(record.dataSha256))).toBe(signed.dataJson);
     const due = await api.reportDue({});
-    expect(due.items.find((i) => i.typeKey === 'monev-aplikasi' && i.period === '2026-S1')).toMatchObject({ status: 'selesai', reportId: filled.id });
+    expect(due.items.find((i) => i.typeKey === 'monev-aplikasi' && i.period === '2026-S1')).toMatchObject({
+      status: 'terlambat',
+      reportId: filled.id,
+      state: 'ditandatangani',
+      stateLabel: 'Ditandatangani, belum dikirim',
+    });
+    // The same PDF and data.json are the document's first signed revision, ready to send without a file picker.
+    const kept = await api.documentGet({ id: filled.id });
+    expect(kept).toMatchObject({ kind: 'laporan', state: 'ditandatangani', revision: 1, signedRevisionId: signed.signedRevisionId, reportType: 'monev-aplikasi', period: '2026-S1', problems: [] });
+    expect(kept.revisions[0]).toMatchObject({ fileSha256: record.pdfSha256, dataSha256: record.dataSha256, signer: { name: settings.officer.name, isCertified: false } });
     // An edit after signing is a new revision, a draft again; the signature stays recorded.
     const edited = await api.reportSave({
       id: filled.id,
@@ -335,7 +345,8 @@ describe('reports through the contract', () => {
       data: { ...signed.report.data, evaluasi: 'Direvisi.' },
       baseRevision: signed.report.revision,
     });
-    expect(edited).toMatchObject({ status: 'draf', dueStatus: 'selesai', revision: filled.revision + 1 });
+    expect(edited).toMatchObject({ status: 'draf', dueStatus: 'terlambat', revision: filled.revision + 1 });
+    expect(await api.documentGet({ id: filled.id })).toMatchObject({ state: 'draf', revision: 2, revisionOf: signed.signedRevisionId });
     expect(edited.signatures).toHaveLength(1);
   });
 

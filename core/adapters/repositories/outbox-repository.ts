@@ -93,6 +93,8 @@ export function createOutboxRepository(db: Database): OutboxRepository {
 
     itemWithMainDocument: (sha256) => items("WHERE main_sha256 = ? AND state <> 'dibatalkan' ORDER BY seq LIMIT 1", [sha256])[0] ?? null,
 
+    itemsWithMainDocument: (sha256) => items('WHERE main_sha256 = ? ORDER BY seq', [sha256]),
+
     async insertItem(item) {
       const [last] = db.query<{ m: number | null }>('SELECT MAX(seq) AS m FROM outbox_items');
       const seq = (last?.m ?? 0) + 1;

@@ -7,6 +7,7 @@
  * injectable clock, so tests and `berkas ui --today` can set the day.
  */
 import type { ReportType } from '../profiles/profile';
+import { describeLifecycle, isReportDone, type DocumentLifecycle } from '../documents/lifecycle';
 import type { DueItem, DueStatus } from './model';
 import { addDays, daysBetween, dueDateOf, parsePeriod, periodContaining, previousPeriod, type Period } from './periods';
 
@@ -15,9 +16,19 @@ export interface DueReportRecord {
   id: string;
   typeKey: string;
   period: string;
-  /** At least one signature (the report has been issued). */
-  isSigned: boolean;
+  /** The report's lifecycle now (core/domain/documents/lifecycle.ts). */
+  lifecycle: DocumentLifecycle;
+  /**
+   * Diskominfo received some revision of it (diterima). A received report
+   * stays reported while a later correction is drafted or sent.
+   */
+  isReceived: boolean;
   updatedAt: string;
+}
+
+/** Whether a stored report has reported its period: received by Diskominfo, never merely signed or sent. */
+export function isPeriodReported(record: Pick<DueReportRecord, 'lifecycle' | 'isReceived'>): boolean {
+  return record.isReceived || isReportDone(record.lifecycle);
 }
 
 export interface DueOptions {
@@ -27,14 +38,15 @@ export interface DueOptions {
 
 const DEFAULT_LOOKBACK_DAYS = 366;
 
-export function dueStatusOf(dueDate: string | null, isSigned: boolean, today: string): DueStatus {
-  if (isSigned) return 'selesai';
+/** selesai only once the period is reported (received); until then belum, or terlambat after the due date. */
+export function dueStatusOf(dueDate: string | null, isReported: boolean, today: string): DueStatus {
+  if (isReported) return 'selesai';
   return dueDate !== null && today > dueDate ? 'terlambat' : 'belum';
 }
 
 function item(type: ReportType, period: Period, today: string, report: DueReportRecord | undefined): DueItem {
   const dueDate = dueDateOf(period, type.dueDays);
-  const status = dueStatusOf(dueDate, report?.isSigned ?? false, today);
+  const status = dueStatusOf(dueDate, report ? isPeriodReported(report) : false, today);
   return {
     typeKey: type.key,
     typeName: type.name,
@@ -46,14 +58,18 @@ function item(type: ReportType, period: Period, today: string, report: DueReport
     status,
     isUrgent: type.isUrgent === true,
     reportId: report?.id ?? null,
+    // What is missing before the period counts, in the lifecycle's words ("Ditandatangani, belum dikirim").
+    state: report ? (isPeriodReported(report) ? 'diterima' : report.lifecycle.state) : null,
+    stateLabel: report ? (isPeriodReported(report) ? describeLifecycle({ state: 'diterima', queue: null }) : describeLifecycle(report.lifecycle)) : null,
     days: dueDate === null || status === 'selesai' ? null : status === 'terlambat' ? daysBetween(dueDate, today) : daysBetween(today, dueDate),
     basis: type.basis ?? null,
   };
 }
 
-/** The signed report wins over a draft of the same period, then the newest. */
+/** The received report wins over one still on its way, which wins over a draft of the same period; then the newest. */
 function pick(reports: DueReportRecord[]): DueReportRecord | undefined {
-  return [...reports].sort((a, b) => Number(b.isSigned) - Number(a.isSigned) || b.updatedAt.localeCompare(a.updatedAt))[0];
+  const rank = (r: DueReportRecord) => (isPeriodReported(r) ? 2 : r.lifecycle.state === 'draf' ? 0 : 1);
+  return [...reports].sort((a, b) => rank(b) - rank(a) || b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
 export function dueCalendar(types: readonly ReportType[], today: string, reports: readonly DueReportRecord[], options: DueOptions = {}): DueItem[] {

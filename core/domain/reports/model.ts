@@ -2,6 +2,7 @@
  * A report as stored (documents table, kind 'report') and as the UI, the CLI
  * and the PDF see it.
  */
+import type { DocumentState } from '../documents/lifecycle';
 import type { Signatory } from '../signing/documents';
 import type { ChartKind, FieldDef, ReportDefinition } from './definitions';
 import type { Period, PeriodKind } from './periods';
@@ -13,7 +14,7 @@ export const REPORT_KIND = 'report';
 /** draf: being prepared; ditandatangani: the current revision has been signed. */
 export type ReportStatus = 'draf' | 'ditandatangani';
 
-/** belum: not done yet (not late); terlambat: past its due date and not signed; selesai: signed. */
+/** belum: not reported yet (not late); terlambat: past its due date and not reported; selesai: received by Diskominfo (issue 13). */
 export type DueStatus = 'belum' | 'terlambat' | 'selesai';
 
 export interface SignatureRecord {
@@ -119,6 +120,10 @@ export interface DueItem {
   isUrgent: boolean;
   /** The stored report for this type and period, if one exists. */
   reportId: string | null;
+  /** That report's lifecycle state (diterima once the period is reported); null without a report. */
+  state: DocumentState | null;
+  /** The state in one Indonesian line, saying what is still missing ("Ditandatangani, belum dikirim"). */
+  stateLabel: string | null;
   /** Days past the due date (terlambat) or left before it (belum); null without a due date. */
   days: number | null;
   /** Why this period and deadline (the profile's basis). */

@@ -13,7 +13,7 @@ import { createPackaging } from './packaging';
 
 export type { HandoverChecklist, HandoverJobStatus, HandoverSummary, HandoverView };
 export { HANDOVER_KIND } from './bundles';
-export type { BeritaAcaraSigner, PackageRequest } from './packaging';
+export type { BeritaAcaraSigner, MadePackage, PackageRequest } from './packaging';
 
 export interface HandoverServiceDeps {
   /** Documents of kind 'handover'. */

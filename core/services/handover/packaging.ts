@@ -20,6 +20,23 @@ import { titleOf, type Bundles } from './bundles';
 /** Signs the rendered berita acara (the signing service, with the key the caller chose). */
 export type BeritaAcaraSigner = (pdf: Uint8Array, fileName: string) => Promise<Uint8Array>;
 
+/** A package just made and verified, for whoever keeps it (the documents journey keeps it as a signed revision). */
+export interface MadePackage {
+  jobId: string;
+  bundleId: string;
+  title: string;
+  path: string;
+  sha256: string;
+  size: number;
+  /** The signed berita acara, as it is in the package. */
+  beritaAcara: Uint8Array;
+  /** data.json, as it is in the package. */
+  dataJson: Uint8Array;
+  /** The bundle's revision once the package is recorded on it. */
+  bundleRevision: number;
+  baggedAt: string;
+}
+
 export interface PackageRequest {
   bundleId: string;
   outPath: string;
@@ -27,6 +44,8 @@ export interface PackageRequest {
   /** The officer saw the secrets found in the source and chose to package anyway. */
   isSecretsAcknowledged?: boolean;
   nomor?: string;
+  /** Runs before the job reports done; a failure fails the job (the package is then not kept, and says why). */
+  keep?: (made: MadePackage) => Promise<void>;
 }
 
 interface Job {
@@ -157,7 +176,19 @@ export function createPackaging(deps: PackagingDeps) {
     };
     // Reload: the officer may have saved the record meanwhile; the package list is ours to extend.
     const current = deps.bundles.load(bundle.id);
-    await deps.bundles.store({ ...current, packages: [...current.packages, record] }, false);
+    const stored = await deps.bundles.store({ ...current, packages: [...current.packages, record] }, false);
+    await request.keep?.({
+      jobId: status.jobId,
+      bundleId: bundle.id,
+      title: titleOf(stored),
+      path: written.path,
+      sha256: written.sha256,
+      size: written.size,
+      beritaAcara: signed,
+      dataJson,
+      bundleRevision: stored.revision,
+      baggedAt: now.toISOString(),
+    });
     status.result = { path: written.path, sha256: written.sha256, size: written.size, payloadOxum: written.payloadOxum, files: written.files, bytes: written.bytes, verification };
   }
 

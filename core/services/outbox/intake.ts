@@ -96,6 +96,8 @@ export function createIntake(deps: IntakeDeps) {
         if (same.manifestSha256 === built.manifestSha256) return same;
         throw new BerkasError('OUTBOX_DUPLICATE_ID', `Kotak keluar sudah memuat paket ${m.submissionId} dengan isi lain; paket dengan id yang sama tidak boleh berbeda isi.`, { id: m.submissionId });
       }
+      // Checked again here, one package at a time: two adds of one signed PDF at once (a double click) both passed the check before packaging.
+      refuseDuplicatePdf(mainSha);
       const createdAt = now();
       let status = transition(newStatus(createdAt, distinctBlobs(m).reduce((a, b) => a + b.size, 0)), { type: 'enqueue' }, { now: createdAt, random: deps.random });
       if (isHeld) status = transition(status, { type: 'hold' }, { now: createdAt, random: deps.random });

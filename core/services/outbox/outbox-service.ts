@@ -14,7 +14,7 @@ import type { BlobStore, Clock, KeyVault, SettingsStore, SubmissionPackager, Syn
 import { BerkasError } from '../../domain/errors';
 import { defaultBackoff, type BackoffPolicy, type Random } from '../../domain/outbox/backoff';
 import type { OutboxError } from '../../domain/outbox/machine';
-import { packageFileName } from '../../domain/outbox/manifest';
+import { packageFileName, parseStoredManifest } from '../../domain/outbox/manifest';
 import type { EnrollmentView, OutboxItemView, OutboxOverview, SendReport, ServerCheck } from '../../domain/outbox/views';
 import { createEnrollment, enrollmentView } from './enrollment';
 import { createIntake, type AddPdfInput, type DocumentSource } from './intake';
@@ -96,6 +96,16 @@ export function createOutboxService(deps: OutboxServiceDeps) {
     list: (): OutboxItemView[] => repository.items().map(view),
 
     get: (id: string): OutboxItemView => view(store.item(id)),
+
+    /** The packages of one signed document (by its bytes), cancelled ones too, oldest first. */
+    itemsWithMainDocument: (sha256: string): OutboxItemView[] => repository.itemsWithMainDocument(sha256).map(view),
+
+    /** Where a package is kept and what it holds: the ZIP's blob and each file's path and SHA-256. */
+    packageOf(id: string): { packageSha256: string; mainDocument: string; files: { path: string; sha256: string }[] } | null {
+      const r = repository.item(id);
+      if (!r) return null;
+      return { packageSha256: r.packageSha256, mainDocument: r.mainDocument, files: parseStoredManifest(r.manifestJson).files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
+    },
 
     overview: (): OutboxOverview =>
       overviewOf(

@@ -67,6 +67,8 @@ export interface OutboxRepository {
   itemsIn(states: readonly OutboxState[]): OutboxItemRecord[];
   /** A package not cancelled whose signed document has these bytes (one signed document is sent once). */
   itemWithMainDocument(sha256: string): OutboxItemRecord | null;
+  /** Every package whose signed document has these bytes, cancelled ones too, oldest first (a kept revision's packages). */
+  itemsWithMainDocument(sha256: string): OutboxItemRecord[];
   /** Adds a package after the newest; returns it with its place in the queue. */
   insertItem(item: Omit<OutboxItemRecord, 'seq' | 'exportedAt'>): Promise<OutboxItemRecord>;
   saveStatus(id: string, status: OutboxStatus, change?: StatusChange): Promise<void>;

@@ -8,7 +8,9 @@
  * signed-documents.ts.
  */
 import type { AssetFiles, BlobStore, Clock, DocumentRepository, ProfileSource, ReportRenderer, SettingsStore } from '../../ports';
+import type { DocumentLifecycle } from '../../domain/documents/lifecycle';
 import { dueCalendar, type DueItem, type ReportSummary, type ReportView } from '../../domain/reports';
+import type { KeepSigned } from '../documents/revisions';
 import { createReportAssets } from './assets';
 import { createReportDocuments } from './documents';
 import { createSignedDocuments } from './signed-documents';
@@ -17,7 +19,7 @@ import { createReportViews } from './views';
 
 export { MAX_ASSET_FILE_BYTES, type AssetImportSummary } from './assets';
 export type { ReportSaveInput } from './documents';
-export type { PreparedReport, ReportSignature, ReportSigner, SignedReport } from './signed-documents';
+export type { PreparedReport, ReportHolder, ReportSignature, ReportSigner, SignedReport } from './signed-documents';
 
 export interface ReportsServiceDeps {
   /** Documents of kind 'report'. */
@@ -30,12 +32,25 @@ export interface ReportsServiceDeps {
   files: AssetFiles;
   appVersion: string;
   newId?: () => string;
+  /** Keeps what is signed as a revision of the document (the documents journey); absent: the blobs only. */
+  keep?: KeepSigned;
+  /**
+   * A report's lifecycle (the documents journey): the calendar counts a
+   * period only once Diskominfo received it. Absent: nothing is received.
+   */
+  lifecycleOf?: (id: string) => { lifecycle: DocumentLifecycle; isReceived: boolean } | null;
+}
+
+/** Before the journey knows a report (no journey in this workspace): signed or not, never received. */
+function localLifecycle(isSigned: boolean): { lifecycle: DocumentLifecycle; isReceived: boolean } {
+  return { lifecycle: { state: isSigned ? 'ditandatangani' : 'draf', queue: null }, isReceived: false };
 }
 
 export function createReportsService(deps: ReportsServiceDeps) {
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
   const store = createReportStore(deps);
-  const views = createReportViews({ store, blobs: deps.blobs, clock: deps.clock });
+  const lifecycleOf = (id: string, isSigned: boolean) => deps.lifecycleOf?.(id) ?? localLifecycle(isSigned);
+  const views = createReportViews({ store, blobs: deps.blobs, clock: deps.clock, lifecycleOf });
   const documents = createReportDocuments({ store, views, blobs: deps.blobs, newId });
   const assets = createReportAssets({ store, views, documents, files: deps.files, profiles: deps.profiles, newId });
   const signed = createSignedDocuments({ store, views, ...deps });
@@ -44,7 +59,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
     /** The due calendar of the active profile on the clock's today (or `on`, "YYYY-MM-DD"). */
     async due(on?: string): Promise<DueItem[]> {
       const profile = await store.activeProfile();
-      const records = store.all().map((r) => ({ id: r.id, typeKey: r.stored.typeKey, period: r.stored.period, isSigned: r.stored.signatures.length > 0, updatedAt: r.updatedAt }));
+      const records = store.all().map((r) => ({ id: r.id, typeKey: r.stored.typeKey, period: r.stored.period, ...lifecycleOf(r.id, r.stored.signatures.length > 0), updatedAt: r.updatedAt }));
       return dueCalendar(profile.reports, on ?? views.today(), records);
     },
 

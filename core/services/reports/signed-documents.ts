@@ -9,7 +9,9 @@ import type { BlobStore, Clock, ProfileSource, ReportRenderer } from '../../port
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import type { RegionProfile } from '../../domain/profiles/profile';
 import type { Settings } from '../../domain/settings/settings';
-import { problemsForSigning, uncertifiedLabel, type CertificateInfo } from '../../domain/signing/certificate';
+import { problemsForSigning, uncertifiedLabel, type CertificateDetails, type CertificateInfo } from '../../domain/signing/certificate';
+import type { SignedRevision } from '../../domain/documents/model';
+import { submissionPeriodOfReport } from '../../domain/outbox/manifest';
 import type { Signatory } from '../../domain/signing/documents';
 import type { SignPreview } from '../../domain/signing/stamp';
 import {
@@ -25,6 +27,7 @@ import {
   type SignatureRecord,
   type StoredReport,
 } from '../../domain/reports';
+import type { KeepSigned } from '../documents/revisions';
 import { slug } from './file-names';
 import type { LoadedReport, ReportStore } from './store';
 import type { ReportViews } from './views';
@@ -42,6 +45,8 @@ export interface ReportSignature {
   isCertification: boolean;
   /** 1-based page of the visible signature. */
   page: number;
+  /** The signer's certificate, when the signing step knows it: the kept revision records its holder and fingerprint. */
+  certificate?: CertificateDetails;
 }
 
 export type ReportSigner = (pdf: Uint8Array, fileName: string, reason: string) => Promise<ReportSignature>;
@@ -63,7 +68,15 @@ export interface SignedReport {
   dataFileName: string;
   dataJson: string;
   signature: SignatureRecord;
-  details: Omit<ReportSignature, 'pdf'>;
+  details: Omit<ReportSignature, 'pdf' | 'certificate'>;
+  /** The revision kept in the workspace (null when this service keeps only blobs). */
+  revision: SignedRevision | null;
+}
+
+/** Who the signature block names: the certificate holder, when known before rendering (issue 13 item 6). */
+export interface ReportHolder {
+  name: string;
+  nip: string;
 }
 
 /** Minutes east of UTC on the officer's clock (WIB 420, WITA 480, WIT 540). */
@@ -84,12 +97,13 @@ export interface SignedDocumentsDeps {
   renderer: ReportRenderer;
   clock: Clock;
   appVersion: string;
+  keep?: KeepSigned;
 }
 
 export function createSignedDocuments(deps: SignedDocumentsDeps) {
   const { store, views } = deps;
 
-  async function prepare(id: string): Promise<PreparedReport & { loaded: LoadedReport; settings: Settings; profile: RegionProfile; nomor: string }> {
+  async function prepare(id: string, holder?: ReportHolder): Promise<PreparedReport & { loaded: LoadedReport; settings: Settings; profile: RegionProfile; nomor: string }> {
     const settings = await store.requireSettings();
     const profile = deps.profiles.get(settings.opd.profileId);
     const loaded = store.load(id);
@@ -116,7 +130,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       attachments.push(ref);
       if (ref.mediaType === 'image/png' || ref.mediaType === 'image/jpeg') images[ref.sha256] = { bytes: await deps.blobs.read(ref.sha256), mediaType: ref.mediaType };
     }
-    const preparer: Signatory = { caption: 'Disusun oleh,', jabatan: settings.officer.jabatan, name: settings.officer.name, nip: settings.officer.nip };
+    const preparer: Signatory = { caption: 'Disusun oleh,', jabatan: settings.officer.jabatan, name: holder?.name ?? settings.officer.name, nip: holder?.nip ?? settings.officer.nip };
     const approver: Signatory = { caption: 'Mengetahui,', jabatan: `Kepala ${settings.opd.name}`, name: '', nip: '' };
     const input: ReportPdfInput = {
       documentId: loaded.id,
@@ -157,7 +171,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       dueDate: reportView.dueDate,
       region: profile.id,
       opd: { name: settings.opd.name, code: settings.opd.code },
-      preparedBy: { name: settings.officer.name, nip: settings.officer.nip, jabatan: settings.officer.jabatan },
+      preparedBy: { name: preparer.name, nip: preparer.nip, jabatan: settings.officer.jabatan },
       createdAt: date.toISOString(),
       data: loaded.stored.data,
       attachments,
@@ -211,9 +225,14 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       };
     },
 
-    /** Renders, signs (with `signer`), and keeps the signed PDF and its data.json in the blob store. */
-    async sign(id: string, signer: ReportSigner): Promise<SignedReport> {
-      const prepared = await prepare(id);
+    /**
+     * Renders, signs (with `signer`), and keeps the signed PDF and its
+     * data.json: as a revision of the document when `keep` is given, and as
+     * the signature recorded on the report. `holder` is who the signature
+     * block names (the certificate holder); absent, the officer of Pengaturan.
+     */
+    async sign(id: string, signer: ReportSigner, options: { holder?: ReportHolder } = {}): Promise<SignedReport> {
+      const prepared = await prepare(id, options.holder);
       const reason = `Penyusun ${prepared.view.typeName} ${prepared.view.period.label}`;
       const signed = await signer(prepared.pdf, prepared.fileName, reason);
       const dataText = JSON.stringify(prepared.dataJson, null, 2) + '\n';
@@ -235,6 +254,32 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       if (current.revision !== prepared.loaded.revision) {
         throw new BerkasError('REVISION_CONFLICT', `Laporan diubah selama ditandatangani (revisi ${current.revision}); tanda tangani lagi.`, { field: 'id' });
       }
+      // Kept before the report records it: a crash in between leaves a kept revision the report does not list yet, never a recorded signature with nothing kept.
+      const certificate = signed.certificate;
+      const revision = deps.keep
+        ? await deps.keep({
+            documentId: id,
+            kind: 'laporan',
+            title: prepared.view.title,
+            period: submissionPeriodOfReport(prepared.view.period.code),
+            reportType: prepared.view.typeKey,
+            fileName: prepared.fileName,
+            mediaType: 'application/pdf',
+            file: signed.pdf,
+            data: new TextEncoder().encode(dataText),
+            signer: {
+              name: certificate?.commonName ?? signed.signer,
+              nip: certificate?.nip ?? null,
+              nik: certificate?.nik ?? null,
+              fingerprintSha256: certificate?.fingerprintSha256 ?? '',
+              isCertified: signed.isCertified,
+            },
+            signedAt: record.signedAt,
+            level: signed.level,
+            pages: prepared.pages,
+            draftRevision: prepared.loaded.revision,
+          })
+        : null;
       const stored: StoredReport = { ...current.stored, status: 'ditandatangani', signatures: [...current.stored.signatures, record] };
       const saved = await store.write({ id, stored, title: prepared.view.title }, current, undefined, false);
       return {
@@ -255,6 +300,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
           isCertification: signed.isCertification,
           page: signed.page,
         },
+        revision,
       };
     },
   };

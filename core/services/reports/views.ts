@@ -4,6 +4,7 @@
  * register compared with the period it was carried from.
  */
 import type { BlobStore, Clock } from '../../ports';
+import type { DocumentLifecycle } from '../../domain/documents/lifecycle';
 import type { RegionProfile } from '../../domain/profiles/profile';
 import {
   assetFieldOf,
@@ -13,6 +14,7 @@ import {
   diffTable,
   dueDateOf,
   dueStatusOf,
+  isPeriodReported,
   isTableValue,
   parsePeriod,
   reportTitle,
@@ -28,7 +30,13 @@ import {
 } from '../../domain/reports';
 import type { LoadedReport, ReportStore } from './store';
 
-export function createReportViews(deps: { store: ReportStore; blobs: BlobStore; clock: Clock }) {
+export function createReportViews(deps: {
+  store: ReportStore;
+  blobs: BlobStore;
+  clock: Clock;
+  /** The report's lifecycle (the documents journey), for its due status. */
+  lifecycleOf: (id: string, isSigned: boolean) => { lifecycle: DocumentLifecycle; isReceived: boolean };
+}) {
   const { store } = deps;
   /** Carried-over registers by blob: they never change, and every view of the report diffs against one. */
   const baselines = new Map<string, TableRow[]>();
@@ -69,7 +77,7 @@ export function createReportViews(deps: { store: ReportStore; blobs: BlobStore; 
         status: isSignedRevision(loaded) ? 'ditandatangani' : 'draf',
         isUrgent: type.isUrgent === true,
         dueDate,
-        dueStatus: dueStatusOf(dueDate, loaded.stored.signatures.length > 0, today()),
+        dueStatus: dueStatusOf(dueDate, isPeriodReported(deps.lifecycleOf(loaded.id, loaded.stored.signatures.length > 0)), today()),
         revision: loaded.revision,
         updatedAt: loaded.updatedAt,
         errorCount: counts.errorCount,

@@ -26,6 +26,8 @@ export interface PlanDocumentsDeps {
   /** A stored rencana aksi with its totals (the rencana aksi service owns them). */
   loadPlan(id: string): Promise<{ plan: RencanaAksiPlan; totals: PlanTotals }>;
   appVersion: string;
+  /** Keeps a plan signed through signRencanaAksi (the documents journey keeps every signed document). */
+  onPlanSigned?: (signed: { plan: RencanaAksiPlan; file: SignedFile; handle: SigningKeyHandle; isCertified: boolean }) => Promise<void>;
 }
 
 function slug(text: string): string {
@@ -53,11 +55,12 @@ export function createPlanDocuments(deps: PlanDocumentsDeps) {
     return settings;
   }
 
-  async function documentInput(plan: RencanaAksiPlan, totals: PlanTotals, extra: RencanaAksiSigningInput): Promise<RencanaAksiPdfInput> {
+  /** `holder`: who signs as penyusun, named in the block as the certificate names them (issue 13); absent (a preview), the officer of Pengaturan. */
+  async function documentInput(plan: RencanaAksiPlan, totals: PlanTotals, extra: RencanaAksiSigningInput, holder?: { name: string; nip: string }): Promise<RencanaAksiPdfInput> {
     const settings = await requireSettings();
     const profile = deps.profiles.get(settings.opd.profileId);
     const date = deps.clock.now();
-    const preparer: Signatory = { caption: 'Disusun oleh,', jabatan: settings.officer.jabatan, name: settings.officer.name, nip: settings.officer.nip };
+    const preparer: Signatory = { caption: 'Disusun oleh,', jabatan: settings.officer.jabatan, name: holder?.name ?? settings.officer.name, nip: holder?.nip ?? settings.officer.nip };
     const approver: Signatory = {
       caption: 'Menyetujui,',
       jabatan: extra.approver?.jabatan || `Kepala ${settings.opd.name}`,
@@ -85,7 +88,8 @@ export function createPlanDocuments(deps: PlanDocumentsDeps) {
 
   /** Renders a plan and signs it as its penyusun, with a certification (DocMDP) signature. */
   async function renderAndSign(input: { plan: RencanaAksiPlan; totals: PlanTotals; handle: SigningKeyHandle; isCertified: boolean } & RencanaAksiSigningInput & SigningOptionsInput): Promise<SignedFile> {
-    const docInput = await documentInput(input.plan, input.totals, input);
+    const details = input.handle.details;
+    const docInput = await documentInput(input.plan, input.totals, input, { name: details.commonName, nip: details.nip ?? details.nik ?? '' });
     const fileName = fileNameFor(input.plan, docInput.opdCode);
     assertCanSign(input.handle.details, deps.clock.now());
     const rendered = await deps.renderer.renderRencanaAksi(docInput);
@@ -130,7 +134,9 @@ export function createPlanDocuments(deps: PlanDocumentsDeps) {
     async signRencanaAksi(input: { planId: string; certificateId: string } & RencanaAksiSigningInput & SigningOptionsInput): Promise<SignedFile> {
       const { handle, info } = await deps.certificates.openCertificate(input.certificateId, input);
       const { plan, totals } = await deps.loadPlan(input.planId);
-      return renderAndSign({ ...input, plan, totals, handle, isCertified: info.isCertified });
+      const file = await renderAndSign({ ...input, plan, totals, handle, isCertified: info.isCertified });
+      await deps.onPlanSigned?.({ plan, file, handle, isCertified: info.isCertified });
+      return file;
     },
   };
 }

@@ -83,6 +83,7 @@ export function createSignatures(deps: { engine: SigningEngine; clock: Clock; ce
           unsignedSha256: signed.unsignedSha256,
           isCertification: signed.isCertification,
           page: signed.page,
+          certificate: handle.details,
         };
       };
     },

@@ -11,7 +11,7 @@ import type { Clock, DocumentRenderer, KeyVault, ProfileSource, SettingsStore, S
 import type { PlanTotals } from '../../domain/rencana-aksi/analysis';
 import type { RencanaAksiPlan } from '../../domain/rencana-aksi/model';
 import { createCertificates } from './certificates';
-import { createPlanDocuments } from './plan-documents';
+import { createPlanDocuments, type PlanDocumentsDeps } from './plan-documents';
 import type { CertificateRepository } from './ports';
 import { createSignatures } from './signatures';
 import { createTrustRoots } from './trust-roots';
@@ -34,6 +34,8 @@ export interface SigningServiceDeps {
   /** Timestamp authority used when a request names none; empty for PAdES B-B. */
   defaultTsaUrl?: string;
   newId?: () => string;
+  /** Keeps a plan signed by its id (pdfRencanaAksi) as a revision of the document. */
+  onPlanSigned?: PlanDocumentsDeps['onPlanSigned'];
 }
 
 export function createSigningService(deps: SigningServiceDeps) {

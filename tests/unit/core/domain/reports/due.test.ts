@@ -20,14 +20,32 @@ describe('due calendar', () => {
     ]);
   });
 
-  it('a signed report makes its period selesai; a draft does not', () => {
+  const draf = { lifecycle: { state: 'draf' as const, queue: null }, isReceived: false };
+  const signed = { lifecycle: { state: 'ditandatangani' as const, queue: null }, isReceived: false };
+
+  it('only a received report makes its period selesai; signed, queued or sent still says what is missing (issue 13)', () => {
     const reports: DueReportRecord[] = [
-      { id: 'a', typeKey: 'laporan-egov', period: '2026-Q3', isSigned: true, updatedAt: '2026-10-10T00:00:00Z' },
-      { id: 'b', typeKey: 'laporan-egov', period: '2026-Q2', isSigned: false, updatedAt: '2026-07-01T00:00:00Z' },
+      { id: 'a', typeKey: 'laporan-egov', period: '2026-Q3', lifecycle: { state: 'diterima', queue: null }, isReceived: true, updatedAt: '2026-10-10T00:00:00Z' },
+      { id: 'b', typeKey: 'laporan-egov', period: '2026-Q2', ...draf, updatedAt: '2026-07-01T00:00:00Z' },
+      { id: 'c', typeKey: 'laporan-egov', period: '2026-Q1', ...signed, updatedAt: '2026-04-01T00:00:00Z' },
+      { id: 'd', typeKey: 'laporan-egov', period: '2025-Q4', lifecycle: { state: 'antre', queue: 'ditahan' }, isReceived: false, updatedAt: '2026-01-01T00:00:00Z' },
+      { id: 'e', typeKey: 'laporan-egov', period: '2026-Q4', lifecycle: { state: 'terkirim', queue: null }, isReceived: false, updatedAt: '2026-11-01T00:00:00Z' },
     ];
     const items = dueCalendar([triwulan], '2026-11-22', reports);
-    expect(items.find((i) => i.period === '2026-Q3')).toMatchObject({ status: 'selesai', reportId: 'a', days: null });
-    expect(items.find((i) => i.period === '2026-Q2')).toMatchObject({ status: 'terlambat', reportId: 'b' });
+    expect(items.find((i) => i.period === '2026-Q3')).toMatchObject({ status: 'selesai', reportId: 'a', days: null, state: 'diterima', stateLabel: 'Diterima' });
+    expect(items.find((i) => i.period === '2026-Q2')).toMatchObject({ status: 'terlambat', reportId: 'b', state: 'draf' });
+    expect(items.find((i) => i.period === '2026-Q1')).toMatchObject({ status: 'terlambat', reportId: 'c', state: 'ditandatangani', stateLabel: 'Ditandatangani, belum dikirim' });
+    expect(items.find((i) => i.period === '2025-Q4')).toMatchObject({ status: 'terlambat', stateLabel: 'Antre untuk dikirim (ditahan)' });
+    expect(items.find((i) => i.period === '2026-Q4')).toMatchObject({ status: 'belum', state: 'terkirim' });
+  });
+
+  it('a received report stays selesai while its correction is drafted again, and wins over another draft of the period', () => {
+    const reports: DueReportRecord[] = [
+      { id: 'a', typeKey: 'laporan-egov', period: '2026-Q3', ...draf, isReceived: true, updatedAt: '2026-10-10T00:00:00Z' },
+      { id: 'b', typeKey: 'laporan-egov', period: '2026-Q3', ...signed, updatedAt: '2026-11-10T00:00:00Z' },
+    ];
+    expect(dueCalendar([triwulan], '2026-11-22', reports).find((i) => i.period === '2026-Q3')).toMatchObject({ status: 'selesai', reportId: 'a', state: 'diterima' });
+    expect(dueCalendar([triwulan], '2026-11-22', []).find((i) => i.period === '2026-Q3')).toMatchObject({ state: null, stateLabel: null });
   });
 
   it('the due date itself is still on time', () => {
@@ -39,8 +57,8 @@ describe('due calendar', () => {
     const pontianak = profile('pontianak');
     const banjarmasin = profile('banjarmasin');
     const reports: DueReportRecord[] = [
-      { id: 'i1', typeKey: 'insiden', period: '2026-11-20', isSigned: false, updatedAt: 'x' },
-      { id: 'p1', typeKey: 'permohonan-data', period: '2026-01-05', isSigned: false, updatedAt: 'x' },
+      { id: 'i1', typeKey: 'insiden', period: '2026-11-20', ...draf, updatedAt: 'x' },
+      { id: 'p1', typeKey: 'permohonan-data', period: '2026-01-05', ...draf, updatedAt: 'x' },
     ];
     const items = dueCalendar(pontianak.reports, '2026-11-22', reports);
     const incident = items.find((i) => i.typeKey === 'insiden');
