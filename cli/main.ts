@@ -18,6 +18,7 @@ export const areas: { words: readonly string[]; load: () => Promise<Command[]> }
   { words: ['enroll', 'outbox'], load: async () => (await import('./commands/outbox')).outboxCommands },
   { words: ['report'], load: async () => (await import('./commands/reports')).reportCommands },
   { words: ['sync'], load: async () => (await import('./commands/sync')).syncCommands },
+  { words: ['documents'], load: async () => (await import('./commands/documents')).documentCommands },
 ];
 
 export async function allCommands(): Promise<Command[]> {

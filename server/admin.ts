@@ -31,7 +31,8 @@ export type AdminVerb =
   | 'trust-add'
   | 'trust-list'
   | 'trust-remove'
-  | 'consolidation';
+  | 'consolidation'
+  | 'review';
 export const ADMIN_VERBS: readonly AdminVerb[] = [
   'enroll-code',
   'revoke-token',
@@ -51,6 +52,7 @@ export const ADMIN_VERBS: readonly AdminVerb[] = [
   'trust-list',
   'trust-remove',
   'consolidation',
+  'review',
 ];
 
 export interface AdminContext {
@@ -154,6 +156,20 @@ export async function runAdminVerb(ctx: AdminContext, verb: AdminVerb, args: Rec
       const year = args.year === undefined || args.year === null ? null : Number(args.year);
       if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new BerkasError('USAGE', `--year "${String(args.year)}" bukan tahun 2000–2100.`);
       return consolidate(ctx.service.repo, { year, region: optionalString(args, 'region') ?? null, profiles: ctx.service.profiles, now: ctx.now() });
+    }
+    case 'review': {
+      // For reviewers' scripts (issue 13): the same decision as the review page, recorded as made from the command line.
+      const id = optionalString(args, 'id');
+      const status = optionalString(args, 'status');
+      if (!id) throw new BerkasError('USAGE', 'Sebutkan id pengiriman: berkas server review ID --status diterima|perlu-revisi|ditolak --data-dir D.');
+      if (status !== 'diterima' && status !== 'perlu-revisi' && status !== 'ditolak') {
+        throw new BerkasError('USAGE', `--status "${status ?? ''}" tidak dikenal; pilih diterima, perlu-revisi, atau ditolak.`);
+      }
+      const note = optionalString(args, 'note')?.trim() || null;
+      if (note && note.length > 4000) throw new BerkasError('USAGE', `--note terlalu panjang (${note.length} karakter); catatan keputusan paling banyak 4000 karakter.`);
+      const by = optionalString(args, 'by')?.trim() || null;
+      const record = await ctx.service.decide(id, status, note, { id: 'baris-perintah', name: by });
+      return { id: record.id, opd: record.opd, review: record.review };
     }
     default:
       throw new BerkasError('USAGE', `Perintah admin "${String(verb)}" tidak dikenal.`);

@@ -182,6 +182,10 @@ const create: Command = {
         isSecretsAcknowledged: values['allow-secrets'] === true,
         ...(values.nomor ? { nomor: values.nomor } : {}),
         sign: async (pdf, fileName) => (await signing.signPdfWith({ fileName, pdf, handle: key.handle, isCertified: key.isCertified, reason: 'Menyerahkan berkas serah terima aplikasi' })).pdf,
+        // Kept in the workspace as the bundle's signed revision too, so `berkas documents send` sends it (issue 13).
+        keep: async (made) => {
+          await services.documents.keepPackage(made, key);
+        },
       });
       const ticker = values.json
         ? null

@@ -98,7 +98,8 @@ const importCommand: Command = {
         ...(year !== undefined ? { year } : {}),
         shouldSave: values.save === true,
       });
-      if (values.json) printJson(importJson(result));
+      // Saved: the id first, for the next verb of a script (berkas documents sign ID).
+      if (values.json) printJson(result.saved ? { id: result.plan.id, revision: result.saved.revision, ...importJson(result) } : importJson(result));
       else printSummary(result);
       if (result.saved && !values.json) process.stdout.write(`Tersimpan dengan id ${result.plan.id} (revisi ${result.saved.revision}).\n`);
       return 0;

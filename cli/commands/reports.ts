@@ -122,6 +122,9 @@ const reportDue: Command = {
         isUrgent: i.isUrgent,
         reportId: i.reportId,
         days: i.days,
+        // Where the period's report stands in the document lifecycle (issue 13): what is missing before it counts.
+        state: i.state,
+        stateLabel: i.stateLabel,
       }));
       if (values.json) printJson(items);
       else {
@@ -129,7 +132,7 @@ const reportDue: Command = {
         for (const i of items) {
           const late = i.status === 'terlambat' ? ` (${i.days} hari)` : '';
           process.stdout.write(
-            `${STATUS_WORD[i.status].padEnd(9)} ${(i.dueDate ?? 'tanpa tenggat').padEnd(13)} ${i.name} — ${i.periodLabel}${late}${i.isUrgent ? ' [MENDESAK]' : ''}\n`,
+            `${STATUS_WORD[i.status].padEnd(9)} ${(i.dueDate ?? 'tanpa tenggat').padEnd(13)} ${i.name} — ${i.periodLabel}${late}${i.isUrgent ? ' [MENDESAK]' : ''}${i.stateLabel && i.status !== 'selesai' ? `: ${i.stateLabel.toLowerCase()}` : ''}\n`,
           );
         }
       }

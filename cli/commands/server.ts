@@ -231,6 +231,26 @@ const importPackage: Command = {
   },
 };
 
+const review: Command = {
+  name: 'server review',
+  summary: 'Memutuskan sebuah pengiriman (diterima, perlu revisi, ditolak) dengan catatan, untuk skrip peninjau',
+  usage: 'berkas server review ID-PENGIRIMAN --status diterima|perlu-revisi|ditolak [--note TEKS] [--by NAMA] --data-dir D [--json]',
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, { ...dataDir, ...json, status: { type: 'string' }, note: { type: 'string' }, by: { type: 'string' } }, this.usage);
+    if (positionals.length !== 1) throw new BerkasError('USAGE', `Sebutkan satu id pengiriman.\nPemakaian: ${this.usage}`);
+    if (!values.status) throw new BerkasError('USAGE', `--status wajib diisi: diterima, perlu-revisi, atau ditolak.\nPemakaian: ${this.usage}`);
+    const result = (await adminVerb(values['data-dir'], 'review', { id: positionals[0], status: values.status, note: values.note, by: values.by })) as {
+      id: string;
+      opd: string;
+      review: { status: string; note: string | null; decidedAt: string | null };
+    };
+    if (values.json) printJson(result);
+    // The OPD learns it on its next send or `berkas outbox status --refresh`.
+    else process.stdout.write(`Pengiriman ${result.id} dari ${result.opd}: ${result.review.status}${result.review.note ? ` — "${result.review.note}"` : ''} (${result.review.decidedAt ?? '-'}).\n`);
+    return 0;
+  },
+};
+
 const rotateKey: Command = {
   name: 'server rotate-key',
   summary: 'Membuat kunci tanda terima baru (kunci lama tetap diterbitkan untuk memeriksa tanda terima lama)',
@@ -317,6 +337,7 @@ export const serverCommands: Command[] = [
   tokens,
   adminToken,
   importPackage,
+  review,
   rotateKey,
   opdCertificateAdd,
   opdCertificateList,
