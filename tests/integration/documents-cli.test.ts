@@ -130,6 +130,11 @@ describe('berkas documents: one journey per kind', () => {
     ok(cli(['documents', 'export', first.revision, '--to', out]));
     expect(run('pdfsig', [out]).stdout).toContain('Signature Validation: Signature is Valid.');
 
+    // A return without a note is refused on the server, as on the review page: the OPD must learn what to fix.
+    const bare = serverCli(['server', 'review', submission, '--status', 'perlu-revisi']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('NOTE_REQUIRED');
+
     const done = returnReviseAccept(id, submission, 'Pagu kegiatan 2 belum sesuai DPA.');
     expect(done.revisions[1]?.id).toBe(first.revision);
   });
