@@ -7,14 +7,15 @@
  * (`berkas server review`) → the client learns it (`outbox status --refresh`)
  * → documents revise → sign → send (linked on the server to the returned
  * submission) → accepted. What the server holds as data.json is the snapshot
- * kept at signing. Bad input (documents-cli-bad-input.test.ts has the rest):
+ * kept at signing. A second signature (kepala OPD) is the next revision of
+ * the same data. Bad input (documents-cli-bad-input.test.ts has the rest):
  * sending twice makes one submission.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openIntake } from '../../server/intake-server';
 import { enrollmentCode, freePort, spawnServer, type ServerChild } from './helpers/intake';
-import { repo, run, settings, tempDir, type Ran } from './signing-helpers';
+import { fixtures, p12Password, repo, run, settings, tempDir, type Ran } from './signing-helpers';
 import type { DocumentSummary, DocumentView } from '../../core/domain/documents/model';
 import { berkasCli, bundleApplication, makeBundleSources } from './helpers/documents';
 
@@ -191,6 +192,27 @@ describe('berkas documents: one journey per kind', () => {
     expect(twice.stderr).toContain('DOCUMENT_PACKAGE_SIGNED');
 
     returnReviseAccept(id, send(id).submission, 'Manual pengguna belum memuat bab pemulihan data.');
+  });
+
+  it("a second signature (the kepala OPD's .p12) is the next revision of the same data; the same certificate twice is refused", () => {
+    const id = (JSON.parse(ok(cli(['rencana-aksi', 'import', path.join(repo, 'tests/fixtures/rencana-aksi/prabumulih-contoh.tsv'), '--save', '--json']))) as { id: string }).id;
+    const first = sign(id);
+    const kepala = ['--p12', path.join(fixtures, 'kepala.p12'), '--password-env', 'P12_PASSWORD', '--json'];
+    const countersign = () => berkasCli(['documents', 'sign', id, ...kepala, '--data-dir', dataDir], { ...vault, P12_PASSWORD: p12Password });
+    const second = JSON.parse(ok(countersign())) as { revision: DocumentView['revisions'][number]; document: DocumentView };
+    const [newest, signedFirst] = second.document.revisions;
+    expect(second.document).toMatchObject({ state: 'ditandatangani', revision: 2, signedRevisionId: second.revision.id, revisionOf: first.revision });
+    // The same data.json, the same PDF with one more signature (an incremental update): nothing rendered again.
+    expect(newest).toMatchObject({ revision: 2, revisionOf: first.revision, dataSha256: signedFirst?.dataSha256, signer: { isCertified: true } });
+    expect(newest?.fileSha256).not.toBe(signedFirst?.fileSha256);
+    const out = path.join(work, 'dua-tanda-tangan.pdf');
+    ok(cli(['documents', 'export', id, '--to', out]));
+    const judged = run('pdfsig', [out]).stdout;
+    expect(judged.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+
+    const again = countersign();
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('SIGNER_ALREADY_SIGNED');
   });
 
   it('the server holds each revision linked to the one it returned, with the data.json kept at signing', async () => {
