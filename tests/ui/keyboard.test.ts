@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   defaultSetup,
   hasHorizontalScroll,
+  jargonOnScreen,
   launchBrowser,
   loadProfile,
   startBerkasUi,
@@ -217,6 +218,27 @@ describe('keyboard only', () => {
     });
     expect(await hasHorizontalScroll(page)).toBe(true);
     await page.evaluate(() => document.getElementById('too-wide')?.remove());
+  });
+
+  it('sees jargon on screen, and not under a closed "Rincian teknis" or in text the officer brought', async () => {
+    const { page } = browser;
+    await page.goto(`${ui.url}#/kotak-keluar`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await jargonOnScreen(page)).toEqual([]);
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'jargon-control';
+      box.innerHTML =
+        '<p>Server menolak koneksi (ECONNREFUSED): NETWORK_REFUSED, ada data setelah struktur ASN.1</p>' +
+        '<details class="tech-details"><summary>Rincian teknis</summary><p>INDIKATOR_KOSONG Ed25519</p></details>' +
+        '<p data-verbatim>DB_PASSWORD</p>';
+      document.querySelector('main .screen-heading')?.append(box);
+    });
+    try {
+      expect((await jargonOnScreen(page)).sort()).toEqual(['ASN.1', 'ECONNREFUSED', 'NETWORK_REFUSED']);
+    } finally {
+      await page.evaluate(() => document.getElementById('jargon-control')?.remove());
+    }
   });
 
   it('folds the navigation to icons and back from the keyboard, and keeps the choice over a reload', async () => {

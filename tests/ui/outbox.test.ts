@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startIntakeServer, type RunningServer } from '../../server/intake-server';
 import { signedPdf } from '../integration/helpers/outbox-fixtures';
 import { freePort } from '../integration/helpers/intake';
-import { completeFirstRun, launchBrowser, screenshot, startBerkasUi, tempDir, visibleText, type BerkasUi, type Browser } from './helpers/berkas-ui';
+import { completeFirstRun, fitsEverySize, launchBrowser, overflowAtOfficeSizes, screenshot, startBerkasUi, tempDir, visibleText, type BerkasUi, type Browser } from './helpers/berkas-ui';
 
 jest.setTimeout(240_000);
 
@@ -90,6 +90,7 @@ describe('kotak keluar through berkas ui', () => {
     expect(await item.innerText()).toContain('Laporan · Triwulan I 2025');
     const id = (await item.getAttribute('data-id')) as string;
     await page.getByTestId('oldest-unsent').filter({ hasText: 'Kotak keluar: semua terkirim' }).waitFor();
+    expect(await overflowAtOfficeSizes(page, 'outbox-sent')).toEqual(fitsEverySize);
     await screenshot(page, 'outbox-sent');
 
     // The receipt: the signed fields, checked by the app, ready to print.

@@ -11,7 +11,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { completeFirstRun, hasHorizontalScroll, launchBrowser, loadProfile, repoRoot, screenshot, startBerkasUi, tempDir, type BerkasUi, type Browser } from './helpers/berkas-ui';
+import { completeFirstRun, fitsEverySize, launchBrowser, loadProfile, overflowAtOfficeSizes, repoRoot, screenshot, startBerkasUi, tempDir, type BerkasUi, type Browser } from './helpers/berkas-ui';
 
 jest.setTimeout(300_000);
 
@@ -65,7 +65,7 @@ describe('reports through the screens', () => {
     const q4 = page.locator('[data-testid="due-table"] tr[data-period="2026-Q4"]');
     expect(await q4.innerText()).toMatch(/Belum · 54 hari lagi/);
     expect(await page.locator('[data-testid="due-table"] caption').innerText()).toContain('4 terlambat.');
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'reports-1')).toEqual(fitsEverySize);
     await screenshot(page, 'lap-due');
 
     // Reported: signed... not here; a saved draft alone does not make it done.
@@ -102,7 +102,19 @@ describe('reports through the screens', () => {
     expect(await editor.getAttribute('data-type')).toBe('insiden');
     expect(await page.getByTestId('report-urgent').innerText()).toBe('Mendesak');
     expect(await page.getByTestId('report-urgent-note').innerText()).toContain('kesempatan pertama');
-    expect(await page.getByTestId('report-findings').innerText()).toContain('"Waktu kejadian" wajib diisi.');
+    // Untouched, the new report lists what it needs in plain colours; no field is marked wrong yet.
+    const findings = page.getByTestId('report-findings');
+    expect(await findings.getAttribute('data-quiet')).toBe('true');
+    expect(await findings.getByRole('heading').innerText()).toBe('Yang perlu diisi');
+    expect(await findings.innerText()).toContain('"Waktu kejadian" wajib diisi.');
+    expect(await editor.locator('.field-error, [aria-invalid="true"], .lap-finding-error').count()).toBe(0);
+    // Leaving "Dampak" empty: that field speaks, and the list turns into findings; the others still wait.
+    await editor.getByLabel('Dampak', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await editor.locator('[data-field="dampak"] .field-error').waitFor();
+    expect(await editor.locator('.field-error').count()).toBe(1);
+    expect(await findings.getAttribute('data-quiet')).toBe('false');
+    expect(await findings.getByRole('heading').innerText()).toBe('Pemeriksaan isian');
 
     // Our own fields: day first and a 24-hour clock, whatever the browser's locale.
     await editor.getByLabel('Waktu kejadian', { exact: true }).fill('21/11/2026');
@@ -121,7 +133,7 @@ describe('reports through the screens', () => {
     await page.getByTestId('report-save').click();
     await page.getByTestId('report-save-status').filter({ hasText: 'Tersimpan' }).waitFor();
     expect(await page.getByTestId('report-due-date').innerText()).toBe('22 November 2026 (Belum)');
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'reports-2')).toEqual(fitsEverySize);
     await page.getByTestId('report-urgent').scrollIntoViewIfNeeded();
     await screenshot(page, 'lap-insiden');
 
@@ -172,7 +184,7 @@ describe('reports through the screens', () => {
     await page.getByTestId('asset-import-result').filter({ hasText: '65 perangkat terbaca, 62 di antaranya sudah ada di daftar' }).waitFor();
     await changes.getByTestId('asset-changes-summary').filter({ hasText: '3 ditambahkan, 2 dihapus, 5 berubah, 57 tetap.' }).waitFor();
     expect(await changes.innerText()).toMatch(/Ditambahkan\s+baris \d+\s+1\.3\.2\.10\.01\.02\.002 · Lenovo ThinkPad E14 Gen 5 · PF3A01K/);
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'reports-3')).toEqual(fitsEverySize);
     await changes.scrollIntoViewIfNeeded();
     await screenshot(page, 'lap-aset-impor-2026');
   });

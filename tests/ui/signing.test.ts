@@ -16,9 +16,10 @@ import type { Download, Locator, Page } from 'playwright-core';
 import {
   completeFirstRun,
   defaultSetup,
-  hasHorizontalScroll,
+  fitsEverySize,
   launchBrowser,
   loadProfile,
+  overflowAtOfficeSizes,
   repoRoot,
   screenshot,
   startBerkasUi,
@@ -82,6 +83,8 @@ describe('signing through the screens', () => {
 
   beforeAll(async () => {
     work = tempDir('ui-signing');
+    // The vault passphrase is asked in the page here, never taken from the environment (another suite in this process may set it).
+    delete process.env.BERKAS_VAULT_PASSPHRASE;
     ui = await startBerkasUi(path.join(work, 'data'));
     browser = await launchBrowser();
     browser.page.on('download', (d) => downloads.push(d));
@@ -117,11 +120,12 @@ describe('signing through the screens', () => {
     expect(await importForm.getByLabel('Kata sandi sertifikat').inputValue()).toBe('');
     await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'certificate-password');
     expect(await panel.getByTestId('sign-certificate').count()).toBe(0);
+    // Only the certificate's password was wrong: the vault passphrase, typed twice, stays.
+    expect(await importForm.getByLabel('Buat frasa sandi brankas').inputValue()).toBe(vaultPassphrase);
+    expect(await importForm.getByLabel('Ulangi frasa sandi brankas').inputValue()).toBe(vaultPassphrase);
     await screenshot(page, 'sign-import-wrong-password');
 
     await importForm.getByLabel('Kata sandi sertifikat').fill(p12Password);
-    await importForm.getByLabel('Buat frasa sandi brankas').fill(vaultPassphrase);
-    await importForm.getByLabel('Ulangi frasa sandi brankas').fill(vaultPassphrase);
     await importForm.getByTestId('sign-import-submit').click();
     const officer = panel.getByTestId('sign-certificate').filter({ hasText: 'Budi Santoso' });
     await officer.waitFor(longWait);
@@ -156,7 +160,7 @@ describe('signing through the screens', () => {
     expect(await local.getByTestId('sign-uncertified').innerText()).toMatch(/tidak tersertifikasi/i);
     expect((await local.innerText()).replace(/\s+/g, ' ')).toContain(`NIP ${defaultSetup.nip}`);
     expect(await selfForm.getByTestId('sign-self-done').innerText()).toContain('dibuat');
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'signing-1')).toEqual(fitsEverySize);
     await screenshot(page, 'sign-certificate-forms');
     await panel.getByRole('heading', { name: /^Sertifikat tersimpan/ }).evaluate((el) => el.scrollIntoView());
     await screenshot(page, 'sign-certificates');
@@ -289,7 +293,7 @@ describe('signing through the screens', () => {
     expect(reportText).toContain('PAdES B-B');
     expect(reportText).toContain('Seluruh dokumen');
     expect(reportText).toMatch(/Waktu tanda tangan \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d{2}\.\d{2}/);
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'signing-2')).toEqual(fitsEverySize);
     await screenshot(page, 'sign-verify');
 
     // One changed byte inside the first revision: shown as not valid, in words.
@@ -343,5 +347,37 @@ describe('signing through the screens', () => {
     expect(await panel.getByTestId('sign-certificate').count()).toBe(1);
     expect(await panel.getByTestId('sign-certificate').innerText()).toContain('Budi Santoso');
     expect(await visibleText(page)).not.toContain(vaultPassphrase);
+  });
+
+  it('asks the vault passphrase for an enrolment only when the vault needs it, in plain words, before the code is spent', async () => {
+    const { page } = browser;
+    // A fresh page holds no vault passphrase.
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.reload();
+    const enroll = page.getByTestId('outbox-enroll');
+    await enroll.waitFor();
+    const vaultField = enroll.getByLabel('Frasa sandi brankas', { exact: true });
+    expect(await vaultField.count()).toBe(0);
+    await enroll.getByLabel(/Alamat server/).fill('http://127.0.0.1:9');
+    await enroll.getByLabel('Kode pendaftaran').fill('K7QM-4XTD-9HPA-2WEC');
+    await enroll.getByRole('button', { name: 'Daftarkan' }).click();
+    // The vault needs it: asked now, in words about the vault, not the command line's environment variable.
+    await enroll.getByText('isi frasa sandi brankas, lalu tekan Daftarkan lagi. Kode pendaftaran belum terpakai.').waitFor(longWait);
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'vaultPassphrase');
+    expect(await visibleText(page)).not.toContain('BERKAS_VAULT_PASSPHRASE');
+    await screenshot(page, 'outbox-enroll-vault');
+    // Pressed empty: said at the field, nothing sent.
+    await enroll.getByRole('button', { name: 'Daftarkan' }).click();
+    await enroll.getByText('Isi frasa sandi brankas.').waitFor();
+    // A wrong one is refused by the vault before the server is asked.
+    await vaultField.fill('bukan-frasa-brankas');
+    await enroll.getByRole('button', { name: 'Daftarkan' }).click();
+    await enroll.getByText('Frasa sandi brankas kunci salah').waitFor(longWait);
+    expect(await vaultField.inputValue()).toBe('');
+    // The right one opens the vault; only then is the server asked (here: nobody listens on port 9).
+    await vaultField.fill(vaultPassphrase);
+    await enroll.getByRole('button', { name: 'Daftarkan' }).click();
+    await enroll.getByRole('alert').filter({ hasText: 'menolak koneksi dari komputer ini' }).waitFor(longWait);
+    expect(await vaultField.inputValue()).toBe(vaultPassphrase);
   });
 });

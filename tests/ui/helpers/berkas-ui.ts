@@ -255,18 +255,108 @@ export async function completeFirstRun(page: Page, values: SetupValues = default
   await page.locator('nav.side-nav').waitFor({ state: 'visible' });
 }
 
-/** Saves a screenshot when BERKAS_SHOTS_DIR is set (e.g. /tmp/berkas-shots), for a person to look at. */
+/** Where the UI tests leave a picture of each screen they visit: test-results/ui-screens (kept by CI), or BERKAS_SHOTS_DIR. */
+export const shotsDir = process.env.BERKAS_SHOTS_DIR ?? path.join(repoRoot, 'test-results', 'ui-screens');
+
+/**
+ * Words only a technician reads, which an officer must not meet on screen
+ * (issue 15 item 4): internal codes (INDIKATOR_KOSONG, NETWORK_REFUSED),
+ * errno names, ASN.1 and signature algorithm names. They may sit under a
+ * "Rincian teknis" (.tech-details: the officer opens it, or a printout
+ * does), and text an officer brought in themselves (a variable name found
+ * in their source code) is marked data-verbatim; neither is held against
+ * the app.
+ */
+export const jargonPatterns: readonly RegExp[] = [
+  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g,
+  /\bE(?:ACCES|ADDRINUSE|BUSY|CONNABORTED|CONNREFUSED|CONNRESET|EXIST|HOSTDOWN|HOSTUNREACH|INVAL|ISDIR|MFILE|NETDOWN|NETUNREACH|NOENT|NOSPC|NOTDIR|NOTEMPTY|NOTFOUND|PERM|PIPE|PROTO|ROFS|TIMEDOUT|XDEV)\b/g,
+  /\bASN\.1\b/g,
+  /\bEd25519\b/g,
+];
+
+/** The jargon (see `jargonPatterns`) in the page's visible text, each once. */
+export async function jargonOnScreen(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    let all = document.body.innerText;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-verbatim], details.tech-details')) if (el.innerText) all = all.split(el.innerText).join(' ');
+    return all;
+  });
+  const found = new Set<string>();
+  for (const pattern of jargonPatterns) for (const m of text.matchAll(pattern)) found.add(m[0]);
+  return [...found];
+}
+
+/**
+ * Saves a screenshot of the window for a person to look at (a CI artefact;
+ * see `shotsDir`), and checks that the screen speaks plainly: every screen
+ * a UI test visits is scanned for jargon.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env.BERKAS_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: false });
+  expect({ screen: name, jargon: await jargonOnScreen(page) }).toEqual({ screen: name, jargon: [] });
 }
 
 /** The page's own text, whitespace collapsed. */
 export async function visibleText(page: Page): Promise<string> {
   return (await page.locator('body').innerText()).replace(/\s+/g, ' ');
 }
+
+/** Elements reaching past the window's right edge (outside frames that scroll on their own): why a page scrolls sideways. */
+export async function widerThanWindow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return [];
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const x = getComputedStyle(e).overflowX;
+        if (x === 'auto' || x === 'scroll' || x === 'hidden') return true;
+      }
+      return false;
+    };
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > root.clientWidth + 1 && !scrolls(el.parentElement)) {
+        const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.split(' ').join('.')}` : ''}`;
+        out.push(`${name} (${Math.round(r.right)} px)`);
+        if (out.length >= 5) break;
+      }
+    }
+    return [`scrollWidth ${root.scrollWidth}`, ...out];
+  });
+}
+
+/** The office screens Berkas is made for: a 1366×768 laptop and a kecamatan's 1024×768 desktop. */
+export const officeSizes = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 768 },
+] as const;
+
+/**
+ * The page at each office size: what sticks out past the window's right edge
+ * (empty when it fits), with a screenshot of each size kept as `name-WxH`.
+ * Leaves the window at 1366×768, where the tests start.
+ */
+export async function overflowAtOfficeSizes(page: Page, name: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  try {
+    for (const size of officeSizes) {
+      await page.setViewportSize(size);
+      // The layout (and the navigation folding below 1280 px) settles in the next frames.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+      const label = `${size.width}x${size.height}`;
+      out[label] = await widerThanWindow(page);
+      await screenshot(page, `${name}-${label}`);
+    }
+  } finally {
+    await page.setViewportSize(officeSizes[0]);
+  }
+  return out;
+}
+
+/** The expected value of `overflowAtOfficeSizes`: nothing sticks out at either size. */
+export const fitsEverySize = { '1366x768': [], '1024x768': [] };
 
 /** Whether the page is wider than the window (a horizontal scroll bar). */
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {

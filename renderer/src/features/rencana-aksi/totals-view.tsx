@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type PlanTotals, type RencanaAksiPlan } from '@core/domain/rencana-aksi';
 import { useI18n } from '../../i18n/i18n-context';
+import { TableFrame } from '../../components/table-frame';
 
 /** Overall total and the five funding sources (Prabumulih 6(3), Pontianak 14): always all five, in order. */
 export const TotalsStrip = memo(function TotalsStrip({ totals, stageCount }: { totals: PlanTotals; stageCount: number }) {
@@ -95,48 +96,50 @@ export const BudgetChart = memo(function BudgetChart({ totals, plan }: { totals:
 export const OutputTotalsTable = memo(function OutputTotalsTable({ totals, plan }: { totals: PlanTotals; plan: RencanaAksiPlan }) {
   const { t, rupiah } = useI18n();
   return (
-    <table className="data-table ra-output-totals">
-      <caption>{t('ra.totals.byOutputCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('ra.col.output')}</th>
-          {FUNDING_SOURCES.map((s) => (
-            <th scope="col" key={s} className="ra-num">
-              {FUNDING_SOURCE_LABELS[s]}
+    <TableFrame label={t('ra.totals.byOutputCaption')}>
+      <table className="data-table ra-output-totals">
+        <caption>{t('ra.totals.byOutputCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('ra.col.output')}</th>
+            {FUNDING_SOURCES.map((s) => (
+              <th scope="col" key={s} className="ra-num">
+                {FUNDING_SOURCE_LABELS[s]}
+              </th>
+            ))}
+            <th scope="col" className="ra-num">
+              {t('ra.totals.subtotal')}
             </th>
+          </tr>
+        </thead>
+        <tbody>
+          {totals.byOutput.map((r) => (
+            <tr key={`${r.activity}-${r.output}`}>
+              <th scope="row">
+                <span className="ra-output-name">{r.name || t('ra.output.unnamed')}</span>
+                <span className="ra-output-activity">{plan.activities[r.activity]?.name ?? ''}</span>
+              </th>
+              {FUNDING_SOURCES.map((s) => (
+                <td key={s} className="ra-num">
+                  {r.bySource[s] ? rupiah(r.bySource[s]) : '–'}
+                </td>
+              ))}
+              <td className="ra-num">{rupiah(r.subtotal)}</td>
+            </tr>
           ))}
-          <th scope="col" className="ra-num">
-            {t('ra.totals.subtotal')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {totals.byOutput.map((r) => (
-          <tr key={`${r.activity}-${r.output}`}>
-            <th scope="row">
-              <span className="ra-output-name">{r.name || t('ra.output.unnamed')}</span>
-              <span className="ra-output-activity">{plan.activities[r.activity]?.name ?? ''}</span>
-            </th>
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('ra.totals.total')}</th>
             {FUNDING_SOURCES.map((s) => (
               <td key={s} className="ra-num">
-                {r.bySource[s] ? rupiah(r.bySource[s]) : '–'}
+                {rupiah(totals.bySource[s] ?? 0)}
               </td>
             ))}
-            <td className="ra-num">{rupiah(r.subtotal)}</td>
+            <td className="ra-num">{rupiah(totals.total)}</td>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('ra.totals.total')}</th>
-          {FUNDING_SOURCES.map((s) => (
-            <td key={s} className="ra-num">
-              {rupiah(totals.bySource[s] ?? 0)}
-            </td>
-          ))}
-          <td className="ra-num">{rupiah(totals.total)}</td>
-        </tr>
-      </tfoot>
-    </table>
+        </tfoot>
+      </table>
+    </TableFrame>
   );
 });

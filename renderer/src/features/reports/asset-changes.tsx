@@ -1,6 +1,7 @@
 import type { FieldDef, TableDiff, TableRow } from '@core/domain/reports';
 import { useI18n } from '../../i18n/i18n-context';
 import { labelOf } from './labels';
+import { TableFrame } from '../../components/table-frame';
 
 const MAX_CHANGES_SHOWN = 100;
 
@@ -44,26 +45,28 @@ export function AssetChanges({ changes, periodText, field }: { changes: TableDif
           : t('lap.changes.summary', { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length, unchanged: changes.unchangedCount })}
       </p>
       {items.length > 0 ? (
-        <table className="data-table lap-changes-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('lap.changes.kind')}</th>
-              <th scope="col">{t('lap.changes.where')}</th>
-              <th scope="col">{t('lap.changes.device')}</th>
-              <th scope="col">{t('lap.changes.detail')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.slice(0, MAX_CHANGES_SHOWN).map((i) => (
-              <tr key={i.key}>
-                <td>{i.kind}</td>
-                <td className="col-nowrap">{i.where}</td>
-                <td>{i.what}</td>
-                <td>{i.detail}</td>
+        <TableFrame label={t('lap.changes.title', { period: periodText })}>
+          <table className="data-table lap-changes-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('lap.changes.kind')}</th>
+                <th scope="col">{t('lap.changes.where')}</th>
+                <th scope="col">{t('lap.changes.device')}</th>
+                <th scope="col">{t('lap.changes.detail')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.slice(0, MAX_CHANGES_SHOWN).map((i) => (
+                <tr key={i.key}>
+                  <td>{i.kind}</td>
+                  <td className="col-nowrap">{i.where}</td>
+                  <td>{i.what}</td>
+                  <td>{i.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
       ) : null}
       {items.length > MAX_CHANGES_SHOWN ? <p className="field-hint">{t('lap.changes.more', { count: items.length - MAX_CHANGES_SHOWN })}</p> : null}
     </section>

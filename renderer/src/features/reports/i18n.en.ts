@@ -172,6 +172,8 @@ export const reportsEn: CatalogPart<typeof reportsId> = {
   'lap.changes.more': 'and {count} more changes (all of them in the PDF and the JSON data).',
 
   'lap.findings.title': 'Field check',
+  'lap.findings.todo': 'Still to fill in',
+  'lap.findings.todoLead': 'Fields are checked once you leave them or press Save; before signing, all of these must be filled in:',
   'lap.findings.none': 'Every required field is filled in correctly.',
   'lap.findings.counts': '{errors} errors (to fix before signing), {warnings} warnings.',
   'lap.findings.more': 'and {count} more findings.',

@@ -169,6 +169,8 @@ export const reportsId = {
   'lap.changes.more': 'dan {count} perubahan lain (lengkap di PDF dan data JSON).',
 
   'lap.findings.title': 'Pemeriksaan isian',
+  'lap.findings.todo': 'Yang perlu diisi',
+  'lap.findings.todoLead': 'Isian diperiksa setelah Anda meninggalkannya atau menekan Simpan; sebelum ditandatangani, semua ini harus terisi:',
   'lap.findings.none': 'Semua isian wajib sudah terisi dengan benar.',
   'lap.findings.counts': '{errors} galat (harus diperbaiki sebelum ditandatangani), {warnings} peringatan.',
   'lap.findings.more': 'dan {count} temuan lain.',

@@ -14,6 +14,7 @@ import { ReportEditor } from './report-editor';
 import { announceReportsChanged, readOpenReport, writeOpenReport } from './report-events';
 import './reports.css';
 import './reports-assets.css';
+import { TableFrame } from '../../components/table-frame';
 
 export { OverdueBanner } from './overdue-banner';
 
@@ -169,35 +170,37 @@ function TypesTable() {
     return r.dueDays === 0 ? t('reports.due.endOfPeriod') : t('reports.due.afterPeriod', { days: r.dueDays });
   };
   return (
-    <table className="data-table">
-      <caption>{t('reports.caption', { regulation: profile.regulation.shortTitle })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('reports.col.name')}</th>
-          <th scope="col">{t('reports.col.period')}</th>
-          <th scope="col">{t('reports.col.due')}</th>
-          <th scope="col">{t('table.article')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {types.map((r) => (
-          <tr key={r.key} data-key={r.key}>
-            <th scope="row">
-              <span className="item-label">{r.name}</span>
-              {r.isUrgent ? <span className="badge badge-urgent">{t('reports.urgent')}</span> : null}
-              {r.basis ? (
-                <details className="basis basis-inline">
-                  <summary>{t('common.basis')}</summary>
-                  <p>{r.basis}</p>
-                </details>
-              ) : null}
-            </th>
-            <td className="col-nowrap">{t(periodKindKeys[r.period])}</td>
-            <td>{dueText(r)}</td>
-            <td className="col-article">{r.article}</td>
+    <TableFrame label={t('reports.caption', { regulation: profile.regulation.shortTitle })}>
+      <table className="data-table">
+        <caption>{t('reports.caption', { regulation: profile.regulation.shortTitle })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.col.name')}</th>
+            <th scope="col">{t('reports.col.period')}</th>
+            <th scope="col">{t('reports.col.due')}</th>
+            <th scope="col">{t('table.article')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {types.map((r) => (
+            <tr key={r.key} data-key={r.key}>
+              <th scope="row">
+                <span className="item-label">{r.name}</span>
+                {r.isUrgent ? <span className="badge badge-urgent">{t('reports.urgent')}</span> : null}
+                {r.basis ? (
+                  <details className="basis basis-inline">
+                    <summary>{t('common.basis')}</summary>
+                    <p>{r.basis}</p>
+                  </details>
+                ) : null}
+              </th>
+              <td className="col-nowrap">{t(periodKindKeys[r.period])}</td>
+              <td>{dueText(r)}</td>
+              <td className="col-article">{r.article}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { definitionFor, isAttachmentValue, isTableValue, validateReport, type ReportData, type ReportFinding, type ReportTypeInfo, type ReportView, type TableRow } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
@@ -6,6 +6,8 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { base64ToBytes, downloadBytes } from '../../lib/files';
 import { messageOf } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
+import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid';
+import { useTouched } from '../../lib/use-touched';
 import { AssetRegister } from './asset-register';
 import { AttachmentField } from './attachment-field';
 import { labelOf, periodText } from './labels';
@@ -59,6 +61,10 @@ function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorPr
   const [isDirty, setIsDirty] = useState(false);
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text?: string }>({ kind: 'idle' });
   const [confirm, setConfirm] = useState<'leave' | 'delete' | null>(null);
+  // A new report is all "wajib diisi": its fields speak once left, or once save or sign is pressed.
+  const touched = useTouched();
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
 
   const adopt = useCallback((next: ReportView) => {
     setView(next);
@@ -93,7 +99,12 @@ function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorPr
 
   if (!def) return <p role="status">{t('lap.editor.loading')}</p>;
 
-  const fieldFindings = (key: string) => findings.filter((f) => f.field === key);
+  const fieldFindings = (key: string) => (touched.isShown(key) ? findings.filter((f) => f.field === key) : []);
+  /** Save or sign pressed: every field speaks, and the first one wrong gets the focus. */
+  const revealAll = () => {
+    touched.reveal();
+    if (findings.some((f) => f.severity === 'error')) focusFirstInvalid();
+  };
   const scalars = def.fields.filter((f) => f.kind !== 'table' && f.kind !== 'attachment');
   const periodShown = periodText(t, view.period, date);
 
@@ -118,10 +129,13 @@ function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorPr
       <ReportHeading view={view} type={type} summary={language === 'en' ? def.summaryEn : def.summary} periodShown={periodShown} carriedText={carried?.periodText ?? null} />
 
       <form
+        ref={formRef}
         className="lap-form"
         noValidate
+        onBlur={touched.onBlur}
         onSubmit={(e) => {
           e.preventDefault();
+          revealAll();
           void save();
         }}
       >
@@ -194,7 +208,7 @@ function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorPr
             );
           })}
 
-        <ReportFindings findings={findings} headingId={`${base}-findings`} />
+        <ReportFindings findings={findings} headingId={`${base}-findings`} isQuiet={!touched.isAnyShown} />
 
         <div className="form-actions lap-actions">
           <button type="submit" className="button button-primary" disabled={!isDirty || saveState.kind === 'saving'} data-testid="report-save">
@@ -202,7 +216,10 @@ function ReportForm({ initial, types, today, onClose, onDeleted }: Omit<EditorPr
           </button>
           <SignReportButton
             report={view}
-            beforeOpen={save}
+            beforeOpen={() => {
+              revealAll();
+              return save();
+            }}
             onSigned={(v) => {
               adopt(v);
               announceReportsChanged();

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { periodText } from './labels';
 import { messageOf } from '../../lib/errors';
 import { announceReportsChanged } from './report-events';
+import { TableFrame } from '../../components/table-frame';
 
 /** Stored reports, newest first, with status and the way to open or delete each. */
 export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSummary[]; onOpen(id: string): void; onDeleted(message: string): void }) {
@@ -22,59 +23,61 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
           {error}
         </p>
       ) : null}
-      <table className="data-table lap-list-table" data-testid="report-list">
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.col.name')}</th>
-            <th scope="col">{t('reports.col.period')}</th>
-            <th scope="col">{t('lap.col.status')}</th>
-            <th scope="col">{t('lap.col.updated')}</th>
-            <th scope="col">{t('lap.col.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => {
-            const period = periodText(t, r.period, date);
-            return (
-              <tr key={r.id} data-id={r.id} data-type={r.typeKey}>
-                <th scope="row">
-                  <span className="lap-type-name">{r.typeName}</span>
-                  {r.isUrgent ? (
-                    <span className="badge badge-urgent" data-testid="list-urgent">
-                      {t('reports.urgent')}
-                    </span>
-                  ) : null}
-                  {r.errorCount > 0 ? <span className="item-description">{t('lap.list.errors', { count: r.errorCount })}</span> : null}
-                </th>
-                <td className="col-nowrap">{period}</td>
-                <td>
-                  <span className={`badge lap-badge lap-state-${r.status}`}>{r.status === 'ditandatangani' ? t('lap.state.signed') : t('lap.state.draft')}</span>{' '}
-                  <DueBadge item={{ status: r.dueStatus, days: null }} />
-                </td>
-                <td className="col-nowrap">{date(new Date(r.updatedAt))}</td>
-                <td className="lap-row-actions">
-                  <button
-                    type="button"
-                    className="button button-secondary lap-button-sm"
-                    onClick={() => onOpen(r.id)}
-                    aria-label={t('lap.action.openNamed', { name: r.typeName, period })}
-                  >
-                    {t('lap.action.open')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-secondary lap-button-sm"
-                    onClick={() => setPending(r)}
-                    aria-label={t('lap.action.deleteNamed', { name: r.typeName, period })}
-                  >
-                    {t('lap.action.delete')}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableFrame label={t('lap.list.title')}>
+        <table className="data-table lap-list-table" data-testid="report-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.col.name')}</th>
+              <th scope="col">{t('reports.col.period')}</th>
+              <th scope="col">{t('lap.col.status')}</th>
+              <th scope="col">{t('lap.col.updated')}</th>
+              <th scope="col">{t('lap.col.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reports.map((r) => {
+              const period = periodText(t, r.period, date);
+              return (
+                <tr key={r.id} data-id={r.id} data-type={r.typeKey}>
+                  <th scope="row">
+                    <span className="lap-type-name">{r.typeName}</span>
+                    {r.isUrgent ? (
+                      <span className="badge badge-urgent" data-testid="list-urgent">
+                        {t('reports.urgent')}
+                      </span>
+                    ) : null}
+                    {r.errorCount > 0 ? <span className="item-description">{t('lap.list.errors', { count: r.errorCount })}</span> : null}
+                  </th>
+                  <td className="col-nowrap">{period}</td>
+                  <td>
+                    <span className={`badge lap-badge lap-state-${r.status}`}>{r.status === 'ditandatangani' ? t('lap.state.signed') : t('lap.state.draft')}</span>{' '}
+                    <DueBadge item={{ status: r.dueStatus, days: null }} />
+                  </td>
+                  <td className="col-nowrap">{date(new Date(r.updatedAt))}</td>
+                  <td className="lap-row-actions">
+                    <button
+                      type="button"
+                      className="button button-secondary lap-button-sm"
+                      onClick={() => onOpen(r.id)}
+                      aria-label={t('lap.action.openNamed', { name: r.typeName, period })}
+                    >
+                      {t('lap.action.open')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-secondary lap-button-sm"
+                      onClick={() => setPending(r)}
+                      aria-label={t('lap.action.deleteNamed', { name: r.typeName, period })}
+                    >
+                      {t('lap.action.delete')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableFrame>
       {pending ? (
         <ConfirmDialog
           title={t('lap.delete.title')}

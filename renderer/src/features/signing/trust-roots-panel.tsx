@@ -11,6 +11,7 @@ import { shownError } from '../../lib/errors';
 import { fileToBase64, hasExtension } from '../../lib/files';
 import { trustRootFileAccept } from './file-types';
 import { formatByteSize } from '@core/domain/format/byte-size';
+import { TableFrame } from '../../components/table-frame';
 
 /**
  * The root certificates signatures are checked up to (issue 4 item 5): the
@@ -83,33 +84,35 @@ export function TrustRootsPanel() {
       <h2 className="sg-h2">{t('sign.trust.listTitle', { count: roots?.length ?? 0 })}</h2>
       {roots && roots.length === 0 ? <p className="empty-state">{t('sign.trust.empty')}</p> : null}
       {roots && roots.length > 0 ? (
-        <table className="data-table sg-table" data-testid="sign-trust-list">
-          <caption className="visually-hidden">{t('sign.trust.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sign.trust.col.name')}</th>
-              <th scope="col">{t('sign.trust.col.validity')}</th>
-              <th scope="col">{t('sign.trust.col.fingerprint')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roots.map((r) => (
-              <tr key={`${r.fileName}-${r.certificate.fingerprintSha256}`}>
-                <th scope="row">
-                  <span className="item-label">{r.certificate.commonName}</span>
-                  <span className="item-description">{t('sign.trust.fromFile', { file: r.fileName })}</span>
-                  {r.certificate.organization ? <span className="item-description">{r.certificate.organization}</span> : null}
-                </th>
-                <td>
-                  <ValidityText cert={r.certificate} now={now} />
-                </td>
-                <td className="sg-break">
-                  <code className="sg-fingerprint">{groupedFingerprint(r.certificate.fingerprintSha256)}</code>
-                </td>
+        <TableFrame label={t('sign.trust.caption')}>
+          <table className="data-table sg-table" data-testid="sign-trust-list">
+            <caption className="visually-hidden">{t('sign.trust.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sign.trust.col.name')}</th>
+                <th scope="col">{t('sign.trust.col.validity')}</th>
+                <th scope="col">{t('sign.trust.col.fingerprint')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {roots.map((r) => (
+                <tr key={`${r.fileName}-${r.certificate.fingerprintSha256}`}>
+                  <th scope="row">
+                    <span className="item-label">{r.certificate.commonName}</span>
+                    <span className="item-description">{t('sign.trust.fromFile', { file: r.fileName })}</span>
+                    {r.certificate.organization ? <span className="item-description">{r.certificate.organization}</span> : null}
+                  </th>
+                  <td>
+                    <ValidityText cert={r.certificate} now={now} />
+                  </td>
+                  <td className="sg-break">
+                    <code className="sg-fingerprint">{groupedFingerprint(r.certificate.fingerprintSha256)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
       ) : null}
 
       <form className="form-section sg-form sg-form-narrow" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${idBase}-title`} data-testid="sign-trust-form">
