@@ -43,8 +43,12 @@ export const handoverContract = {
   handoverSave: op(z.strictObject({ id: id.optional(), profileId: profileId.optional(), application: applicationSchema.optional(), excludes: excludes.optional() })).returns<HandoverView>(),
   handoverGet: op(z.strictObject({ id })).returns<HandoverView>(),
   handoverList: op(z.strictObject({})).returns<HandoverSummary[]>(),
-  /** Copies a file, folder or archive into the workspace under one checklist item. */
-  handoverAttach: op(z.strictObject({ bundleId: id, itemKey, path: filePath })).returns<HandoverView & { attachment: Attachment }>(),
+  /**
+   * Copies a file, folder or archive into the workspace under one checklist
+   * item. One of the same name already there is refused, unless `replace`
+   * (the officer confirmed): then the new one takes its place in one step.
+   */
+  handoverAttach: op(z.strictObject({ bundleId: id, itemKey, path: filePath, replace: z.boolean().optional() })).returns<HandoverView & { attachment: Attachment }>(),
   handoverDetach: op(z.strictObject({ bundleId: id, itemKey, name: z.string().min(1).max(1000) })).returns<HandoverView>(),
   /** Looks at a folder or archive before attaching: files, bytes, languages, excluded folders, secrets. */
   handoverScanSource: op(z.strictObject({ path: filePath, excludes: excludes.optional() })).returns<SourceScan>(),

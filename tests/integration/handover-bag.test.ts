@@ -194,6 +194,13 @@ describe('handover through the contract', () => {
     const detached = await api.handoverDetach({ bundleId: bundle.id, itemKey: 'pengujian', name: 'uji.pdf' });
     expect(detached.completeness.missing.map((m) => m.key)).toEqual(['pengujian']);
     await api.handoverAttach({ bundleId: bundle.id, itemKey: 'pengujian', path: path.join(dir, 'src', 'uji.pdf') });
+    // A corrected version of the same name replaces the old one in one step, once confirmed (replace).
+    const before = (await api.handoverGet({ id: bundle.id })).bundle.items['pengujian'] ?? [];
+    await fs.writeFile(path.join(dir, 'src', 'uji.pdf'), '%PDF-1.4\n% laporan uji, revisi 2\n');
+    const replaced = await api.handoverAttach({ bundleId: bundle.id, itemKey: 'pengujian', path: path.join(dir, 'src', 'uji.pdf'), replace: true });
+    const after = replaced.bundle.items['pengujian'] ?? [];
+    expect(after.map((a) => a.name)).toEqual(['uji.pdf']);
+    expect(after[0]!.files[0]!.sha256).not.toBe(before[0]!.files[0]!.sha256);
 
     const view = await api.handoverGet({ id: bundle.id });
     expect(view.completeness.warnings.join(' ')).toContain('rahasia');

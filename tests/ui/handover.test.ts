@@ -19,7 +19,20 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { shortSha256 } from '../../renderer/src/features/handover/model';
 import { judgeBag } from '../tools/bagit-judge';
-import { completeFirstRun, defaultSetup, hasHorizontalScroll, launchBrowser, loadProfile, screenshot, startBerkasUi, tempDir, visibleText, type BerkasUi, type Browser } from './helpers/berkas-ui';
+import {
+  completeFirstRun,
+  defaultSetup,
+  fitsEverySize,
+  launchBrowser,
+  loadProfile,
+  overflowAtOfficeSizes,
+  screenshot,
+  startBerkasUi,
+  tempDir,
+  visibleText,
+  type BerkasUi,
+  type Browser,
+} from './helpers/berkas-ui';
 
 jest.setTimeout(600_000);
 
@@ -45,12 +58,14 @@ function makeTree(root: string): Tree {
   mkdirSync(path.join(source, 'app', 'models'), { recursive: true });
   mkdirSync(path.join(source, '.git'), { recursive: true });
   mkdirSync(path.join(source, 'node_modules', 'kiri'), { recursive: true });
+  mkdirSync(path.join(source, 'vendor', 'laravel'), { recursive: true });
   writeFileSync(path.join(source, 'app', 'index.php'), '<?php\nrequire __DIR__ . "/models/siswa.php";\necho daftarSiswa();\n');
   writeFileSync(path.join(source, 'app', 'models', 'siswa.php'), '<?php\nfunction daftarSiswa(): string { return "[]"; }\n');
   writeFileSync(path.join(source, 'app', 'tampilan.js'), 'export const judul = "Data Siswa";\n');
   writeFileSync(path.join(source, '.env'), `APP_NAME=sipd-sekolah\nDB_PASSWORD=${fakePassword}\n`);
   writeFileSync(path.join(source, '.git', 'config'), '[core]\n\trepositoryformatversion = 0\n');
   writeFileSync(path.join(source, 'node_modules', 'kiri', 'index.js'), 'module.exports = 1;\n');
+  writeFileSync(path.join(source, 'vendor', 'laravel', 'framework.php'), '<?php\n');
 
   const docs = path.join(root, 'dokumen');
   mkdirSync(docs, { recursive: true });
@@ -155,6 +170,18 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     await page.getByTestId('handover-completeness').scrollIntoViewIfNeeded();
     await screenshot(page, 'st-editor-new');
 
+    // Untouched, the new draft greets with a to-do list, not with red: no field error, nothing marked invalid.
+    const appForm = page.getByTestId('handover-application');
+    expect(await page.getByTestId('handover-completeness-headline').innerText()).toMatch(/^Yang perlu dilampirkan: 7 butir wajib\./);
+    expect(await editor.locator('.field-error, [aria-invalid="true"]').count()).toBe(0);
+    expect(await page.getByTestId('handover-problems').count()).toBe(0);
+    expect(await visibleText(page)).not.toContain('wajib diisi');
+    // Leaving a required field empty: that field speaks, the others still wait.
+    await appForm.getByLabel('Nama aplikasi', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await appForm.getByText('Nama aplikasi wajib diisi').waitFor();
+    expect(await appForm.locator('.field-error').count()).toBe(1);
+
     // Every required item missing, named with its article.
     expect(await missingKeys(page)).toEqual(profile.handover.items.filter((i) => i.isRequired).map((i) => i.key));
     const missingText = (await page.getByTestId('handover-missing').innerText()).replace(/\s+/g, ' ');
@@ -188,7 +215,7 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     await form.getByText('Lisensi wajib diisi').waitFor();
     await form.getByText('Tanggal kontrak wajib diisi bila nomor kontrak diisi').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('SIPD Sekolah 2.1.0');
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'handover-1')).toEqual(fitsEverySize);
     await screenshot(page, 'st-record-draft');
 
     // A year that is not a number is refused before anything is sent.
@@ -235,6 +262,7 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     const excluded = await scan.getByTestId('handover-scan-excluded').innerText();
     expect(excluded).toContain('.git');
     expect(excluded).toContain('node_modules');
+    expect(excluded).toContain('vendor');
     const secrets = scan.getByTestId('handover-secrets');
     const secretsText = (await secrets.innerText()).replace(/\s+/g, ' ');
     expect(secretsText).toContain('.env');
@@ -301,7 +329,30 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="handover-completeness"]')?.getAttribute('data-ready') === 'true', undefined, longWait);
     expect(await missingKeys(page)).toEqual([]);
-    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    // A corrected version of the same file replaces the attached one in one step, after a confirmation naming both.
+    const manualSha = () => manualRow.locator('code[data-sha256]').getAttribute('data-sha256');
+    const oldSha = await manualSha();
+    writeFileSync(tree.documents[manualKey]!, 'Manual menjalankan sistem, revisi 2.\n');
+    await page.locator(`#ho-attach-${manualKey}`).fill(tree.documents[manualKey]!);
+    await page.locator(`#ho-attach-${manualKey}`).press('Enter');
+    const replace = page.getByTestId('handover-replace-dialog');
+    await replace.waitFor(longWait);
+    expect(await replace.innerText()).toContain(`sudah memuat "${manualKey}.txt"`);
+    expect(await replace.innerText()).toContain(tree.documents[manualKey]!);
+    await screenshot(page, 'st-replace-confirm');
+    await replace.getByTestId('handover-replace-confirm').click();
+    await replace.waitFor({ state: 'detached', ...longWait });
+    await page.waitForFunction(
+      ({ key, old }) => document.querySelector(`#ho-item-${key} .ho-attachment code[data-sha256]`)?.getAttribute('data-sha256') !== old,
+      { key: manualKey, old: oldSha },
+      longWait,
+    );
+    expect(await manualRow.count()).toBe(1);
+    // The package (next test) carries the new version.
+    tree.sha256[manualKey] = sha256Of(tree.documents[manualKey]!);
+    expect(await manualSha()).toBe(tree.sha256[manualKey]);
+    expect(await overflowAtOfficeSizes(page, 'handover-2')).toEqual(fitsEverySize);
     expect(await unlabelled(page.locator('main'))).toEqual([]);
     await page.getByTestId('handover-completeness').scrollIntoViewIfNeeded();
     await screenshot(page, 'st-complete');
@@ -352,7 +403,7 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     // Outside Electron the vault passphrase is asked (and kept in this page's memory only).
     // (Its field is the signing feature's own; found by its name, whatever the signing catalog calls it.)
     await dialog.locator('input[name="vault-passphrase"]').fill(vaultPassphrase);
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'handover-3')).toEqual(fitsEverySize);
     await screenshot(page, 'st-confirm');
 
     // First run: cancelled while it works; no package file is left.
@@ -394,7 +445,7 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     expect(signature).toContain(`Oleh ${setup.officerName}, NIP ${setup.nip}`);
     expect(signature).toContain('Utuh');
     expect(await page.getByTestId('handover-packages').locator('tbody tr').count()).toBe(1);
-    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await overflowAtOfficeSizes(page, 'handover-4')).toEqual(fitsEverySize);
     await result.scrollIntoViewIfNeeded();
     await screenshot(page, 'st-done');
 
@@ -431,6 +482,7 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     expect(manifest).toContain('data/kode-sumber/sipd-sekolah/.env');
     expect(manifest).toContain('data/kode-sumber/sipd-sekolah/app/models/siswa.php');
     expect(manifest).not.toContain('node_modules');
+    expect(manifest).not.toContain('vendor/');
     expect(manifest).not.toContain('.git/');
     expect(manifest).toContain(`${tree.sha256['manual-sistem']}  data/manual-sistem/manual-sistem.txt`);
     expect(manifest).toContain('data/berita-acara-serah-terima.pdf');

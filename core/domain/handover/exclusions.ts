@@ -11,11 +11,14 @@ export const vcsFolders = ['.git', '.svn', '.hg', '.bzr', 'CVS', '_darcs'] as co
 
 /**
  * Build output, caches and installed dependencies, rebuilt from the source by
- * its build files. `vendor` is deliberately absent: PHP and Go projects often
- * keep patched vendored code there, and without it the source may not build offline.
+ * its build files (composer.json, go.mod, package.json). `vendor` is among
+ * them (issue 15 item 8: a Laravel vendor/ of thousands of files is not the
+ * source asked for); a project that keeps patched code there takes `vendor`
+ * off the bundle's list, which the scan and the attachment show.
  */
 export const buildFolders = [
   'node_modules',
+  'vendor',
   'bower_components',
   '__pycache__',
   '.venv',

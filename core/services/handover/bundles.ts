@@ -136,16 +136,22 @@ export function createBundles(deps: BundleDeps) {
 
     scanSource: async (input: { path: string; excludes?: string[] }): Promise<SourceScan> => deps.sources.scan(input.path, { excludes: input.excludes ?? defaultExcludes }),
 
-    /** Copies a file, a folder or an archive into the blob store and lists it under the item. */
-    async attach(input: { bundleId: string; itemKey: string; path: string }): Promise<HandoverView & { attachment: Attachment }> {
+    /**
+     * Copies a file, a folder or an archive into the blob store and lists it
+     * under the item. `replace`: one of the same name is swapped for it, in its
+     * place in the list (the officer confirmed; without it, refused).
+     */
+    async attach(input: { bundleId: string; itemKey: string; path: string; replace?: boolean }): Promise<HandoverView & { attachment: Attachment }> {
       const bundle = load(input.bundleId);
       const profile = deps.profiles.get(bundle.profileId);
       const item = itemOf(profile, input.itemKey);
       const collected = await deps.sources.collect(input.path, { excludes: bundle.excludes });
       const existing = bundle.items[item.key] ?? [];
-      if (existing.some((a) => a.name === collected.name)) {
-        throw new BerkasError('HANDOVER_ATTACHMENT_EXISTS', `"${collected.name}" sudah dilampirkan pada ${item.label}. Lepaskan lampiran lama dahulu, atau ganti nama berkasnya.`, {
+      const replaced = existing.findIndex((a) => a.name === collected.name);
+      if (replaced >= 0 && input.replace !== true) {
+        throw new BerkasError('HANDOVER_ATTACHMENT_EXISTS', `"${collected.name}" sudah dilampirkan pada ${item.label}. Ganti lampiran lama dengan yang baru, atau beri nama lain pada berkasnya.`, {
           field: 'path',
+          name: collected.name,
         });
       }
       if (collected.files === 0) {
@@ -168,7 +174,7 @@ export function createBundles(deps: BundleDeps) {
         ...(collected.kind === 'folder' ? { excluded: { count: collected.excluded.length, bytes: 0, folders: collected.excluded.map((e) => e.path) } } : {}),
         ...(isSource ? { languages: collected.languages, secrets: collected.secrets } : {}),
       };
-      bundle.items[item.key] = [...existing, attachment];
+      bundle.items[item.key] = replaced >= 0 ? existing.map((a, i) => (i === replaced ? attachment : a)) : [...existing, attachment];
       const saved = view(await store(bundle, false));
       return { ...saved, attachment };
     },

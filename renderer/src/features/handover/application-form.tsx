@@ -1,5 +1,5 @@
-import { useEffect, useImperativeHandle, useState, type Ref } from 'react';
-import { applicationFields, type FieldProblem } from '@core/domain/handover/application';
+import { useEffect, useImperativeHandle, useMemo, useState, type Ref } from 'react';
+import { applicationFields, checkApplication, type FieldProblem } from '@core/domain/handover/application';
 import type { HandoverBundle } from '@core/domain/handover/bundle';
 import type { HandoverView } from '@core/domain/handover/views';
 import type { RegionProfile } from '@core/domain/profiles/profile';
@@ -80,6 +80,13 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
   // A fresh draft is empty on purpose: its "wajib diisi" are shown once the officer has saved, not before.
   const [isChecked, setIsChecked] = useState(bundle.application.name.trim() !== '');
 
+  // Fields the officer has left: their own problems speak at once, the others' wait for a save.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const localProblems = useMemo(() => {
+    const result = fromForm(form);
+    return result.isOk ? problemsByField(checkApplication(result.record)) : {};
+  }, [form]);
+
   const isDirty = isFormChanged(form, saved);
   useEffect(() => onDirtyChange(isDirty), [isDirty, onDirtyChange]);
 
@@ -126,7 +133,8 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
     // A problem of the saved record no longer applies once its field is edited.
     const isFieldEdited = form[key].trim() !== savedForm[key].trim();
     const serviceProblems = isChecked && !isFieldEdited ? (byField[key] ?? []) : [];
-    const error = local ?? (serviceProblems.length > 0 ? serviceProblems.join('; ') : null);
+    const typed = touched.has(key) && (isFieldEdited || !isChecked) ? (localProblems[key] ?? []) : [];
+    const error = local ?? (serviceProblems.length > 0 ? serviceProblems.join('; ') : typed.length > 0 ? typed.join('; ') : null);
     const hint =
       key === 'owningOpd' ? t('handover.app.owningOpd.hint', { agency: profile.terms.agency }) : key === 'copyrightHolder' ? copyrightHint() : t(hints[key]);
     const label = key === 'owningOpd' ? t('handover.app.owningOpd', { agency: profile.terms.agency }) : t(labels[key]);
@@ -182,6 +190,10 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
       className="ho-section form-section ho-app-form"
       aria-labelledby="ho-app-title"
       noValidate
+      onBlur={(e) => {
+        const name = (e.target as HTMLElement).getAttribute('name') ?? '';
+        if (name.startsWith('application.')) setTouched((set) => (set.has(name.slice(12)) ? set : new Set(set).add(name.slice(12))));
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         void save();

@@ -11,7 +11,13 @@ import { useAsync } from '../../lib/use-async';
 import { titleOf } from './model';
 import { PackagePanel } from './package-panel';
 
+/** Nothing typed, saved or attached yet: a new draft is a to-do list, not a list of errors. */
+function isFresh(bundle: HandoverView['bundle']): boolean {
+  return bundle.application.name.trim() === '' && Object.values(bundle.items).every((list) => list.length === 0);
+}
+
 /** One bundle: its completeness, the application record, the checklist with attachments, and packaging. */
+
 export function BundleEditor({ id, onClose, isFocused }: { id: string; onClose(): void; isFocused: boolean }) {
   const t = useT();
   const { api, profile: activeProfile } = useWorkspace();
@@ -88,10 +94,10 @@ export function BundleEditor({ id, onClose, isFocused }: { id: string; onClose()
         </ScreenHeading>
       </div>
       {profile.id !== activeProfile.id ? <p className="callout callout-info">{t('handover.editor.otherProfile', { name: profile.name, regulation: profile.regulation.shortTitle })}</p> : null}
-      <CompletenessPanel completeness={view.completeness} profile={profile} />
+      <CompletenessPanel completeness={view.completeness} profile={profile} isFresh={isFresh(view.bundle)} />
       <ApplicationForm ref={formRef} bundle={view.bundle} problems={view.completeness.problems} profile={profile} onSaved={onView} onDirtyChange={setIsDirty} />
       <Checklist view={view} profile={profile} onView={onView} />
-      <PackagePanel view={view} profile={profile} isFormDirty={isDirty} onView={onView} />
+      <PackagePanel view={view} profile={profile} isFormDirty={isDirty} isFresh={isFresh(view.bundle)} onView={onView} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { formatCount } from './model';
 import { messageOf } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import { formatByteSize } from '@core/domain/format/byte-size';
+import { TableFrame } from '../../components/table-frame';
 
 const kindLabels = { document: 'handover.kind.document', 'source-code': 'handover.kind.sourceCode' } as const;
 
@@ -16,37 +17,39 @@ export function RegionChecklist() {
   const { handover, regulation } = profile;
   const required = handover.items.filter((i) => i.isRequired).length;
   return (
-    <table className="data-table">
-      <caption>
-        {t('handover.caption', { regulation: regulation.shortTitle })}{' '}
-        <span className="caption-count">{t('handover.count', { required, total: handover.items.length })}</span>
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" className="col-number">
-            {t('table.number')}
-          </th>
-          <th scope="col">{t('handover.col.item')}</th>
-          <th scope="col">{t('handover.col.kind')}</th>
-          <th scope="col">{t('handover.col.required')}</th>
-          <th scope="col">{t('table.article')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {handover.items.map((item, index) => (
-          <tr key={item.key} data-key={item.key}>
-            <td className="col-number">{index + 1}</td>
-            <th scope="row">
-              <span className="item-label">{item.label}</span>
-              {item.description ? <span className="item-description">{item.description}</span> : null}
+    <TableFrame label={t('handover.caption', { regulation: regulation.shortTitle })}>
+      <table className="data-table">
+        <caption>
+          {t('handover.caption', { regulation: regulation.shortTitle })}{' '}
+          <span className="caption-count">{t('handover.count', { required, total: handover.items.length })}</span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="col-number">
+              {t('table.number')}
             </th>
-            <td>{t(kindLabels[item.kind])}</td>
-            <td>{item.isRequired ? t('handover.required.yes') : t('handover.required.no')}</td>
-            <td className="col-article">{item.article}</td>
+            <th scope="col">{t('handover.col.item')}</th>
+            <th scope="col">{t('handover.col.kind')}</th>
+            <th scope="col">{t('handover.col.required')}</th>
+            <th scope="col">{t('table.article')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {handover.items.map((item, index) => (
+            <tr key={item.key} data-key={item.key}>
+              <td className="col-number">{index + 1}</td>
+              <th scope="row">
+                <span className="item-label">{item.label}</span>
+                {item.description ? <span className="item-description">{item.description}</span> : null}
+              </th>
+              <td>{t(kindLabels[item.kind])}</td>
+              <td>{item.isRequired ? t('handover.required.yes') : t('handover.required.no')}</td>
+              <td className="col-article">{item.article}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }
 
@@ -109,45 +112,47 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
         {bundles === null && !error ? <p role="status">{t('handover.loading')}</p> : null}
         {bundles !== null && bundles.length === 0 ? <p className="empty-state">{t('handover.list.empty')}</p> : null}
         {bundles !== null && bundles.length > 0 ? (
-          <table className="data-table ho-bundles" data-testid="handover-list">
-            <caption className="visually-hidden">{t('handover.list.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('handover.list.col.app')}</th>
-                <th scope="col">{t('handover.list.col.status')}</th>
-                <th scope="col">{t('handover.list.col.files')}</th>
-                <th scope="col">{t('handover.list.col.packages')}</th>
-                <th scope="col">{t('handover.list.col.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bundles.map((b) => (
-                <tr key={b.id} data-bundle={b.id}>
-                  <th scope="row">
-                    <button type="button" className="link-button ho-link ho-open" onClick={() => onOpen(b.id)}>
-                      {b.title}
-                    </button>
-                  </th>
-                  <td>
-                    {b.isComplete ? (
-                      <span className="ho-status ho-status-ok">
-                        <span aria-hidden="true">✓ </span>
-                        {t('handover.status.complete')}
-                      </span>
-                    ) : (
-                      <span className="ho-status ho-status-missing">
-                        <span aria-hidden="true">✗ </span>
-                        {t('handover.status.missing', { count: b.missing })}
-                      </span>
-                    )}
-                  </td>
-                  <td className="col-nowrap">{t('handover.list.filesValue', { files: formatCount(b.files), size: formatByteSize(b.bytes) })}</td>
-                  <td>{formatCount(b.packages)}</td>
-                  <td className="col-nowrap">{b.updatedAt ? date(new Date(b.updatedAt)) : ''}</td>
+          <TableFrame label={t('handover.list.title')}>
+            <table className="data-table ho-bundles" data-testid="handover-list">
+              <caption className="visually-hidden">{t('handover.list.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('handover.list.col.app')}</th>
+                  <th scope="col">{t('handover.list.col.status')}</th>
+                  <th scope="col">{t('handover.list.col.files')}</th>
+                  <th scope="col">{t('handover.list.col.packages')}</th>
+                  <th scope="col">{t('handover.list.col.updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {bundles.map((b) => (
+                  <tr key={b.id} data-bundle={b.id}>
+                    <th scope="row">
+                      <button type="button" className="link-button ho-link ho-open" onClick={() => onOpen(b.id)}>
+                        {b.title}
+                      </button>
+                    </th>
+                    <td>
+                      {b.isComplete ? (
+                        <span className="ho-status ho-status-ok">
+                          <span aria-hidden="true">✓ </span>
+                          {t('handover.status.complete')}
+                        </span>
+                      ) : (
+                        <span className="ho-status ho-status-missing">
+                          <span aria-hidden="true">✗ </span>
+                          {t('handover.status.missing', { count: b.missing })}
+                        </span>
+                      )}
+                    </td>
+                    <td className="col-nowrap">{t('handover.list.filesValue', { files: formatCount(b.files), size: formatByteSize(b.bytes) })}</td>
+                    <td>{formatCount(b.packages)}</td>
+                    <td className="col-nowrap">{b.updatedAt ? date(new Date(b.updatedAt)) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableFrame>
         ) : null}
       </section>
 

@@ -197,7 +197,7 @@ function ChecklistItem({ entry, index, view, onView, onDetach }: { entry: Checkl
           ))}
         </ul>
       ) : null}
-      <AttachForm bundleId={view.bundle.id} item={entry} excludes={view.bundle.excludes} attached={attachments.map((a) => a.name)} onView={onView} />
+      <AttachForm bundleId={view.bundle.id} item={entry} excludes={view.bundle.excludes} attachments={attachments} onView={onView} />
       {isSource ? <ExcludesEditor bundleId={view.bundle.id} excludes={view.bundle.excludes} onView={onView} /> : null}
     </li>
   );

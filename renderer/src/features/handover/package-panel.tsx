@@ -16,6 +16,7 @@ import { SecretsWarning } from './secrets-warning';
 import { VerificationView } from './verification-view';
 import { PathInput } from '../../components/path-picker';
 import { formatByteSize } from '@core/domain/format/byte-size';
+import { TableFrame } from '../../components/table-frame';
 
 const zipExtensions = ['.zip'];
 
@@ -34,7 +35,7 @@ interface Checked {
  * acknowledged. Then certificate and output path, a confirmation, the run,
  * and the finished package read back.
  */
-export function PackagePanel({ view, profile, isFormDirty, onView }: { view: HandoverView; profile: RegionProfile; isFormDirty: boolean; onView(view: HandoverView): void }) {
+export function PackagePanel({ view, profile, isFormDirty, isFresh = false, onView }: { view: HandoverView; profile: RegionProfile; isFormDirty: boolean; isFresh?: boolean; onView(view: HandoverView): void }) {
   const { t, date } = useI18n();
   const { api } = useWorkspace();
   const idBase = useId();
@@ -60,7 +61,8 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
 
   const blockers: string[] = [];
   if (!completeness.isComplete) blockers.push(t('handover.block.incomplete', { count: formatCount(completeness.missing.length), list: completeness.missing.map((m) => `${m.label} (${m.article})`).join(', ') }));
-  if (completeness.problems.length > 0) blockers.push(t('handover.block.record', { list: completeness.problems.map((p) => p.message).join('; ') }));
+  // A fresh draft's record is simply not filled in yet: said once, not as a list of "wajib diisi".
+  if (completeness.problems.length > 0) blockers.push(isFresh ? t('handover.block.recordEmpty') : t('handover.block.record', { list: completeness.problems.map((p) => p.message).join('; ') }));
   if (isFormDirty) blockers.push(t('handover.block.unsaved'));
   if (secrets.length > 0 && !isAcknowledged) blockers.push(t('handover.block.secrets'));
   const validity = completeness.isComplete ? [] : basisSentences(profile.handover.basis, validityPattern);
@@ -176,7 +178,7 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
       </div>
 
       {isBlocked ? (
-        <div className="callout callout-error" id={`${idBase}-blocked`} data-testid="handover-package-blocked">
+        <div className={isFresh ? 'callout callout-info' : 'callout callout-error'} id={`${idBase}-blocked`} data-testid="handover-package-blocked">
           <p className="ho-callout-title">{t('handover.block.title')}</p>
           <ul className="ho-plain-list">
             {blockers.map((b) => (
@@ -252,39 +254,41 @@ export function PackagePanel({ view, profile, isFormDirty, onView }: { view: Han
       ) : null}
 
       {packages.length > 0 ? (
-        <table className="ho-packages" data-testid="handover-packages">
-          <caption>{t('handover.packages.caption', { count: formatCount(packages.length) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('handover.packages.date')}</th>
-              <th scope="col">{t('handover.result.path')}</th>
-              <th scope="col" className="ho-num">
-                {t('handover.files.size')}
-              </th>
-              <th scope="col">{t('handover.files.sha256')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('handover.packages.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {packages.map((p) => (
-              <tr key={p.sha256}>
-                <td className="col-nowrap">{date(new Date(p.createdAt))}</td>
-                <td className="ho-path-cell">{p.path}</td>
-                <td className="ho-num col-nowrap">{formatByteSize(p.size)}</td>
-                <td className="col-nowrap">
-                  <code title={p.sha256}>{shortSha256(p.sha256)}</code>
-                </td>
-                <td>
-                  <button type="button" className="button button-secondary ho-small-button" disabled={checked?.isBusy === true} onClick={() => void verify(p.path)} aria-label={t('handover.packages.verifyOne', { path: p.path })}>
-                    {t('handover.packages.verify')}
-                  </button>
-                </td>
+        <TableFrame label={t('handover.packages.caption', { count: formatCount(packages.length) })}>
+          <table className="ho-packages" data-testid="handover-packages">
+            <caption>{t('handover.packages.caption', { count: formatCount(packages.length) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('handover.packages.date')}</th>
+                <th scope="col">{t('handover.result.path')}</th>
+                <th scope="col" className="ho-num">
+                  {t('handover.files.size')}
+                </th>
+                <th scope="col">{t('handover.files.sha256')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('handover.packages.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {packages.map((p) => (
+                <tr key={p.sha256}>
+                  <td className="col-nowrap">{date(new Date(p.createdAt))}</td>
+                  <td className="ho-path-cell">{p.path}</td>
+                  <td className="ho-num col-nowrap">{formatByteSize(p.size)}</td>
+                  <td className="col-nowrap">
+                    <code title={p.sha256}>{shortSha256(p.sha256)}</code>
+                  </td>
+                  <td>
+                    <button type="button" className="button button-secondary ho-small-button" disabled={checked?.isBusy === true} onClick={() => void verify(p.path)} aria-label={t('handover.packages.verifyOne', { path: p.path })}>
+                      {t('handover.packages.verify')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
       ) : null}
 
       {choice ? <PackageDialog view={view} profile={profile} choice={choice} onClose={() => setChoice(null)} onDone={(r) => void done(r)} /> : null}

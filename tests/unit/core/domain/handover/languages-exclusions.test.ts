@@ -30,7 +30,10 @@ describe('exclusions', () => {
     expect(excludedBy('web/node_modules/react/index.js', defaultExcludes)).toBe('node_modules');
     expect(excludedBy('src/build/x.js', defaultExcludes)).toBe('build');
     expect(excludedBy('src/main.php', defaultExcludes)).toBeNull();
-    expect(excludedBy('vendor/autoload.php', defaultExcludes)).toBeNull();
+    expect(excludedBy('vendor/autoload.php', defaultExcludes)).toBe('vendor');
+    expect(excludedBy('web/vendor/laravel/framework/src/x.php', defaultExcludes)).toBe('vendor');
+    // Taken off the list, vendor/ is packaged with the rest.
+    expect(excludedBy('vendor/autoload.php', defaultExcludes.filter((f) => f !== 'vendor'))).toBeNull();
   });
 
   it('judges folders only: a file called "build" stays', () => {
