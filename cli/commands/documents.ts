@@ -10,7 +10,7 @@ import { dataDirOption, parseCommandArgs, printJson } from '../command';
 import { withWorkspace } from '../session';
 import type { Services } from '../../core/app/services';
 import type { SigningKeyHandle } from '../../core/ports';
-import { BerkasError } from '../../core/domain/errors';
+import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import { formatByteSize } from '../../core/domain/format/byte-size';
 import { documentKindLabels, type DocumentSummary, type DocumentView } from '../../core/domain/documents/model';
 import { outboxStateLabels } from '../../core/domain/outbox/machine';
@@ -33,7 +33,10 @@ function summaryLines(d: DocumentSummary): string {
   const lines = [`${d.id}  ${documentKindLabels[d.kind]} — ${d.title} (${d.period}), revisi ${d.revision}: ${d.stateLabel}`];
   if (d.review && d.review.status !== 'menunggu') lines.push(`    Keputusan Diskominfo atas revisi ${d.review.revision}: ${REVIEW_WORDS[d.review.status]}${d.review.note ? ` — "${d.review.note}"` : ''}`);
   if (d.revisionNote) lines.push(`    Draf ini menjawab catatan: "${d.revisionNote}"`);
-  for (const p of d.problems) lines.push(`    MASALAH: ${p.message}`);
+  for (const p of d.problems) {
+    lines.push(`    MASALAH: ${p.message}`);
+    if (p.hasOutboxCopy) lines.push(`      Ekspor ulang: berkas documents export ${p.revisionId} --from-outbox --to BERKAS${p.file === 'data' ? ' --data' : ''}`);
+  }
   return lines.join('\n');
 }
 
@@ -169,12 +172,18 @@ const sign: Command = {
     if (values.tsa !== undefined && !/^https?:\/\//.test(values.tsa)) throw usageError('--tsa harus diawali http:// atau https://.', this.usage);
     return withWorkspace(values['data-dir'], async (_api, services) => {
       const key = await openKey(values, services, this.usage);
-      let result = await services.documents.sign(id, key, {
-        ...(values.tsa ? { tsaUrl: values.tsa } : {}),
-        ...(values.nomor ? { nomor: values.nomor } : {}),
-        ...(values['allow-secrets'] ? { isSecretsAcknowledged: true } : {}),
-        ...(values['confirm-signer'] ? { isSignerConfirmed: true } : {}),
-      });
+      let result = await services.documents
+        .sign(id, key, {
+          ...(values.tsa ? { tsaUrl: values.tsa } : {}),
+          ...(values.nomor ? { nomor: values.nomor } : {}),
+          ...(values['allow-secrets'] ? { isSecretsAcknowledged: true } : {}),
+          ...(values['confirm-signer'] ? { isSignerConfirmed: true } : {}),
+        })
+        .catch((err: unknown) => {
+          // The screens confirm in the dialog; here the confirmation is a flag.
+          if (isBerkasError(err) && err.code === 'SIGNER_DIFFERS') throw new BerkasError(err.code, `${err.message} Baris perintah: ulangi dengan --confirm-signer.`, err.details);
+          throw err;
+        });
       let revision = result.revision;
       if (!revision && result.jobId) {
         process.stderr.write('Membuat paket serah terima…\n');
@@ -211,6 +220,7 @@ const send: Command = {
       if (values.json) printJson({ ...sent, submission, document, send: report });
       else {
         process.stdout.write(`${sent.message}\n`);
+        if (!sent.destination) process.stdout.write('Baris perintah: berkas enroll --server URL --code KODE (kode pendaftaran dari Diskominfo).\n');
         process.stdout.write(`Paket ${submission.id}: ${outboxStateLabels[submission.status.state]}${submission.status.lastError && !submission.status.receipt ? ` — ${submission.status.lastError.message}` : ''}\n`);
         process.stdout.write(`Status dokumen: ${document.stateLabel}\n`);
       }

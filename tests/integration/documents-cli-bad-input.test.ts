@@ -17,7 +17,7 @@ import { createServices } from '../../core/app/services';
 import { inProcessClient } from '../../core/app/in-process';
 import { isBerkasError } from '../../core/domain/errors';
 import type { DocumentSummary, DocumentView } from '../../core/domain/documents/model';
-import { repo, settings, tempDir, type Ran } from './signing-helpers';
+import { fixtures, p12Password, repo, run, settings, tempDir, type Ran } from './signing-helpers';
 import { berkasCli as berkas } from './helpers/documents';
 import { signedPdf } from './helpers/outbox-fixtures';
 
@@ -69,7 +69,7 @@ describe('kept files missing or altered on disk', () => {
     // Not enrolled: the package waits in the outbox, and the answer says how to enrol.
     const queued = cli(['documents', 'send', plan]);
     expect(queued.code).toBe(0);
-    expect(queued.stdout).toContain('belum terdaftar ke server Diskominfo');
+    expect(queued.stdout).toContain('belum terdaftar ke server Diskominfo. Daftarkan di Pengaturan › Server');
     expect(queued.stdout).toContain('berkas enroll --server URL --code KODE');
     expect(queued.stdout).toContain('Status dokumen: Antre untuk dikirim (menunggu sambungan)');
 
@@ -102,15 +102,18 @@ describe('kept files missing or altered on disk', () => {
     expect(listed.code).toBe(1);
     const documents = JSON.parse(listed.stdout) as DocumentSummary[];
     const planProblems = documents.find((d) => d.id === plan)?.problems ?? [];
-    expect(planProblems).toEqual([expect.objectContaining({ file: 'dokumen', condition: 'berubah', sha256: kept.fileSha256 })]);
+    expect(planProblems).toEqual([expect.objectContaining({ revisionId: kept.id, file: 'dokumen', condition: 'berubah', sha256: kept.fileSha256, hasOutboxCopy: true })]);
     expect(planProblems[0]?.message).toContain(`${kept.fileName} revisi 1 "Pengembangan SIM PKK" berubah`);
-    expect(planProblems[0]?.message).toContain(`berkas documents export ${kept.id} --from-outbox`);
+    expect(planProblems[0]?.message).toContain('Salinan yang sama ada di Kotak Keluar');
+    // The screens show the message: no command-line flag in it (the CLI adds its own line).
+    expect(planProblems[0]?.message).not.toMatch(/--|berkas documents/);
     const reportProblems = documents.find((d) => d.id === report)?.problems ?? [];
-    expect(reportProblems).toEqual([expect.objectContaining({ file: 'data', condition: 'hilang', sha256: reportKept.dataSha256 })]);
+    expect(reportProblems).toEqual([expect.objectContaining({ revisionId: reportKept.id, file: 'data', condition: 'hilang', sha256: reportKept.dataSha256, hasOutboxCopy: false })]);
     expect(reportProblems[0]?.message).toContain('Tidak ada salinannya di Kotak Keluar');
     const text = cli(['documents', 'list']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`MASALAH: berkas bertanda tangan ${kept.fileName} revisi 1 "Pengembangan SIM PKK" berubah`);
+    expect(text.stdout).toContain(`Ekspor ulang: berkas documents export ${kept.id} --from-outbox --to BERKAS\n`);
 
     const shown = show(plan);
     expect(shown.code).toBe(1);
@@ -137,6 +140,36 @@ describe('kept files missing or altered on disk', () => {
     // Nothing was re-signed or replaced: the same revisions, the same hashes.
     const after = JSON.parse(show(plan).stdout) as DocumentView;
     expect(after.revisions.map((r) => [r.id, r.fileSha256])).toEqual([[planRevision, kept.fileSha256]]);
+  });
+});
+
+describe('who signs is clear', () => {
+  it('a certificate of another person than Pengaturan names is refused until confirmed; the signature block then names the holder', async () => {
+    const dataDir = path.join(work, 'penanda-tangan');
+    const cli = (args: string[], env: Record<string, string> = {}) => berkas([...args, '--data-dir', dataDir], env);
+    const settingsFile = path.join(work, 'pengaturan-penanda-tangan.json');
+    await fs.writeFile(settingsFile, JSON.stringify(settings));
+    ok(cli(['settings', 'set', '--file', settingsFile]));
+    const id = (JSON.parse(ok(cli(['rencana-aksi', 'import', planFile, '--save', '--json']))) as { id: string }).id;
+    const withKepala = (...extra: string[]) =>
+      cli(['documents', 'sign', id, '--p12', path.join(fixtures, 'kepala.p12'), '--password-env', 'P12_PASSWORD', ...extra], { P12_PASSWORD: p12Password });
+
+    const refused = withKepala();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('SIGNER_DIFFERS');
+    expect(refused.stderr).toContain(`Sertifikat atas nama "Siti Aminah", sedangkan pejabat di Pengaturan "${settings.officer.name}".`);
+    expect(refused.stderr).toContain('--confirm-signer');
+    expect((JSON.parse(ok(cli(['documents', 'show', id, '--json']))) as DocumentView).revisions).toEqual([]);
+
+    const revision = ok(withKepala('--confirm-signer')).trim();
+    const out = path.join(work, 'penanda-tangan.pdf');
+    ok(cli(['documents', 'export', revision, '--to', out]));
+    const text = run('pdftotext', ['-layout', out, '-']).stdout;
+    expect(text).toContain('Siti Aminah');
+    expect(text).toContain('197805142003122001');
+    expect(text).not.toContain(settings.officer.name);
+    const shown = JSON.parse(ok(cli(['documents', 'show', id, '--json']))) as DocumentView;
+    expect(shown.revisions[0]?.signer).toMatchObject({ name: 'Siti Aminah', nip: '197805142003122001', isCertified: true });
   });
 });
 

@@ -75,10 +75,14 @@ export interface SignedRevision {
 
 /** What is wrong with a kept file on disk, named so the officer can act on it. */
 export interface RevisionFileProblem {
+  /** The signed revision whose file it is (what `documentExport … fromOutbox` takes). */
+  revisionId: string;
   file: 'dokumen' | 'data';
   condition: 'hilang' | 'berubah';
   sha256: string;
-  /** Bahasa Indonesia, naming the revision, the file and what can be done. */
+  /** The outbox holds a package with this revision's signed file: the same bytes can be exported from it. */
+  hasOutboxCopy: boolean;
+  /** Bahasa Indonesia, naming the revision, the file and what can be done (screen words: no command line flags). */
   message: string;
 }
 

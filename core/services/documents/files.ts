@@ -66,7 +66,7 @@ export function createFiles(deps: { listing: Listing; revisions: Revisions; blob
       const r = revisionOf(id);
       const f = pick(r, which);
       if (f.size > MAX_INLINE_BYTES) {
-        throw new BerkasError('DOCUMENT_FILE_TOO_LARGE', `${f.fileName} terlalu besar untuk diunduh lewat tampilan; simpan ke berkas dengan ekspor (berkas documents export ${r.id} --to BERKAS).`, { id: r.id });
+        throw new BerkasError('DOCUMENT_FILE_TOO_LARGE', `${f.fileName} terlalu besar untuk diunduh lewat tampilan; simpan ke sebuah folder dengan Ekspor.`, { id: r.id });
       }
       await refuseDamaged(r, which);
       const bytes = await deps.blobs.read(f.sha256);

@@ -126,12 +126,14 @@ export function createRevisions(deps: RevisionsDeps) {
       if (condition === 'utuh') continue;
       const what = `${fileWords[f.file]} ${f.name} revisi ${revision.revision} "${revision.title}"`;
       const fix = hasOutboxCopy
-        ? ` Salinan yang sama ada di Kotak Keluar: ekspor ulang dari sana (berkas documents export ${revision.id} --from-outbox); tidak ada yang ditandatangani ulang.`
+        ? ' Salinan yang sama ada di Kotak Keluar: ekspor ulang dari sana; tidak ada yang ditandatangani ulang.'
         : ' Tidak ada salinannya di Kotak Keluar; pulihkan dari cadangan, atau tandatangani ulang dokumennya sebagai revisi baru.';
       problems.push({
+        revisionId: revision.id,
         file: f.file,
         condition,
         sha256: f.sha256,
+        hasOutboxCopy,
         message: condition === 'hilang' ? `${what} hilang dari penyimpanan komputer ini.${fix}` : `${what} berubah di penyimpanan komputer ini (isinya tidak lagi sama dengan yang ditandatangani).${fix}`,
       });
     }

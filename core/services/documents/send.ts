@@ -68,7 +68,7 @@ export function createSend(deps: SendDeps) {
     if (!e) {
       return {
         destination: null,
-        message: `${what} menunggu di Kotak Keluar${asRevision}: perangkat ini belum terdaftar ke server Diskominfo. Daftarkan di Pengaturan › Server dengan kode pendaftaran dari Diskominfo (baris perintah: berkas enroll --server URL --code KODE); paket terkirim dengan sendirinya setelah itu.`,
+        message: `${what} menunggu di Kotak Keluar${asRevision}: perangkat ini belum terdaftar ke server Diskominfo. Daftarkan di Pengaturan › Server dengan kode pendaftaran dari Diskominfo; paket terkirim dengan sendirinya setelah itu.`,
       };
     }
     const destination = { serverUrl: e.serverUrl, opdCode: e.opdCode, opdName: e.opdName };

@@ -145,7 +145,7 @@ export function createSigning(deps: SigningDeps) {
     if (differences.length > 0 && options.isSignerConfirmed !== true) {
       throw new BerkasError(
         'SIGNER_DIFFERS',
-        `${differences.map((d) => d.message).join(' ')} Periksa penanda tangannya, lalu konfirmasi untuk tetap menandatangani (baris perintah: --confirm-signer).`,
+        `${differences.map((d) => d.message).join(' ')} Periksa penanda tangannya, lalu konfirmasi untuk tetap menandatangani.`,
         { field: 'certificateId', differences },
       );
     }
