@@ -10,7 +10,7 @@ import { hrefOf } from '../../lib/routes';
 import { useAsync } from '../../lib/use-async';
 import { useWindowEvent } from '../../lib/use-window-event';
 import { BackupReminder } from '../backup';
-import { LifecycleBadge, ReviseButton, SendDocumentButton, documentsChangedEvent, kindText, useDocuments } from '../documents';
+import { LifecycleBadge, ReviseButton, SendDocumentButton, documentsChangedEvent, kindText, periodLabel, useDocuments } from '../documents';
 import { OverdueBanner } from '../reports';
 import { WaitingSummary } from './waiting-summary';
 
@@ -19,17 +19,11 @@ const UPCOMING_DAYS = 30;
 const MAX_ROWS = 6;
 
 function DocumentTitle({ doc }: { doc: DocumentSummary }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   return (
     <span className="br-doc">
       <span className="br-doc-title">{doc.title}</span>
-      <span className="br-doc-meta">
-        {t('br.docMeta', {
-          kind: kindText(t, doc.kind),
-          period: doc.period,
-          revision: doc.revision,
-        })}
-      </span>
+      <span className="br-doc-meta">{t('br.docMeta', { kind: kindText(t, doc.kind), period: periodLabel(t, date, doc.period), revision: doc.revision })}</span>
     </span>
   );
 }
@@ -73,12 +67,7 @@ function Upcoming({ items }: { items: DueItem[] }) {
         {items.slice(0, MAX_ROWS).map((i) => (
           <li key={`${i.typeKey}:${i.period}`} className="br-item">
             <span className="br-doc">
-              <span className="br-doc-title">
-                {t('br.reportName', {
-                  name: i.typeName,
-                  period: i.periodLabel,
-                })}
-              </span>
+              <span className="br-doc-title">{t('br.reportName', { name: i.typeName, period: i.periodLabel })}</span>
               <span className="br-doc-meta">{i.dueDate ? t('br.dueIn', { date: date(i.dueDate), days: i.days ?? 0 }) : null}</span>
             </span>
             <span className="br-item-action">
@@ -112,10 +101,7 @@ export function BerandaScreen() {
   const { api, profile, settings } = useWorkspace();
   const ict = { ictOfficeShort: profile.terms.ictOfficeShort };
   const documents = useDocuments();
-  const due = useAsync(() => api.reportDue({}), [api], {
-    stale: 'keep',
-    reloadOn: [profile.id],
-  });
+  const due = useAsync(() => api.reportDue({}), [api], { stale: 'keep', reloadOn: [profile.id] });
   useWindowEvent(documentsChangedEvent, due.reload);
   const docs = documents.value ?? [];
   const returned = docs.filter((d) => d.state === 'perlu-revisi' || d.state === 'ditolak');
@@ -127,19 +113,10 @@ export function BerandaScreen() {
 
   return (
     <>
-      <ScreenHeading
-        lead={t('br.lead', {
-          name: settings.officer.name,
-          opd: settings.opd.name,
-        })}
-      >
-        {t('br.title')}
-      </ScreenHeading>
+      <ScreenHeading lead={t('br.lead', { name: settings.officer.name, opd: settings.opd.name })}>{t('br.title')}</ScreenHeading>
       {documents.error || due.error ? (
         <p className="callout callout-error" role="alert">
-          {t('br.loadFailed', {
-            message: messageOf(documents.error ?? due.error),
-          })}
+          {t('br.loadFailed', { message: messageOf(documents.error ?? due.error) })}
         </p>
       ) : null}
       {!isLoaded && !documents.error && !due.error ? <p role="status">{t('br.loading')}</p> : null}
@@ -169,12 +146,7 @@ export function BerandaScreen() {
           testId="br-unsent"
           action={(doc) => (
             <SendDocumentButton
-              target={{
-                id: doc.id,
-                kind: doc.kind,
-                title: doc.title,
-                revision: doc.revision,
-              }}
+              target={{ id: doc.id, kind: doc.kind, title: doc.title, revision: doc.revision }}
               onSent={() => documents.reload()}
               className="button button-primary doc-small"
               label={t('doc.action.send')}

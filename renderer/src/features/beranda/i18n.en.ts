@@ -7,7 +7,7 @@ export const berandaEn: CatalogPart<typeof berandaId> = {
   'br.lead': '{name}, {opd}: what needs doing now.',
   'br.loading': 'Loading…',
   'br.loadFailed': 'Home could not be loaded in full: {message}',
-  'br.docMeta': '{kind} · period {period} · revision {revision}',
+  'br.docMeta': '{kind} · {period} · revision {revision}',
   'br.more': 'and {count} more in Documents',
   'br.returned': 'Returned by {ictOfficeShort}',
   'br.note': '{ictOfficeShort}’s note: {note}',

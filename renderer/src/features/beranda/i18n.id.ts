@@ -5,7 +5,7 @@ export const berandaId = {
   'br.lead': '{name}, {opd}: yang perlu dikerjakan sekarang.',
   'br.loading': 'Memuat…',
   'br.loadFailed': 'Beranda tidak dapat dimuat lengkap: {message}',
-  'br.docMeta': '{kind} · periode {period} · revisi {revision}',
+  'br.docMeta': '{kind} · {period} · revisi {revision}',
   'br.more': 'dan {count} lainnya di Dokumen',
   'br.returned': 'Dikembalikan {ictOfficeShort}',
   'br.note': 'Catatan {ictOfficeShort}: {note}',

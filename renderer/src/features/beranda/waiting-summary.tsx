@@ -42,13 +42,7 @@ export function WaitingSummary() {
           <dd data-testid="br-oldest">
             {o ? (
               <a href={hrefOf('kotak-keluar')}>
-                {o.oldestUnsentAt
-                  ? t('br.oldest', {
-                      age: ageLabel(t, o.oldestUnsentAt, new Date(o.now)),
-                    })
-                  : t('br.allSent', {
-                      ictOfficeShort: profile.terms.ictOfficeShort,
-                    })}
+                {o.oldestUnsentAt ? t('br.oldest', { age: ageLabel(t, o.oldestUnsentAt, new Date(o.now)) }) : t('br.allSent', { ictOfficeShort: profile.terms.ictOfficeShort })}
               </a>
             ) : (
               '…'
@@ -64,9 +58,7 @@ export function WaitingSummary() {
       {o?.enrollment ? (
         <p className="br-check">
           <button type="button" className="button button-secondary doc-small" onClick={() => void askDecisions()} disabled={check.isBusy} data-testid="br-check-decisions">
-            {t('br.checkDecisions', {
-              ictOfficeShort: profile.terms.ictOfficeShort,
-            })}
+            {t('br.checkDecisions', { ictOfficeShort: profile.terms.ictOfficeShort })}
           </button>
           {check.error ? (
             <span className="doc-inline-error" role="alert">

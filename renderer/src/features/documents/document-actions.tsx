@@ -59,12 +59,7 @@ export function DocumentActionsCell({ doc, onSent }: { doc: DocumentSummary; onS
     <div className="doc-row-actions">
       {doc.state === 'ditandatangani' && isFileWhole(doc) ? (
         <SendDocumentButton
-          target={{
-            id: doc.id,
-            kind: doc.kind,
-            title: doc.title,
-            revision: doc.revision,
-          }}
+          target={{ id: doc.id, kind: doc.kind, title: doc.title, revision: doc.revision }}
           onSent={onSent}
           className="button button-primary doc-small"
           label={t('doc.action.send')}

@@ -20,15 +20,7 @@ export function DocumentStateLine({ id }: { id: string }) {
       <span className="doc-state-label">{t('doc.header.state', { revision: doc.revision })}</span> <LifecycleBadge state={doc.state} queue={doc.queue} />
       {note ? (
         <p className={doc.revisionNote ? 'callout callout-info doc-note-box' : 'callout sg-callout-warn doc-note-box'} data-testid="doc-revision-note">
-          {doc.revisionNote
-            ? t('doc.header.answering', {
-                note,
-                ictOfficeShort: profile.terms.ictOfficeShort,
-              })
-            : t('doc.reviewNote', {
-                note,
-                ictOfficeShort: profile.terms.ictOfficeShort,
-              })}
+          {doc.revisionNote ? t('doc.header.answering', { note, ictOfficeShort: profile.terms.ictOfficeShort }) : t('doc.reviewNote', { note, ictOfficeShort: profile.terms.ictOfficeShort })}
         </p>
       ) : null}
       {doc.state === 'perlu-revisi' ? <ReviseButton doc={doc} className="button button-primary doc-small" /> : null}

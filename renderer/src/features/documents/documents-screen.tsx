@@ -7,7 +7,7 @@ import { TableFrame } from '../../components/table-frame';
 import { useI18n } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
 import { DocumentActionsCell } from './document-actions';
-import { kindText, LifecycleBadge } from './lifecycle-text';
+import { kindText, LifecycleBadge, periodLabel } from './lifecycle-text';
 import { ReexportForm } from './reexport-form';
 import { SentNotice } from './send-document';
 import { useDocuments } from './use-documents';
@@ -25,15 +25,12 @@ function DocumentRow({ doc, onSent }: { doc: DocumentSummary; onSent(result: Doc
           <span className="doc-title">{doc.title}</span>
           {doc.review?.note && (doc.state === 'perlu-revisi' || doc.state === 'ditolak' || doc.revisionNote) ? (
             <span className="doc-review-note" data-testid="doc-review-note">
-              {t('doc.reviewNote', {
-                note: doc.review.note,
-                ictOfficeShort: profile.terms.ictOfficeShort,
-              })}
+              {t('doc.reviewNote', { note: doc.review.note, ictOfficeShort: profile.terms.ictOfficeShort })}
             </span>
           ) : null}
         </th>
         <td className="col-nowrap">{kindText(t, doc.kind)}</td>
-        <td className="col-nowrap">{doc.period}</td>
+        <td className="col-nowrap">{periodLabel(t, date, doc.period)}</td>
         <td className="col-num">{doc.revision}</td>
         <td>
           <LifecycleBadge state={doc.state} queue={doc.queue} />
@@ -81,13 +78,7 @@ export function DocumentsScreen() {
   const list = documents.value ?? null;
   return (
     <>
-      <ScreenHeading
-        lead={t('doc.screen.lead', {
-          ictOfficeShort: profile.terms.ictOfficeShort,
-        })}
-      >
-        {t('doc.screen.title')}
-      </ScreenHeading>
+      <ScreenHeading lead={t('doc.screen.lead', { ictOfficeShort: profile.terms.ictOfficeShort })}>{t('doc.screen.title')}</ScreenHeading>
       {sent ? <SentNotice result={sent} /> : null}
       {documents.error ? (
         <p className="callout callout-error" role="alert">

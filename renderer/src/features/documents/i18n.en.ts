@@ -19,6 +19,8 @@ export const documentsEn: CatalogPart<typeof documentsId> = {
   'doc.kind.laporan': 'Report',
   'doc.kind.serah-terima': 'Handover bundle',
 
+  'doc.period.quarter': 'Quarter {n} {year}',
+  'doc.period.semester': 'Semester {n} {year}',
   'doc.sign.title': 'Sign {kind}',
   'doc.sign.titleCountersign': 'Add a signature to {kind}',
   'doc.sign.titlePackaging': 'Making the handover package',

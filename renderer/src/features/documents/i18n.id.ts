@@ -18,6 +18,8 @@ export const documentsId = {
   'doc.kind.laporan': 'Laporan',
   'doc.kind.serah-terima': 'Berkas serah terima',
 
+  'doc.period.quarter': 'Triwulan {n} {year}',
+  'doc.period.semester': 'Semester {n} {year}',
   'doc.sign.title': 'Tanda tangani {kind}',
   'doc.sign.titleCountersign': 'Tambah tanda tangan pada {kind}',
   'doc.sign.titlePackaging': 'Membuat paket serah terima',

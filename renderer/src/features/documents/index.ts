@@ -9,7 +9,7 @@ export { DocumentsScreen } from './documents-screen';
 export { DocumentSignDialog, type SignExtras } from './sign-dialog';
 export { SendDocumentButton, SentNotice } from './send-document';
 export { DownloadCopyButton } from './download-copy';
-export { LifecycleBadge, lifecycleText, kindText } from './lifecycle-text';
+export { LifecycleBadge, lifecycleText, kindText, periodLabel } from './lifecycle-text';
 export { DocumentStateLine } from './document-state';
 export { ReviseButton } from './document-actions';
 export { useDocuments, useDocumentState, useDocumentStates } from './use-documents';

@@ -21,11 +21,7 @@ const queueKeys = {
   'belum-pasti': 'doc.queue.belum-pasti',
 } as const satisfies Record<QueueDetail, string>;
 
-const kindKeys = {
-  'rencana-aksi': 'doc.kind.rencana-aksi',
-  laporan: 'doc.kind.laporan',
-  'serah-terima': 'doc.kind.serah-terima',
-} as const satisfies Record<DocumentKind, string>;
+const kindKeys = { 'rencana-aksi': 'doc.kind.rencana-aksi', laporan: 'doc.kind.laporan', 'serah-terima': 'doc.kind.serah-terima' } as const satisfies Record<DocumentKind, string>;
 
 /**
  * A document's lifecycle in one line, in the words of core's
@@ -40,6 +36,22 @@ export function lifecycleText(t: Translate, state: DocumentState, queue: QueueDe
 
 export function kindText(t: Translate, kind: DocumentKind): string {
   return t(kindKeys[kind]);
+}
+
+const roman = ['I', 'II', 'III', 'IV'];
+
+/**
+ * A submission period (PROTOCOL.md §2.1: "2026", "2026-T3", "2026-S1",
+ * "2026-07-14") as the calendar says it: "Triwulan III 2026". A code it does
+ * not know stays as it is.
+ */
+export function periodLabel(t: Translate, date: (value: string) => string, code: string): string {
+  const quarter = /^(\d{4})-T([1-4])$/.exec(code);
+  if (quarter) return t('doc.period.quarter', { n: roman[Number(quarter[2]) - 1] ?? quarter[2] ?? '', year: quarter[1] ?? '' });
+  const semester = /^(\d{4})-S([12])$/.exec(code);
+  if (semester) return t('doc.period.semester', { n: roman[Number(semester[2]) - 1] ?? semester[2] ?? '', year: semester[1] ?? '' });
+  if (/^\d{4}-\d{2}-\d{2}$/.test(code)) return date(code);
+  return code;
 }
 
 /** Good, waiting, or needing the officer: the badge's colour, never its only signal (the words say it). */

@@ -28,17 +28,8 @@ export function ReexportForm({ doc, onClose }: { doc: DocumentSummary; onClose()
     setIsBusy(true);
     setError(null);
     try {
-      const written = await api.documentExport({
-        id: doc.signedRevisionId ?? doc.id,
-        outPath: outPath.trim(),
-        fromOutbox: true,
-      });
-      setDone(
-        t('doc.reexport.done', {
-          path: written.path,
-          size: formatByteSize(written.size),
-        }),
-      );
+      const written = await api.documentExport({ id: doc.signedRevisionId ?? doc.id, outPath: outPath.trim(), fromOutbox: true });
+      setDone(t('doc.reexport.done', { path: written.path, size: formatByteSize(written.size) }));
     } catch (err) {
       setError(messageOf(err));
     } finally {

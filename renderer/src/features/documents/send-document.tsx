@@ -71,11 +71,7 @@ function SendConfirm({ target, onCancel, onSent }: { target: SendTarget; onCance
           <div>
             <dt>{t('doc.send.what')}</dt>
             <dd data-testid="doc-send-what">
-              {t('doc.send.whatValue', {
-                kind: kindText(t, target.kind),
-                title: target.title,
-                revision: target.revision,
-              })}
+              {t('doc.send.whatValue', { kind: kindText(t, target.kind), title: target.title, revision: target.revision })}
               <span className="doc-note">{target.fileName ? t('doc.send.files', { file: target.fileName }) : t('doc.send.filesUnnamed')}</span>
             </dd>
           </div>
@@ -83,20 +79,9 @@ function SendConfirm({ target, onCancel, onSent }: { target: SendTarget; onCance
             <dt>{t('doc.send.to')}</dt>
             <dd data-testid="doc-send-to">
               {status.status === 'pending' && !status.value ? t('doc.send.reading') : null}
-              {isEnrolled && enrollment
-                ? t('doc.send.toValue', {
-                    ...ict,
-                    name: enrollment.opdName,
-                    code: enrollment.opdCode,
-                    server: enrollment.serverUrl,
-                  })
-                : null}
+              {isEnrolled && enrollment ? t('doc.send.toValue', { ...ict, name: enrollment.opdName, code: enrollment.opdCode, server: enrollment.serverUrl }) : null}
               {status.value && !isEnrolled ? t(enrollment ? 'doc.send.revoked' : 'doc.send.notEnrolled', ict) : null}
-              {status.error
-                ? t('doc.send.statusFailed', {
-                    message: messageOf(status.error),
-                  })
-                : null}
+              {status.error ? t('doc.send.statusFailed', { message: messageOf(status.error) }) : null}
             </dd>
           </div>
         </dl>

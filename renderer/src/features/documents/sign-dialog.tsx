@@ -192,15 +192,7 @@ export function DocumentSignDialog({ id, kind, title, facts, extra, extras, prob
               {preview ? (
                 <div>
                   <dt>{t('doc.sign.revision')}</dt>
-                  <dd data-testid="sign-revision">
-                    {isCountersign
-                      ? t('doc.sign.revisionCountersign', {
-                          revision: preview.revision,
-                        })
-                      : t('doc.sign.revisionValue', {
-                          revision: preview.revision,
-                        })}
-                  </dd>
+                  <dd data-testid="sign-revision">{isCountersign ? t('doc.sign.revisionCountersign', { revision: preview.revision }) : t('doc.sign.revisionValue', { revision: preview.revision })}</dd>
                 </div>
               ) : null}
               {facts}

@@ -42,22 +42,12 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
   const { t, rupiah } = useI18n();
   const { api } = useWorkspace();
   const now = useMemo(() => new Date(), []);
-  const [details, setDetails] = useState<Details>({
-    nomor: '',
-    approverName: '',
-    approverNip: '',
-  });
+  const [details, setDetails] = useState<Details>({ nomor: '', approverName: '', approverNip: '' });
 
   // The plan's own findings: signing goes ahead, but not without saying so.
   const planCall = useAsync(async () => {
     const doc = await api.rencanaAksiGet({ id: planId });
-    return {
-      title: doc.plan.title,
-      year: doc.plan.year,
-      stages: doc.analysis.stageCount,
-      total: doc.analysis.totals.total,
-      errors: doc.analysis.errorCount,
-    };
+    return { title: doc.plan.title, year: doc.plan.year, stages: doc.analysis.stageCount, total: doc.analysis.totals.total, errors: doc.analysis.errorCount };
   }, [api, planId]);
   const plan = planCall.value ?? null;
 
@@ -65,10 +55,7 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
   const nipCheck = nip ? checkNip(nip, now) : null;
   const nipError = nipCheck && !nipCheck.isValid ? nipCheck.message : null;
   const approverName = details.approverName.trim();
-  const extras: SignExtras = {
-    ...(details.nomor.trim() ? { nomor: details.nomor.trim() } : {}),
-    ...(approverName || nip ? { approver: { name: approverName, nip, jabatan: '' } } : {}),
-  };
+  const extras: SignExtras = { ...(details.nomor.trim() ? { nomor: details.nomor.trim() } : {}), ...(approverName || nip ? { approver: { name: approverName, nip, jabatan: '' } } : {}) };
 
   return (
     <DocumentSignDialog
@@ -81,14 +68,7 @@ function SignPlanDialog({ planId, onClose }: { planId: string; onClose(): void }
           <div>
             <dt>{t('sign.plan.content')}</dt>
             <dd>
-              <span data-testid="sign-plan-content">
-                {t('sign.plan.contentValue', {
-                  title: plan.title,
-                  year: plan.year,
-                  stages: plan.stages,
-                  total: rupiah(plan.total),
-                })}
-              </span>
+              <span data-testid="sign-plan-content">{t('sign.plan.contentValue', { title: plan.title, year: plan.year, stages: plan.stages, total: rupiah(plan.total) })}</span>
               {plan.errors > 0 ? <span className="doc-note">{t('sign.plan.hasErrors', { count: plan.errors })}</span> : null}
             </dd>
           </div>

@@ -26,10 +26,7 @@ export function SignedDocumentResult({ revision, onCountersign, onClose }: { rev
   const verification = useAsync(async () => {
     if (!isPdf) return null;
     const file = await api.documentFile({ id: revision.id, file: 'dokumen' });
-    return api.pdfVerify({
-      fileName: file.fileName,
-      contentBase64: file.contentBase64,
-    });
+    return api.pdfVerify({ fileName: file.fileName, contentBase64: file.contentBase64 });
   }, [api, revision.id, isPdf]);
   const report = verification.value ?? null;
 
@@ -40,25 +37,10 @@ export function SignedDocumentResult({ revision, onCountersign, onClose }: { rev
           <span className="sg-mark" aria-hidden="true">
             ✓
           </span>
-          {t('doc.result.kept', {
-            file: revision.fileName,
-            revision: revision.revision,
-            size: formatByteSize(revision.fileSize),
-          })}
+          {t('doc.result.kept', { file: revision.fileName, revision: revision.revision, size: formatByteSize(revision.fileSize) })}
         </p>
-        <p className="doc-note">
-          {t('doc.result.signedBy', {
-            name: revision.signer.name,
-            when: dateTime(new Date(revision.signedAt)),
-          })}
-        </p>
-        {sent ? null : (
-          <p>
-            {t('doc.result.next', {
-              ictOfficeShort: profile.terms.ictOfficeShort,
-            })}
-          </p>
-        )}
+        <p className="doc-note">{t('doc.result.signedBy', { name: revision.signer.name, when: dateTime(new Date(revision.signedAt)) })}</p>
+        {sent ? null : <p>{t('doc.result.next', { ictOfficeShort: profile.terms.ictOfficeShort })}</p>}
       </div>
 
       {sent ? <SentNotice result={sent} /> : null}
@@ -70,9 +52,7 @@ export function SignedDocumentResult({ revision, onCountersign, onClose }: { rev
           {!report && !verification.error ? <p role="status">{t('sign.verify.checking')}</p> : null}
           {verification.error ? (
             <p className="callout callout-error" role="alert">
-              {t('sign.verify.failed', {
-                message: shownError(verification.error).message,
-              })}
+              {t('sign.verify.failed', { message: shownError(verification.error).message })}
             </p>
           ) : null}
         </section>
@@ -82,29 +62,14 @@ export function SignedDocumentResult({ revision, onCountersign, onClose }: { rev
         <button type="button" className="button button-secondary" onClick={onClose} data-testid="sign-close">
           {t('sign.close')}
         </button>
-        <DownloadCopyButton
-          id={revision.id}
-          testId="sign-download"
-          label={t('doc.result.download', {
-            size: formatByteSize(revision.fileSize),
-          })}
-        />
+        <DownloadCopyButton id={revision.id} testId="sign-download" label={t('doc.result.download', { size: formatByteSize(revision.fileSize) })} />
         {onCountersign && !sent ? (
           <button type="button" className="button button-secondary" onClick={onCountersign} data-testid="sign-add-another">
             {t('sign.result.addSignature', { agency: profile.terms.agency })}
           </button>
         ) : null}
         {sent ? null : (
-          <SendDocumentButton
-            target={{
-              id: revision.documentId,
-              kind: revision.kind,
-              title: revision.title,
-              revision: revision.revision,
-              fileName: revision.fileName,
-            }}
-            onSent={setSent}
-          />
+          <SendDocumentButton target={{ id: revision.documentId, kind: revision.kind, title: revision.title, revision: revision.revision, fileName: revision.fileName }} onSent={setSent} />
         )}
       </div>
     </div>

@@ -8,10 +8,7 @@ import { documentsChangedEvent } from './documents-events';
 /** Every document with its lifecycle state (documentList), read again whenever one is signed, sent or revised. */
 export function useDocuments(): AsyncResult<DocumentSummary[]> {
   const { api, profile } = useWorkspace();
-  const call = useAsync(() => api.documentList({}), [api], {
-    stale: 'keep',
-    reloadOn: [profile.id],
-  });
+  const call = useAsync(() => api.documentList({}), [api], { stale: 'keep', reloadOn: [profile.id] });
   useWindowEvent(documentsChangedEvent, call.reload);
   return call;
 }

@@ -1,6 +1,6 @@
 import { DOCUMENT_STATES, describeLifecycle, type QueueDetail } from '../../../../core/domain/documents/lifecycle';
 import type { SignedRevisionView } from '../../../../core/domain/documents/model';
-import { lifecycleText } from '../../../../renderer/src/features/documents/lifecycle-text';
+import { lifecycleText, periodLabel } from '../../../../renderer/src/features/documents/lifecycle-text';
 import { SignedDocumentResult } from '../../../../renderer/src/features/documents/signed-result';
 import { SignerDifferences } from '../../../../renderer/src/features/documents/signer-differences';
 import { createTranslate } from '../../../../renderer/src/i18n/catalog';
@@ -26,6 +26,18 @@ describe('the lifecycle on screen', () => {
   });
 });
 
+describe('a submission period on screen', () => {
+  it('reads as the calendar says it, and an unknown code stays as it is', () => {
+    const t = createTranslate(id);
+    const date = (value: string) => `tanggal ${value}`;
+    expect(periodLabel(t, date, '2026-T3')).toBe('Triwulan III 2026');
+    expect(periodLabel(t, date, '2025-S2')).toBe('Semester II 2025');
+    expect(periodLabel(t, date, '2026-07-14')).toBe('tanggal 2026-07-14');
+    expect(periodLabel(t, date, '2026')).toBe('2026');
+    expect(periodLabel(createTranslate(en), date, '2026-T1')).toBe('Quarter I 2026');
+  });
+});
+
 const revision: SignedRevisionView = {
   id: 'rev-1',
   documentId: 'lap-1',
@@ -34,13 +46,7 @@ const revision: SignedRevisionView = {
   period: '2026-11-30',
   revision: 1,
   revisionOf: null,
-  signer: {
-    name: 'Siti Rahmawati',
-    nip: '198507172010011003',
-    nik: null,
-    fingerprintSha256: 'ab'.repeat(32),
-    isCertified: false,
-  },
+  signer: { name: 'Siti Rahmawati', nip: '198507172010011003', nik: null, fingerprintSha256: 'ab'.repeat(32), isCertified: false },
   signedAt: '2026-12-07T03:04:05.000Z',
   fileName: 'laporan-insiden-2026-11-30.pdf',
   mediaType: 'application/pdf',
@@ -71,18 +77,7 @@ describe('after signing', () => {
   });
 
   it('offers no further signature on a package', () => {
-    const text = textOf(
-      renderSigning(
-        <SignedDocumentResult
-          revision={{
-            ...revision,
-            kind: 'serah-terima',
-            mediaType: 'application/zip',
-          }}
-          onClose={() => undefined}
-        />,
-      ),
-    );
+    const text = textOf(renderSigning(<SignedDocumentResult revision={{ ...revision, kind: 'serah-terima', mediaType: 'application/zip' }} onClose={() => undefined} />));
     expect(text).not.toContain('Tambah tanda tangan');
     expect(text).not.toContain('Pemeriksaan tanda tangan');
   });
@@ -90,14 +85,7 @@ describe('after signing', () => {
 
 describe('a signer who differs from Pengaturan', () => {
   it('shows both sides and asks for a confirmation', () => {
-    const differences = [
-      {
-        field: 'name' as const,
-        settings: 'Siti Rahmawati, S.Kom.',
-        certificate: 'Budi Santoso',
-        message: 'Nama berbeda.',
-      },
-    ];
+    const differences = [{ field: 'name' as const, settings: 'Siti Rahmawati, S.Kom.', certificate: 'Budi Santoso', message: 'Nama berbeda.' }];
     const text = textOf(renderSigning(<SignerDifferences differences={differences} isConfirmed={false} onConfirm={() => undefined} />));
     expect(text).toContain('Penanda tangan berbeda dengan petugas di Pengaturan');
     expect(text).toContain('Siti Rahmawati, S.Kom.');

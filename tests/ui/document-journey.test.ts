@@ -1,0 +1,224 @@
+/**
+ * Issue 13 through the screens of `berkas ui`, against the real intake
+ * server and its review console, in Chromium: a laporan goes draft → sign →
+ * "Kirim ke Diskominfo" → receipt → the reviewer returns it with a note
+ * (through the console) → Beranda shows it with the note → Revisi → sign →
+ * send → the reviewer accepts → the due calendar says selesai and the
+ * Dokumen list says diterima. No download and no file picker anywhere on
+ * the way.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { runAdminVerb } from '../../server/admin';
+import { startIntakeServer, type RunningServer } from '../../server/intake-server';
+import { freePort } from '../integration/helpers/intake';
+import {
+  completeFirstRun,
+  defaultSetup,
+  fitsEverySize,
+  launchBrowser,
+  overflowAtOfficeSizes,
+  loadProfile,
+  repoRoot,
+  screenshot,
+  startBerkasUi,
+  tempDir,
+  type BerkasUi,
+  type Browser,
+} from './helpers/berkas-ui';
+
+jest.setTimeout(420_000);
+
+const jambi = loadProfile('jambi');
+const ict = jambi.terms.ictOfficeShort;
+const longWait = { timeout: 60_000 };
+const REVIEWER_PASSWORD = 'kata-sandi-peninjau-perjalanan';
+const VAULT_PASSPHRASE = 'frasa-brankas-uji-perjalanan';
+
+/** A contract call from the page, as the screens make it (for what the test prepares, not for what it checks). */
+async function call<T>(page: Page, channel: string, body: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ channel, body }) => {
+      const response = await fetch(`./api/${channel}`, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message ?? response.status}`);
+      return envelope.value;
+    },
+    { channel, body },
+  ) as Promise<T>;
+}
+
+/** The region's e-government report as the CLI fixture has it, its tables as the form's rows. */
+function egovData(): Record<string, unknown> {
+  const data = JSON.parse(readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'reports', 'laporan-egov.json'), 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Array.isArray(value) ? (value as Record<string, string>[]).map((cells, i) => ({ id: `${key}-${i}`, cells })) : value]));
+}
+
+describe('one document journey, from draft to diterima', () => {
+  let work: string;
+  let server: RunningServer | null = null;
+  let ui: BerkasUi | null = null;
+  let browser: Browser;
+  let reviewer: Page;
+  const downloads: string[] = [];
+  const pickers: string[] = [];
+
+  beforeAll(async () => {
+    work = tempDir('ui-journey');
+    server = await startIntakeServer({ dataDir: path.join(work, 'server'), port: await freePort() });
+    await runAdminVerb({ service: server.intake.service, keys: server.intake.keys, now: () => new Date() }, 'reviewer-add', {
+      username: 'rahma',
+      name: 'Rahma Peninjau',
+      role: 'peninjau',
+      password: REVIEWER_PASSWORD,
+    });
+    process.env.BERKAS_VAULT_PASSPHRASE = VAULT_PASSPHRASE;
+    process.env.BERKAS_OUTBOX_BACKOFF_CAP_MS = '1500';
+    process.env.BERKAS_SYNC_IDLE_TIMEOUT_MS = '5000';
+    ui = await startBerkasUi(path.join(work, 'data'), ['--today', '2026-11-22']);
+    browser = await launchBrowser();
+    browser.page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    browser.page.on('filechooser', (c) => pickers.push(String(c.isMultiple())));
+    reviewer = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ui?.stop();
+    await server?.close();
+    delete process.env.BERKAS_VAULT_PASSPHRASE;
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** The reviewer decides on a submission through the console's own form and confirmation. */
+  async function decide(submissionId: string, status: 'Perlu revisi' | 'Diterima', note: string): Promise<void> {
+    await reviewer.goto(`${server!.url}/admin/submissions/${submissionId}`);
+    if (reviewer.url().endsWith('/admin/login')) {
+      await reviewer.getByLabel('Nama pengguna').fill('rahma');
+      await reviewer.getByLabel('Kata sandi').fill(REVIEWER_PASSWORD);
+      await reviewer.getByRole('button', { name: 'Masuk', exact: true }).click();
+      await reviewer.goto(`${server!.url}/admin/submissions/${submissionId}`);
+    }
+    await reviewer.getByLabel(status, { exact: true }).check();
+    await reviewer.getByLabel(/Catatan untuk OPD/).fill(note);
+    await reviewer.getByRole('button', { name: 'Lanjut ke konfirmasi' }).click();
+    await reviewer.getByRole('button', { name: 'Ya, simpan keputusan' }).click();
+    await reviewer.getByRole('status').waitFor();
+  }
+
+  /** Signs the open report through its dialog, then "Kirim ke …" with its confirmation; the package's id. */
+  async function signAndSend(page: Page, reportId: string): Promise<string> {
+    await page.getByTestId('report-sign-open').click();
+    const dialog = page.getByTestId('report-sign-dialog');
+    await dialog.getByTestId('sign-document-title').waitFor(longWait);
+    // The key vault's passphrase is asked once per session, in the page.
+    const vault = dialog.getByLabel('Frasa sandi brankas', { exact: true });
+    if ((await vault.count()) > 0) await vault.fill(VAULT_PASSPHRASE);
+    await dialog.getByTestId('sign-submit').click();
+    const result = dialog.getByTestId('sign-result');
+    // A refusal is said in the dialog: its words make the failure readable.
+    try {
+      await result.or(dialog.getByTestId('sign-error')).or(dialog.getByTestId('sign-problems')).first().waitFor(longWait);
+    } catch (err) {
+      throw new Error(`no answer to signing: ${await dialog.innerText()}\n${ui!.output().slice(-3000)}`, { cause: err });
+    }
+    if (!(await result.isVisible())) throw new Error(`not signed: ${await dialog.innerText()}`);
+    expect(await result.innerText()).toContain('Tidak perlu diunduh');
+    await result.getByTestId('doc-send').click();
+    const confirm = page.getByTestId('doc-send-dialog');
+    await confirm.getByTestId('doc-send-to').filter({ hasText: server!.url }).waitFor();
+    expect(await confirm.getByTestId('doc-send-what').innerText()).toContain('data.json');
+    expect(await confirm.getByTestId('doc-send-to').innerText()).toBe(`${ict} di ${server!.url}, atas nama ${defaultSetup.opdName} (BAPPEDA).`);
+    await screenshot(page, 'journey-send-confirm');
+    await page.getByTestId('doc-send-confirm').click();
+    await result.getByTestId('doc-sent').waitFor(longWait);
+    await screenshot(page, 'journey-sent');
+    await result.getByTestId('sign-close').click();
+    await dialog.waitFor({ state: 'detached' });
+    const doc = await call<{ submissionId: string | null }>(page, 'documentGet', { id: reportId });
+    expect(doc.submissionId).not.toBeNull();
+    return doc.submissionId as string;
+  }
+
+  async function stateOf(page: Page, reportId: string): Promise<string> {
+    return (await call<{ state: string }>(page, 'documentGet', { id: reportId })).state;
+  }
+
+  it('a report goes out, comes back with a note, is revised and accepted, with nothing to download or pick', async () => {
+    const { page } = browser;
+    await page.goto(ui!.url);
+    await completeFirstRun(page);
+    await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+
+    // Prepared through the contract: the officer's own certificate, the enrolment, and a filled-in draft.
+    await call(page, 'certificateCreateSelfSigned', { name: defaultSetup.officerName, nip: defaultSetup.nip });
+    const { code } = await server!.intake.service.createEnrollmentCode('BAPPEDA', defaultSetup.opdName);
+    await call(page, 'enroll', { serverUrl: server!.url, code, deviceName: 'Laptop Uji' });
+    const report = await call<{ id: string; title: string }>(page, 'reportSave', { typeKey: 'laporan-egov', period: '2026-Q3', data: egovData() });
+
+    // Beranda lists the draft; opening it goes straight to its editor.
+    await page.reload();
+    const drafts = page.getByTestId('br-drafts');
+    await drafts.locator(`li[data-id="${report.id}"]`).waitFor(longWait);
+    await screenshot(page, 'journey-beranda-draft');
+    await drafts.locator(`li[data-id="${report.id}"]`).getByTestId('br-open').click();
+    await page.getByTestId('report-sign-open').waitFor(longWait);
+
+    // Signed, kept and sent from the signing result.
+    const first = await signAndSend(page, report.id);
+    expect(await page.getByTestId('doc-state-line').innerText()).toMatch(/Antre untuk dikirim|Terkirim, menunggu keputusan/);
+
+    // The receipt: the outbox says terkirim.
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.locator(`[data-testid="outbox-item"][data-id="${first}"][data-state="terkirim"]`).waitFor(longWait);
+    expect(await stateOf(page, report.id)).toBe('terkirim');
+
+    // The reviewer returns it with a note, through the console.
+    const note = 'Lengkapi evaluasi semester dengan tindak lanjut insiden bulan Maret.';
+    await decide(first, 'Perlu revisi', note);
+
+    // Beranda learns it on "Periksa keputusan" and shows the note with Revisi.
+    await page.goto(`${ui!.url}#/beranda`);
+    await page.getByTestId('br-check-decisions').click();
+    const returned = page.getByTestId('br-returned');
+    await returned.locator(`li[data-id="${report.id}"]`).waitFor(longWait);
+    expect(await returned.getByTestId('br-review-note').innerText()).toBe(`Catatan ${ict}: ${note}`);
+    expect(await returned.getByTestId('lifecycle-state').innerText()).toBe('Perlu revisi');
+    expect(await overflowAtOfficeSizes(page, 'journey-beranda-returned')).toEqual(fitsEverySize);
+    await returned.getByTestId('doc-revise').click();
+
+    // The new draft revision opens with the note beside it; signed and sent again as the revision of the first.
+    await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
+    await page.getByTestId('doc-revision-note').filter({ hasText: note }).waitFor(longWait);
+    await screenshot(page, 'journey-revision-draft');
+    const second = await signAndSend(page, report.id);
+    expect(second).not.toBe(first);
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.locator(`[data-testid="outbox-item"][data-id="${second}"][data-state="terkirim"]`).waitFor(longWait);
+
+    // Accepted: the calendar says selesai, the Dokumen list says diterima.
+    await decide(second, 'Diterima', '');
+    await page.goto(`${ui!.url}#/beranda`);
+    await page.getByTestId('br-check-decisions').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="br-returned"]'), undefined, longWait);
+    expect(await stateOf(page, report.id)).toBe('diterima');
+    await page.goto(`${ui!.url}#/dokumen`);
+    const row = page.locator(`[data-testid="doc-row"][data-id="${report.id}"]`);
+    await row.waitFor(longWait);
+    expect(await row.getByTestId('lifecycle-state').innerText()).toBe('Diterima');
+    expect(await row.locator('td').nth(1).innerText()).toBe('Triwulan III 2026');
+    expect(await overflowAtOfficeSizes(page, 'journey-documents')).toEqual(fitsEverySize);
+    await page.goto(`${ui!.url}#/laporan`);
+    // The revised report is still the open one: back to the calendar.
+    await page.getByRole('button', { name: '← Semua laporan' }).click();
+    const period = page.locator('[data-testid="due-table"] tr[data-type="laporan-egov"][data-period="2026-Q3"]');
+    await period.waitFor(longWait);
+    expect(await period.getAttribute('data-status')).toBe('selesai');
+    await screenshot(page, 'journey-calendar');
+
+    expect(downloads).toEqual([]);
+    expect(pickers).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
