@@ -64,15 +64,19 @@ describe('backup through the screens', () => {
     mkdirSync(flashdisk);
     const outPath = path.join(flashdisk, 'cadangan-juni.berkas-backup');
     await panel.getByLabel('Simpan ke').fill(outPath);
-    await panel.getByLabel('Frasa sandi', { exact: true }).fill(passphrase);
-    await panel.getByLabel('Ulangi frasa sandi').fill(`${passphrase}x`);
+    // Named as the backup's own, not to be confused with the vault passphrase or a certificate password.
+    expect(await panel.getByText('bukan frasa sandi brankas atau kata sandi sertifikat').count()).toBe(1);
+    // The backup's field comes first; the restore form below it asks for the same passphrase by the same name.
+    const backupPassphrase = panel.getByLabel('Frasa sandi cadangan', { exact: true }).first();
+    await backupPassphrase.fill(passphrase);
+    await panel.getByLabel('Ulangi frasa sandi cadangan').fill(`${passphrase}x`);
     await panel.getByRole('button', { name: 'Cadangkan sekarang' }).click();
     // Confirmation differs: refused next to the field, focus moved there, nothing written.
-    await panel.getByText('Tidak sama dengan frasa sandi pertama.').waitFor();
+    await panel.getByText('Tidak sama dengan frasa sandi cadangan pertama.').waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.autocomplete)).toBe('new-password');
     expect(existsSync(outPath)).toBe(false);
 
-    await panel.getByLabel('Ulangi frasa sandi').fill(passphrase);
+    await panel.getByLabel('Ulangi frasa sandi cadangan').fill(passphrase);
     await panel.getByRole('button', { name: 'Cadangkan sekarang' }).click();
     const result = panel.getByTestId('backup-job-status');
     await result.getByText('Cadangan tersimpan').waitFor({ timeout: 60_000 });
@@ -80,7 +84,7 @@ describe('backup through the screens', () => {
     expect(existsSync(outPath)).toBe(true);
     await panel.getByTestId('backup-last').filter({ hasText: /^Terakhir dicadangkan \d{1,2} \S+ \d{4}$/ }).waitFor();
     // The passphrase fields are emptied once the backup is made.
-    expect(await panel.getByLabel('Frasa sandi', { exact: true }).inputValue()).toBe('');
+    expect(await backupPassphrase.inputValue()).toBe('');
     await reminder.waitFor({ state: 'detached' });
     await screenshot(page, 'backup-done');
 
