@@ -21,6 +21,10 @@ export const settingsSchema = z.strictObject({
   }),
   serverUrl: z.string().trim().max(2000),
   language: z.enum(['id', 'en']),
+  reportsStartOn: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'Awal pelaporan ditulis TTTT-BB-HH, mis. 2026-07-01.' })
+    .optional(),
 });
 
 export interface AppInfo {

@@ -17,7 +17,9 @@ export function createSettingsService(deps: { settings: SettingsStore; profiles:
       if (!profile) {
         throw new BerkasError('PROFILE_UNKNOWN', `Profil daerah "${input.opd.profileId}" tidak dikenal.`, { field: 'opd.profileId' });
       }
-      const settings: Settings = { ...input, officer: { ...input.officer, nip: nip.nip } };
+      // Chosen once on the first run and not on the settings form: a save without it keeps it.
+      const reportsStartOn = input.reportsStartOn ?? (await deps.settings.load())?.reportsStartOn;
+      const settings: Settings = { ...input, officer: { ...input.officer, nip: nip.nip }, ...(reportsStartOn ? { reportsStartOn } : {}) };
       await deps.settings.save(settings);
       return settings;
     },

@@ -369,4 +369,24 @@ describe('reports through the contract', () => {
       code: 'ATTACHMENT_MISSING',
     });
   });
+
+  it('reporting that starts on a day (first run, issue 13): earlier periods without a report are not due; a malformed day is refused by field', async () => {
+    const stored = await api.reportSave({ typeKey: 'diagram-lan', period: '2025', data: {} });
+    const all = (await api.reportDue({})).items.map((i) => `${i.typeKey} ${i.period}`);
+    expect(all).toContain('monev-aplikasi 2025-S2');
+    await api.saveSettings({ ...settings, reportsStartOn: '2026-07-01' });
+    try {
+      const items = (await api.reportDue({})).items;
+      // Semester II 2025 has no report and ended before the start: gone. Tahun 2025 has one stored here: it stays.
+      expect(items.map((i) => `${i.typeKey} ${i.period}`)).not.toContain('monev-aplikasi 2025-S2');
+      expect(items.find((i) => i.typeKey === 'diagram-lan' && i.period === '2025')).toMatchObject({ reportId: stored.id });
+      expect(items.filter((i) => i.reportId === null && i.period < '2026')).toEqual([]);
+      await expect(api.saveSettings({ ...settings, reportsStartOn: '1 Juli 2026' })).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('reportsStartOn') });
+      // The settings form does not show it: saving the form keeps it.
+      expect(await api.saveSettings(settings)).toMatchObject({ reportsStartOn: '2026-07-01' });
+      expect(await api.getSettings({})).toMatchObject({ reportsStartOn: '2026-07-01' });
+    } finally {
+      await api.saveSettings({ ...settings, reportsStartOn: '2000-01-01' });
+    }
+  });
 });

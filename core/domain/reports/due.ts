@@ -34,6 +34,8 @@ export function isPeriodReported(record: Pick<DueReportRecord, 'lifecycle' | 'is
 export interface DueOptions {
   /** How far back a missed deadline is still listed. */
   lookbackDays?: number;
+  /** Settings' reportsStartOn: a period that ended before this day is listed only when a report of it is stored. */
+  startsOn?: string | undefined;
 }
 
 const DEFAULT_LOOKBACK_DAYS = 366;
@@ -100,7 +102,10 @@ export function dueCalendar(types: readonly ReportType[], today: string, reports
     for (let period = periodContaining(today, type.period); ; period = previousPeriod(period)) {
       const due = dueDateOf(period, type.dueDays) as string;
       if (due < since) break;
-      items.push(item(type, period, today, pick(byTypePeriod.get(`${type.key}|${period.code}`) ?? [])));
+      const report = pick(byTypePeriod.get(`${type.key}|${period.code}`) ?? []);
+      // Before the OPD started reporting through Berkas: not Berkas's to ask for, unless it was made here anyway.
+      if (!report && options.startsOn !== undefined && period.end < options.startsOn) continue;
+      items.push(item(type, period, today, report));
     }
   }
   const rank: Record<DueStatus, number> = { terlambat: 0, belum: 1, selesai: 2 };

@@ -23,4 +23,14 @@ export interface Settings {
   /** Base URL of the Diskominfo intake server; empty until the OPD enrolls. */
   serverUrl: string;
   language: Language;
+  /**
+   * The first day of the first period the OPD reports through Berkas
+   * ("YYYY-MM-DD", the start of the period chosen on the first run, issue 13):
+   * a period that ended before it is not listed as due (it was reported
+   * before Berkas, or not at all, but not Berkas's to ask for), unless a
+   * report of it is stored. Absent (a workspace set up before this field):
+   * every period of the last year is listed. Once set, a save without it
+   * keeps it (the settings form does not show it).
+   */
+  reportsStartOn?: string;
 }

@@ -58,9 +58,10 @@ export function createReportsService(deps: ReportsServiceDeps) {
   return {
     /** The due calendar of the active profile on the clock's today (or `on`, "YYYY-MM-DD"). */
     async due(on?: string): Promise<DueItem[]> {
-      const profile = await store.activeProfile();
+      const settings = await store.requireSettings();
+      const profile = deps.profiles.get(settings.opd.profileId);
       const records = store.all().map((r) => ({ id: r.id, typeKey: r.stored.typeKey, period: r.stored.period, ...lifecycleOf(r.id, r.stored.signatures.length > 0), updatedAt: r.updatedAt }));
-      return dueCalendar(profile.reports, on ?? views.today(), records);
+      return dueCalendar(profile.reports, on ?? views.today(), records, { startsOn: settings.reportsStartOn });
     },
 
     today: views.today,

@@ -20,6 +20,18 @@ describe('due calendar', () => {
     ]);
   });
 
+  it('a workspace that started reporting on a day lists no period that ended before it, unless a report of it is stored (issue 13)', () => {
+    const old: DueReportRecord = { id: 'q1', typeKey: 'laporan-egov', period: '2026-Q1', lifecycle: { state: 'draf', queue: null }, isReceived: false, updatedAt: '2026-09-01T00:00:00Z' };
+    expect(dueCalendar([triwulan], '2026-11-22', [], { startsOn: '2026-07-01' }).map((i) => [i.period, i.status])).toEqual([
+      ['2026-Q3', 'terlambat'],
+      ['2026-Q4', 'belum'],
+    ]);
+    expect(dueCalendar([triwulan], '2026-11-22', [old], { startsOn: '2026-07-01' }).map((i) => i.period)).toEqual(['2026-Q1', '2026-Q3', '2026-Q4']);
+    // A period that ends on the first day still counts; a new workspace set to the current period has nothing overdue.
+    expect(dueCalendar([triwulan], '2026-11-22', [], { startsOn: '2026-09-30' }).map((i) => i.period)).toEqual(['2026-Q3', '2026-Q4']);
+    expect(dueCalendar([triwulan], '2026-11-22', [], { startsOn: '2026-10-01' }).map((i) => [i.period, i.status])).toEqual([['2026-Q4', 'belum']]);
+  });
+
   const draf = { lifecycle: { state: 'draf' as const, queue: null }, isReceived: false };
   const signed = { lifecycle: { state: 'ditandatangani' as const, queue: null }, isReceived: false };
 
