@@ -12,6 +12,7 @@ import { addOpdCertificate, listOpdCertificates, removeOpdCertificate } from './
 import { addReviewer, disableReviewer, listReviewers, logoutReviewer, setReviewerPassword } from './review/reviewers';
 import { addTrustRoots, removeTrustRoot } from './intake/trust-roots';
 import { consolidate } from './consolidation/consolidate';
+import { checkBlobs } from './intake/blob-check';
 
 export type AdminVerb =
   | 'enroll-code'
@@ -20,6 +21,7 @@ export type AdminVerb =
   | 'admin-token'
   | 'import'
   | 'rotate-key'
+  | 'check'
   | 'opd-certificate-add'
   | 'opd-certificate-list'
   | 'opd-certificate-remove'
@@ -40,6 +42,7 @@ export const ADMIN_VERBS: readonly AdminVerb[] = [
   'admin-token',
   'import',
   'rotate-key',
+  'check',
   'opd-certificate-add',
   'opd-certificate-list',
   'opd-certificate-remove',
@@ -102,6 +105,8 @@ export async function runAdminVerb(ctx: AdminContext, verb: AdminVerb, args: Rec
     }
     case 'rotate-key':
       return ctx.keys.rotate(ctx.now());
+    case 'check':
+      return checkBlobs({ storage: ctx.service.blobs, nodes: ctx.service.nodes, repo: ctx.service.repo, now: ctx.now });
     case 'opd-certificate-add': {
       const opd = optionalString(args, 'opd');
       const certificate = optionalString(args, 'certificate');

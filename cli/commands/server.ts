@@ -14,6 +14,8 @@ import { CONTROL_SECRET_FILE, DEFAULT_DATA_DIR, DEFAULT_PORT, SERVER_INFO_FILE, 
 import { runAdminVerb, type AdminVerb } from '../../server/admin';
 import { redactUrl } from '../../server/store/postgres-runner';
 import { signerCheckSentence } from '../../server/intake/signer-check';
+import type { BlobCheckReport, BlobProblem } from '../../server/intake/blob-check';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 import type { SignerCheck } from '../../server/protocol/types';
 import { consoleCommands } from './server-console';
 
@@ -251,6 +253,33 @@ const review: Command = {
   },
 };
 
+const check: Command = {
+  name: 'server check',
+  summary: 'Memeriksa setiap lampiran tersimpan terhadap SHA-256-nya dan mencari lampiran pengiriman yang hilang (keluar 1 bila ada masalah)',
+  usage: 'berkas server check --data-dir D [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { ...dataDir, ...json }, this.usage, false);
+    const report = (await adminVerb(values['data-dir'], 'check', {})) as BlobCheckReport;
+    const isClean = report.damaged.length === 0 && report.missing.length === 0;
+    if (values.json) {
+      printJson(report);
+      return isClean ? 0 : 1;
+    }
+    const users = (p: BlobProblem) =>
+      p.submissions.length ? `; dipakai ${p.submissions.map((s) => `${s.id} (OPD ${s.opd}, ${s.path})`).join(', ')}` : '; tidak dipakai pengiriman yang sudah diterima';
+    for (const p of report.damaged) process.stdout.write(`RUSAK  ${p.sha256}: ${p.detail}${users(p)}\n`);
+    for (const p of report.missing) process.stdout.write(`HILANG ${p.sha256}: ${p.detail}${users(p)}\n`);
+    for (const sha of report.repaired) process.stdout.write(`PULIH  ${sha}: isinya kembali sesuai SHA-256-nya\n`);
+    process.stdout.write(
+      `Diperiksa ${report.checked} lampiran (${formatByteSize(report.bytes)}): ` +
+        (isClean
+          ? 'semuanya utuh.\n'
+          : `${report.damaged.length} rusak, ${report.missing.length} hilang. Lampiran rusak tidak disajikan dan diterima ulang bila OPD mengirimnya lagi; minta OPD pemilik pengiriman di atas mengirim revisi.\n`),
+    );
+    return isClean ? 0 : 1;
+  },
+};
+
 const rotateKey: Command = {
   name: 'server rotate-key',
   summary: 'Membuat kunci tanda terima baru (kunci lama tetap diterbitkan untuk memeriksa tanda terima lama)',
@@ -339,6 +368,7 @@ export const serverCommands: Command[] = [
   importPackage,
   review,
   rotateKey,
+  check,
   opdCertificateAdd,
   opdCertificateList,
   opdCertificateRemove,

@@ -10,13 +10,14 @@
  * Without DATABASE_URL or BERKAS_S3_BUCKET the block is skipped and its name
  * says which is missing, so a run without them never reads as a pass.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { verifyReceipt, type PublishedKey } from '../../server/intake/receipt-keys';
 import type { Receipt } from '../../server/protocol/types';
 import { objectStoreFromEnv, type ObjectStoreConfig } from '../../server/storage/config';
 import { S3Client } from '../../server/storage/s3-client';
 import { controlVerb, enrollmentCode, freePort, spawnServer, storedSubmissions, type ServerChild } from './helpers/intake';
-import { CHUNK, ProtocolClient, buildPackage, fixture, removeTempDirs, sha256, tempDir, type BuiltPackage } from './helpers/server-client';
+import { CHUNK, ProtocolClient, buildPackage, fixture, removeTempDirs, repoRoot, sha256, tempDir, type BuiltPackage } from './helpers/server-client';
 import { postgresUrl, storeVariants } from './helpers/server-stores';
 
 const objectStore = objectStoreFromEnv();
@@ -192,6 +193,17 @@ describeNodes(`two intake nodes over one PostgreSQL and one object store${missin
     try {
       expect((await client.list(`${store.prefix}uploads/`)).objects).toEqual([]);
       expect((await client.list(`${store.prefix}blobs/`)).objects.map((o) => o.key)).toContain(`${store.prefix}blobs/${big}`);
+
+      // `berkas server check` reads the bucket: clean, then one blob altered in the bucket is named.
+      const checkCli = () => spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'server', 'check', '--data-dir', dirB], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+      const clean = checkCli();
+      expect([clean.status, clean.stdout]).toEqual([0, expect.stringMatching(/: semuanya utuh\.\n$/)]);
+      const altered = Buffer.from(attachment);
+      altered[0] = (altered[0] as number) ^ 1;
+      await client.putObject(`${store.prefix}blobs/${big}`, altered);
+      const found = checkCli();
+      expect(found.status).toBe(1);
+      expect(found.stdout).toContain(`RUSAK  ${big}: isi tersimpan ber-SHA-256 ${sha256(altered)}; dipakai ${pkg1.submissionId} (OPD DISDIK, data/lampiran/besar.bin)`);
     } finally {
       client.close();
     }
