@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { runAdminVerb } from '../../server/admin';
 import { startIntakeServer, type RunningServer } from '../../server/intake-server';
+import { bundleApplication, makeBundleSources } from '../integration/helpers/documents';
 import { freePort } from '../integration/helpers/intake';
 import {
   completeFirstRun,
@@ -107,10 +108,10 @@ describe('one document journey, from draft to diterima', () => {
     await reviewer.getByRole('status').waitFor();
   }
 
-  /** Signs the open report through its dialog, then "Kirim ke …" with its confirmation; the package's id. */
-  async function signAndSend(page: Page, reportId: string): Promise<string> {
-    await page.getByTestId('report-sign-open').click();
-    const dialog = page.getByTestId('report-sign-dialog');
+  /** Signs the open document through its dialog, then "Kirim ke …" with its confirmation; the package's id. */
+  async function signAndSend(page: Page, documentId: string, how: { open: string; dialog: string } = { open: 'report-sign-open', dialog: 'report-sign-dialog' }): Promise<string> {
+    await page.getByTestId(how.open).click();
+    const dialog = page.getByTestId(how.dialog);
     await dialog.getByTestId('sign-document-title').waitFor(longWait);
     // The key vault's passphrase is asked once per session, in the page.
     const vault = dialog.getByLabel('Frasa sandi brankas', { exact: true });
@@ -136,7 +137,7 @@ describe('one document journey, from draft to diterima', () => {
     await screenshot(page, 'journey-sent');
     await result.getByTestId('sign-close').click();
     await dialog.waitFor({ state: 'detached' });
-    const doc = await call<{ submissionId: string | null }>(page, 'documentGet', { id: reportId });
+    const doc = await call<{ submissionId: string | null }>(page, 'documentGet', { id: documentId });
     expect(doc.submissionId).not.toBeNull();
     return doc.submissionId as string;
   }
@@ -145,16 +146,35 @@ describe('one document journey, from draft to diterima', () => {
     return (await call<{ state: string }>(page, 'documentGet', { id: reportId })).state;
   }
 
-  it('a report goes out, comes back with a note, is revised and accepted, with nothing to download or pick', async () => {
-    const { page } = browser;
+  let isPrepared = false;
+  /** Once per workspace, through the contract: the set-up, the officer's own certificate and the enrolment. */
+  async function prepare(page: Page): Promise<void> {
+    if (isPrepared) return;
     await page.goto(ui!.url);
     await completeFirstRun(page);
     await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
-
-    // Prepared through the contract: the officer's own certificate, the enrolment, and a filled-in draft.
     await call(page, 'certificateCreateSelfSigned', { name: defaultSetup.officerName, nip: defaultSetup.nip });
     const { code } = await server!.intake.service.createEnrollmentCode('BAPPEDA', defaultSetup.opdName);
     await call(page, 'enroll', { serverUrl: server!.url, code, deviceName: 'Laptop Uji' });
+    isPrepared = true;
+  }
+
+  /** Beranda asks the server for decisions, then shows the returned document with its note; Revisi opens its new draft. */
+  async function reviseFromBeranda(page: Page, documentId: string, note: string): Promise<void> {
+    await page.goto(`${ui!.url}#/beranda`);
+    await page.getByTestId('br-check-decisions').click();
+    const returned = page.getByTestId('br-returned');
+    const item = returned.locator(`li[data-id="${documentId}"]`);
+    await item.waitFor(longWait);
+    expect(await item.getByTestId('br-review-note').innerText()).toBe(`Catatan ${ict}: ${note}`);
+    expect(await item.getByTestId('lifecycle-state').innerText()).toBe('Perlu revisi');
+    await item.getByTestId('doc-revise').click();
+  }
+
+  it('a report goes out, comes back with a note, is revised and accepted, with nothing to download or pick', async () => {
+    const { page } = browser;
+    await prepare(page);
+    // A filled-in draft, saved through the contract.
     const report = await call<{ id: string; title: string }>(page, 'reportSave', { typeKey: 'laporan-egov', period: '2026-Q3', data: egovData() });
 
     // Beranda lists the draft; opening it goes straight to its editor.
@@ -181,12 +201,9 @@ describe('one document journey, from draft to diterima', () => {
     // Beranda learns it on "Periksa keputusan" and shows the note with Revisi.
     await page.goto(`${ui!.url}#/beranda`);
     await page.getByTestId('br-check-decisions').click();
-    const returned = page.getByTestId('br-returned');
-    await returned.locator(`li[data-id="${report.id}"]`).waitFor(longWait);
-    expect(await returned.getByTestId('br-review-note').innerText()).toBe(`Catatan ${ict}: ${note}`);
-    expect(await returned.getByTestId('lifecycle-state').innerText()).toBe('Perlu revisi');
+    await page.getByTestId('br-returned').locator(`li[data-id="${report.id}"]`).waitFor(longWait);
     expect(await overflowAtOfficeSizes(page, 'journey-beranda-returned')).toEqual(fitsEverySize);
-    await returned.getByTestId('doc-revise').click();
+    await reviseFromBeranda(page, report.id, note);
 
     // The new draft revision opens with the note beside it; signed and sent again as the revision of the first.
     await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
@@ -220,5 +237,94 @@ describe('one document journey, from draft to diterima', () => {
     expect(downloads).toEqual([]);
     expect(pickers).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('a rencana aksi goes the same way from its editor: signed, sent, returned, revised, accepted', async () => {
+    const { page } = browser;
+    await prepare(page);
+    const contentBase64 = readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'rencana-aksi', 'prabumulih-contoh.tsv')).toString('base64');
+    const imported = await call<{ plan: { id: string; title: string } }>(page, 'rencanaAksiImport', { fileName: 'prabumulih-contoh.tsv', contentBase64, shouldSave: true });
+    const planId = imported.plan.id;
+
+    // The plan list says where each plan is in the journey.
+    await page.goto(`${ui!.url}#/rencana-aksi`);
+    const row = page.locator(`[data-testid="ra-plan-list"] tr[data-plan="${planId}"]`);
+    await row.getByTestId('lifecycle-state').filter({ hasText: 'Draf' }).waitFor(longWait);
+    await row.locator('.ra-open-link').click();
+    const how = { open: 'sign-plan-open', dialog: 'sign-dialog' };
+    const first = await signAndSend(page, planId, how);
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.locator(`[data-testid="outbox-item"][data-id="${first}"][data-state="terkirim"]`).waitFor(longWait);
+
+    const note = 'Tahap 3 belum memuat sumber dana; lengkapi lalu kirim ulang.';
+    await decide(first, 'Perlu revisi', note);
+    await reviseFromBeranda(page, planId, note);
+    // The plan's editor opens on the new draft, the note beside it.
+    await page.getByTestId('doc-revision-note').filter({ hasText: note }).waitFor(longWait);
+    expect(await page.getByTestId('doc-state-line').innerText()).toContain('Draf');
+    const second = await signAndSend(page, planId, how);
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.locator(`[data-testid="outbox-item"][data-id="${second}"][data-state="terkirim"]`).waitFor(longWait);
+
+    await decide(second, 'Diterima', '');
+    await page.goto(`${ui!.url}#/beranda`);
+    await page.getByTestId('br-check-decisions').click();
+    await page.goto(`${ui!.url}#/rencana-aksi`);
+    // The plan reopens where it was left: back to the list, which now says diterima.
+    await page.getByRole('button', { name: '← Semua rencana aksi' }).click();
+    await row.getByTestId('lifecycle-state').filter({ hasText: 'Diterima' }).waitFor(longWait);
+    await screenshot(page, 'journey-plan-list');
+    expect(await stateOf(page, planId)).toBe('diterima');
+    expect(downloads).toEqual([]);
+    expect(pickers).toEqual([]);
+  });
+
+  it('a serah terima package is signed and kept without choosing a path, sent, returned, made again and accepted', async () => {
+    const { page } = browser;
+    await prepare(page);
+    const sources = path.join(work, 'sumber');
+    await makeBundleSources(sources);
+    const saved = await call<{ bundle: { id: string } }>(page, 'handoverSave', { profileId: 'pontianak', application: bundleApplication(defaultSetup.opdName) });
+    const bundleId = saved.bundle.id;
+    const items: [string, string][] = [
+      ['kebutuhan-perangkat-lunak', 'kebutuhan.pdf'],
+      ['kerangka-acuan-kerja', 'kak.pdf'],
+      ['pengujian', 'uji.pdf'],
+      ['manual-pengguna', 'manual.pdf'],
+      ['kode-sumber', 'simpeg'],
+    ];
+    for (const [itemKey, rel] of items) await call(page, 'handoverAttach', { bundleId, itemKey, path: path.join(sources, rel) });
+
+    const how = { open: 'handover-sign-open', dialog: 'handover-sign-dialog' };
+    const openBundle = async () => {
+      await page.goto(`${ui!.url}#/serah-terima`);
+      const row = page.locator(`[data-testid="handover-list"] tr[data-bundle="${bundleId}"]`);
+      await row.waitFor(longWait);
+      await row.locator('.ho-open').click();
+      await page.getByTestId(how.open).waitFor(longWait);
+    };
+    await openBundle();
+    const first = await signAndSend(page, bundleId, how);
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.locator(`[data-testid="outbox-item"][data-id="${first}"][data-state="terkirim"]`).waitFor(longWait);
+
+    const note = 'Manual pengguna belum memuat bab pemulihan data.';
+    await decide(first, 'Perlu revisi', note);
+    await reviseFromBeranda(page, bundleId, note);
+    await page.getByTestId('doc-revision-note').filter({ hasText: note }).waitFor(longWait);
+    const second = await signAndSend(page, bundleId, how);
+    await page.goto(`${ui!.url}#/kotak-keluar`);
+    await page.locator(`[data-testid="outbox-item"][data-id="${second}"][data-state="terkirim"]`).waitFor(longWait);
+
+    await decide(second, 'Diterima', '');
+    await page.goto(`${ui!.url}#/beranda`);
+    await page.getByTestId('br-check-decisions').click();
+    await page.goto(`${ui!.url}#/dokumen`);
+    const row = page.locator(`[data-testid="doc-row"][data-id="${bundleId}"]`);
+    await row.getByTestId('lifecycle-state').filter({ hasText: 'Diterima' }).waitFor(longWait);
+    expect(await row.locator('td').nth(0).innerText()).toBe('Berkas serah terima');
+    await screenshot(page, 'journey-documents-all');
+    expect(downloads).toEqual([]);
+    expect(pickers).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { messageOf } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import { titleOf } from './model';
 import { PackagePanel } from './package-panel';
+import { DocumentStateLine } from '../documents';
 
 /** Nothing typed, saved or attached yet: a new draft is a to-do list, not a list of errors. */
 function isFresh(bundle: HandoverView['bundle']): boolean {
@@ -93,6 +94,7 @@ export function BundleEditor({ id, onClose, isFocused }: { id: string; onClose()
           {title}
         </ScreenHeading>
       </div>
+      <DocumentStateLine id={view.bundle.id} />
       {profile.id !== activeProfile.id ? <p className="callout callout-info">{t('handover.editor.otherProfile', { name: profile.name, regulation: profile.regulation.shortTitle })}</p> : null}
       <CompletenessPanel completeness={view.completeness} profile={profile} isFresh={isFresh(view.bundle)} />
       <ApplicationForm ref={formRef} bundle={view.bundle} problems={view.completeness.problems} profile={profile} onSaved={onView} onDirtyChange={setIsDirty} />

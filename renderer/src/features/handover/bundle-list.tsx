@@ -7,6 +7,7 @@ import { messageOf } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { TableFrame } from '../../components/table-frame';
+import { LifecycleBadge, useDocumentStates } from '../documents';
 
 const kindLabels = { document: 'handover.kind.document', 'source-code': 'handover.kind.sourceCode' } as const;
 
@@ -64,6 +65,12 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
   const [isCreating, setIsCreating] = useState(false);
   const headingRef = useRef<HTMLDivElement>(null);
   const { terms, handover, regulation } = profile;
+  // Each bundle's place in the journey (draf … diterima), in the same words as every other list.
+  const states = useDocumentStates();
+  const stateOf = (id: string) => {
+    const doc = states.get(id);
+    return doc ? <LifecycleBadge state={doc.state} queue={doc.queue} /> : null;
+  };
 
   useEffect(() => {
     if (isFocused) headingRef.current?.querySelector<HTMLElement>('h1')?.focus();
@@ -119,6 +126,7 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
                 <tr>
                   <th scope="col">{t('handover.list.col.app')}</th>
                   <th scope="col">{t('handover.list.col.status')}</th>
+                  <th scope="col">{t('doc.col.state')}</th>
                   <th scope="col">{t('handover.list.col.files')}</th>
                   <th scope="col">{t('handover.list.col.packages')}</th>
                   <th scope="col">{t('handover.list.col.updated')}</th>
@@ -145,6 +153,7 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
                         </span>
                       )}
                     </td>
+                    <td>{stateOf(b.id)}</td>
                     <td className="col-nowrap">{t('handover.list.filesValue', { files: formatCount(b.files), size: formatByteSize(b.bytes) })}</td>
                     <td>{formatCount(b.packages)}</td>
                     <td className="col-nowrap">{b.updatedAt ? date(new Date(b.updatedAt)) : ''}</td>

@@ -150,7 +150,7 @@ export const handoverEn: CatalogPart<typeof handoverId> = {
   'handover.package.outHint': 'Full path of a .zip file on this computer. An existing file is never overwritten.',
   'handover.package.nomor': 'Handover report number',
   'handover.package.nomorHint': 'Leave empty for an automatic number (BAST-year-code).',
-  'handover.package.open': 'Sign and package…',
+  'handover.package.open': 'Sign and write to a ZIP file…',
   'handover.block.title': 'Cannot be signed or sent yet:',
   'handover.block.incomplete': '{count} required items are not attached: {list}.',
   'handover.block.record': 'The application record is not correct: {list}.',

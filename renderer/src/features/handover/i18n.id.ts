@@ -148,7 +148,7 @@ export const handoverId = {
   'handover.package.outHint': 'Jalur lengkap berkas .zip di komputer ini. Berkas yang sudah ada tidak ditimpa.',
   'handover.package.nomor': 'Nomor berita acara',
   'handover.package.nomorHint': 'Kosongkan untuk nomor otomatis (BAST-tahun-kode).',
-  'handover.package.open': 'Tanda tangani dan paketkan…',
+  'handover.package.open': 'Tanda tangani dan tulis ke berkas ZIP…',
   'handover.block.title': 'Belum dapat ditandatangani atau dikirim:',
   'handover.block.incomplete': '{count} butir wajib belum dilampirkan: {list}.',
   'handover.block.record': 'Data aplikasi belum benar: {list}.',

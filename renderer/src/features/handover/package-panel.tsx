@@ -10,13 +10,14 @@ import { preferredCertificate } from '../../lib/certificate-status';
 import { signingHref, writeSigningTab } from '../signing';
 import { useCertificates } from '../../lib/use-certificates';
 import { messageOf } from '../../lib/errors';
-import { basisSentences, formatCount, pathProblem, secretsOf, shortSha256, suggestOutPath, validityPattern } from './model';
+import { basisSentences, formatCount, pathProblem, secretsOf, shortSha256, suggestOutPath, titleOf, validityPattern } from './model';
 import { PackageDialog, type PackageChoice } from './package-dialog';
 import { SecretsWarning } from './secrets-warning';
 import { VerificationView } from './verification-view';
 import { PathInput } from '../../components/path-picker';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { TableFrame } from '../../components/table-frame';
+import { SignPackageButton } from '../documents';
 
 const zipExtensions = ['.zip'];
 
@@ -194,9 +195,19 @@ export function PackagePanel({ view, profile, isFormDirty, isFresh = false, onVi
       ) : null}
 
       <div className="form-actions">
+        {/* The package kept in Berkas, to send from there: no path to choose. Writing it to a folder stays the other button. */}
+        <SignPackageButton
+          bundleId={bundle.id}
+          title={titleOf(bundle.application) ?? t('handover.untitled')}
+          nomor={nomor}
+          isSecretsAcknowledged={secrets.length > 0 && isAcknowledged}
+          isBlocked={isBlocked}
+          {...(isBlocked ? { describedBy: `${idBase}-blocked` } : {})}
+          onKept={() => void api.handoverGet({ id: bundle.id }).then(onView, () => undefined)}
+        />
         <button
           type="button"
-          className="button button-primary"
+          className="button button-secondary"
           disabled={isBlocked || certs === null || certs.length === 0}
           aria-describedby={isBlocked ? `${idBase}-blocked` : undefined}
           onClick={open}

@@ -21,7 +21,6 @@ export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaA
           <tr>
             <th scope="col">{t('ra.field.title')}</th>
             <th scope="col">{t('ra.field.year')}</th>
-            <th scope="col">{t('doc.col.state')}</th>
             <th scope="col">{t('ra.list.agencyCode', { agency })}</th>
             <th scope="col" className="ra-num">
               {t('ra.totals.stages')}
@@ -41,9 +40,10 @@ export function PlanTable({ plans, isBusy, onOpen, onDelete }: { plans: RencanaA
                 <button type="button" className="link-button ra-open-link" onClick={() => onOpen(p.id)}>
                   {p.title}
                 </button>
+                {/* Under the title, not a column of its own: the table stays within 1366 px. */}
+                <span className="ra-plan-state">{stateOf(p.id)}</span>
               </th>
               <td>{p.year}</td>
-              <td>{stateOf(p.id)}</td>
               <td>{p.opdCode}</td>
               <td className="ra-num">{p.stageCount}</td>
               <td className="ra-num">{rupiah(p.total)}</td>

@@ -3,6 +3,7 @@ import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { dueStatusKeys, periodText } from './labels';
 import { TableFrame } from '../../components/table-frame';
+import { LifecycleBadge } from '../documents';
 
 /** The latest stored report of a type for a period before `period` (what a new period starts from). */
 export function previousReport(reports: readonly ReportSummary[], typeKey: string, period: string): ReportSummary | null {
@@ -70,6 +71,12 @@ export function DueTable({ items, today, busyKey, onOpen, onCreate }: DueTablePr
                 <td className="col-nowrap">{i.dueDate ? date(i.dueDate) : t('reports.due.noFixedDeadline')}</td>
                 <td>
                   <DueBadge item={i} />
+                  {/* Not yet received: what is still missing, in the lifecycle's words ("Ditandatangani, belum dikirim"). */}
+                  {i.state && i.status !== 'selesai' ? (
+                    <span className="lap-due-state">
+                      <LifecycleBadge state={i.state} queue={null} />
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {i.reportId ? (

@@ -8,11 +8,18 @@ import { periodText } from './labels';
 import { messageOf } from '../../lib/errors';
 import { announceReportsChanged } from './report-events';
 import { TableFrame } from '../../components/table-frame';
+import { LifecycleBadge, useDocumentStates } from '../documents';
 
 /** Stored reports, newest first, with status and the way to open or delete each. */
 export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSummary[]; onOpen(id: string): void; onDeleted(message: string): void }) {
   const { t, date } = useI18n();
   const { api } = useWorkspace();
+  // Each report's place in the journey (draf … diterima), in the same words as every other list.
+  const states = useDocumentStates();
+  const stateOf = (id: string) => {
+    const doc = states.get(id);
+    return doc ? <LifecycleBadge state={doc.state} queue={doc.queue} /> : null;
+  };
   const [pending, setPending] = useState<ReportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (reports.length === 0) return <p className="empty-state">{t('lap.list.empty')}</p>;
@@ -50,7 +57,7 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
                   </th>
                   <td className="col-nowrap">{period}</td>
                   <td>
-                    <span className={`badge lap-badge lap-state-${r.status}`}>{r.status === 'ditandatangani' ? t('lap.state.signed') : t('lap.state.draft')}</span>{' '}
+                    {stateOf(r.id)}{' '}
                     <DueBadge item={{ status: r.dueStatus, days: null }} />
                   </td>
                   <td className="col-nowrap">{date(new Date(r.updatedAt))}</td>
