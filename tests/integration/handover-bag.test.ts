@@ -290,8 +290,22 @@ describe('handover through the CLI', () => {
 
     // A byte flipped inside a stored entry (the PDF is stored): reported as mismatched, exit 1.
     const raw = await fs.readFile(out);
-    const at = raw.indexOf(Buffer.from('%PDF-1.4\n'), raw.indexOf(Buffer.from('data/pengujian/uji.pdf')));
-    raw[at + 500] ^= 0x01;
+    // Found by its own local header (the name also stands in the manifests, and the bag has a top folder).
+    const entryName = Buffer.from('/data/pengujian/uji.pdf');
+    let dataStart = -1;
+    for (let i = raw.indexOf(entryName); i !== -1 && dataStart < 0; i = raw.indexOf(entryName, i + 1)) {
+      for (let prefix = 0; prefix < 256 && i - prefix - 30 >= 0; prefix++) {
+        const header = i - prefix - 30;
+        if (raw.readUInt32LE(header) === 0x04034b50 && raw.readUInt16LE(header + 26) === prefix + entryName.length) {
+          expect(raw.readUInt16LE(header + 8)).toBe(0); // stored, so a flipped byte is a changed byte of the PDF
+          dataStart = header + 30 + raw.readUInt16LE(header + 26) + raw.readUInt16LE(header + 28);
+          break;
+        }
+      }
+    }
+    expect(dataStart).toBeGreaterThan(0);
+    // Byte 20: inside the entry whatever its size (an earlier test leaves a 33-byte uji.pdf in the sources).
+    raw[dataStart + 20] ^= 0x01;
     const tampered = path.join(dir, 'cli-ubah.zip');
     await fs.writeFile(tampered, raw);
     const bad = berkas(['bundle', 'verify', tampered, '--json', '--data-dir', data]);
