@@ -7,7 +7,8 @@
  * Dokumen list says diterima. No download and no file picker anywhere on
  * the way.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { runAdminVerb } from '../../server/admin';
@@ -233,6 +234,24 @@ describe('one document journey, from draft to diterima', () => {
     await period.waitFor(longWait);
     expect(await period.getAttribute('data-status')).toBe('selesai');
     await screenshot(page, 'journey-calendar');
+
+    // The kept signed PDF altered on disk: the list names it, and the same bytes come back from the outbox's copy (typed path, no picker).
+    const kept = await call<{ revisions: { id: string; fileSha256: string; revision: number }[] }>(page, 'documentGet', { id: report.id });
+    const newest = kept.revisions[0] as { fileSha256: string; revision: number };
+    const blob = path.join(ui!.dataDir, 'blobs', newest.fileSha256.slice(0, 2), newest.fileSha256);
+    chmodSync(blob, 0o644);
+    writeFileSync(blob, 'bukan PDF yang ditandatangani');
+    await page.goto(`${ui!.url}#/dokumen`);
+    const problems = page.locator(`[data-testid="doc-row"][data-id="${report.id}"] + [data-testid="doc-problems"]`);
+    await problems.waitFor(longWait);
+    expect(await problems.innerText()).toContain(`revisi ${newest.revision}`);
+    await problems.getByTestId('doc-reexport-open').click();
+    const out = path.join(work, 'laporan-dari-kotak-keluar.pdf');
+    await problems.getByLabel('Simpan ke').fill(out);
+    await problems.getByRole('button', { name: 'Ekspor', exact: true }).click();
+    await problems.getByText(`Ditulis ke ${out}`).waitFor(longWait);
+    expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(newest.fileSha256);
+    await screenshot(page, 'journey-damaged');
 
     expect(downloads).toEqual([]);
     expect(pickers).toEqual([]);

@@ -6,6 +6,7 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { TableFrame } from '../../components/table-frame';
 import { useI18n } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
+import { useAsync } from '../../lib/use-async';
 import { DocumentActionsCell } from './document-actions';
 import { kindText, LifecycleBadge, periodLabel } from './lifecycle-text';
 import { ReexportForm } from './reexport-form';
@@ -15,9 +16,12 @@ import { useDocuments } from './use-documents';
 /** One row: the document, its state in the lifecycle's words, what can be done, and any kept file that is missing or altered. */
 function DocumentRow({ doc, onSent }: { doc: DocumentSummary; onSent(result: DocumentSendResult): void }) {
   const { t, date } = useI18n();
-  const { profile } = useWorkspace();
+  const { api, profile } = useWorkspace();
   const [isReexporting, setIsReexporting] = useState(false);
   const hasProblems = doc.problems.length > 0;
+  // Only a damaged row asks more: whether the outbox holds the same signed bytes to write out again.
+  const detail = useAsync(() => (hasProblems ? api.documentGet({ id: doc.id }) : null), [api, doc.id, hasProblems]);
+  const hasOutboxCopy = detail.value?.revisions.some((r) => r.id === doc.signedRevisionId && r.hasOutboxCopy) === true;
   return (
     <>
       <tr data-id={doc.id} data-kind={doc.kind} data-state={doc.state} data-testid="doc-row">
@@ -49,7 +53,7 @@ function DocumentRow({ doc, onSent }: { doc: DocumentSummary; onSent(result: Doc
                   <li key={`${p.file}:${p.sha256}`}>{p.message}</li>
                 ))}
               </ul>
-              {isReexporting ? (
+              {!hasOutboxCopy ? null : isReexporting ? (
                 <ReexportForm doc={doc} onClose={() => setIsReexporting(false)} />
               ) : (
                 <button type="button" className="button button-secondary doc-small" onClick={() => setIsReexporting(true)} data-testid="doc-reexport-open">
