@@ -56,6 +56,7 @@ const outputSchema = z.strictObject({
   kak: z
     .strictObject({ latarBelakang: cell, maksudTujuan: cell, sasaran: cell, keluaran: cell, waktu: cell, biaya: cell })
     .optional(),
+  startMonth: z.number().int().min(1).max(12).optional(),
   stages: z.array(stageSchema).max(LIMITS.maxStages),
   sourceRow: row.optional(),
 });

@@ -364,6 +364,16 @@ describe('rencana aksi editor through berkas ui', () => {
     await page.keyboard.type('dokumen arsitektur');
     await page.waitForFunction(() => document.querySelectorAll('.ra-finding-list [data-code="INDIKATOR_KOSONG"]').length === 6);
     await page.getByLabel('Latar belakang').fill('Belum ada arsitektur SPBE untuk SIM PKK.');
+    // The form has no start date: the output's start month is set here, and the schedule follows it.
+    const outputTitle = () =>
+      page
+        .getByTestId('ra-gantt')
+        .locator('title')
+        .evaluateAll((els) => els.map((e) => e.textContent ?? '').find((text) => text.startsWith('Arsitektur Sistem')) ?? '');
+    expect(await outputTitle()).toMatch(/Januari/);
+    await page.getByLabel('Mulai bulan').selectOption({ label: 'Maret' });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="ra-gantt"] title')].some((e) => /^Arsitektur Sistem.*Maret/.test(e.textContent ?? '')));
+    expect(await outputTitle()).not.toMatch(/Januari/);
     await screenshot(page, 'ra-output-panel');
 
     const title = page.locator('input[name="plan.title"]');
@@ -379,6 +389,8 @@ describe('rencana aksi editor through berkas ui', () => {
     await cell(page, 2, COL.tahap).click();
     expect(await page.locator('input[name="output.indikatorSatuan"]').inputValue()).toBe('dokumen arsitektur');
     expect(await page.getByLabel('Latar belakang').inputValue()).toBe('Belum ada arsitektur SPBE untuk SIM PKK.');
+    expect(await page.getByLabel('Mulai bulan').inputValue()).toBe('3');
+    expect(await outputTitle()).toMatch(/Maret/);
   });
 
   it('breaks no Content-Security-Policy rule and logs no error', () => {

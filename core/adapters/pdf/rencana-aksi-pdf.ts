@@ -189,7 +189,7 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
   sectionHeading(layout, 'E. Jadwal Pelaksanaan');
   const timeline = buildTimeline(plan);
   layout.text(
-    'Setiap output dimulai 1 Januari; tahapnya berurutan sesuai durasi (1 bulan = 30 hari).' +
+    'Setiap output dimulai tanggal 1 bulan mulainya (Januari bila tidak diatur); tahapnya berurutan sesuai durasi (1 bulan = 30 hari).' +
       (timeline.pastYearEndCount > 0 ? ` ${timeline.pastYearEndCount} tahap berlanjut melewati 31 Desember ${plan.year}.` : '') +
       (timeline.unscheduledCount > 0 ? ` ${timeline.unscheduledCount} tahap tanpa durasi yang terbaca tidak dijadwalkan.` : ''),
     { size: 8.5, color: colors.muted },

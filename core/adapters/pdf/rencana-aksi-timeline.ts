@@ -1,6 +1,6 @@
 /**
  * The rows of the rencana aksi chart, from the plan's schedule as the
- * rencana aksi domain derives it (planTimeline: every output from 1 January,
+ * rencana aksi domain derives it (planTimeline: every output from the 1st of its start month,
  * stages one after another by their durasi), so the PDF shows the same
  * schedule as the editor's Gantt chart.
  */

@@ -75,6 +75,12 @@ export interface Output {
   subOutputs?: string[];
   indikator?: Indikator;
   kak?: Kak;
+  /**
+   * The month (1–12) of the plan year its first stage starts; the stages then
+   * run one after another. Absent: January. The Prabumulih form has no start
+   * column, so it is set in the editor, not read from a sheet.
+   */
+  startMonth?: number;
   stages: Stage[];
   sourceRow?: number;
 }

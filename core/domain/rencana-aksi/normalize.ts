@@ -63,6 +63,8 @@ function normalizeOutput(output: Output): Output {
   if (indikator) out.indikator = indikator;
   const kak = normalizeKak(output.kak);
   if (kak) out.kak = kak;
+  // January is the default: stored only when it says something.
+  if (output.startMonth !== undefined && Number.isInteger(output.startMonth) && output.startMonth >= 2 && output.startMonth <= 12) out.startMonth = output.startMonth;
   if (output.sourceRow !== undefined) out.sourceRow = output.sourceRow;
   return out;
 }

@@ -2,15 +2,12 @@
  * The schedule of a plan by month, for the editor's Gantt chart and the PDF.
  *
  * The Prabumulih form (Penjelasan Pasal 6 ayat (4)) gives each stage a Durasi
- * but no start date, so the schedule is derived: every output starts on
- * 1 January of the plan year and its stages run one after the other, in the
- * order written. A stage lasts its days per occurrence times its occurrences
+ * but no start date, so the schedule is derived: an output starts on the 1st
+ * of its start month (set in the editor; January when not set) and its
+ * stages run one after the other, in the order written. A stage lasts its days per occurrence times its occurrences
  * ("2 Hari, 5 Kali" = 10 days; 1 bulan = 30 days, see duration.ts) on the
  * calendar of the plan year (leap years included). A stage whose durasi is
  * empty or unreadable gets no length and is marked, never guessed at.
- *
- * The model carries no start of its own yet; when it does, `startDay` of the
- * first stage is the only thing to change here.
  */
 import type { Durasi, RencanaAksiPlan } from './model';
 import { readDurasi } from './duration';
@@ -38,7 +35,7 @@ export interface TimelineOutput {
   activity: number;
   output: number;
   name: string;
-  /** Span of the output's stages (the first starts on day 0). */
+  /** Span of the output's stages (the first starts on the 1st of the output's start month). */
   startDay: number;
   endDay: number;
   startMonth: number;
@@ -111,7 +108,8 @@ export function planTimeline(plan: RencanaAksiPlan): PlanTimeline {
 
   plan.activities.forEach((activity, a) => {
     activity.outputs.forEach((output, o) => {
-      let cursor = 0;
+      const start = monthStarts[(output.startMonth ?? 1) - 1] ?? 0;
+      let cursor = start;
       const outputBars: TimelineBar[] = [];
       output.stages.forEach((stage, s) => {
         const days = durasiDays(stage.durasi);
@@ -141,10 +139,10 @@ export function planTimeline(plan: RencanaAksiPlan): PlanTimeline {
         activity: a,
         output: o,
         name: output.name,
-        startDay: 0,
+        startDay: start,
         endDay: cursor,
-        startMonth: 1,
-        endMonth: lastMonthOf(0, cursor),
+        startMonth: monthOfDay(monthStarts, start),
+        endMonth: lastMonthOf(start, cursor),
         isPastYearEnd: cursor > daysInYear,
         bars: outputBars,
       });

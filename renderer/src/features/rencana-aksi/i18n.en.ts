@@ -156,6 +156,8 @@ export const rencanaAksiEn: CatalogPart<typeof rencanaAksiId> = {
   'ra.output.indikator': 'Indicator (specific, measurable, realistic)',
   'ra.output.target': 'Target',
   'ra.output.satuan': 'Unit',
+  'ra.output.startMonth': 'Starts in',
+  'ra.output.startMonth.hint': 'The stages of this output run one after another from the 1st of this month (the form has no start date column); the schedule and the PDF follow it.',
   'ra.output.kak': 'Terms of reference (KAK)',
   'ra.kak.latarBelakang': 'Background',
   'ra.kak.maksudTujuan': 'Purpose and objectives',
@@ -175,7 +177,7 @@ export const rencanaAksiEn: CatalogPart<typeof rencanaAksiId> = {
   'ra.chart.budgetLabel': 'Bar chart of the budget per output; the numbers are in the table below the chart.',
 
   'ra.timeline.title': 'Stage schedule {year}',
-  'ra.timeline.lead': 'Every output starts in January; its stages follow one another by duration (1 month = 30 days, 1 week = 7 days, "2 Hari, 5 Kali" = 10 days).',
+  'ra.timeline.lead': 'Every output starts on the 1st of its start month (January unless set in the output panel); its stages follow one another by duration (1 month = 30 days, 1 week = 7 days, "2 Hari, 5 Kali" = 10 days).',
   'ra.timeline.label': 'Stage schedule by month, January to December {year}; the table below has the details.',
   'ra.timeline.notes': '{unscheduled} stages without a readable duration (hollow diamond); {pastYearEnd} stages run past 31 December (triangle on the right).',
   'ra.timeline.byOutputOnly': 'This plan has {count} stages: the chart shows one bar per output; every stage is in the table.',

@@ -153,6 +153,8 @@ export const rencanaAksiId = {
   'ra.output.indikator': 'Indikator (spesifik, terukur, realistis)',
   'ra.output.target': 'Target',
   'ra.output.satuan': 'Satuan',
+  'ra.output.startMonth': 'Mulai bulan',
+  'ra.output.startMonth.hint': 'Tahap-tahap output ini berjalan berurutan sejak tanggal 1 bulan ini (formulir tidak punya kolom tanggal mulai); jadwal dan PDF mengikutinya.',
   'ra.output.kak': 'Kerangka acuan kerja (KAK)',
   'ra.kak.latarBelakang': 'Latar belakang',
   'ra.kak.maksudTujuan': 'Maksud dan tujuan',
@@ -172,7 +174,7 @@ export const rencanaAksiId = {
   'ra.chart.budgetLabel': 'Grafik batang anggaran per output; angkanya ada di tabel di bawah grafik.',
 
   'ra.timeline.title': 'Jadwal tahap {year}',
-  'ra.timeline.lead': 'Setiap output dimulai Januari; tahapnya berurutan sesuai durasi (1 bulan = 30 hari, 1 minggu = 7 hari, "2 Hari, 5 Kali" = 10 hari).',
+  'ra.timeline.lead': 'Setiap output dimulai tanggal 1 bulan mulainya (Januari bila tidak diatur di panel output); tahapnya berurutan sesuai durasi (1 bulan = 30 hari, 1 minggu = 7 hari, "2 Hari, 5 Kali" = 10 hari).',
   'ra.timeline.label': 'Jadwal tahap per bulan, Januari sampai Desember {year}; rinciannya ada dalam tabel di bawah.',
   'ra.timeline.notes': '{unscheduled} tahap tanpa durasi terbaca (belah ketupat kosong); {pastYearEnd} tahap melewati 31 Desember (segitiga di kanan).',
   'ra.timeline.byOutputOnly': 'Rencana ini memiliki {count} tahap: grafik menampilkan satu batang per output; setiap tahap ada dalam tabel.',

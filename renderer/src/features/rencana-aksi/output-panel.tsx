@@ -27,8 +27,9 @@ interface OutputPanelProps {
 
 /**
  * Indikator (target and satuan: what makes the output terukur, Pontianak Pasal
- * 9 ayat (1)) and KAK (Banjarmasin Pasal 5 ayat (2) huruf b) of the output the
- * cursor is on. Typing in one field is one undo step.
+ * 9 ayat (1)), KAK (Banjarmasin Pasal 5 ayat (2) huruf b) and the start month
+ * (the form has no start date; the Gantt chart and the PDF schedule follow it)
+ * of the output the cursor is on. Typing in one field is one undo step.
  */
 export const OutputPanel = memo(function OutputPanel({ headingId, output, activity, outputIndex, indikatorProblem, onChange, onSessionEnd }: OutputPanelProps) {
   const t = useT();
@@ -76,12 +77,40 @@ export const OutputPanel = memo(function OutputPanel({ headingId, output, activi
   };
 
   const problemId = `${baseId}-indikator-problem`;
+  const startId = `${baseId}-startMonth`;
   return (
     <section className="ra-panel ra-output-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('ra.output.titleOf', { name: output.name || t('ra.output.unnamed') })}</h2>
       <div className="ra-field-grid">
         {field('name', t('ra.output.name'), 'input', 1000)}
         {field('subOutputs', t('ra.output.subOutputs'), 'textarea', 10_000)}
+        <div className="ra-field">
+          <label htmlFor={startId} className="field-label">
+            {t('ra.output.startMonth')}
+          </label>
+          <select
+            id={startId}
+            name="output.startMonth"
+            className="input input-small"
+            value={outputDetail(output, 'startMonth')}
+            aria-describedby={`${startId}-hint`}
+            onChange={(e) => {
+              // One choice, one undo step.
+              sessionCount.current += 1;
+              onChange(activity, outputIndex, 'startMonth', e.target.value, `output-${activity}-${outputIndex}-startMonth-${sessionCount.current}`);
+              onSessionEnd();
+            }}
+          >
+            {Array.from({ length: 12 }, (_, i) => (
+              <option key={i} value={String(i + 1)}>
+                {t(`month.${i + 1}` as 'month.1')}
+              </option>
+            ))}
+          </select>
+          <p id={`${startId}-hint`} className="field-hint">
+            {t('ra.output.startMonth.hint')}
+          </p>
+        </div>
       </div>
       <fieldset className="ra-fieldset">
         <legend>{t('ra.output.indikator')}</legend>

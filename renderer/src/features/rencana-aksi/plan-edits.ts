@@ -32,7 +32,8 @@ export type StageField = Exclude<GridField, 'output'>;
 /** A place in the plan: a kegiatan, an output (its first row) or a stage. */
 export type Target = { activity: number; output?: number; stage?: number };
 
-export type OutputDetailField = 'name' | 'subOutputs' | 'indikatorTarget' | 'indikatorSatuan' | keyof Kak;
+/** `startMonth` is its month as text, "1"–"12". */
+export type OutputDetailField = 'name' | 'subOutputs' | 'indikatorTarget' | 'indikatorSatuan' | 'startMonth' | keyof Kak;
 
 export const KAK_FIELDS = ['latarBelakang', 'maksudTujuan', 'sasaran', 'keluaran', 'waktu', 'biaya'] as const satisfies readonly (keyof Kak)[];
 
@@ -149,6 +150,8 @@ export function outputDetail(output: Output, field: OutputDetailField): string {
       return output.indikator?.target ?? '';
     case 'indikatorSatuan':
       return output.indikator?.satuan ?? '';
+    case 'startMonth':
+      return String(output.startMonth ?? 1);
     default:
       return output.kak?.[field] ?? '';
   }
@@ -169,6 +172,11 @@ export function setOutputDetail(plan: RencanaAksiPlan, a: number, o: number, fie
         return { ...output, indikator: { target: text, satuan: output.indikator?.satuan ?? '' } };
       case 'indikatorSatuan':
         return { ...output, indikator: { target: output.indikator?.target ?? '', satuan: text } };
+      case 'startMonth': {
+        const month = Number(text);
+        if (!Number.isInteger(month) || month < 1 || month > 12) return output;
+        return { ...output, startMonth: month };
+      }
       default: {
         const kak: Kak = output.kak ?? { latarBelakang: '', maksudTujuan: '', sasaran: '', keluaran: '', waktu: '', biaya: '' };
         return { ...output, kak: { ...kak, [field]: text } };

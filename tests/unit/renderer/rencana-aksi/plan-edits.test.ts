@@ -1,5 +1,6 @@
 import { analyzePlan, type RencanaAksiPlan } from '../../../../core/domain/rencana-aksi';
-import { cellText, keystrokeToTotals, replaceContent, rowsOf, setCell, setOutputDetail, setPlanField, setYear, skeletonActivities } from '../../../../renderer/src/features/rencana-aksi/plan-edits';
+import { normalizePlan } from '../../../../core/domain/rencana-aksi/normalize';
+import { cellText, keystrokeToTotals, outputDetail, replaceContent, rowsOf, setCell, setOutputDetail, setPlanField, setYear, skeletonActivities } from '../../../../renderer/src/features/rencana-aksi/plan-edits';
 import { prabumulihPlan, R, row, tahaps } from './prabumulih-plan';
 
 describe('setCell', () => {
@@ -75,6 +76,18 @@ describe('output details and plan fields', () => {
     const codes = analyzePlan(next, { positions: 'editor' }).findings.filter((f) => f.code === 'INDIKATOR_KOSONG').map((f) => f.row);
     expect(codes).not.toContain(7);
     expect(codes).toHaveLength(6);
+  });
+
+  it('sets the start month of one output (January when never set); a month outside 1–12 changes nothing', () => {
+    expect(outputDetail(plan.activities[0]!.outputs[2]!, 'startMonth')).toBe('1');
+    const next = setOutputDetail(plan, 0, 2, 'startMonth', '4');
+    expect(next.activities[0]?.outputs[2]?.startMonth).toBe(4);
+    expect(next.activities[0]?.outputs[1]?.startMonth).toBeUndefined();
+    expect(outputDetail(next.activities[0]!.outputs[2]!, 'startMonth')).toBe('4');
+    expect(setOutputDetail(next, 0, 2, 'startMonth', '13')).toEqual(next);
+    // Saved, April stays; January is the default and is not stored.
+    expect(normalizePlan(next).activities[0]?.outputs[2]?.startMonth).toBe(4);
+    expect('startMonth' in (normalizePlan(setOutputDetail(next, 0, 2, 'startMonth', '1')).activities[0]?.outputs[2] ?? {})).toBe(false);
   });
 
   it('sets the title, the programme code (removed when emptied) and the year', () => {

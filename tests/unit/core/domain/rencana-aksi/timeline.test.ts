@@ -114,4 +114,25 @@ describe('planTimeline', () => {
     ]);
     expect(timeline.outputs[1]).toMatchObject({ bars: [], startDay: 0, endDay: 0, startMonth: 1, endMonth: 1 });
   });
+
+  it('starts an output on the 1st of its start month, in that year\'s calendar, and leaves the others in January', () => {
+    const base = plan(2024, [stage('A', '1 Bulan'), stage('B', '1 Hari')], [stage('C', '1 Hari')]);
+    const first = base.activities[0]!.outputs[0]!;
+    const shifted: RencanaAksiPlan = { ...base, activities: [{ ...base.activities[0]!, outputs: [{ ...first, startMonth: 3 }, base.activities[0]!.outputs[1]!] }] };
+    const timeline = planTimeline(shifted);
+    // 1 March 2024 is day 60 (a leap year): A runs 30 days in March, B on 31 March, C still on 1 January.
+    expect(timeline.bars.map((b) => [b.tahap, b.startDay, b.endDay, b.startMonth, b.endMonth])).toEqual([
+      ['A', 60, 90, 3, 3],
+      ['B', 90, 91, 3, 3],
+      ['C', 0, 1, 1, 1],
+    ]);
+    expect(timeline.outputs[0]).toMatchObject({ startDay: 60, endDay: 91, startMonth: 3, endMonth: 3 });
+    // December start (1 December 2025 is day 334): the second month-long stage runs past the year's end, and says so.
+    const december = plan(2025, [stage('A', '1 Bulan'), stage('B', '1 Bulan')]);
+    const late = planTimeline({ ...december, activities: [{ ...december.activities[0]!, outputs: [{ ...december.activities[0]!.outputs[0]!, startMonth: 12 }] }] });
+    expect(late.bars.map((b) => [b.startDay, b.startMonth, b.endMonth, b.isPastYearEnd])).toEqual([
+      [334, 12, 12, false],
+      [364, 12, 12, true],
+    ]);
+  });
 });
