@@ -129,13 +129,26 @@ describe('one document journey, from draft to diterima', () => {
     expect(await result.innerText()).toContain('Tidak perlu diunduh');
     await result.getByTestId('doc-send').click();
     const confirm = page.getByTestId('doc-send-dialog');
-    await confirm.getByTestId('doc-send-to').filter({ hasText: server!.url }).waitFor();
     expect(await confirm.getByTestId('doc-send-what').innerText()).toContain('data.json');
-    expect(await confirm.getByTestId('doc-send-to').innerText()).toBe(`${ict} di ${server!.url}, atas nama ${defaultSetup.opdName} (BAPPEDA).`);
-    await screenshot(page, 'journey-send-confirm');
+    if (isEnrolled) {
+      await confirm.getByTestId('doc-send-to').filter({ hasText: server!.url }).waitFor();
+      expect(await confirm.getByTestId('doc-send-to').innerText()).toBe(`${ict} di ${server!.url}, atas nama ${defaultSetup.opdName} (BAPPEDA).`);
+    } else {
+      // Not enrolled yet: said before anything is queued, with where to enrol.
+      await confirm.getByTestId('doc-send-to').filter({ hasText: 'belum terdaftar' }).waitFor();
+      expect(await confirm.getByTestId('doc-send-to').innerText()).toContain('didaftarkan di Kotak Keluar dengan kode pendaftaran');
+      expect(await page.getByTestId('doc-send-confirm').innerText()).toBe('Simpan di Kotak Keluar');
+    }
+    await screenshot(page, isEnrolled ? 'journey-send-confirm' : 'journey-send-not-enrolled');
     await page.getByTestId('doc-send-confirm').click();
-    await result.getByTestId('doc-sent').waitFor(longWait);
-    await screenshot(page, 'journey-sent');
+    const sent = result.getByTestId('doc-sent');
+    await sent.waitFor(longWait);
+    if (!isEnrolled) {
+      expect(await sent.getByRole('link').innerText()).toBe('Daftarkan perangkat di Kotak Keluar');
+      // The header says a package waits, without a reload.
+      await page.getByTestId('oldest-unsent').filter({ hasNotText: 'semua terkirim' }).waitFor(longWait);
+    }
+    await screenshot(page, isEnrolled ? 'journey-sent' : 'journey-sent-not-enrolled');
     await result.getByTestId('sign-close').click();
     await dialog.waitFor({ state: 'detached' });
     const doc = await call<{ submissionId: string | null }>(page, 'documentGet', { id: documentId });
@@ -148,16 +161,24 @@ describe('one document journey, from draft to diterima', () => {
   }
 
   let isPrepared = false;
-  /** Once per workspace, through the contract: the set-up, the officer's own certificate and the enrolment. */
-  async function prepare(page: Page): Promise<void> {
-    if (isPrepared) return;
-    await page.goto(ui!.url);
-    await completeFirstRun(page);
-    await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
-    await call(page, 'certificateCreateSelfSigned', { name: defaultSetup.officerName, nip: defaultSetup.nip });
+  let isEnrolled = false;
+  /** The device enrolled with the intake server, through the contract (the enrolment form is the outbox test's). */
+  async function enrol(page: Page): Promise<void> {
+    if (isEnrolled) return;
     const { code } = await server!.intake.service.createEnrollmentCode('BAPPEDA', defaultSetup.opdName);
     await call(page, 'enroll', { serverUrl: server!.url, code, deviceName: 'Laptop Uji' });
-    isPrepared = true;
+    isEnrolled = true;
+  }
+  /** Once per workspace, through the contract: the set-up and the officer's own certificate; enrolled unless asked not to be. */
+  async function prepare(page: Page, options: { isEnrolled: boolean } = { isEnrolled: true }): Promise<void> {
+    if (!isPrepared) {
+      await page.goto(ui!.url);
+      await completeFirstRun(page);
+      await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+      await call(page, 'certificateCreateSelfSigned', { name: defaultSetup.officerName, nip: defaultSetup.nip });
+      isPrepared = true;
+    }
+    if (options.isEnrolled) await enrol(page);
   }
 
   /** Beranda asks the server for decisions, then shows the returned document with its note; Revisi opens its new draft. */
@@ -174,7 +195,8 @@ describe('one document journey, from draft to diterima', () => {
 
   it('a report goes out, comes back with a note, is revised and accepted, with nothing to download or pick', async () => {
     const { page } = browser;
-    await prepare(page);
+    // Monday morning on a new computer: not enrolled yet.
+    await prepare(page, { isEnrolled: false });
     // A filled-in draft, saved through the contract.
     const report = await call<{ id: string; title: string }>(page, 'reportSave', { typeKey: 'laporan-egov', period: '2026-Q3', data: egovData() });
 
@@ -186,9 +208,10 @@ describe('one document journey, from draft to diterima', () => {
     await drafts.locator(`li[data-id="${report.id}"]`).getByTestId('br-open').click();
     await page.getByTestId('report-sign-open').waitFor(longWait);
 
-    // Signed, kept and sent from the signing result.
+    // Signed, kept and "sent" from the signing result: it waits in the outbox until the device is enrolled.
     const first = await signAndSend(page, report.id);
-    expect(await page.getByTestId('doc-state-line').innerText()).toMatch(/Antre untuk dikirim|Terkirim, menunggu keputusan/);
+    expect(await page.getByTestId('doc-state-line').innerText()).toContain('Antre untuk dikirim');
+    await enrol(page);
 
     // The receipt: the outbox says terkirim.
     await page.goto(`${ui!.url}#/kotak-keluar`);

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../lib/routes';
 import { useAsync } from '../../lib/use-async';
+import { outboxChangedEvent } from '../outbox';
 import { announceDocumentsChanged } from './documents-events';
 import { kindText } from './lifecycle-text';
 
@@ -43,6 +44,8 @@ function SendConfirm({ target, onCancel, onSent }: { target: SendTarget; onCance
     try {
       const result = await api.documentSend({ id: target.id });
       announceDocumentsChanged();
+      // The header's "oldest unsent" and the outbox screen read the queue again.
+      window.dispatchEvent(new Event(outboxChangedEvent));
       onSent(result);
     } catch (err) {
       setError(messageOf(err));
