@@ -80,8 +80,13 @@ async function switchProfile(page: Page, to: RegionProfile): Promise<void> {
   await page.getByLabel('Profil daerah', { exact: true }).selectOption(to.id);
   // The form speaks the chosen region's words before it is saved...
   await page.getByLabel(`Nama ${to.terms.agency}`, { exact: true }).waitFor();
+  // ...and says that what was already made keeps its region.
+  expect(await page.getByTestId('profile-switch-note').innerText()).toBe(
+    `Laporan dan dokumen yang sudah dibuat tetap memakai jenis, pasal, dan peraturan profil sebelumnya; yang dibuat sesudah disimpan mengikuti ${to.name}.`,
+  );
   await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
   await page.getByTestId('save-status').filter({ hasText: 'Pengaturan tersimpan.' }).waitFor();
+  expect(await page.getByTestId('profile-switch-note').count()).toBe(0);
   // ...and the whole app does once it is saved.
   await page.locator('.header-agency-term').filter({ hasText: new RegExp(`^${to.terms.agency}$`) }).waitFor();
 }

@@ -45,6 +45,12 @@ export interface CarriedFrom {
 
 export interface StoredReport {
   v: 1;
+  /**
+   * The region profile the report was made under: its type, period and
+   * article are read from it even after the workspace switches profile.
+   * Absent on reports made before it was recorded (read under the active one).
+   */
+  profileId?: string;
   typeKey: string;
   period: string;
   data: ReportData;
@@ -95,6 +101,8 @@ export interface ReportSummary {
   errorCount: number;
   warningCount: number;
   lastSignedAt: string | null;
+  /** Made under another region profile than the active one: that profile's name (its type and article are the ones shown). */
+  madeUnder?: string;
 }
 
 export interface ReportView extends ReportSummary {

@@ -65,7 +65,7 @@ export function createReportAssets(deps: { store: ReportStore; views: ReportView
       const settings = await store.requireSettings();
       const profile = deps.profiles.get(settings.opd.profileId);
       const loaded = store.load(reportId);
-      const type = store.typeOf(profile, loaded.stored.typeKey);
+      const type = store.typeOf(store.profileOf(loaded.stored, profile), loaded.stored.typeKey);
       const def = definitionFor(type.key);
       const field = assetFieldOf(def);
       if (!field) throw new BerkasError('FIELD_UNKNOWN', `Laporan ${type.key} tidak memiliki daftar aset.`, { field: 'reportId' });

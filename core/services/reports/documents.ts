@@ -93,7 +93,7 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
         field: 'typeKey',
       });
     }
-    const type = existing ? store.typeOf(profile, input.typeKey) : profile.reports.find((r) => r.key === input.typeKey);
+    const type = existing ? store.typeOf(store.profileOf(existing.stored, profile), input.typeKey) : profile.reports.find((r) => r.key === input.typeKey);
     if (!type) {
       throw new BerkasError(
         'REPORT_TYPE_UNKNOWN',
@@ -110,13 +110,16 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
     const eventDate = type.period === 'insidental' ? eventDateFromData(def, data) : null;
     if (eventDate) period = parsePeriod(eventDate, 'insidental');
     if (type.period !== 'insidental') {
-      const other = store.findExisting(type.key, period.code, existing?.id);
+      const other = store.findExisting(type.key, period.code, existing?.id, existing ? existing.stored.profileId : profile.id);
       if (other) {
         throw new BerkasError('REPORT_EXISTS', `${type.name} periode ${period.label} sudah ada (id ${other.id}); buka laporan itu.`, { field: 'period', id: other.id });
       }
     }
+    // A new report records the profile it is made under; an existing one keeps what it had.
+    const profileId = existing ? existing.stored.profileId : profile.id;
     const stored: StoredReport = {
       v: 1,
+      ...(profileId ? { profileId } : {}),
       typeKey: type.key,
       period: period.code,
       data,
@@ -151,7 +154,7 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
         throw new BerkasError('NOT_FOUND', `${type.name} periode ${from.label} belum ada; tidak ada data untuk dibawa ke ${to.label}.`, { field: 'fromPeriod' });
       }
       if (type.period !== 'insidental') {
-        const other = store.findExisting(type.key, to.code);
+        const other = store.findExisting(type.key, to.code, undefined, profile.id);
         if (other) throw new BerkasError('REPORT_EXISTS', `${type.name} periode ${to.label} sudah ada (id ${other.id}); buka laporan itu.`, { field: 'toPeriod', id: other.id });
       }
       const def = definitionFor(type.key);
@@ -166,7 +169,7 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
         carriedFrom.assetCount = baseline.length;
         views.rememberBaseline(blob.sha256, baseline);
       }
-      const stored: StoredReport = { v: 1, typeKey: type.key, period: to.code, data, status: 'draf', carriedFrom, signatures: [] };
+      const stored: StoredReport = { v: 1, profileId: profile.id, typeKey: type.key, period: to.code, data, status: 'draf', carriedFrom, signatures: [] };
       const saved = await store.write({ id: newId(), stored, title: reportTitle(type.name, to) }, null, undefined);
       return views.view(saved, profile);
     },

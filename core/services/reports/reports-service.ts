@@ -60,7 +60,11 @@ export function createReportsService(deps: ReportsServiceDeps) {
     async due(on?: string): Promise<DueItem[]> {
       const settings = await store.requireSettings();
       const profile = deps.profiles.get(settings.opd.profileId);
-      const records = store.all().map((r) => ({ id: r.id, typeKey: r.stored.typeKey, period: r.stored.period, ...lifecycleOf(r.id, r.stored.signatures.length > 0), updatedAt: r.updatedAt }));
+      // Only reports of this profile (or from before profiles were recorded) fill its calendar: a Pontianak report does not satisfy a Banjarmasin due date.
+      const records = store
+        .all()
+        .filter((r) => r.stored.profileId === undefined || r.stored.profileId === profile.id)
+        .map((r) => ({ id: r.id, typeKey: r.stored.typeKey, period: r.stored.period, ...lifecycleOf(r.id, r.stored.signatures.length > 0), updatedAt: r.updatedAt }));
       return dueCalendar(profile.reports, on ?? views.today(), records, { startsOn: settings.reportsStartOn });
     },
 

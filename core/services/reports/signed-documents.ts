@@ -105,8 +105,9 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
 
   async function prepare(id: string, holder?: ReportHolder): Promise<PreparedReport & { loaded: LoadedReport; settings: Settings; profile: RegionProfile; nomor: string }> {
     const settings = await store.requireSettings();
-    const profile = deps.profiles.get(settings.opd.profileId);
     const loaded = store.load(id);
+    // Signed under the region it was made under (its type, article and regulation), whatever profile is active now.
+    const profile = store.profileOf(loaded.stored, deps.profiles.get(settings.opd.profileId));
     const reportView = await views.view(loaded, profile);
     const errors = reportView.findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {

@@ -52,7 +52,20 @@ export function createReportStore(deps: ReportStoreDeps) {
       return deps.profiles.get((await requireSettings()).opd.profileId);
     },
 
-    /** The report type as the active profile names it; a report made under another profile keeps that profile's words. */
+    /**
+     * The region profile a report was made under (its `profileId`), or the
+     * active one for a report from before that was recorded or a profile no
+     * longer installed.
+     */
+    profileOf(stored: StoredReport, active: RegionProfile): RegionProfile {
+      if (!stored.profileId || stored.profileId === active.id) return active;
+      return deps.profiles.list().find((p) => p.id === stored.profileId) ?? active;
+    },
+
+    /**
+     * The report type as `profile` names it (pass the report's own profile,
+     * see profileOf); a key it lacks is read from any profile that has it.
+     */
     typeOf(profile: RegionProfile, key: string): ReportType {
       const own = profile.reports.find((r) => r.key === key);
       if (own) return own;
@@ -66,8 +79,11 @@ export function createReportStore(deps: ReportStoreDeps) {
     load,
     all,
 
-    findExisting(typeKey: string, period: string, exceptId?: string): LoadedReport | undefined {
-      return all().find((r) => r.stored.typeKey === typeKey && r.stored.period === period && r.id !== exceptId);
+    /** The report of this type and period under `profileId` (reports from before profiles were recorded count for every profile). */
+    findExisting(typeKey: string, period: string, exceptId?: string, profileId?: string): LoadedReport | undefined {
+      return all().find(
+        (r) => r.stored.typeKey === typeKey && r.stored.period === period && r.id !== exceptId && (profileId === undefined || r.stored.profileId === undefined || r.stored.profileId === profileId),
+      );
     },
 
     /** Writes a new report (`existing` null) or the next revision; `bumpRevision` false records a signature against the same one. */

@@ -59,7 +59,9 @@ export function createReportViews(deps: {
     return loaded.stored.signatures.some((s) => s.revision === loaded.revision);
   }
 
-  function summarize(loaded: LoadedReport, profile: RegionProfile): { summary: ReportSummary; findings: ReportFinding[]; period: Period; def: ReportDefinition } {
+  function summarize(loaded: LoadedReport, active: RegionProfile): { summary: ReportSummary; findings: ReportFinding[]; period: Period; def: ReportDefinition } {
+    // Read under the profile it was made under: a switch of profile does not relabel it.
+    const profile = store.profileOf(loaded.stored, active);
     const type = store.typeOf(profile, loaded.stored.typeKey);
     const def = definitionFor(type.key);
     const period = parsePeriod(loaded.stored.period, type.period);
@@ -83,6 +85,7 @@ export function createReportViews(deps: {
         errorCount: counts.errorCount,
         warningCount: counts.warningCount,
         lastSignedAt: last?.signedAt ?? null,
+        ...(profile.id !== active.id ? { madeUnder: profile.name } : {}),
       },
       findings,
       period,

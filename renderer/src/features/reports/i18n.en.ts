@@ -171,6 +171,7 @@ export const reportsEn: CatalogPart<typeof reportsId> = {
   'lap.changes.empty': '(empty)',
   'lap.changes.more': 'and {count} more changes (all of them in the PDF and the JSON data).',
 
+  'lap.list.madeUnder': 'Made under the {name} profile',
   'lap.findings.title': 'Field check',
   'lap.findings.todo': 'Still to fill in',
   'lap.findings.todoLead': 'Fields are checked once you leave them or press Save; before signing, all of these must be filled in:',

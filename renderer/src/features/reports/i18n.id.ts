@@ -168,6 +168,7 @@ export const reportsId = {
   'lap.changes.empty': '(kosong)',
   'lap.changes.more': 'dan {count} perubahan lain (lengkap di PDF dan data JSON).',
 
+  'lap.list.madeUnder': 'Dibuat dengan profil {name}',
   'lap.findings.title': 'Pemeriksaan isian',
   'lap.findings.todo': 'Yang perlu diisi',
   'lap.findings.todoLead': 'Isian diperiksa setelah Anda meninggalkannya atau menekan Simpan; sebelum ditandatangani, semua ini harus terisi:',

@@ -48,6 +48,11 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
                 <tr key={r.id} data-id={r.id} data-type={r.typeKey}>
                   <th scope="row">
                     <span className="lap-type-name">{r.typeName}</span>
+                    {r.madeUnder ? (
+                      <span className="item-description" data-testid="list-made-under">
+                        {t('lap.list.madeUnder', { name: r.madeUnder })}
+                      </span>
+                    ) : null}
                     {r.isUrgent ? (
                       <span className="badge badge-urgent" data-testid="list-urgent">
                         {t('reports.urgent')}

@@ -30,6 +30,7 @@ export const settingsEn: CatalogPart<typeof settingsId> = {
   'field.profile.hint': 'Sets the terms, the handover document list and the report types of your regional regulation.',
   'field.profile.choose': '— Choose a region profile —',
   'field.profile.option': '{name} — {regulation}',
+  'field.profile.switch': 'Reports and documents already made keep the types, articles and regulation of the previous profile; what is made after saving follows {name}.',
   'field.profile.terms': '{regulation}. Agency term: {agency}. ICT office: {ictOffice}.',
   'field.opdName': '{agency} name',
   'field.opdName.hint': 'Official name, as on the letterhead.',

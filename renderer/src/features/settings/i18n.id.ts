@@ -27,6 +27,7 @@ export const settingsId = {
   'field.profile.hint': 'Menentukan istilah, daftar berkas serah terima, dan jenis laporan sesuai peraturan daerah Anda.',
   'field.profile.choose': '— Pilih profil daerah —',
   'field.profile.option': '{name} — {regulation}',
+  'field.profile.switch': 'Laporan dan dokumen yang sudah dibuat tetap memakai jenis, pasal, dan peraturan profil sebelumnya; yang dibuat sesudah disimpan mengikuti {name}.',
   'field.profile.terms': '{regulation}. Sebutan instansi: {agency}. Kantor TIK: {ictOffice}.',
   'field.opdName': 'Nama {agency}',
   'field.opdName.hint': 'Nama resmi, seperti pada kop surat.',

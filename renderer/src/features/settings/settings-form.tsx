@@ -178,13 +178,21 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
           error={errors['opd.profileId'] ?? null}
           feedback={
             profile ? (
-              <p className="feedback-info" data-testid="profile-terms">
-                {t('field.profile.terms', {
-                  regulation: profile.regulation.title,
-                  agency: profile.terms.agency,
-                  ictOffice: profile.terms.ictOffice,
-                })}
-              </p>
+              <>
+                <p className="feedback-info" data-testid="profile-terms">
+                  {t('field.profile.terms', {
+                    regulation: profile.regulation.title,
+                    agency: profile.terms.agency,
+                    ictOffice: profile.terms.ictOffice,
+                  })}
+                </p>
+                {/* A switch changes what comes next, not what was made: said before it is saved. */}
+                {baseline['opd.profileId'] !== '' && profileId !== baseline['opd.profileId'] ? (
+                  <p className="feedback-info" data-testid="profile-switch-note">
+                    {t('field.profile.switch', { name: profile.name })}
+                  </p>
+                ) : null}
+              </>
             ) : null
           }
         >
