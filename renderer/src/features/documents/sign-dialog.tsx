@@ -222,12 +222,8 @@ export function DocumentSignDialog({ id, kind, title, facts, extra, extras, prob
               </div>
             </dl>
           }
-          extra={
-            <>
-              {isCountersign ? null : extra}
-              <SignerDifferences differences={differences} isConfirmed={isSignerConfirmed} onConfirm={setIsSignerConfirmed} />
-            </>
-          }
+          extra={isCountersign ? null : extra}
+          signerNote={<SignerDifferences differences={differences} isConfirmed={isSignerConfirmed} onConfirm={setIsSignerConfirmed} />}
           sign={sign}
           onSigned={signed}
           onCancel={onClose}

@@ -53,6 +53,8 @@ interface SignStepProps<R> {
   isPreparing: boolean;
   /** Optional fields (document number, approver) shown folded. */
   extra?: ReactNode;
+  /** Shown under the signer's facts: how they differ from the officer in Pengaturan, to be confirmed. */
+  signerNote?: ReactNode;
   /** Something the officer must still confirm (a signer who differs from Pengaturan): the button waits, without an error. */
   isHeldBack?: boolean;
   /**
@@ -74,7 +76,7 @@ interface SignStepProps<R> {
  * signing, "Batalkan" drops the result (nothing is stored until the officer
  * downloads it). Passwords are emptied after every attempt.
  */
-export function SignStep<R = SignedFileResponse>({ certs, certId, onCertId, document, signer, problems, isPreparing, isHeldBack, isCancelWhileSigning = true, extra, sign, onSigned, onCancel, now }: SignStepProps<R>) {
+export function SignStep<R = SignedFileResponse>({ certs, certId, onCertId, document, signer, problems, isPreparing, isHeldBack, isCancelWhileSigning = true, extra, signerNote, sign, onSigned, onCancel, now }: SignStepProps<R>) {
   const t = useT();
   const idBase = useId();
   const vault = useVaultInput(certs.length === 0);
@@ -213,6 +215,7 @@ export function SignStep<R = SignedFileResponse>({ certs, certId, onCertId, docu
           ) : (
             <p role="status">{t('sign.step.preparing')}</p>
           )}
+          {signerNote}
 
           {problems.length > 0 ? (
             <div className="callout callout-error" role="alert" data-testid="sign-problems">
