@@ -451,6 +451,9 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
 
     // The file written is the one the screen names, and nothing else is in the folder.
     expect(readdirSync(outDir)).toEqual([path.basename(outPath)]);
+    // Its hash is there for whoever compares it with what Diskominfo received, folded under "Rincian teknis".
+    expect(await result.getByTestId('handover-result-sha256').isVisible()).toBe(false);
+    await result.getByTestId('handover-result-technical').locator('summary').click();
     expect(await result.getByTestId('handover-result-sha256').innerText()).toBe(sha256Of(outPath));
 
     // Back in the list: the bundle complete, with its package.

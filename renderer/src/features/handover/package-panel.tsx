@@ -17,6 +17,7 @@ import { VerificationView } from './verification-view';
 import { PathInput } from '../../components/path-picker';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { TableFrame } from '../../components/table-frame';
+import { TechnicalDetails } from '../../components/technical-details';
 import { SignPackageButton } from '../documents';
 
 const zipExtensions = ['.zip'];
@@ -234,21 +235,26 @@ export function PackagePanel({ view, profile, isFormDirty, isFresh = false, onVi
               <dt>{t('handover.result.size')}</dt>
               <dd>{t('handover.result.sizeValue', { size: formatByteSize(result.size), files: formatCount(result.files), payload: formatByteSize(result.bytes) })}</dd>
             </div>
-            <div>
-              <dt>{t('handover.files.sha256')}</dt>
-              <dd>
-                <code className="sg-break" data-testid="handover-result-sha256">
-                  {result.sha256}
-                </code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('handover.result.oxum')}</dt>
-              <dd>
-                <code>{result.payloadOxum}</code>
-              </dd>
-            </div>
           </dl>
+          {/* The package's hash and BagIt's Payload-Oxum are for whoever checks it against what Diskominfo received. */}
+          <TechnicalDetails testId="handover-result-technical">
+            <dl className="facts ho-facts">
+              <div>
+                <dt>{t('handover.files.sha256')}</dt>
+                <dd>
+                  <code className="sg-break" data-testid="handover-result-sha256">
+                    {result.sha256}
+                  </code>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('handover.result.oxum')}</dt>
+                <dd>
+                  <code>{result.payloadOxum}</code>
+                </dd>
+              </div>
+            </dl>
+          </TechnicalDetails>
         </div>
       ) : null}
 
