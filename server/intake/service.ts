@@ -9,7 +9,7 @@ import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import type { RegionProfile } from '../../core/domain/profiles/profile';
 import { openZip, type ZipEntry } from '../../core/adapters/zip-reader/zip-reader';
 import { parseTagFile } from '../../core/domain/handover/bagit';
-import { IntakeError } from '../protocol/errors';
+import { IntakeError, isIntakeError } from '../protocol/errors';
 import { isOpdCode, isSha256, isSubmissionId } from '../protocol/ids';
 import { blobsOf, LIMITS, manifestSha256, metadataFromBagInfo, parseManifest, sortedManifest, type Manifest } from '../protocol/manifest';
 import type { ErrorSummary, MissingBlob, Receipt, ReviewStatus, SignatureSummary, SignerCheck } from '../protocol/types';
@@ -175,9 +175,37 @@ export class IntakeService {
     const missing: MissingBlob[] = [];
     for (const [sha256, size] of blobs) {
       if (held.has(sha256) && !damaged.has(sha256) && (await this.blobs.has(sha256))) continue;
-      missing.push({ sha256, size, offset: Math.min(await this.blobs.uploadOffset(opd, sha256), size) });
+      const upload = await this.uploadOffsetOf(opd, sha256, size);
+      if (upload.isStored) continue;
+      missing.push({ sha256, size, offset: upload.offset });
     }
     return missing;
+  }
+
+  /**
+   * The resume point of this OPD's upload. When every byte is held but the blob was never stored (the node
+   * was killed between the last chunk's sync and storing the blob), it is finished here as the last chunk
+   * would have been: else the client, told "all bytes held, not complete", could never finish.
+   */
+  private async uploadOffsetOf(opd: string, sha256: string, size: number): Promise<{ offset: number; isStored: boolean }> {
+    const offset = Math.min(await this.blobs.uploadOffset(opd, sha256), size);
+    if (size === 0 || offset !== size) return { offset, isStored: false };
+    const isDamaged = (await this.damagedOf([sha256])).has(sha256);
+    try {
+      const state = await this.blobs.appendChunk(opd, sha256, size, Buffer.alloc(0), size, isDamaged);
+      if (!state.isComplete) return { offset: state.offset, isStored: false };
+    } catch (err) {
+      // Bytes that do not hash to the name are dropped by the storage, or another request moved the upload: ask again.
+      if (isIntakeError(err) && (err.code === 'BLOB_HASH_MISMATCH' || err.code === 'UPLOAD_OFFSET_MISMATCH')) {
+        // A last chunk arriving meanwhile may have stored it.
+        if (await this.isHeld(opd, sha256)) return { offset: size, isStored: true };
+        return { offset: Math.min(await this.blobs.uploadOffset(opd, sha256), size), isStored: false };
+      }
+      throw err;
+    }
+    await this.deps.repo.markBlobsHeld(opd, [{ sha256, size }], this.now().toISOString());
+    if (isDamaged) await this.deps.nodes.clearDamaged(sha256);
+    return { offset: size, isStored: true };
   }
 
   /** Of these blobs, those `server check` found damaged: never counted as held, taken again from the OPD. */
@@ -236,7 +264,8 @@ export class IntakeService {
       return { sha256, size, offset: size, complete: true };
     }
     if (expected === null) throw new IntakeError('BLOB_NOT_EXPECTED', `Lampiran ${sha256} tidak tercantum di pengiriman terbuka mana pun milik OPD ini.`);
-    return { sha256, size: expected, offset: await this.blobs.uploadOffset(token.opd, sha256), complete: false };
+    const upload = await this.uploadOffsetOf(token.opd, sha256, expected);
+    return { sha256, size: expected, offset: upload.offset, complete: upload.isStored };
   }
 
   async putChunk(
