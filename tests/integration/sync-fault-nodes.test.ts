@@ -2,9 +2,11 @@
  * Issue 16.5: the fault test once more with two intake nodes (`berkas server
  * start` ×2 over one PostgreSQL and one S3 bucket: OpenStack Swift's s3api
  * from .ci/object-store.sh) behind a round-robin balancer standing for the
- * reverse proxy, behind the seeded fault proxy. Connections alternate between
- * the nodes; the node carrying a large upload is SIGKILLed in its middle and
- * stays down, so the other continues the chunks the dead one accepted.
+ * reverse proxy, behind the seeded fault proxy. Each new connection goes to
+ * the next node in turn; the node receiving a large upload (the app keeps its
+ * connection alive, so often the node that enrolled it) is SIGKILLed in the
+ * upload's middle and stays down, so the other continues the chunks the dead
+ * one accepted, and commits the rest.
  * Every submission arrives exactly once, hash-identical in the bucket.
  *
  * Skipped, saying why, without DATABASE_URL or BERKAS_S3_BUCKET.
@@ -42,8 +44,8 @@ class Balancer {
   private readonly server = net.createServer((client) => this.route(client));
   private turn = 0;
   readonly served: number[];
-  /** The node the newest connection went to (the one carrying the upload in flight). */
-  lastServed = -1;
+  /** The node whose connection last carried bytes from the client (the one receiving the upload in flight). */
+  lastActive = -1;
   port = 0;
 
   constructor(private readonly ports: readonly number[]) {
@@ -66,7 +68,7 @@ class Balancer {
       upstream.once('connect', () => {
         isConnected = true;
         this.served[at] = (this.served[at] ?? 0) + 1;
-        this.lastServed = at;
+        client.on('data', () => (this.lastActive = at));
         client.pipe(upstream);
         upstream.pipe(client);
         client.resume();
@@ -159,7 +161,7 @@ describeNodes(`a bad link to two intake nodes${missing.length ? ` (dilewati: ${m
       await fs.rm(attachment);
     }
 
-    // The node carrying the second large upload (by then both have served) dies in its middle and stays down.
+    // The node carrying the second large upload dies in its middle and stays down.
     const secondLarge = [...expected.keys()][Math.max(...largeAt)] as string;
     const outbox = services.outbox;
     let killedWhile: { id: string | null; percent: number; victim: number; servedBefore: number[] } | null = null;
@@ -167,7 +169,7 @@ describeNodes(`a bad link to two intake nodes${missing.length ? ` (dilewati: ${m
     proxy.onUpstreamBytes = () => {
       const current = outbox.overview().sender.currentId;
       if (killed || current !== secondLarge || (outbox.get(current)?.percent ?? 0) < 25) return;
-      const victim = (balancer as Balancer).lastServed;
+      const victim = (balancer as Balancer).lastActive;
       killedWhile = { id: current, percent: current ? (outbox.get(current)?.percent ?? -1) : -1, victim, servedBefore: [...(balancer as Balancer).served] };
       killed = (nodes[victim] as ServerChild).kill('SIGKILL');
     };
@@ -190,9 +192,9 @@ describeNodes(`a bad link to two intake nodes${missing.length ? ` (dilewati: ${m
     expect(at.id).toBe(secondLarge);
     expect(at.percent).toBeGreaterThan(0);
     expect(at.percent).toBeLessThan(100);
-    // Both nodes served before the kill, the other took over after it; the link was bad.
+    // The other node took over after the kill (which node served what before it depends on the faults'
+    // timing: server-nodes.test.ts has both nodes serve one upload deterministically); the link was bad.
     expect(at.victim === 0 || at.victim === 1).toBe(true);
-    expect(at.servedBefore.every((n) => n > 0)).toBe(true);
     expect(balancer.served[survivor]).toBeGreaterThan(at.servedBefore[survivor] as number);
     expect(proxy.stats.drops + proxy.stats.resets + proxy.stats.stalls).toBeGreaterThan(0);
     for (const i of items) expect(i.status.receipt?.submissionId).toBe(i.id);
