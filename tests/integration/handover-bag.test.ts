@@ -286,7 +286,10 @@ describe('handover through the CLI', () => {
     expect(report).toMatchObject({ complete: true, valid: true, judgedAs: 'paket-berkas' });
     // In words, the verdict says what it judged: a Berkas handover package, not just a bag.
     const said = berkas(['verify', out, '--data-dir', data]);
-    expect({ code: said.code, line: said.stdout.split('\n')[0] }).toEqual({ code: 0, line: expect.stringContaining('SAH sebagai paket serah terima aplikasi Berkas') });
+    // Intact, but the officer's CA is not installed in this workspace: not called SAH; with its root it is.
+    expect({ code: said.code, line: said.stdout.split('\n')[0] }).toEqual({ code: 0, line: expect.stringContaining('UTUH, PENANDA TANGAN BELUM TEPERCAYA sebagai paket serah terima aplikasi Berkas') });
+    const withRoot = berkas(['verify', out, '--trust', path.join(fixtures, 'root.pem'), '--data-dir', data]);
+    expect({ code: withRoot.code, line: withRoot.stdout.split('\n')[0] }).toEqual({ code: 0, line: expect.stringMatching(/^SAH sebagai paket serah terima aplikasi Berkas/) });
 
     // A byte flipped inside a stored entry (the PDF is stored): reported as mismatched, exit 1.
     const raw = await fs.readFile(out);

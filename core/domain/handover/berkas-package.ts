@@ -94,12 +94,22 @@ const kindWords: Record<BerkasPackageKind['kind'], string> = {
 };
 
 /**
+ * Whether every signature of the package's signed documents chains to an
+ * installed root. A Berkas package is called SAH only then: intact and
+ * complete but signed with a self-signed or unknown certificate is "utuh,
+ * belum tepercaya", never "sah" (integrity and trust are two judgements).
+ */
+export function isBagSignerTrusted(v: Pick<BagVerification, 'signatures'>): boolean {
+  return v.signatures.length > 0 && v.signatures.every((s) => s.certificate === 'trusted');
+}
+
+/**
  * The verdict in one line, saying what was judged: a Berkas package (the bag
  * and its signed documents) or a generic BagIt bag (conforming and complete,
  * no signature asked for). For the CLI and the screens alike.
  */
-export function describeBagVerdict(v: Pick<BagVerification, 'valid' | 'complete' | 'judgedAs' | 'berkasPackage'>): string {
-  const verdict = v.valid ? 'SAH' : 'TIDAK SAH';
+export function describeBagVerdict(v: Pick<BagVerification, 'valid' | 'complete' | 'judgedAs' | 'berkasPackage' | 'signatures'>): string {
+  const verdict = !v.valid ? 'TIDAK SAH' : v.judgedAs === 'paket-berkas' && !isBagSignerTrusted(v) ? 'UTUH, PENANDA TANGAN BELUM TEPERCAYA' : 'SAH';
   if (v.judgedAs === 'paket-berkas') {
     const what = v.berkasPackage ? kindWords[v.berkasPackage.kind] : 'paket Berkas';
     const docs = v.berkasPackage?.signedDocuments.join(', ') ?? '';

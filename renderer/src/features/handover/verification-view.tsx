@@ -1,4 +1,5 @@
 import type { BagVerification } from '@core/domain/handover/packaging';
+import { isBagSignerTrusted } from '@core/domain/handover/berkas-package';
 import type { CertificateStatus } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
 import { formatCount } from './model';
@@ -35,11 +36,20 @@ function PathList({ label, paths, testId }: { label: string; paths: readonly str
  */
 export function VerificationView({ report }: { report: BagVerification }) {
   const t = useT();
+  // Intact and complete is not yet "sah": that also needs the signer's certificate to chain to an installed root.
+  const isTrusted = isBagSignerTrusted(report);
+  const headline = !report.valid
+    ? report.complete
+      ? t('handover.verify.invalid')
+      : t('handover.verify.incomplete')
+    : isTrusted
+      ? t('handover.verify.valid')
+      : t('handover.verify.validUntrusted');
   return (
-    <div className={report.valid ? 'ho-verify ho-verify-ok' : 'ho-verify ho-verify-bad'} data-testid="handover-verification" data-valid={report.valid}>
+    <div className={report.valid ? 'ho-verify ho-verify-ok' : 'ho-verify ho-verify-bad'} data-testid="handover-verification" data-valid={report.valid} data-trusted={isTrusted}>
       <p className="ho-verify-headline" data-testid="handover-verification-headline">
-        <span aria-hidden="true">{report.valid ? '✓ ' : '✗ '}</span>
-        {report.valid ? t('handover.verify.valid') : report.complete ? t('handover.verify.invalid') : t('handover.verify.incomplete')}
+        <span aria-hidden="true">{!report.valid ? '✗ ' : isTrusted ? '✓ ' : '! '}</span>
+        {headline}
       </p>
       <dl className="facts ho-facts">
         <div>

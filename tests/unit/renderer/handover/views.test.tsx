@@ -189,12 +189,23 @@ describe('verification', () => {
   it('says valid, and who signed with what certificate status', () => {
     const markup = html(<VerificationView report={base} />);
     const out = text(markup);
-    expect(out).toContain('Sah: paket lengkap');
+    // Intact with an untrusted signer: never called "sah" (issue 13.6).
+    expect(out).toContain('Utuh, belum sah: paket lengkap');
+    expect(out).not.toContain('Sah: paket lengkap');
     expect(out).toContain('13 berkas, 6 MB');
     expect(out).toContain('Oleh Siti Rahmawati, NIP 198507172010011003');
     expect(out).toContain('Utuh · sertifikat tidak tepercaya · tingkat PAdES B-B');
     expect(out).toContain('Source-Organization Dinas Pendidikan');
     expect(markup).toContain('data-valid="true"');
+  });
+
+  it('says sah only when the signer chains to an installed root', () => {
+    const trusted: BagVerification = { ...base, signatures: [{ ...base.signatures[0]!, certificate: 'trusted', problems: [] }] };
+    const markup = html(<VerificationView report={trusted} />);
+    expect(text(markup)).toContain('Sah: paket lengkap');
+    expect(markup).toContain('data-trusted="true"');
+    const expired: BagVerification = { ...base, signatures: [{ ...base.signatures[0]!, certificate: 'expired' }] };
+    expect(text(html(<VerificationView report={expired} />))).toContain('Utuh, belum sah');
   });
 
   it('names each changed, missing and unlisted file of a package that is not valid', () => {

@@ -39,7 +39,11 @@ describe('a handover package is SAH only with its berita acara signed', () => {
   it('accepts a handover bag whose berita acara carries an intact signature', async () => {
     const v = await bag({ payload: { [ba]: signed, 'data/data.json': '{"format":"berkas/serah-terima-aplikasi"}\n' }, bagInfoExtra: handoverInfo });
     expect(v).toMatchObject({ valid: true, issues: [], judgedAs: 'paket-berkas', berkasPackage: { kind: 'serah-terima', signedDocuments: [ba] } });
-    expect(describeBagVerdict(v)).toContain('SAH sebagai paket serah terima aplikasi Berkas');
+    // Intact, but no root is installed here: the verdict says so instead of "SAH" (issue 13.6).
+    expect(describeBagVerdict(v)).toMatch(/^UTUH, PENANDA TANGAN BELUM TEPERCAYA sebagai paket serah terima aplikasi Berkas/);
+    const trusted = { ...v, signatures: v.signatures.map((s) => ({ ...s, certificate: 'trusted' as const })) };
+    expect(describeBagVerdict(trusted)).toMatch(/^SAH sebagai paket serah terima aplikasi Berkas/);
+    expect(describeBagVerdict({ ...trusted, signatures: [] })).not.toMatch(/^SAH/);
   });
 
   it('refuses the bag whose Berkas-Document line was removed and berita acara replaced by an unsigned PDF, all hashes recomputed', async () => {
