@@ -439,7 +439,9 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     const verification = page.getByTestId('handover-verification');
     await verification.waitFor(longWait);
     expect(await verification.getAttribute('data-valid')).toBe('true');
-    expect(await verification.getByTestId('handover-verification-headline').innerText()).toContain('Sah');
+    // Signed with a self-signed certificate: intact and complete, but never called "Sah" (issue 13.6).
+    expect(await verification.getAttribute('data-trusted')).toBe('false');
+    expect(await verification.getByTestId('handover-verification-headline').innerText()).toContain('Utuh, belum sah');
     const signature = (await verification.getByTestId('handover-verify-signature').innerText()).replace(/\s+/g, ' ');
     expect(signature).toContain('data/berita-acara-serah-terima.pdf');
     expect(signature).toContain(`Oleh ${setup.officerName}, NIP ${setup.nip}`);
