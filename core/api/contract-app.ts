@@ -35,6 +35,8 @@ export interface AppInfo {
   dataDir: string;
   /** Messages to show once after start (e.g. a corrupt database moved aside). */
   notices: { code: string; message: string }[];
+  /** Today ("YYYY-MM-DD") on the workspace's clock, the day the due calendar uses: the first run offers its month as the start of reporting. */
+  today: string;
 }
 
 export const appContract = {

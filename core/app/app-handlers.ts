@@ -1,4 +1,5 @@
 import type { Handlers } from '../api/contract';
+import { calendarDateOf } from '../domain/reports/periods';
 import { checkNip } from '../domain/settings/nip';
 import type { Services } from './services';
 
@@ -8,7 +9,7 @@ type AppChannel = 'appInfo' | 'getSettings' | 'saveSettings' | 'checkNip' | 'lis
 export function createAppHandlers(services: Services): Pick<Handlers, AppChannel> {
   const ws = services.workspace;
   return {
-    appInfo: async () => ({ name: 'Berkas', version: ws.appVersion, transport: ws.transport, dataDir: ws.dataDir, notices: ws.notices }),
+    appInfo: async () => ({ name: 'Berkas', version: ws.appVersion, transport: ws.transport, dataDir: ws.dataDir, notices: ws.notices, today: calendarDateOf(services.clock.now()) }),
     getSettings: () => services.settings.load(),
     saveSettings: (request) => services.settings.save(request),
     checkNip: async ({ nip }) => checkNip(nip, services.clock.now()),

@@ -17,7 +17,7 @@ export function createSettingsService(deps: { settings: SettingsStore; profiles:
       if (!profile) {
         throw new BerkasError('PROFILE_UNKNOWN', `Profil daerah "${input.opd.profileId}" tidak dikenal.`, { field: 'opd.profileId' });
       }
-      // Chosen once on the first run and not on the settings form: a save without it keeps it.
+      // Chosen on the first run, changed in Pengaturan: a save without it (a script's, an emptied month) keeps it.
       const reportsStartOn = input.reportsStartOn ?? (await deps.settings.load())?.reportsStartOn;
       const settings: Settings = { ...input, officer: { ...input.officer, nip: nip.nip }, ...(reportsStartOn ? { reportsStartOn } : {}) };
       await deps.settings.save(settings);

@@ -100,7 +100,7 @@ export function App({ api }: { api: BerkasApi }) {
         api={api}
         profiles={loaded.profiles}
         notices={loaded.info.notices}
-        initial={loaded.settings ? valuesFromSettings(loaded.settings) : emptyValues(draftLanguage)}
+        initial={loaded.settings ? valuesFromSettings(loaded.settings) : emptyValues(draftLanguage, loaded.info.today)}
         problem={loaded.profileProblem ? <ProfileProblem {...loaded.profileProblem} /> : null}
         onSaved={applySettings}
         onLanguageChange={setDraftLanguage}

@@ -2,14 +2,29 @@
  * First run of `berkas ui` in Chromium: the set-up form (missing fields, a
  * wrong NIP named by its part, a refusal from the server placed next to its
  * field, a correct NIP), the app shell it opens, and a restart of `berkas ui`
- * on the same data folder that keeps everything.
+ * on the same data folder that keeps everything. The workspace's clock is
+ * 22 November 2026, so reporting through Berkas starts in November 2026 unless
+ * the officer says otherwise: Triwulan III 2026 (due 15 October) is not asked
+ * for until the start is moved earlier in Pengaturan.
  */
 import { rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { fitsEverySize, launchBrowser, loadProfile, overflowAtOfficeSizes, packageVersion, screenshot, startBerkasUi, tempDir, validNip, type BerkasUi, type Browser } from './helpers/berkas-ui';
 
 jest.setTimeout(240_000);
 
 const jambi = loadProfile('jambi');
+const today = ['--today', '2026-11-22'];
+
+/** The Laporan screen's due calendar once drawn: the overdue rows and the caption. */
+async function dueOnLaporan(page: Page): Promise<{ late: string[]; caption: string }> {
+  await page.getByRole('link', { name: 'Laporan', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
+  const table = page.getByTestId('due-table');
+  await table.waitFor();
+  const late = await table.locator('tr[data-status="terlambat"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period') ?? ''));
+  return { late, caption: await table.locator('caption').innerText() };
+}
 
 describe('first run through berkas ui', () => {
   let dataDir: string;
@@ -18,7 +33,7 @@ describe('first run through berkas ui', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('ui-first-run');
-    ui = await startBerkasUi(dataDir);
+    ui = await startBerkasUi(dataDir, today);
     browser = await launchBrowser();
   });
 
@@ -86,6 +101,10 @@ describe('first run through berkas ui', () => {
     await nipField.getByText('NIP sah: lahir 17 Juli 1985, TMT Januari 2010, laki-laki, nomor urut 3.').waitFor();
     expect(await nip.getAttribute('aria-invalid')).toBeNull();
 
+    // Reporting through Berkas starts in the current month unless the officer picks another.
+    expect(await page.getByLabel('Mulai melapor melalui Berkas sejak', { exact: true }).inputValue()).toBe('11');
+    expect(await page.locator('input[name="reportsStartOn-year"]').inputValue()).toBe('2026');
+
     // Saved from the bottom of a long form, the app starts at its top, not where the form was scrolled to.
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Simpan dan mulai' }).click();
@@ -104,6 +123,15 @@ describe('first run through berkas ui', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Beranda');
     expect(await overflowAtOfficeSizes(page, 'first-run-2')).toEqual(fitsEverySize);
     await screenshot(page, 'shell');
+
+    // A new workspace does not open with the reports of periods before it started reporting through Berkas.
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('overdue-banner').count()).toBe(0);
+    const due = await dueOnLaporan(page);
+    expect(due.late).toEqual([]);
+    expect(due.caption).not.toContain('terlambat');
+    await page.getByRole('link', { name: 'Beranda' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
   });
 
   it('shows whether the computer is online, following the browser', async () => {
@@ -116,7 +144,7 @@ describe('first run through berkas ui', () => {
 
   it('keeps the settings when berkas ui restarts on the same data folder', async () => {
     await ui!.stop();
-    ui = await startBerkasUi(dataDir);
+    ui = await startBerkasUi(dataDir, today);
     const { page } = browser;
     await page.goto(ui.url);
     await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
@@ -133,6 +161,23 @@ describe('first run through berkas ui', () => {
     expect(await value('officer.nip')).toBe(validNip);
     expect(await value('officer.jabatan')).toBe('Kepala Subbagian Program');
     expect(await value('officer.pangkatGolongan')).toBe('Penata, III/c');
+    expect(await value('reportsStartOn')).toBe('11');
+    expect(await value('reportsStartOn-year')).toBe('2026');
+  });
+
+  it('asks again for the periods before it once the start is moved earlier in Pengaturan', async () => {
+    const { page } = browser;
+    await page.getByLabel('Mulai melapor melalui Berkas sejak', { exact: true }).selectOption('07');
+    await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+    await page.getByTestId('save-status').filter({ hasText: 'Pengaturan tersimpan.' }).waitFor();
+
+    const due = await dueOnLaporan(page);
+    expect(due.late).toContain('2026-Q3');
+    expect(due.caption).toContain('terlambat');
+    await page.getByRole('link', { name: 'Beranda' }).click();
+    const banner = page.getByTestId('overdue-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('Triwulan III 2026 (tenggat 15 Oktober 2026, terlambat 38 hari)');
     expect(browser.cspViolations).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
   });

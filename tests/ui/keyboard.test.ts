@@ -126,6 +126,12 @@ describe('keyboard only', () => {
       expectVisibleRing(f);
       if (text) await page.keyboard.type(text);
     }
+    // The month reporting through Berkas starts, prefilled: its month list, then its year.
+    for (const name of ['reportsStartOn', 'reportsStartOn-year']) {
+      const f = await tab(page);
+      expect(f.id).toBe(name);
+      expectVisibleRing(f);
+    }
     const language = await tab(page);
     expect(language.id).toMatch(/language$/);
     expectVisibleRing(language);

@@ -30,7 +30,7 @@ export interface Settings {
    * before Berkas, or not at all, but not Berkas's to ask for), unless a
    * report of it is stored. Absent (a workspace set up before this field):
    * every period of the last year is listed. Once set, a save without it
-   * keeps it (the settings form does not show it).
+   * keeps it (a script's settings, or Pengaturan with its month left empty).
    */
   reportsStartOn?: string;
 }

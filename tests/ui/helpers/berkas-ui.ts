@@ -228,6 +228,8 @@ export interface SetupValues {
   nip: string;
   jabatan: string;
   pangkatGolongan: string;
+  /** "Mulai melapor melalui Berkas sejak" as "YYYY-MM"; absent: the first run's own default (the current month). */
+  reportsStartMonth?: string;
 }
 
 export const validNip = '198507172010011003';
@@ -240,6 +242,8 @@ export const defaultSetup: SetupValues = {
   nip: validNip,
   jabatan: 'Kepala Subbagian Program',
   pangkatGolongan: 'Penata, III/c',
+  // Early enough that every period of the last year is still asked for, as these tests were written for.
+  reportsStartMonth: '2025-01',
 };
 
 /** Fills and saves the first-run form, then waits for the app shell. */
@@ -251,6 +255,11 @@ export async function completeFirstRun(page: Page, values: SetupValues = default
   await page.locator('input[name="officer.nip"]').fill(values.nip);
   await page.locator('input[name="officer.jabatan"]').fill(values.jabatan);
   await page.locator('input[name="officer.pangkatGolongan"]').fill(values.pangkatGolongan);
+  if (values.reportsStartMonth) {
+    const [year, month] = values.reportsStartMonth.split('-') as [string, string];
+    await page.locator('select[name="reportsStartOn"]').selectOption(month);
+    await page.locator('input[name="reportsStartOn-year"]').fill(year);
+  }
   await page.locator('form:has(input[name="officer.nip"]) button[type="submit"]').click();
   await page.locator('nav.side-nav').waitFor({ state: 'visible' });
 }

@@ -22,6 +22,7 @@ export const settingsEn: CatalogPart<typeof settingsId> = {
   'settings.section.agency': '{agency} details',
   'settings.section.officer': '{officer} details',
   'settings.section.connection': 'Connection to {ictOfficeShort}',
+  'settings.section.reporting': 'Reporting',
   'settings.about': 'About',
   'settings.version': 'Version',
   'settings.transport': 'Running as',
@@ -44,6 +45,9 @@ export const settingsEn: CatalogPart<typeof settingsId> = {
   'field.pangkat.hint': 'For example Penata, III/c.',
   'field.serverUrl': '{ictOfficeShort} server address',
   'field.serverUrl.hint': 'Given by {ictOffice}. Leave empty if you have none yet: files can still be prepared without a connection.',
+  'field.reportsStartOn': 'Reporting through Berkas since',
+  'field.reportsStartOn.hint':
+    'Periods that ended before this month are not asked for as due reports, unless their report was made in Berkas. Choose an earlier month if reports of earlier periods will be made here too.',
   'field.language': 'Display language',
   'field.language.id': 'Bahasa Indonesia',
   'field.language.en': 'English',
@@ -60,6 +64,7 @@ export const settingsEn: CatalogPart<typeof settingsId> = {
   'nip.gender.female': 'female',
   'error.profileRequired': 'Choose a region profile.',
   'error.codeFormat': 'Only letters, digits, dot, underscore or hyphen, no spaces, at most 32 characters.',
+  'error.monthFormat': 'Choose a month and type its year in 4 digits, for example December 2026.',
   'error.invalid': 'Invalid value.',
 
   'form.errorSummary': 'Settings not saved. Check these {count} fields:',

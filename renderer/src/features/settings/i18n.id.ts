@@ -19,6 +19,7 @@ export const settingsId = {
   'settings.section.agency': 'Data {agency}',
   'settings.section.officer': 'Data {officer}',
   'settings.section.connection': 'Koneksi ke {ictOfficeShort}',
+  'settings.section.reporting': 'Pelaporan',
   'settings.about': 'Tentang aplikasi',
   'settings.version': 'Versi',
   'settings.transport': 'Cara berjalan',
@@ -41,6 +42,9 @@ export const settingsId = {
   'field.pangkat.hint': 'Misalnya Penata, III/c.',
   'field.serverUrl': 'Alamat server {ictOfficeShort}',
   'field.serverUrl.hint': 'Diberikan oleh {ictOffice}. Kosongkan bila belum ada: berkas tetap dapat disiapkan tanpa koneksi.',
+  'field.reportsStartOn': 'Mulai melapor melalui Berkas sejak',
+  'field.reportsStartOn.hint':
+    'Periode yang berakhir sebelum bulan ini tidak ditagih sebagai laporan jatuh tempo, kecuali laporannya dibuat di Berkas. Pilih bulan lebih awal bila laporan periode sebelumnya juga akan dibuat di sini.',
   'field.language': 'Bahasa tampilan',
   'field.language.id': 'Bahasa Indonesia',
   'field.language.en': 'English',
@@ -57,6 +61,7 @@ export const settingsId = {
   'nip.gender.female': 'perempuan',
   'error.profileRequired': 'Pilih profil daerah.',
   'error.codeFormat': 'Hanya huruf, angka, titik, garis bawah, atau tanda hubung, tanpa spasi, paling banyak 32 karakter.',
+  'error.monthFormat': 'Pilih bulan dan tulis tahunnya dengan 4 angka, misalnya Desember 2026.',
   'error.invalid': 'Isian tidak sah.',
 
   'form.errorSummary': 'Pengaturan belum disimpan. Periksa {count} kolom berikut:',

@@ -6,6 +6,7 @@ import type { ProfileSummary } from '@core/domain/profiles/profile';
 import type { Language, Settings } from '@core/domain/settings/settings';
 import { ErrorSummary } from './error-summary';
 import { FieldFrame } from '../../components/form-field';
+import { MonthInput } from '../../components/date-fields';
 import { useT } from '../../i18n/i18n-context';
 import { NipFeedback } from './nip-feedback';
 import { useChosenProfile, useNipCheck } from './use-settings-lookups';
@@ -62,6 +63,7 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
     'officer.pangkatGolongan': t('field.pangkat'),
     serverUrl: t('field.serverUrl', { ictOfficeShort: terms.ictOfficeShort }),
     language: t('field.language'),
+    reportsStartOn: t('field.reportsStartOn'),
   };
 
   const isDirty = useMemo(() => fieldPaths.some((p) => values[p] !== baseline[p]), [values, baseline]);
@@ -243,6 +245,22 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
       <fieldset className="form-section">
         <legend>{t('settings.section.connection', { ictOfficeShort: terms.ictOfficeShort })}</legend>
         {textField('serverUrl', { hint: t('field.serverUrl.hint', { ictOffice: terms.ictOffice }), autoComplete: 'url' })}
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>{t('settings.section.reporting')}</legend>
+        <FieldFrame id={fieldId('reportsStartOn')} label={labels.reportsStartOn} hint={t('field.reportsStartOn.hint')} error={errors.reportsStartOn ?? null}>
+          {(aria) => (
+            <MonthInput
+              id={fieldId('reportsStartOn')}
+              name="reportsStartOn"
+              label={labels.reportsStartOn}
+              value={values.reportsStartOn}
+              aria={aria}
+              onChange={(value) => setField('reportsStartOn', value)}
+            />
+          )}
+        </FieldFrame>
       </fieldset>
 
       <fieldset className="form-section">

@@ -13,6 +13,7 @@ export const fieldPaths = [
   'officer.pangkatGolongan',
   'serverUrl',
   'language',
+  'reportsStartOn',
 ] as const;
 
 export type FieldPath = (typeof fieldPaths)[number];
@@ -20,7 +21,7 @@ export type FormValues = Record<FieldPath, string>;
 export type FieldErrors = Partial<Record<FieldPath, string>>;
 
 /** Why a field was refused before anything was sent; the renderer words it per language. */
-export type Problem = 'error.required' | 'error.profileRequired' | 'error.codeFormat' | 'error.urlFormat' | 'error.invalid';
+export type Problem = 'error.required' | 'error.profileRequired' | 'error.codeFormat' | 'error.urlFormat' | 'error.monthFormat' | 'error.invalid';
 
 export function isFieldPath(value: unknown): value is FieldPath {
   return typeof value === 'string' && (fieldPaths as readonly string[]).includes(value);
@@ -37,11 +38,25 @@ export const maxLengths: Record<FieldPath, number> = {
   'officer.pangkatGolongan': 100,
   serverUrl: 2000,
   language: 2,
+  reportsStartOn: 7,
 };
 
 export const optionalFields: ReadonlySet<FieldPath> = new Set(['officer.pangkatGolongan', 'serverUrl']);
 
-export function emptyValues(language: Language): FormValues {
+/**
+ * Not asked for, yet not marked "(opsional)": the first run fills it with the
+ * current month, and a workspace set up before it existed keeps it empty
+ * (every period of the last year is listed).
+ */
+const prefilledFields: ReadonlySet<FieldPath> = new Set(['reportsStartOn']);
+
+/** The month ("YYYY-MM") of a day ("YYYY-MM-DD"): the start month the first run offers. */
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
+}
+
+/** An empty form, except the month reporting through Berkas starts: the current one on the workspace's clock (`today`, "YYYY-MM-DD"). */
+export function emptyValues(language: Language, today: string): FormValues {
   return {
     'opd.profileId': '',
     'opd.name': '',
@@ -52,6 +67,7 @@ export function emptyValues(language: Language): FormValues {
     'officer.pangkatGolongan': '',
     serverUrl: '',
     language,
+    reportsStartOn: monthOf(today),
   };
 }
 
@@ -66,6 +82,7 @@ export function valuesFromSettings(s: Settings): FormValues {
     'officer.pangkatGolongan': s.officer.pangkatGolongan,
     serverUrl: s.serverUrl,
     language: s.language,
+    reportsStartOn: s.reportsStartOn ? monthOf(s.reportsStartOn) : '',
   };
 }
 
@@ -74,6 +91,8 @@ export function isLanguage(value: string): value is Language {
 }
 
 export function settingsFromValues(v: FormValues): Settings {
+  // The form speaks in months; Settings keeps the first day of that month ("2026-12" → "2026-12-01").
+  const startMonth = v.reportsStartOn.trim();
   return {
     opd: { name: v['opd.name'].trim(), code: v['opd.code'].trim(), profileId: v['opd.profileId'] },
     officer: {
@@ -84,12 +103,14 @@ export function settingsFromValues(v: FormValues): Settings {
     },
     serverUrl: v.serverUrl.trim(),
     language: isLanguage(v.language) ? v.language : 'id',
+    ...(startMonth !== '' ? { reportsStartOn: `${startMonth}-01` } : {}),
   };
 }
 
 const formatProblem: Partial<Record<FieldPath, Problem>> = {
   'opd.code': 'error.codeFormat',
   'opd.profileId': 'error.profileRequired',
+  reportsStartOn: 'error.monthFormat',
 };
 
 /**
@@ -100,7 +121,7 @@ const formatProblem: Partial<Record<FieldPath, Problem>> = {
 export function validateLocally(values: FormValues): Partial<Record<FieldPath, Problem>> {
   const problems: Partial<Record<FieldPath, Problem>> = {};
   for (const path of fieldPaths) {
-    if (!optionalFields.has(path) && values[path].trim() === '') {
+    if (!optionalFields.has(path) && !prefilledFields.has(path) && values[path].trim() === '') {
       problems[path] = path === 'opd.profileId' ? 'error.profileRequired' : 'error.required';
     }
   }

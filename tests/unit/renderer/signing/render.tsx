@@ -22,7 +22,7 @@ export function renderSigning(node: ReactNode, options: { language?: Language; t
   });
   const workspace: Workspace = {
     api,
-    info: { name: 'Berkas', version: '0.0.0-uji', transport: options.transport ?? 'http', dataDir: '/tmp/berkas-uji', notices: [] },
+    info: { name: 'Berkas', version: '0.0.0-uji', transport: options.transport ?? 'http', dataDir: '/tmp/berkas-uji', notices: [], today: '2026-11-22' },
     profiles: [],
     settings: {
       opd: { name: 'Badan Perencanaan Pembangunan Daerah', code: 'BAPPEDA', profileId: 'jambi' },

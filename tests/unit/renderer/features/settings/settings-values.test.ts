@@ -19,6 +19,7 @@ const filled: FormValues = {
   'officer.pangkatGolongan': '',
   serverUrl: '',
   language: 'id',
+  reportsStartOn: '2026-07',
 };
 
 describe('settings form values', () => {
@@ -28,12 +29,25 @@ describe('settings form values', () => {
     expect(valuesFromSettings(settings)).toEqual({ ...filled, 'opd.name': 'Dinas Pendidikan' });
   });
 
+  it('offers the current month as the start of reporting and keeps the first day of the chosen month', () => {
+    expect(emptyValues('id', '2026-12-07').reportsStartOn).toBe('2026-12');
+    expect(settingsFromValues(filled).reportsStartOn).toBe('2026-07-01');
+    // A workspace set up before the field existed: nothing chosen, nothing sent, so the saved choice (if any) is kept.
+    expect(settingsFromValues({ ...filled, reportsStartOn: '' })).not.toHaveProperty('reportsStartOn');
+  });
+
+  it('names a start month without its month or without a 4-digit year', () => {
+    expect(validateLocally({ ...filled, reportsStartOn: '2026-' })).toEqual({ reportsStartOn: 'error.monthFormat' });
+    expect(validateLocally({ ...filled, reportsStartOn: '-07' })).toEqual({ reportsStartOn: 'error.monthFormat' });
+    expect(validateLocally({ ...filled, reportsStartOn: '26-07' })).toEqual({ reportsStartOn: 'error.monthFormat' });
+  });
+
   it('accepts a complete form, optional fields empty', () => {
     expect(validateLocally(filled)).toEqual({});
   });
 
   it('asks for every required field of an empty form, and only those', () => {
-    const problems = validateLocally(emptyValues('id'));
+    const problems = validateLocally(emptyValues('id', '2026-12-07'));
     expect(problems).toEqual({
       'opd.profileId': 'error.profileRequired',
       'opd.name': 'error.required',
@@ -99,6 +113,7 @@ describe('placeServerError', () => {
       ...Object.keys(settings.officer).map((k) => `officer.${k}`),
       'serverUrl',
       'language',
+      'reportsStartOn',
     ];
     expect([...fieldPaths].sort()).toEqual(paths.sort());
   });
