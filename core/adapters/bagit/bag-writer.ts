@@ -136,7 +136,8 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
     ['Bag-Size', bagSize(totalBytes)],
   ]);
 
-  const tmp = path.join(dir, `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const isScratch = options.isScratch === true;
+  const tmp = isScratch ? outPath : path.join(dir, `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
 
   const digests = new Map<string, string>();
   const tagDigests: { path: string; sha256: string }[] = [];
@@ -245,10 +246,12 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
 
   try {
     // flush: fsync before close, so the rename below never exposes a file the disk has not kept.
-    await pipeline(zip.outputStream as Readable, hashOut, createWriteStream(tmp, { flags: 'wx', mode: 0o644, flush: true, highWaterMark: 1024 * 1024 }));
+    await pipeline(zip.outputStream as Readable, hashOut, createWriteStream(tmp, { flags: 'wx', mode: 0o644, flush: !isScratch, highWaterMark: 1024 * 1024 }));
     if (failure) throw failure;
-    await fs.rename(tmp, outPath);
-    await fsyncDir(dir);
+    if (!isScratch) {
+      await fs.rename(tmp, outPath);
+      await fsyncDir(dir);
+    }
   } catch (err) {
     const cause = failure ?? (err as Error);
     await fs.rm(tmp, { force: true }).catch(() => undefined);

@@ -221,10 +221,11 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
       bagInfo: [...bagInfo, ...bagInfoFieldsOf(meta)],
       baggingDate: createdAt,
       baseDirectory: `berkas-${meta.opd}-${meta.submissionId}`,
+      isScratch: true,
     });
     try {
-      // The writer synced the ZIP: it moves under its hash in the same barrier as the bag's files.
-      const { files } = await ingest(outPath, `paket ${meta.submissionId}`, [{ sha256: written.sha256, file: outPath }]);
+      // A scratch ZIP, not synced by the writer: it is synced and moved under its hash in the same barrier as the bag's files.
+      const { files } = await ingest(outPath, `paket ${meta.submissionId}`, [{ sha256: written.sha256, file: outPath, needsSync: true }]);
       return built(meta, files, written.sha256, written.size, title);
     } finally {
       await fs.rm(outPath, { force: true }).catch(() => undefined);

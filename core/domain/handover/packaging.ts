@@ -48,6 +48,13 @@ export interface BagWriteRequest {
   baseDirectory?: string;
   onProgress?: (progress: BagProgress) => void;
   signal?: AbortSignal;
+  /**
+   * The ZIP is a scratch file that the caller syncs and moves into place itself
+   * (the outbox packager moves it into the blob store in one barrier with the
+   * bag's files): written straight to outPath, without a sync or rename of its
+   * own. Default false: written beside outPath, synced, then renamed.
+   */
+  isScratch?: boolean;
 }
 
 export interface BagWriteResult {

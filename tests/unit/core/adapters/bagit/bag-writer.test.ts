@@ -130,6 +130,15 @@ describe('writeBagZip', () => {
     await expect(writeBagZip({ outPath: path.join(work, 'p.zip'), payload, bagInfo, baggingDate: date })).rejects.toMatchObject({ code: 'BAG_BAD_NAME' });
   });
 
+  it('writes a scratch bag straight to its path, with no temporary file beside it, and it verifies', async () => {
+    const out = path.join(work, 'scratch', 'paket.tmp');
+    await fs.mkdir(path.dirname(out));
+    const result = await writeBagZip({ outPath: out, payload: await tree(), bagInfo, baggingDate: date, baseDirectory: 'paket', isScratch: true });
+    expect(await fs.readdir(path.dirname(out))).toEqual(['paket.tmp']);
+    expect(result.sha256).toBe(createHash('sha256').update(await fs.readFile(out)).digest('hex'));
+    expect(await verifyBagZip(out)).toMatchObject({ valid: true, problems: [] });
+  });
+
   it('never overwrites an existing package', async () => {
     const out = path.join(work, 'paket.zip');
     await fs.writeFile(out, 'sudah dikirim');

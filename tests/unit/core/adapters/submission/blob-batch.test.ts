@@ -1,7 +1,8 @@
 /**
  * The group commit of small blobs: every blob lands under its hash whole, a
- * blob already held is not rewritten, a synced file (the package ZIP) moves in
- * with them, and a failure leaves no temp file and no blob under a wrong name.
+ * blob already held is not rewritten, a written file (the package ZIP, synced
+ * before or with them) moves in with them, and a failure leaves no temp file
+ * and no blob under a wrong name.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -35,6 +36,26 @@ it('stores every blob under its hash, keeps one already held, and moves a synced
   await putBlobBatch(blobs, work, [{ sha256: sha(a), bytes: a }, { sha256: sha(b), bytes: b }, { sha256: sha(a), bytes: a }, { sha256: sha(held), bytes: held }], [{ sha256: sha(zipBytes), file: zip }]);
   for (const bytes of [a, b, held, zipBytes]) expect(sha(await blobs.read(sha(bytes)))).toBe(sha(bytes));
   expect((await fs.stat(blobs.pathOf(sha(held)))).mtimeMs).toBe(before);
+  expect(await fs.readdir(work)).toEqual([]);
+});
+
+it('syncs a file not synced yet with the batch and moves it in; one the store already holds is dropped', async () => {
+  const blobs = createBlobStore(path.join(dir, 'blobs'));
+  const work = path.join(dir, 'work');
+  await fs.mkdir(work);
+  const a = Buffer.from('manifest-sha256.txt isi');
+  const zipBytes = Buffer.alloc(30_000, 7);
+  const zip = path.join(work, 'paket.tmp');
+  await fs.writeFile(zip, zipBytes);
+  const held = Buffer.from('paket lama');
+  await blobs.put(held);
+  const again = path.join(work, 'lagi.tmp');
+  await fs.writeFile(again, held);
+  await putBlobBatch(blobs, work, [{ sha256: sha(a), bytes: a }], [
+    { sha256: sha(zipBytes), file: zip, needsSync: true },
+    { sha256: sha(held), file: again, needsSync: true },
+  ]);
+  for (const bytes of [a, zipBytes, held]) expect(sha(await blobs.read(sha(bytes)))).toBe(sha(bytes));
   expect(await fs.readdir(work)).toEqual([]);
 });
 
