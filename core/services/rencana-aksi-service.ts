@@ -6,6 +6,7 @@
  */
 import type { Clock, Database, SettingsStore, SqlStatement, TableFiles } from '../ports';
 import { BerkasError } from '../domain/errors';
+import { slugOf } from '../domain/files/slug';
 import {
   LIMITS,
   analyzePlan,
@@ -54,18 +55,6 @@ const MIME = {
 interface StoredPlan {
   v: 1;
   plan: RencanaAksiPlan;
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'rencana-aksi'
-  );
 }
 
 function byRow(a: Finding, b: Finding): number {
@@ -243,7 +232,7 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
       checkSize(plan);
       const sheets = planToSheets(plan, { withSummary: input.format === 'xlsx' });
       const bytes = await deps.files.write(sheets, input.format);
-      const name = ['rencana-aksi', plan.opdCode && slug(plan.opdCode), String(plan.year), slug(plan.title)].filter(Boolean).join('-');
+      const name = ['rencana-aksi', plan.opdCode && slugOf(plan.opdCode, 'rencana-aksi'), String(plan.year), slugOf(plan.title, 'rencana-aksi')].filter(Boolean).join('-');
       return { fileName: `${name}.${input.format}`, mimeType: MIME[input.format], bytes };
     },
 

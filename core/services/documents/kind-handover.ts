@@ -7,6 +7,7 @@
  */
 import type { SigningKeyHandle } from '../../ports';
 import { describeMissing } from '../../domain/handover/completeness';
+import { slugOf } from '../../domain/files/slug';
 import { titleOf } from '../handover/bundles';
 import type { HandoverJobStatus, HandoverSummary, HandoverView } from '../../domain/handover/views';
 import type { MadePackage, PackageRequest } from '../handover/handover-service';
@@ -23,7 +24,7 @@ export function handoverKeepInput(made: MadePackage, key: SigningKey): KeepInput
     title: made.title,
     period: made.baggedAt.slice(0, 4),
     reportType: null,
-    fileName: `serah-terima-${slug(made.title)}.zip`,
+    fileName: `serah-terima-${slugOf(made.title, 'aplikasi', 50)}.zip`,
     mediaType: 'application/zip',
     file: { path: made.path },
     main: made.beritaAcara,
@@ -48,18 +49,6 @@ export interface HandoverSourceDeps {
   scratch: { path(name: string): string; remove(file: string): Promise<void> };
   keep: KeepSigned;
   now(): Date;
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50) || 'aplikasi'
-  );
 }
 
 export function handoverSource(deps: HandoverSourceDeps): KindSource & { job(jobId: string): SignJobStatus | null; waitJob(jobId: string): Promise<SignJobStatus | null> } {

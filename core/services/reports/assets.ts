@@ -7,7 +7,7 @@ import type { AssetFiles, ProfileSource } from '../../ports';
 import { BerkasError } from '../../domain/errors';
 import { assetFieldOf, assetsToSheets, definitionFor, isTableValue, matchAssetIds, parsePeriod, readAssetsFromTable, type AssetImportResult, type ReportView } from '../../domain/reports';
 import type { ReportDocuments } from './documents';
-import { slug } from './file-names';
+import { slugOf } from '../../domain/files/slug';
 import type { ReportStore } from './store';
 import type { ReportViews } from './views';
 
@@ -79,7 +79,7 @@ export function createReportAssets(deps: { store: ReportStore; views: ReportView
         periodLabel: period.label,
       });
       const bytes = await deps.files.writeXlsx(sheets);
-      return { fileName: `inventaris-tik-${slug(settings.opd.code || settings.opd.name, 30)}-${period.code.toLowerCase()}.xlsx`, mimeType: XLSX_MIME, bytes };
+      return { fileName: `inventaris-tik-${slugOf(settings.opd.code || settings.opd.name, 'laporan', 30)}-${period.code.toLowerCase()}.xlsx`, mimeType: XLSX_MIME, bytes };
     },
   };
 }

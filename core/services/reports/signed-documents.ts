@@ -28,7 +28,7 @@ import {
   type StoredReport,
 } from '../../domain/reports';
 import type { KeepSigned } from '../documents/revisions';
-import { slug } from './file-names';
+import { slugOf } from '../../domain/files/slug';
 import type { LoadedReport, ReportStore } from './store';
 import type { ReportViews } from './views';
 
@@ -161,7 +161,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       images,
     };
     const rendered = await deps.renderer.render(input);
-    const base = ['laporan', slug(type.key, 30), slug(settings.opd.code || settings.opd.name, 30), period.code.toLowerCase()].join('-');
+    const base = ['laporan', slugOf(type.key, 'laporan', 30), slugOf(settings.opd.code || settings.opd.name, 'laporan', 30), period.code.toLowerCase()].join('-');
     const changes = reportView.assetChanges;
     const dataJson: ReportDataJson = {
       format: 'berkas-laporan',

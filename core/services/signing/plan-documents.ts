@@ -6,6 +6,7 @@
  */
 import type { Clock, DocumentRenderer, ProfileSource, SettingsStore, SigningKeyHandle } from '../../ports';
 import { BerkasError } from '../../domain/errors';
+import { slugOf } from '../../domain/files/slug';
 import type { Settings } from '../../domain/settings/settings';
 import type { PlanTotals } from '../../domain/rencana-aksi/analysis';
 import type { RencanaAksiPlan } from '../../domain/rencana-aksi/model';
@@ -30,20 +31,8 @@ export interface PlanDocumentsDeps {
   onPlanSigned?: (signed: { plan: RencanaAksiPlan; file: SignedFile; handle: SigningKeyHandle; isCertified: boolean }) => Promise<void>;
 }
 
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50) || 'dokumen'
-  );
-}
-
 function fileNameFor(plan: RencanaAksiPlan, opdCode: string): string {
-  return ['rencana-aksi', slug(opdCode), String(plan.year), slug(plan.title)].filter(Boolean).join('-') + '.pdf';
+  return ['rencana-aksi', slugOf(opdCode, 'dokumen', 50), String(plan.year), slugOf(plan.title, 'dokumen', 50)].filter(Boolean).join('-') + '.pdf';
 }
 
 export function createPlanDocuments(deps: PlanDocumentsDeps) {

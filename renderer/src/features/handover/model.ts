@@ -9,6 +9,7 @@ import type { ApplicationRecord, FieldProblem } from '@core/domain/handover/appl
 import type { HandoverBundle } from '@core/domain/handover/bundle';
 import type { SecretFinding } from '@core/domain/handover/secrets';
 import type { HandoverJobPhase } from '@core/domain/handover/views';
+import { slugOf } from '@core/domain/files/slug';
 
 export type ApplicationKey = keyof ApplicationRecord;
 
@@ -117,19 +118,6 @@ function joinPath(folder: string, name: string): string {
   if (folder === '') return name;
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
-}
-
-/** "Sistem Informasi Kepegawaian" → "sistem-informasi-kepegawaian"; letters and digits only. */
-export function slugOf(text: string, fallback: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug === '' ? fallback : slug;
 }
 
 function isoDay(date: Date): string {

@@ -15,7 +15,6 @@ import {
   progressPercent,
   secretsOf,
   shortSha256,
-  slugOf,
   suggestOutPath,
   titleOf,
   toForm,
@@ -128,12 +127,6 @@ describe('paths typed by the officer', () => {
     expect(folderOf('C:\\x\\y.zip')).toBe('C:\\x');
     expect(folderOf('C:\\y.zip')).toBe('C:\\');
     expect(folderOf('paket.zip')).toBe('');
-  });
-
-  it('makes file names from titles', () => {
-    expect(slugOf('Sistem Informasi Kepegawaian (SIMPEG) 2.1', 'x')).toBe('sistem-informasi-kepegawaian-simpeg-2-1');
-    expect(slugOf('Sékolah', 'x')).toBe('sekolah');
-    expect(slugOf('???', 'aplikasi')).toBe('aplikasi');
   });
 
   it('suggests the package beside the last package, else beside the source, named by app, day and revision', () => {
