@@ -290,6 +290,7 @@ export function createServices(ws: Workspace): Services {
         copies: createOutboxCopies(ws.blobs),
         outbox: () => outbox(),
         settings: ws.settings,
+        profiles: ws.profiles,
         clock: ws.clock,
         sources: () => Object.values(documentSources()),
         countersign: async ({ pdf, fileName, key, reason, tsaUrl }) => {

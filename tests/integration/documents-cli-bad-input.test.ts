@@ -69,7 +69,8 @@ describe('kept files missing or altered on disk', () => {
     // Not enrolled: the package waits in the outbox, and the answer says how to enrol.
     const queued = cli(['documents', 'send', plan]);
     expect(queued.code).toBe(0);
-    expect(queued.stdout).toContain('belum terdaftar ke server Diskominfo. Daftarkan di Pengaturan › Server');
+    // Pontianak's ICT office by its own name, enrolment where the app has it (Kotak Keluar).
+    expect(queued.stdout).toContain('belum terdaftar ke server DISKOMINFO. Daftarkan di Kotak Keluar dengan kode pendaftaran dari DISKOMINFO');
     expect(queued.stdout).toContain('berkas enroll --server URL --code KODE');
     expect(queued.stdout).toContain('Status dokumen: Antre untuk dikirim (menunggu sambungan)');
 

@@ -40,11 +40,11 @@ const list = () => JSON.parse(ok(cli(['documents', 'list', '--json']))) as Docum
 const entry = (id: string) => list().find((d) => d.id === id);
 
 /** Sends with `documents send` (delivered at once: the device is enrolled); the submission and the document after. */
-function send(id: string): { submission: string; document: DocumentView } {
-  const sent = JSON.parse(ok(cli(['documents', 'send', id, '--json']))) as { submission: { id: string; status: { state: string } }; document: DocumentView };
+function send(id: string): { submission: string; document: DocumentView; message: string } {
+  const sent = JSON.parse(ok(cli(['documents', 'send', id, '--json']))) as { submission: { id: string; status: { state: string } }; document: DocumentView; message: string };
   expect(sent.submission.status.state).toBe('terkirim');
   expect(sent.document).toMatchObject({ state: 'terkirim', submissionId: sent.submission.id });
-  return { submission: sent.submission.id, document: sent.document };
+  return { submission: sent.submission.id, document: sent.document, message: sent.message };
 }
 
 /** The reviewer's decision through `berkas server review`, learnt by the client on `outbox status --refresh`. */
@@ -69,6 +69,9 @@ function returnReviseAccept(id: string, firstSubmission: string, note: string): 
   const second = sign(id);
   expect(second.document).toMatchObject({ revision: 2, revisionNote: null });
   const sent = send(id);
+  // Said as an officer reads it: the revision it replaces by number, the region's ICT office by its name (Pontianak's), no submission id.
+  expect(sent.message).toContain(' masuk Kotak Keluar sebagai pengganti revisi 1 untuk dikirim ke DISKOMINFO (');
+  expect(sent.message).not.toContain(firstSubmission);
   const [newest, returned] = sent.document.revisions;
   expect(sent.document.revisions.map((r) => r.revision)).toEqual([2, 1]);
   expect(newest).toMatchObject({ id: second.revision, revisionOf: returned?.id, submission: { id: sent.submission, revisionOf: firstSubmission } });

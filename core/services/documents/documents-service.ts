@@ -10,7 +10,7 @@
  * - send.ts: one step into the outbox, and documentRevise;
  * - files.ts: the kept files out, or the outbox's copy of them.
  */
-import type { BlobStore, Clock, SettingsStore, SigningKeyHandle } from '../../ports';
+import type { BlobStore, Clock, ProfileSource, SettingsStore, SigningKeyHandle } from '../../ports';
 import { BerkasError } from '../../domain/errors';
 import type { DocumentSummary, DocumentView, SignedRevision, SignedRevisionView } from '../../domain/documents/model';
 import type { HandoverJobPhase } from '../../domain/handover/views';
@@ -49,6 +49,8 @@ export interface DocumentsServiceDeps {
   copies: OutboxCopies;
   outbox: () => OutboxAccess;
   settings: SettingsStore;
+  /** The region profiles: messages name the region's ICT office as its officers do (Diskominfo, SKPD Kominfotik…). */
+  profiles: ProfileSource;
   clock: Clock;
   /** The kinds, asked for on first use (they are built from services that keep through this one). */
   sources: () => readonly KindSource[];
@@ -60,13 +62,26 @@ export interface DocumentsServiceDeps {
   newId?: () => string;
 }
 
+/** The renderer's own word for an ICT office when no profile names one. */
+const GENERIC_ICT_OFFICE = 'kantor TIK';
+
 export function createDocumentsService(deps: DocumentsServiceDeps) {
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
   const revisions = createRevisions({ repository: deps.repository, blobs: deps.blobs, check: deps.check, outbox: deps.outbox, clock: deps.clock, newId });
   const listing = createListing({ repository: deps.repository, revisions, clock: deps.clock });
   const signing = createSigning({ listing, revisions, blobs: deps.blobs, settings: deps.settings, clock: deps.clock, sources: deps.sources, countersign: deps.countersign });
-  const send = createSend({ listing, revisions, repository: deps.repository, blobs: deps.blobs, outbox: deps.outbox, clock: deps.clock });
-  const revise = createRevise({ listing, repository: deps.repository, clock: deps.clock });
+  const ictOffice = async (): Promise<string> => {
+    const settings = await deps.settings.load();
+    try {
+      return settings ? deps.profiles.get(settings.opd.profileId).terms.ictOfficeShort : GENERIC_ICT_OFFICE;
+    } catch (err) {
+      // A profile no longer installed: the message still reads, in the app's generic word; Pengaturan names the profile problem.
+      if (err instanceof BerkasError) return GENERIC_ICT_OFFICE;
+      throw err;
+    }
+  };
+  const send = createSend({ listing, revisions, repository: deps.repository, blobs: deps.blobs, outbox: deps.outbox, clock: deps.clock, ictOffice });
+  const revise = createRevise({ listing, repository: deps.repository, clock: deps.clock, ictOffice });
   const files = createFiles({ listing, revisions, blobs: deps.blobs, copies: deps.copies, outbox: deps.outbox });
 
   /** A draft's description as its kind reads it now; a deleted draft has none (its kept revision speaks for it). */

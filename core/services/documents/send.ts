@@ -24,6 +24,8 @@ export interface SendDeps {
   blobs: BlobStore;
   outbox: () => OutboxAccess;
   clock: Clock;
+  /** The region's ICT office as its officers call it ("Diskominfo", "SKPD Kominfotik"), from the active profile. */
+  ictOffice: () => Promise<string>;
 }
 
 export interface Sent {
@@ -61,26 +63,28 @@ export function createSend(deps: SendDeps) {
     return bytes;
   }
 
-  function destinationMessage(revision: SignedRevision, item: OutboxItemView): Pick<Sent, 'destination' | 'message'> {
+  /** `replaced`: the earlier revision the server holds, which this one replaces (named by its number, not its submission's id). */
+  async function destinationMessage(revision: SignedRevision, item: OutboxItemView, replaced: SignedRevision | null): Promise<Pick<Sent, 'destination' | 'message'>> {
     const e = deps.outbox().enrollment();
+    const ict = await deps.ictOffice();
     const what = `${documentKindLabels[revision.kind]} ${quoted(revision)}`;
-    const asRevision = item.revisionOf ? ` sebagai revisi kiriman ${item.revisionOf}` : '';
+    const asRevision = replaced ? ` sebagai pengganti revisi ${replaced.revision}` : '';
     if (!e) {
       return {
         destination: null,
-        message: `${what} menunggu di Kotak Keluar${asRevision}: perangkat ini belum terdaftar ke server Diskominfo. Daftarkan di Pengaturan › Server dengan kode pendaftaran dari Diskominfo; paket terkirim dengan sendirinya setelah itu.`,
+        message: `${what} menunggu di Kotak Keluar${asRevision}: perangkat ini belum terdaftar ke server ${ict}. Daftarkan di Kotak Keluar dengan kode pendaftaran dari ${ict}; paket terkirim dengan sendirinya setelah itu.`,
       };
     }
     const destination = { serverUrl: e.serverUrl, opdCode: e.opdCode, opdName: e.opdName };
     if (e.revokedAt) {
       return {
         destination,
-        message: `${what} menunggu di Kotak Keluar${asRevision}: server ${e.serverUrl} menolak token perangkat ini sejak ${e.revokedAt}. Minta kode pendaftaran baru ke Diskominfo lalu daftarkan ulang perangkat (Pengaturan › Server).`,
+        message: `${what} menunggu di Kotak Keluar${asRevision}: server ${e.serverUrl} menolak token perangkat ini sejak ${e.revokedAt}. Minta kode pendaftaran baru ke ${ict} lalu daftarkan ulang perangkat di Kotak Keluar.`,
       };
     }
     return {
       destination,
-      message: `${what} masuk Kotak Keluar${asRevision} untuk dikirim ke Diskominfo (${e.serverUrl}) atas nama ${e.opdName} (${e.opdCode})${item.status.isHeld ? '; paket ditahan sampai dilanjutkan' : ''}.`,
+      message: `${what} masuk Kotak Keluar${asRevision} untuk dikirim ke ${ict} (${e.serverUrl}) atas nama ${e.opdName} (${e.opdCode})${item.status.isHeld ? '; paket ditahan sampai dilanjutkan' : ''}.`,
     };
   }
 
@@ -131,7 +135,11 @@ export function createSend(deps: SendDeps) {
     }
     // The nearest earlier revision the server holds is the submission this one corrects.
     const earlier = facts.revisions.filter((r) => r.revision < target.revision).reverse();
-    const replaced = earlier.map((r) => revisions.itemOf(r)).find((item): item is OutboxItemView => item !== null && isDelivered(item));
+    const replacedRevision = earlier.find((r) => {
+      const held = revisions.itemOf(r);
+      return held !== null && isDelivered(held);
+    });
+    const replaced = replacedRevision ? revisions.itemOf(replacedRevision) : null;
     const data = await readKept(target, target.dataSha256, 'data.json');
     const common = { ...(options.isHeld ? { isHeld: true } : {}), ...(replaced ? { revisionOf: replaced.id } : {}) };
     let item: OutboxItemView;
@@ -151,7 +159,7 @@ export function createSend(deps: SendDeps) {
         ...common,
       });
     }
-    return { documentId: facts.id, item, ...destinationMessage(target, item) };
+    return { documentId: facts.id, item, ...(await destinationMessage(target, item, replacedRevision ?? null)) };
   }
 
   /** A package is streamed from the store by the outbox; it is checked whole before (a damaged one is named, not sent). */
@@ -161,7 +169,7 @@ export function createSend(deps: SendDeps) {
   }
 }
 
-export function createRevise(deps: { listing: Listing; repository: SignedRevisionRepository; clock: Clock }) {
+export function createRevise(deps: { listing: Listing; repository: SignedRevisionRepository; clock: Clock; ictOffice: () => Promise<string> }) {
   const { listing } = deps;
   /** The document's new draft revision, answering the returned one; calling it again on that draft changes nothing. */
   return async function revise(id: string): Promise<string> {
@@ -173,14 +181,14 @@ export function createRevise(deps: { listing: Listing; repository: SignedRevisio
     if (j.lifecycle.state === 'ditolak') {
       throw new BerkasError(
         'DOCUMENT_REJECTED',
-        `"${title}" ditolak Diskominfo${j.review?.note ? ` dengan catatan: "${j.review.note}"` : ''}. Dokumen yang ditolak tidak direvisi; buat dokumen baru bila perlu.`,
+        `"${title}" ditolak ${await deps.ictOffice()}${j.review?.note ? ` dengan catatan: "${j.review.note}"` : ''}. Dokumen yang ditolak tidak direvisi; buat dokumen baru bila perlu.`,
         { field: 'id' },
       );
     }
     if (j.lifecycle.state !== 'perlu-revisi') {
       throw new BerkasError(
         'DOCUMENT_NOT_RETURNED',
-        `"${title}" berstatus ${describeLifecycle(j.lifecycle).toLowerCase()}; revisi dibuat untuk dokumen yang dikembalikan Diskominfo (perlu revisi). Untuk memperbaiki dokumen lain, sunting saja: perubahan menjadi revisi baru.`,
+        `"${title}" berstatus ${describeLifecycle(j.lifecycle).toLowerCase()}; revisi dibuat untuk dokumen yang dikembalikan ${await deps.ictOffice()} (perlu revisi). Untuk memperbaiki dokumen lain, sunting saja: perubahan menjadi revisi baru.`,
         { field: 'id', state: j.lifecycle.state },
       );
     }
