@@ -5,7 +5,7 @@
  * appended), and then check a copy against it.
  */
 import { formatIndonesianDateTime } from './indonesian-date';
-import { uncertifiedLabel } from './certificate';
+import { problemsForSigning, uncertifiedLabel, type CertificateInfo } from './certificate';
 
 export interface StampText {
   heading: string;
@@ -85,4 +85,24 @@ export interface SignPreview {
   };
   /** Problems that will stop signing (expired, key usage); empty when it can go ahead. */
   problems: string[];
+}
+
+/**
+ * Who signs and what stops them, as every sign preview shows it (a rencana
+ * aksi, a report, a handover package, a countersignature): one reading of
+ * the certificate, so the screens never disagree. `offsetMinutes` is the
+ * officer's clock, for the dates in the problems.
+ */
+export function signerOfPreview(certificate: CertificateInfo, now: Date, offsetMinutes: number): Pick<SignPreview, 'signer' | 'problems'> {
+  return {
+    signer: {
+      name: certificate.commonName,
+      nip: certificate.nip,
+      issuer: certificate.issuerCommonName,
+      isCertified: certificate.isCertified,
+      note: certificate.isCertified ? '' : uncertifiedLabel,
+      notAfter: certificate.notAfter,
+    },
+    problems: problemsForSigning(certificate, now, offsetMinutes).map((p) => p.message),
+  };
 }

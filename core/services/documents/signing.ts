@@ -9,8 +9,8 @@ import type { BlobStore, Clock, SettingsStore } from '../../ports';
 import { BerkasError } from '../../domain/errors';
 import { signerDifferences } from '../../domain/documents/signer-match';
 import type { DocumentKind, SignedRevision, SignerDifference } from '../../domain/documents/model';
-import { problemsForSigning, uncertifiedLabel, type CertificateDetails, type CertificateInfo } from '../../domain/signing/certificate';
-import type { SignPreview } from '../../domain/signing/stamp';
+import type { CertificateDetails, CertificateInfo } from '../../domain/signing/certificate';
+import { signerOfPreview, type SignPreview } from '../../domain/signing/stamp';
 import { revisionSignerOf, type DocumentSignOptions, type KindSource, type SignedOrJob, type SigningKey } from './kinds';
 import type { Listing } from './listing';
 import type { Revisions } from './revisions';
@@ -87,15 +87,7 @@ export function createSigning(deps: SigningDeps) {
       documentTitle: shown.title || title,
       documentId: facts.id,
       pages: shown.pages,
-      signer: {
-        name: certificate.commonName,
-        nip: certificate.nip,
-        issuer: certificate.issuerCommonName,
-        isCertified: certificate.isCertified,
-        note: certificate.isCertified ? '' : uncertifiedLabel,
-        notAfter: certificate.notAfter,
-      },
-      problems: problemsForSigning(certificate, now, offsetOf(now)).map((p) => p.message),
+      ...signerOfPreview(certificate, now, offsetOf(now)),
       kind: facts.kind,
       revision: (journey.newest?.revision ?? 0) + 1,
       isCountersign: countersignOf !== null,

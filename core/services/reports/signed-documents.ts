@@ -9,11 +9,11 @@ import type { BlobStore, Clock, ProfileSource, ReportRenderer } from '../../port
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import type { RegionProfile } from '../../domain/profiles/profile';
 import type { Settings } from '../../domain/settings/settings';
-import { problemsForSigning, uncertifiedLabel, type CertificateDetails, type CertificateInfo } from '../../domain/signing/certificate';
+import type { CertificateDetails, CertificateInfo } from '../../domain/signing/certificate';
 import type { SignedRevision } from '../../domain/documents/model';
 import { submissionPeriodOfReport } from '../../domain/outbox/manifest';
 import type { Signatory } from '../../domain/signing/documents';
-import type { SignPreview } from '../../domain/signing/stamp';
+import { signerOfPreview, type SignPreview } from '../../domain/signing/stamp';
 import {
   definitionFor,
   isAttachmentValue,
@@ -213,15 +213,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
         documentTitle: title,
         documentId: id,
         pages,
-        signer: {
-          name: certificate.commonName,
-          nip: certificate.nip,
-          issuer: certificate.issuerCommonName,
-          isCertified: certificate.isCertified,
-          note: certificate.isCertified ? '' : uncertifiedLabel,
-          notAfter: certificate.notAfter,
-        },
-        problems: problemsForSigning(certificate, now, offsetOf(now)).map((p) => p.message),
+        ...signerOfPreview(certificate, now, offsetOf(now)),
         reportErrors,
       };
     },

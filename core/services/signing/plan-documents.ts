@@ -10,9 +10,8 @@ import { slugOf } from '../../domain/files/slug';
 import type { Settings } from '../../domain/settings/settings';
 import type { PlanTotals } from '../../domain/rencana-aksi/analysis';
 import type { RencanaAksiPlan } from '../../domain/rencana-aksi/model';
-import { problemsForSigning, uncertifiedLabel } from '../../domain/signing/certificate';
 import { defaultNomor, type RencanaAksiPdfInput, type Signatory } from '../../domain/signing/documents';
-import type { SignPreview } from '../../domain/signing/stamp';
+import { signerOfPreview, type SignPreview } from '../../domain/signing/stamp';
 import type { Certificates } from './certificates';
 import { assertCanSign, offsetOf, type RencanaAksiSigningInput, type SignedFile, type SigningOptionsInput } from './inputs';
 import type { Signatures } from './signatures';
@@ -108,15 +107,7 @@ export function createPlanDocuments(deps: PlanDocumentsDeps) {
         documentTitle: rendered.title,
         documentId: plan.id,
         pages: rendered.pages,
-        signer: {
-          name: info.commonName,
-          nip: info.nip,
-          issuer: info.issuerCommonName,
-          isCertified: info.isCertified,
-          note: info.isCertified ? '' : uncertifiedLabel,
-          notAfter: info.notAfter,
-        },
-        problems: problemsForSigning(info, now, offsetOf(now)).map((p) => p.message),
+        ...signerOfPreview(info, now, offsetOf(now)),
       };
     },
 

@@ -1,4 +1,5 @@
-import { parseQrPayload, qrPayload, signatureFieldName, stampText } from '../../../../../core/domain/signing/stamp';
+import type { CertificateInfo } from '../../../../../core/domain/signing/certificate';
+import { parseQrPayload, qrPayload, signatureFieldName, signerOfPreview, stampText } from '../../../../../core/domain/signing/stamp';
 
 describe('signature stamp', () => {
   it('gives every signature a field name no other field has', () => {
@@ -24,5 +25,37 @@ describe('signature stamp', () => {
     expect(certified.warning).toBeNull();
     const own = stampText({ signerName: 'Budi', nip: null, signedAt: at, offsetMinutes: 420, isCertified: false, issuerCommonName: 'Budi' });
     expect(own.warning).toBe('Sertifikat tidak tersertifikasi');
+  });
+
+  it('shows the signer of a preview from the certificate, with what stops signing', () => {
+    const own: CertificateInfo = {
+      subject: 'CN=Budi Santoso',
+      commonName: 'Budi Santoso',
+      nip: '198703122010011002',
+      nik: null,
+      organization: null,
+      issuer: 'CN=Budi Santoso',
+      issuerCommonName: 'Budi Santoso',
+      serialNumber: '1',
+      notBefore: '2024-01-01T00:00:00.000Z',
+      notAfter: '2026-01-01T00:00:00.000Z',
+      keyUsage: null,
+      isSelfSigned: true,
+      fingerprintSha256: 'ab',
+      id: 'c1',
+      kind: 'self-signed',
+      isCertified: false,
+      label: 'Budi Santoso (tidak tersertifikasi)',
+      createdAt: '2024-01-01T00:00:00.000Z',
+    };
+    const valid = signerOfPreview(own, new Date('2025-06-01T00:00:00Z'), 420);
+    expect(valid).toEqual({
+      signer: { name: 'Budi Santoso', nip: '198703122010011002', issuer: 'Budi Santoso', isCertified: false, note: 'tidak tersertifikasi', notAfter: '2026-01-01T00:00:00.000Z' },
+      problems: [],
+    });
+    const late = signerOfPreview({ ...own, isCertified: true, issuerCommonName: 'BSrE' }, new Date('2026-02-01T00:00:00Z'), 420);
+    expect(late.signer.note).toBe('');
+    expect(late.problems).toHaveLength(1);
+    expect(late.problems[0]).toContain('sudah kedaluwarsa');
   });
 });
