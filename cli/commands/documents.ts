@@ -3,18 +3,15 @@
  * window, through the same services as the screens. A document is named by
  * its own id (`documents list`) or one of its signed revisions' ids.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command';
 import { dataDirOption, parseCommandArgs, printJson } from '../command';
 import { withWorkspace } from '../session';
-import type { Services } from '../../core/app/services';
-import type { SigningKeyHandle } from '../../core/ports';
+import { openKey } from '../signing-key';
 import { BerkasError, isBerkasError } from '../../core/domain/errors';
 import { formatByteSize } from '../../core/domain/format/byte-size';
 import { documentKindLabels, type DocumentSummary, type DocumentView } from '../../core/domain/documents/model';
 import { outboxStateLabels } from '../../core/domain/outbox/machine';
-import { maxP12Bytes } from '../../core/domain/signing/limits';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
 
 function usageError(message: string, usage: string): BerkasError {
@@ -49,46 +46,6 @@ function viewText(d: DocumentView): string {
     lines.push(`    ${r.fileName} (${formatByteSize(r.fileSize)}, SHA-256 ${r.fileSha256})${sent}`);
   }
   return lines.join('\n');
-}
-
-/** A secret from the environment: never from argv, where other users of the machine can read it. */
-function secretFromEnv(variable: string | undefined, usage: string): string | undefined {
-  if (variable === undefined) return undefined;
-  const value = process.env[variable];
-  if (!value) throw usageError(`Variabel lingkungan ${variable} (dari --password-env) kosong atau tidak ada.`, usage);
-  return value;
-}
-
-interface KeyValues {
-  p12?: string | undefined;
-  'password-env'?: string | undefined;
-  'self-signed'?: boolean | undefined;
-  certificate?: string | undefined;
-}
-
-/** The key the options name: a .p12 file (password from the environment), a stored certificate, or a one-off self-signed key. */
-async function openKey(values: KeyValues, services: Services, usage: string): Promise<{ handle: SigningKeyHandle; isCertified: boolean }> {
-  const signing = services.signing;
-  const chosen = [values.p12 !== undefined, values['self-signed'] === true, values.certificate !== undefined].filter(Boolean).length;
-  if (chosen !== 1) throw usageError('Pilih tepat satu: --self-signed, --p12 BERKAS --password-env VAR, atau --certificate ID.', usage);
-  const password = secretFromEnv(values['password-env'], usage);
-  if (values.p12 !== undefined) {
-    if (password === undefined) throw usageError('--p12 memerlukan --password-env VAR (kata sandi tidak pernah ditulis di baris perintah).', usage);
-    const stat = await fs.stat(values.p12).catch(() => null);
-    if (!stat?.isFile()) throw new BerkasError('FILE_NOT_FOUND', `Berkas sertifikat ${values.p12} tidak ditemukan.`, { file: values.p12 });
-    if (stat.size > maxP12Bytes) throw new BerkasError('FILE_TOO_LARGE', `Berkas sertifikat ${values.p12} berukuran ${formatByteSize(stat.size)}; berkas .p12 tidak sebesar itu.`, { file: values.p12 });
-    const handle = await signing.openP12File({ fileName: path.basename(values.p12), bytes: new Uint8Array(await fs.readFile(values.p12)), password });
-    return { handle, isCertified: !handle.details.isSelfSigned };
-  }
-  if (values.certificate !== undefined) {
-    const vaultPassphrase = process.env.BERKAS_VAULT_PASSPHRASE;
-    const { handle, info } = await signing.openCertificate(values.certificate, { ...(password !== undefined ? { password } : {}), ...(vaultPassphrase ? { vaultPassphrase } : {}) });
-    return { handle, isCertified: info.isCertified };
-  }
-  const settings = await services.workspace.settings.load();
-  if (!settings) throw new BerkasError('SETTINGS_MISSING', 'Nama penanda tangan tidak diketahui: isi pengaturan pejabat dulu (berkas settings set --file PENGATURAN.json).');
-  process.stderr.write(`Perhatian: ditandatangani dengan sertifikat ${uncertifiedLabel} sekali pakai atas nama ${settings.officer.name.replace(/\.$/, '')}.\n`);
-  return { handle: signing.oneOffSelfSigned({ name: settings.officer.name, nip: settings.officer.nip || null, organization: settings.opd.name }), isCertified: false };
 }
 
 const list: Command = {

@@ -4,22 +4,20 @@
  * made from a data file. `--today` fixes the calendar date (the hour still
  * follows the computer), for scripts and tests that must see a given day.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command';
 import { dataDirOption, parseCommandArgs, printJson } from '../command';
 import { withWorkspace, withoutWorkspace } from '../session';
+import { openKey, readLimited } from '../signing-key';
 import { BerkasError } from '../../core/domain/errors';
 import { writeFileAtomic } from '../../core/adapters/fs-atomic';
 import type { Services } from '../../core/app/services';
 import type { BerkasApi } from '../../core/api/contract';
-import type { Clock, SigningKeyHandle } from '../../core/ports';
+import type { Clock } from '../../core/ports';
 import { MAX_ASSET_FILE_BYTES } from '../../core/services/reports/reports-service';
 import { uncertifiedLabel } from '../../core/domain/signing/certificate';
-import { maxP12Bytes } from '../../core/domain/signing/limits';
 import { MAX_ATTACHMENT_BYTES } from '../../core/domain/reports/attachments';
 import { definitionFor, parseIsoDate, readReportDataFile, type DueStatus, type FieldDef, type ReportTypeInfo } from '../../core/domain/reports';
-import { formatByteSize } from '../../core/domain/format/byte-size';
 
 /**
  * A clock whose calendar date is `day` ("YYYY-MM-DD") and whose time of day
@@ -41,18 +39,6 @@ export function fixedDayClock(day: string): Clock {
 /** Opens the workspace of --data-dir (with the --today clock), runs `fn` with an in-process client and the services, closes it. */
 function withReportWorkspace<T>(dataDir: string | undefined, today: string | undefined, fn: (api: BerkasApi, services: Services) => Promise<T>): Promise<T> {
   return withWorkspace(dataDir, fn, today ? { clock: fixedDayClock(today) } : {});
-}
-
-/** Reads a file after checking its size from the directory entry, so an oversized file is never loaded. */
-async function readLimited(file: string, maxBytes: number, what: string): Promise<Uint8Array> {
-  const stat = await fs.stat(file).catch((err: NodeJS.ErrnoException) => {
-    throw new BerkasError('FILE_NOT_FOUND', err.code === 'ENOENT' ? `${what} ${file} tidak ditemukan.` : `${what} ${file} tidak dapat dibuka (${err.code ?? 'galat'}).`, { file });
-  });
-  if (!stat.isFile()) throw new BerkasError('FILE_NOT_FOUND', `${what} ${file} bukan berkas.`, { file });
-  if (stat.size > maxBytes) {
-    throw new BerkasError('FILE_TOO_LARGE', `${what} ${file} berukuran ${formatByteSize(stat.size)}, melebihi batas ${formatByteSize(maxBytes)}; berkas tidak dibaca.`, { file });
-  }
-  return new Uint8Array(await fs.readFile(file));
 }
 
 function fieldJson(f: FieldDef) {
@@ -140,46 +126,6 @@ const reportDue: Command = {
     });
   },
 };
-
-/** A secret from the environment: never from argv, where other users of the machine can read it. */
-function secretFromEnv(variable: string | undefined, usage: string): string | undefined {
-  if (variable === undefined) return undefined;
-  const value = process.env[variable];
-  if (!value) throw new BerkasError('USAGE', `Variabel lingkungan ${variable} (dari --password-env) kosong atau tidak ada.\nPemakaian: ${usage}`);
-  return value;
-}
-
-interface KeyValues {
-  p12?: string | undefined;
-  'password-env'?: string | undefined;
-  'self-signed'?: boolean | undefined;
-  certificate?: string | undefined;
-}
-
-/** The key the options name: a .p12 file (password from the environment), a stored certificate, or a one-off self-signed key. */
-async function openKey(values: KeyValues, services: Services, usage: string): Promise<{ handle: SigningKeyHandle; isCertified: boolean }> {
-  const signing = services.signing;
-  const chosen = [values.p12 !== undefined, values['self-signed'] === true, values.certificate !== undefined].filter(Boolean).length;
-  if (chosen !== 1) throw new BerkasError('USAGE', `Pilih tepat satu: --p12 BERKAS --password-env VAR, --self-signed, atau --certificate ID.\nPemakaian: ${usage}`);
-  const password = secretFromEnv(values['password-env'], usage);
-  if (values.p12 !== undefined) {
-    if (password === undefined) throw new BerkasError('USAGE', `--p12 memerlukan --password-env VAR (kata sandi tidak pernah ditulis di baris perintah).\nPemakaian: ${usage}`);
-    const handle = await signing.openP12File({ fileName: path.basename(values.p12), bytes: await readLimited(values.p12, maxP12Bytes, 'Berkas sertifikat'), password });
-    return { handle, isCertified: !handle.details.isSelfSigned };
-  }
-  if (values.certificate !== undefined) {
-    const vaultPassphrase = process.env.BERKAS_VAULT_PASSPHRASE;
-    const { handle, info } = await signing.openCertificate(values.certificate, {
-      ...(password !== undefined ? { password } : {}),
-      ...(vaultPassphrase ? { vaultPassphrase } : {}),
-    });
-    return { handle, isCertified: info.isCertified };
-  }
-  const settings = await services.workspace.settings.load();
-  if (!settings) throw new BerkasError('SETTINGS_MISSING', 'Nama penanda tangan tidak diketahui: isi pengaturan pejabat dulu (berkas settings set --file PENGATURAN.json).');
-  process.stderr.write(`Perhatian: laporan ditandatangani dengan sertifikat ${uncertifiedLabel} sekali pakai atas nama ${settings.officer.name}.\n`);
-  return { handle: signing.oneOffSelfSigned({ name: settings.officer.name, nip: settings.officer.nip || null, organization: settings.opd.name }), isCertified: false };
-}
 
 const reportCreate: Command = {
   name: 'report create',
