@@ -3,6 +3,7 @@ import type { CertificateInfo } from '@core/domain/signing/certificate';
 import { maxP12Bytes } from '@core/domain/signing/limits';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
+import { FormSubmitRow } from '../../components/form-submit-row';
 import { FileInput } from '../../components/file-input';
 import { useT } from '../../i18n/i18n-context';
 import { shownError } from '../../lib/errors';
@@ -98,19 +99,7 @@ export function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; on
         }}
       />
       <VaultFields idBase={idBase} vault={vault} />
-      {errors.form ? (
-        <p className="callout callout-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={isBusy} aria-busy={isBusy} data-testid="sign-import-submit">
-          {isBusy ? t('sign.import.busy') : t('sign.import.submit')}
-        </button>
-        <p className="save-status" role="status" aria-live="polite" data-testid="sign-import-done">
-          {done}
-        </p>
-      </div>
+      <FormSubmitRow error={errors.form} isBusy={isBusy} label={t('sign.import.submit')} busyLabel={t('sign.import.busy')} done={done} testIdBase="sign-import" isPrimary />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { CertificateInfo } from '@core/domain/signing/certificate';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
+import { FormSubmitRow } from '../../components/form-submit-row';
 import { useT } from '../../i18n/i18n-context';
 import { shownError } from '../../lib/errors';
 import { VaultFields } from '../../components/secret-fields';
@@ -97,19 +98,7 @@ export function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean;
         </label>
       </div>
       <VaultFields idBase={idBase} vault={vault} />
-      {errors.form ? (
-        <p className="callout callout-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-secondary" disabled={isBusy} aria-busy={isBusy} data-testid="sign-self-submit">
-          {isBusy ? t('sign.self.busy') : t('sign.self.submit')}
-        </button>
-        <p className="save-status" role="status" aria-live="polite" data-testid="sign-self-done">
-          {done}
-        </p>
-      </div>
+      <FormSubmitRow error={errors.form} isBusy={isBusy} label={t('sign.self.submit')} busyLabel={t('sign.self.busy')} done={done} testIdBase="sign-self" isPrimary={false} />
     </form>
   );
 }
