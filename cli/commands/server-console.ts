@@ -12,6 +12,7 @@ import { BerkasError } from '../../core/domain/errors';
 import { writeFileAtomic } from '../../core/adapters/fs-atomic';
 import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS } from '../../core/domain/rencana-aksi/model';
 import { formatRupiah } from '../../core/domain/rencana-aksi/text';
+import { formatByteSize } from '../../core/domain/format/byte-size';
 import type { AdminVerb } from '../../server/admin';
 import type { Consolidation } from '../../server/consolidation/consolidate';
 import { csvOf, TABLES, xlsxOf } from '../../server/consolidation/export';
@@ -30,6 +31,26 @@ function passwordFrom(variable: string | undefined): string {
   const value = process.env[name];
   if (!value) throw new BerkasError('USAGE', `Variabel lingkungan ${name} kosong. Isi kata sandinya di sana (mis. read -rs ${name}; export ${name}), bukan sebagai argumen.`);
   return value;
+}
+
+/** An X.509 certificate is a few KiB; anything far larger is not one and is never read whole. */
+const MAX_CERTIFICATE_FILE_BYTES = 32 * 1024;
+
+/** A certificate file named on the command line (`server trust add`, `server opd certificate add`), size-checked before it is read. */
+export async function readCertificateFile(arg: string): Promise<{ file: string; bytes: Buffer }> {
+  const file = path.resolve(arg);
+  const unreadable = (err: unknown): BerkasError =>
+    new BerkasError('FILE_NOT_FOUND', `Berkas sertifikat ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  const stat = await fs.stat(file).catch((err: unknown) => {
+    throw unreadable(err);
+  });
+  if (stat.size > MAX_CERTIFICATE_FILE_BYTES) {
+    throw new BerkasError('CERT_FILE', `${path.basename(file)} berukuran ${formatByteSize(stat.size)}; sertifikat X.509 jauh lebih kecil (paling banyak ${formatByteSize(MAX_CERTIFICATE_FILE_BYTES)}).`);
+  }
+  const bytes = await fs.readFile(file).catch((err: unknown) => {
+    throw unreadable(err);
+  });
+  return { file, bytes };
 }
 
 const reviewerLine = (r: ReviewerView) => `${r.username.padEnd(20)} ${r.role.padEnd(9)} ${r.disabledAt ? `nonaktif sejak ${r.disabledAt}` : 'aktif'}  ${r.name}\n`;
@@ -86,13 +107,7 @@ export function consoleCommands(adminVerb: AdminVerbRunner): Command[] {
     async run(argv) {
       const { values, positionals } = parseCommandArgs(argv, { ...dataDir, ...json, label: { type: 'string' } }, this.usage);
       if (positionals.length !== 1) throw new BerkasError('USAGE', `Sebutkan satu berkas sertifikat akar.\nPemakaian: ${this.usage}`);
-      const file = path.resolve(positionals[0] as string);
-      let bytes: Buffer;
-      try {
-        bytes = await fs.readFile(file);
-      } catch (err) {
-        throw new BerkasError('FILE_NOT_FOUND', `Berkas sertifikat ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
-      }
+      const { file, bytes } = await readCertificateFile(positionals[0] as string);
       const result = (await adminVerb(values['data-dir'], 'trust-add', { certificate: bytes.toString('base64'), file: path.basename(file), label: values.label })) as {
         roots: (TrustRoot & { isNew: boolean })[];
         rejudged: { checked: number; changed: number };

@@ -17,7 +17,7 @@ import { signerCheckSentence } from '../../server/intake/signer-check';
 import type { BlobCheckReport, BlobProblem } from '../../server/intake/blob-check';
 import { formatByteSize } from '../../core/domain/format/byte-size';
 import type { SignerCheck } from '../../server/protocol/types';
-import { consoleCommands } from './server-console';
+import { consoleCommands, readCertificateFile } from './server-console';
 
 function dataDirOf(value: string | undefined): string {
   return path.resolve(value ?? process.env.BERKAS_SERVER_DATA_DIR ?? DEFAULT_DATA_DIR);
@@ -311,14 +311,7 @@ const opdCertificateAdd: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { ...dataDir, ...json, opd: { type: 'string' }, label: { type: 'string' } }, this.usage);
     if (positionals.length !== 1 || !values.opd) throw new BerkasError('USAGE', `Sebutkan --opd dan satu berkas sertifikat.\nPemakaian: ${this.usage}`);
-    const file = path.resolve(positionals[0] as string);
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (err) {
-      throw new BerkasError('FILE_NOT_FOUND', `Berkas sertifikat ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
-    }
-    if (bytes.length > 32 * 1024) throw new BerkasError('CERT_FILE', `${path.basename(file)} berukuran ${bytes.length} bita; sertifikat X.509 jauh lebih kecil (paling banyak 32 KiB).`);
+    const { file, bytes } = await readCertificateFile(positionals[0] as string);
     const result = (await adminVerb(values['data-dir'], 'opd-certificate-add', {
       opd: values.opd,
       certificate: bytes.toString('base64'),

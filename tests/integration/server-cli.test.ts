@@ -4,7 +4,7 @@
  * server's folder (its loopback control endpoint), with the same results.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPackage, ProtocolClient, removeTempDirs, repoRoot, tempDir } from './helpers/server-client';
 
@@ -119,6 +119,13 @@ describe('berkas server', () => {
       const notCert = berkas(['server', 'opd', 'certificate', 'add', '--opd', 'DISDIK', receiptFile, '--data-dir', dataDir]);
       expect(notCert.status).toBe(2);
       expect(notCert.stderr).toMatch(/Galat \[CERT_FILE\]: Berkas tanda-terima\.json bukan sertifikat X\.509/);
+      // Trust roots and OPD certificates are read alike: a file far larger than a certificate is refused before it is read.
+      const huge = path.join(path.dirname(receiptFile), 'besar.pem');
+      writeFileSync(huge, Buffer.alloc(40 * 1024, 0x41));
+      for (const verb of [['trust', 'add'], ['opd', 'certificate', 'add', '--opd', 'DISDIK']]) {
+        const tooLarge = berkas(['server', ...verb, huge, '--data-dir', dataDir]);
+        expect([tooLarge.status, tooLarge.stderr]).toEqual([2, expect.stringContaining('Galat [CERT_FILE]: besar.pem berukuran 40 KB; sertifikat X.509 jauh lebih kecil (paling banyak 32 KB).')]);
+      }
 
       const hostile = berkas(['server', 'import', path.join(repoRoot, 'tests', 'fixtures', 'hostile-zips', 'traversal.zip'), '--data-dir', dataDir]);
       expect(hostile.status).toBe(2);
