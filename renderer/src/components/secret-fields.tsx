@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { FieldFrame } from './form-field';
 import { useT } from '../i18n/i18n-context';
 import type { VaultInput } from '../lib/use-vault-input';
@@ -81,6 +82,37 @@ export function VaultFields({ idBase, vault }: { idBase: string; vault: VaultInp
           )}
         </FieldFrame>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The secrets a signature asks for, where it asks them (a document's sign step,
+ * a handover package): the certificate's password for an imported key, then
+ * the vault passphrase when the session needs it. `ref` is the box the first
+ * invalid field is focused in.
+ */
+export function SigningSecretFields({
+  ref,
+  idBase,
+  isPasswordNeeded,
+  password,
+  passwordError,
+  onPasswordChange,
+  vault,
+}: {
+  ref: Ref<HTMLDivElement>;
+  idBase: string;
+  isPasswordNeeded: boolean;
+  password: string;
+  passwordError: string | null;
+  onPasswordChange(value: string): void;
+  vault: VaultInput;
+}) {
+  return (
+    <div ref={ref} className="sg-secrets">
+      {isPasswordNeeded ? <PasswordField id={`${idBase}-password`} value={password} error={passwordError} onChange={onPasswordChange} /> : null}
+      <VaultFields idBase={idBase} vault={vault} />
     </div>
   );
 }

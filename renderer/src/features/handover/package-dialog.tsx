@@ -7,7 +7,7 @@ import { useWorkspace } from '../../app-context';
 import { useT } from '../../i18n/i18n-context';
 import { signingProblems } from '../../lib/certificate-status';
 import { Modal } from '../../components/modal';
-import { PasswordField, VaultFields } from '../../components/secret-fields';
+import { SigningSecretFields } from '../../components/secret-fields';
 import { useVaultInput } from '../../lib/use-vault-input';
 import { messageOf, shownError } from '../../lib/errors';
 import { busyJobOf } from './errors';
@@ -225,20 +225,18 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
             </p>
           ) : null}
 
-          <div ref={secretsRef} className="sg-secrets">
-            {isPasswordNeeded ? (
-              <PasswordField
-                id={`${idBase}-password`}
-                value={password}
-                error={passwordError}
-                onChange={(v) => {
-                  setPassword(v);
-                  setPasswordError(null);
-                }}
-              />
-            ) : null}
-            <VaultFields idBase={idBase} vault={vault} />
-          </div>
+          <SigningSecretFields
+            ref={secretsRef}
+            idBase={idBase}
+            isPasswordNeeded={isPasswordNeeded}
+            password={password}
+            passwordError={passwordError}
+            onPasswordChange={(v) => {
+              setPassword(v);
+              setPasswordError(null);
+            }}
+            vault={vault}
+          />
 
           {certProblems.length === 0 ? <p className="ho-statement">{t('handover.confirm.statement', { name: cert.commonName })}</p> : null}
           {formError ? (

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/i18n-context';
 import { CertificatePicker } from '../../components/certificate-picker';
 import { CertifiedBadge, ValidityText } from '../../components/certificate-facts';
 import { shownError } from '../../lib/errors';
-import { PasswordField, VaultFields } from '../../components/secret-fields';
+import { SigningSecretFields } from '../../components/secret-fields';
 import { signingHref, writeSigningTab } from './signing-tabs';
 import { useFocusFirstInvalid } from '../../lib/use-focus-first-invalid';
 import { useVaultInput } from '../../lib/use-vault-input';
@@ -228,20 +228,18 @@ export function SignStep<R = SignedFileResponse>({ certs, certId, onCertId, docu
             </div>
           ) : null}
 
-          <div ref={passwordRef} className="sg-secrets">
-            {isPasswordNeeded ? (
-              <PasswordField
-                id={`${idBase}-password`}
-                value={password}
-                error={passwordError}
-                onChange={(v) => {
-                  setPassword(v);
-                  setPasswordError(null);
-                }}
-              />
-            ) : null}
-            <VaultFields idBase={idBase} vault={vault} />
-          </div>
+          <SigningSecretFields
+            ref={passwordRef}
+            idBase={idBase}
+            isPasswordNeeded={isPasswordNeeded}
+            password={password}
+            passwordError={passwordError}
+            onPasswordChange={(v) => {
+              setPassword(v);
+              setPasswordError(null);
+            }}
+            vault={vault}
+          />
 
           {signer && !isBlocked ? <p className="sg-statement">{t('sign.step.statement', { name: signer.name })}</p> : null}
 
