@@ -4,27 +4,7 @@ import { BundleList } from './bundle-list';
 import './handover.css';
 import './handover-checklist.css';
 import './handover-package.css';
-import { documentScreens } from '../../lib/open-document';
-
-/** The open bundle survives a reload of the page (its id only; the bundle itself is in the store). */
-const OPEN_KEY = documentScreens['serah-terima'].openKey;
-
-function readOpen(): string | null {
-  try {
-    return window.sessionStorage.getItem(OPEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function writeOpen(id: string | null): void {
-  try {
-    if (id) window.sessionStorage.setItem(OPEN_KEY, id);
-    else window.sessionStorage.removeItem(OPEN_KEY);
-  } catch {
-    // Storage refused: the bundle simply does not reopen after a reload.
-  }
-}
+import { readOpenDocument, writeOpenDocument } from '../../lib/open-document';
 
 /**
  * Serah Terima Aplikasi (issue 5): the bundles of this workspace and the
@@ -32,11 +12,11 @@ function writeOpen(id: string | null): void {
  * checklist with attachments, completeness, and packaging.
  */
 export function HandoverScreen() {
-  const [openId, setOpenId] = useState<string | null>(readOpen);
+  const [openId, setOpenId] = useState<string | null>(() => readOpenDocument('serah-terima'));
   // After the officer opens or closes a bundle (not on first load), start at the new heading.
   const [isMoved, setIsMoved] = useState(false);
   const open = (id: string | null) => {
-    writeOpen(id);
+    writeOpenDocument('serah-terima', id);
     setOpenId(id);
     setIsMoved(true);
   };

@@ -14,27 +14,7 @@ import './rencana-aksi.css';
 import './rencana-aksi-grid.css';
 import './rencana-aksi-marks.css';
 import './rencana-aksi-panels.css';
-import { documentScreens } from '../../lib/open-document';
-
-/** The open plan survives a reload of the page (its id only; the plan itself is in the store). */
-const OPEN_KEY = documentScreens['rencana-aksi'].openKey;
-
-function readOpen(): string | null {
-  try {
-    return window.sessionStorage.getItem(OPEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function writeOpen(id: string | null): void {
-  try {
-    if (id) window.sessionStorage.setItem(OPEN_KEY, id);
-    else window.sessionStorage.removeItem(OPEN_KEY);
-  } catch {
-    // Storage refused: the plan simply does not reopen after a reload.
-  }
-}
+import { readOpenDocument, writeOpenDocument } from '../../lib/open-document';
 
 function EditorLoader({
   id,
@@ -84,7 +64,7 @@ export function RencanaAksiScreen() {
   const { terms } = profile;
   const catalog = useCatalog(api);
   const [open, setOpen] = useState<{ id: string; report: ImportReport | null } | null>(() => {
-    const id = readOpen();
+    const id = readOpenDocument('rencana-aksi');
     return id ? { id, report: null } : null;
   });
   const [toast, setToast] = useState<ToastState | null>(null);
@@ -93,11 +73,11 @@ export function RencanaAksiScreen() {
     setToast(next ? { ...next, id: Date.now() } : null);
   }, []);
   const openPlan = useCallback((id: string, report: ImportReport | null) => {
-    writeOpen(id);
+    writeOpenDocument('rencana-aksi', id);
     setOpen({ id, report });
   }, []);
   const closePlan = useCallback(() => {
-    writeOpen(null);
+    writeOpenDocument('rencana-aksi', null);
     setOpen(null);
     // Back on the list: start keyboard and screen-reader users at its heading.
     requestAnimationFrame(() => {

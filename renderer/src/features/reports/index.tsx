@@ -11,7 +11,8 @@ import { DueTable, previousReport } from './due-table';
 import { NewReport } from './new-report';
 import { ReportList } from './report-list';
 import { ReportEditor } from './report-editor';
-import { announceReportsChanged, readOpenReport, writeOpenReport } from './report-events';
+import { announceReportsChanged } from './report-events';
+import { readOpenDocument, writeOpenDocument } from '../../lib/open-document';
 import './reports.css';
 import './reports-assets.css';
 import { TableFrame } from '../../components/table-frame';
@@ -33,7 +34,7 @@ interface Loaded {
 export function LaporanScreen() {
   const { t, date } = useI18n();
   const { api, profile } = useWorkspace();
-  const [openId, setOpenId] = useState<string | null>(readOpenReport);
+  const [openId, setOpenId] = useState<string | null>(() => readOpenDocument('laporan'));
   const [notice, setNotice] = useState<string | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
 
@@ -50,7 +51,7 @@ export function LaporanScreen() {
   const error = loadedCall.error ? messageOf(loadedCall.error) : null;
 
   const open = useCallback((id: string | null) => {
-    writeOpenReport(id);
+    writeOpenDocument('laporan', id);
     setOpenId(id);
     if (id) setNotice(null);
   }, []);
