@@ -46,7 +46,7 @@ export function VerificationView({ report }: { report: BagVerification }) {
       ? t('handover.verify.valid')
       : t('handover.verify.validUntrusted');
   return (
-    <div className={report.valid ? 'ho-verify ho-verify-ok' : 'ho-verify ho-verify-bad'} data-testid="handover-verification" data-valid={report.valid} data-trusted={isTrusted}>
+    <div className={!report.valid ? 'ho-verify ho-verify-bad' : isTrusted ? 'ho-verify ho-verify-ok' : 'ho-verify ho-verify-untrusted'} data-testid="handover-verification" data-valid={report.valid} data-trusted={isTrusted}>
       <p className="ho-verify-headline" data-testid="handover-verification-headline">
         <span aria-hidden="true">{!report.valid ? '✗ ' : isTrusted ? '✓ ' : '! '}</span>
         {headline}

@@ -192,6 +192,7 @@ describe('verification', () => {
     // Intact with an untrusted signer: never called "sah" (issue 13.6).
     expect(out).toContain('Utuh, belum sah: paket lengkap');
     expect(out).not.toContain('Sah: paket lengkap');
+    expect(markup).toContain('ho-verify-untrusted');
     expect(out).toContain('13 berkas, 6 MB');
     expect(out).toContain('Oleh Siti Rahmawati, NIP 198507172010011003');
     expect(out).toContain('Utuh · sertifikat tidak tepercaya · tingkat PAdES B-B');
@@ -204,6 +205,7 @@ describe('verification', () => {
     const markup = html(<VerificationView report={trusted} />);
     expect(text(markup)).toContain('Sah: paket lengkap');
     expect(markup).toContain('data-trusted="true"');
+    expect(markup).toContain('ho-verify ho-verify-ok');
     const expired: BagVerification = { ...base, signatures: [{ ...base.signatures[0]!, certificate: 'expired' }] };
     expect(text(html(<VerificationView report={expired} />))).toContain('Utuh, belum sah');
   });
