@@ -4,6 +4,7 @@ import { formatRupiah } from '@core/domain/format/rupiah';
 import { formatJam, formatTanggalDi, isoDateIn, type TimeZone } from '@core/domain/format/waktu';
 import { createTranslate, type Catalog, type Language, type Translate } from './catalog';
 import { id } from './id';
+import { setErrorLanguage } from '../lib/errors';
 import { en } from './en';
 
 export const catalogs: Record<Language, Catalog> = { id, en };
@@ -37,6 +38,7 @@ const I18nContext = createContext<I18n | null>(null);
 const calendarDate = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 
 export function I18nProvider({ language, timeZone = 'WIB', children }: { language: Language; timeZone?: TimeZone; children: ReactNode }) {
+  setErrorLanguage(language);
   const value = useMemo<I18n>(() => {
     const t = createTranslate(catalogs[language]);
     const months = Array.from({ length: 12 }, (_, i) => t(`month.${i + 1}` as 'month.1'));

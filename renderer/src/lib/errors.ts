@@ -1,8 +1,33 @@
 import { isBerkasError } from '@core/domain/errors';
+import type { Language } from '../i18n/catalog';
+import { englishErrorText } from '../i18n/errors/error-text';
+import { errorTextsEn } from '../i18n/errors';
 
-/** The text to show for a failed call: a BerkasError's Indonesian message, or whatever was thrown. */
+/**
+ * A failure in the given language: a BerkasError's message as thrown (Bahasa
+ * Indonesia) or its code's English text filled from its details; anything else
+ * thrown as it says itself.
+ */
+export function errorText(err: unknown, language: Language): string {
+  if (!isBerkasError(err)) return err instanceof Error ? err.message : String(err);
+  return language === 'en' ? englishErrorText(err.toPayload(), errorTextsEn) : err.message;
+}
+
+/**
+ * The language failures are shown in: the UI's, set by I18nProvider as it
+ * renders. A module value rather than a hook argument because failures are
+ * turned into text in event handlers and async callbacks all over the
+ * features, after the render that knew the language.
+ */
+let shownLanguage: Language = 'id';
+
+export function setErrorLanguage(language: Language): void {
+  shownLanguage = language;
+}
+
+/** The text to show for a failed call, in the UI's language. */
 export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorText(err, shownLanguage);
 }
 
 /** A BerkasError's code, or UNKNOWN for anything else thrown. */
@@ -44,8 +69,8 @@ export interface ShownError {
 
 /**
  * A failure as the forms that take a certificate, a password or a file show
- * it. Messages come from the services, already in Bahasa Indonesia and naming
- * the file or field; this only decides where they go. A vault passphrase that
+ * it. Messages come from the services naming the file or field (in English
+ * from renderer/src/i18n/errors); this only decides where they go. A vault passphrase that
  * did not open the vault is one the page must stop sending, so the caller
  * forgets it (see isVaultRefusal).
  */

@@ -1,0 +1,3 @@
+import type { ErrorTexts } from './error-text';
+
+export const settingsErrorsEn: ErrorTexts = {};
