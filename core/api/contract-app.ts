@@ -24,7 +24,7 @@ export const settingsSchema = z.strictObject({
   reportsStartOn: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'Awal pelaporan ditulis TTTT-BB-HH, mis. 2026-07-01.' })
-    .optional(),
+    .exactOptional(),
 });
 
 export interface AppInfo {
@@ -54,9 +54,9 @@ export const appContract = {
    */
   browseFolder: op(
     z.strictObject({
-      path: z.string().min(1).max(4096).optional(),
-      extensions: z.array(z.string().regex(/^\.[A-Za-z0-9.-]{1,30}$/)).max(10).optional(),
-      isWithPlaces: z.boolean().optional(),
+      path: z.string().min(1).max(4096).exactOptional(),
+      extensions: z.array(z.string().regex(/^\.[A-Za-z0-9.-]{1,30}$/)).max(10).exactOptional(),
+      isWithPlaces: z.boolean().exactOptional(),
     }),
   ).returns<FolderListing>(),
 };

@@ -21,7 +21,7 @@ const jobId = z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }
 export const backupContract = {
   backupStatus: op(z.strictObject({})).returns<BackupStatus>(),
   backupSetInterval: op(z.strictObject({ intervalDays: z.number().int().min(MIN_INTERVAL_DAYS).max(MAX_INTERVAL_DAYS) })).returns<BackupStatus>(),
-  backupCreate: op(z.strictObject({ outPath: filePath, passphrase, isOverwriteAllowed: z.boolean().optional() })).returns<{ jobId: string }>(),
+  backupCreate: op(z.strictObject({ outPath: filePath, passphrase, isOverwriteAllowed: z.boolean().exactOptional() })).returns<{ jobId: string }>(),
   backupJobStatus: op(jobId).returns<BackupJob>(),
   backupJobCancel: op(jobId).returns<BackupJob>(),
   /** Decrypts and checks the whole file; writes nothing. */

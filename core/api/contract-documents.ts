@@ -100,10 +100,10 @@ export interface DocumentExported {
 
 const signingOptions = {
   /** Password of an imported .p12 (asked at every signature); not needed for a self-signed certificate. */
-  password: secret.optional(),
-  vaultPassphrase: secret.optional(),
+  password: secret.exactOptional(),
+  vaultPassphrase: secret.exactOptional(),
   /** RFC 3161 timestamp authority: the signature becomes PAdES B-T. */
-  tsaUrl: tsaUrl.optional(),
+  tsaUrl: tsaUrl.exactOptional(),
 };
 
 export const documentsContract = {
@@ -124,13 +124,13 @@ export const documentsContract = {
       certificateId: id,
       ...signingOptions,
       /** The officer saw signerDifferences and signs anyway. */
-      isSignerConfirmed: z.boolean().optional(),
+      isSignerConfirmed: z.boolean().exactOptional(),
       /** Rencana aksi: printed as "Nomor"; serah terima: the berita acara's number. */
-      nomor: z.string().trim().max(100).optional(),
+      nomor: z.string().trim().max(100).exactOptional(),
       /** Rencana aksi: the kepala OPD named in the approval column. */
-      approver: z.strictObject({ name: z.string().trim().max(200), nip: z.string().trim().max(40), jabatan: z.string().trim().max(200) }).optional(),
+      approver: z.strictObject({ name: z.string().trim().max(200), nip: z.string().trim().max(40), jabatan: z.string().trim().max(200) }).exactOptional(),
       /** Serah terima: the officer saw the secrets found in the source and packages anyway. */
-      isSecretsAcknowledged: z.boolean().optional(),
+      isSecretsAcknowledged: z.boolean().exactOptional(),
     }),
   ).returns<DocumentSignResult>(),
   /** A serah terima package being made by documentSign. */
@@ -140,7 +140,7 @@ export const documentsContract = {
    * Diskominfo. Refused when it is already in the outbox; a revision of a
    * returned document is sent as the revision of that submission.
    */
-  documentSend: op(z.strictObject({ id, isHeld: z.boolean().optional() })).returns<DocumentSendResult>(),
+  documentSend: op(z.strictObject({ id, isHeld: z.boolean().exactOptional() })).returns<DocumentSendResult>(),
   /** Starts a new draft revision of a returned (perlu revisi) document, with the reviewer's note beside it. */
   documentRevise: op(z.strictObject({ id })).returns<DocumentView>(),
   /** The signed PDF or the data.json of a revision, for download (an extra: sending never needs it). */
@@ -150,5 +150,5 @@ export const documentsContract = {
    * on the computer that runs Berkas; `fromOutbox` writes it from the outbox's
    * package when the kept file is missing or altered.
    */
-  documentExport: op(z.strictObject({ id, outPath: filePath, file: z.enum(['dokumen', 'data']).optional(), fromOutbox: z.boolean().optional() })).returns<DocumentExported>(),
+  documentExport: op(z.strictObject({ id, outPath: filePath, file: z.enum(['dokumen', 'data']).exactOptional(), fromOutbox: z.boolean().exactOptional() })).returns<DocumentExported>(),
 };

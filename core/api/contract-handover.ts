@@ -38,9 +38,9 @@ const excludes = z.array(z.string().max(255)).max(200);
 
 export const handoverContract = {
   /** The region's items (key, label, article, required, kind); profileId defaults to the OPD's. */
-  handoverChecklist: op(z.strictObject({ profileId: profileId.optional() })).returns<HandoverChecklist>(),
+  handoverChecklist: op(z.strictObject({ profileId: profileId.exactOptional() })).returns<HandoverChecklist>(),
   /** Creates a draft (no id) or updates one; the application record may be incomplete. */
-  handoverSave: op(z.strictObject({ id: id.optional(), profileId: profileId.optional(), application: applicationSchema.optional(), excludes: excludes.optional() })).returns<HandoverView>(),
+  handoverSave: op(z.strictObject({ id: id.exactOptional(), profileId: profileId.exactOptional(), application: applicationSchema.exactOptional(), excludes: excludes.exactOptional() })).returns<HandoverView>(),
   handoverGet: op(z.strictObject({ id })).returns<HandoverView>(),
   handoverList: op(z.strictObject({})).returns<HandoverSummary[]>(),
   /**
@@ -48,10 +48,10 @@ export const handoverContract = {
    * item. One of the same name already there is refused, unless `replace`
    * (the officer confirmed): then the new one takes its place in one step.
    */
-  handoverAttach: op(z.strictObject({ bundleId: id, itemKey, path: filePath, replace: z.boolean().optional() })).returns<HandoverView & { attachment: Attachment }>(),
+  handoverAttach: op(z.strictObject({ bundleId: id, itemKey, path: filePath, replace: z.boolean().exactOptional() })).returns<HandoverView & { attachment: Attachment }>(),
   handoverDetach: op(z.strictObject({ bundleId: id, itemKey, name: z.string().min(1).max(1000) })).returns<HandoverView>(),
   /** Looks at a folder or archive before attaching: files, bytes, languages, excluded folders, secrets. */
-  handoverScanSource: op(z.strictObject({ path: filePath, excludes: excludes.optional() })).returns<SourceScan>(),
+  handoverScanSource: op(z.strictObject({ path: filePath, excludes: excludes.exactOptional() })).returns<SourceScan>(),
   handoverCompleteness: op(z.strictObject({ bundleId: id })).returns<Completeness>(),
   /**
    * Renders and signs the berita acara with a stored certificate, then writes
@@ -63,11 +63,11 @@ export const handoverContract = {
       bundleId: id,
       outPath: filePath,
       certificateId: id,
-      password: z.string().max(1024).optional(),
-      vaultPassphrase: z.string().max(4096).optional(),
-      tsaUrl: z.string().url().max(2000).optional(),
-      nomor: z.string().trim().max(200).optional(),
-      isSecretsAcknowledged: z.boolean().optional(),
+      password: z.string().max(1024).exactOptional(),
+      vaultPassphrase: z.string().max(4096).exactOptional(),
+      tsaUrl: z.string().url().max(2000).exactOptional(),
+      nomor: z.string().trim().max(200).exactOptional(),
+      isSecretsAcknowledged: z.boolean().exactOptional(),
     }),
   ).returns<{ jobId: string }>(),
   handoverJobStatus: op(z.strictObject({ jobId: id })).returns<HandoverJobStatus>(),

@@ -23,7 +23,7 @@ const secret = z.string().max(1000);
 export const outboxContract = {
   outboxList: op(z.strictObject({})).returns<OutboxItemView[]>(),
   /** The outbox at a glance; `refresh` also asks the server for review results first. */
-  outboxStatus: op(z.strictObject({ refresh: z.boolean().optional() })).returns<OutboxOverview>(),
+  outboxStatus: op(z.strictObject({ refresh: z.boolean().exactOptional() })).returns<OutboxOverview>(),
   outboxAdd: op(
     z
       .strictObject({
@@ -32,17 +32,17 @@ export const outboxContract = {
           .string()
           .max(maxBase64, { message: 'Berkas terlalu besar untuk dikirim lewat tampilan; gunakan perintah berkas outbox add.' })
           .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'Isi berkas bukan base64.' })
-          .optional(),
-        path: filePath.optional(),
+          .exactOptional(),
+        path: filePath.exactOptional(),
         /** data.json as text, for a PDF that Berkas did not make. */
-        dataJson: z.string().max(50 * 1024 * 1024).optional(),
-        type: z.enum(SUBMISSION_TYPES).optional(),
-        period: z.string().trim().max(20).optional(),
-        revisionOf: submissionId.optional(),
-        reportType: z.string().trim().max(64).optional(),
-        title: z.string().trim().min(1).max(300).optional(),
-        attachmentPaths: z.array(filePath).max(20_000).optional(),
-        isHeld: z.boolean().optional(),
+        dataJson: z.string().max(50 * 1024 * 1024).exactOptional(),
+        type: z.enum(SUBMISSION_TYPES).exactOptional(),
+        period: z.string().trim().max(20).exactOptional(),
+        revisionOf: submissionId.exactOptional(),
+        reportType: z.string().trim().max(64).exactOptional(),
+        title: z.string().trim().min(1).max(300).exactOptional(),
+        attachmentPaths: z.array(filePath).max(20_000).exactOptional(),
+        isHeld: z.boolean().exactOptional(),
       })
       .refine((v) => (v.contentBase64 === undefined) !== (v.path === undefined), { message: 'Berikan isi berkas (contentBase64) atau path berkas, salah satu saja.', path: ['path'] }),
   ).returns<OutboxItemView>(),
@@ -56,8 +56,8 @@ export const outboxContract = {
     z.strictObject({
       serverUrl: z.string().trim().min(1).max(2000),
       code: z.string().trim().min(1).max(64),
-      deviceName: z.string().trim().max(200).optional(),
-      vaultPassphrase: secret.optional(),
+      deviceName: z.string().trim().max(200).exactOptional(),
+      vaultPassphrase: secret.exactOptional(),
     }),
   ).returns<EnrollmentView>(),
   serverStatus: op(z.strictObject({})).returns<ServerCheck>(),

@@ -30,14 +30,14 @@ const letters = z.string().regex(/^[A-Z]{1,3}$/);
 
 const durasiSchema = z.strictObject({
   text: cell,
-  days: z.number().nonnegative().optional(),
-  times: z.number().int().positive().optional(),
+  days: z.number().nonnegative().exactOptional(),
+  times: z.number().int().positive().exactOptional(),
 });
 
 const sumberDayaSchema = z.strictObject({
   text: cell,
-  source: z.enum(FUNDING_SOURCES).optional(),
-  amount: z.number().int().nonnegative().optional(),
+  source: z.enum(FUNDING_SOURCES).exactOptional(),
+  amount: z.number().int().nonnegative().exactOptional(),
 });
 
 const stageSchema = z.strictObject({
@@ -46,33 +46,33 @@ const stageSchema = z.strictObject({
   pelaksana: cell,
   durasi: durasiSchema,
   sumberDaya: sumberDayaSchema,
-  sourceRow: row.optional(),
+  sourceRow: row.exactOptional(),
 });
 
 const outputSchema = z.strictObject({
   name: cell,
-  subOutputs: z.array(cell).max(200).optional(),
-  indikator: z.strictObject({ target: cell, satuan: cell }).optional(),
+  subOutputs: z.array(cell).max(200).exactOptional(),
+  indikator: z.strictObject({ target: cell, satuan: cell }).exactOptional(),
   kak: z
     .strictObject({ latarBelakang: cell, maksudTujuan: cell, sasaran: cell, keluaran: cell, waktu: cell, biaya: cell })
-    .optional(),
-  startMonth: z.number().int().min(1).max(12).optional(),
+    .exactOptional(),
+  startMonth: z.number().int().min(1).max(12).exactOptional(),
   stages: z.array(stageSchema).max(LIMITS.maxStages),
-  sourceRow: row.optional(),
+  sourceRow: row.exactOptional(),
 });
 
 const activitySchema = z.strictObject({
   name: cell,
   outputs: z.array(outputSchema).max(LIMITS.maxStages),
-  sourceRow: row.optional(),
+  sourceRow: row.exactOptional(),
 });
 
 const sourceSchema = z.strictObject({
   fileName: line(260),
-  sheet: line(100).optional(),
+  sheet: line(100).exactOptional(),
   headerRow: row,
   columns: z.partialRecord(z.enum([...CORE_FIELDS, ...EXTRA_FIELDS]), letters),
-  statedTotal: z.strictObject({ row, column: letters, text: cell }).optional(),
+  statedTotal: z.strictObject({ row, column: letters, text: cell }).exactOptional(),
 });
 
 export const rencanaAksiPlanSchema = z
@@ -81,10 +81,10 @@ export const rencanaAksiPlanSchema = z
     id: z.string().max(64).regex(/^[A-Za-z0-9-]*$/),
     opdCode: z.string().trim().max(32),
     year: z.number().int().min(2000).max(2100),
-    programCode: line(MAX_PROGRAM_CODE_CHARS).optional(),
+    programCode: line(MAX_PROGRAM_CODE_CHARS).exactOptional(),
     title: z.string().trim().min(1).max(MAX_TITLE_CHARS),
     activities: z.array(activitySchema).max(LIMITS.maxStages),
-    source: sourceSchema.optional(),
+    source: sourceSchema.exactOptional(),
   })
   .refine((plan) => stageCount(plan) <= LIMITS.maxStages, {
     message: `Rencana aksi dibatasi ${LIMITS.maxStages} tahap.`,
@@ -114,7 +114,7 @@ export const rencanaAksiContract = {
   rencanaAksiList: op(z.strictObject({})).returns<RencanaAksiSummary[]>(),
   rencanaAksiGet: op(z.strictObject({ id })).returns<RencanaAksiDocument>(),
   /** Stores the whole plan (new when id is '' or unknown); baseRevision guards against a concurrent edit. */
-  rencanaAksiSave: op(z.strictObject({ plan: rencanaAksiPlanSchema, baseRevision: z.number().int().min(1).optional() })).returns<RencanaAksiDocument>(),
+  rencanaAksiSave: op(z.strictObject({ plan: rencanaAksiPlanSchema, baseRevision: z.number().int().min(1).exactOptional() })).returns<RencanaAksiDocument>(),
   /** Totals and findings without saving (the renderer may also call analyzePlan locally). */
   rencanaAksiValidate: op(z.strictObject({ plan: rencanaAksiPlanSchema })).returns<PlanAnalysis>(),
   rencanaAksiDelete: op(z.strictObject({ id })).returns<{ id: string }>(),
@@ -123,9 +123,9 @@ export const rencanaAksiContract = {
     z.strictObject({
       fileName,
       contentBase64,
-      opdCode: z.string().trim().max(32).optional(),
-      year: z.number().int().min(2000).max(2100).optional(),
-      shouldSave: z.boolean().optional(),
+      opdCode: z.string().trim().max(32).exactOptional(),
+      year: z.number().int().min(2000).max(2100).exactOptional(),
+      shouldSave: z.boolean().exactOptional(),
     }),
   ).returns<RencanaAksiImportResult>(),
   /** A stored plan (id) or the plan on screen (plan) as .xlsx or .csv. */

@@ -78,7 +78,7 @@ export const reportsContract = {
       profileId: z
         .string()
         .regex(/^[a-z][a-z0-9-]{1,40}$/)
-        .optional(),
+        .exactOptional(),
     }),
   ).returns<ReportTypeInfo[]>(),
   /** The due calendar: type, period, due date, status (belum / terlambat / selesai). */
@@ -86,16 +86,16 @@ export const reportsContract = {
   reportList: op(z.strictObject({})).returns<ReportSummary[]>(),
   reportGet: op(z.strictObject({ id })).returns<ReportView>(),
   /** Creates (no id) or updates a report; baseRevision guards against a concurrent edit. */
-  reportSave: op(z.strictObject({ id: id.optional(), typeKey, period, data: reportDataSchema, baseRevision: z.number().int().min(1).optional() })).returns<ReportView>(),
+  reportSave: op(z.strictObject({ id: id.exactOptional(), typeKey, period, data: reportDataSchema, baseRevision: z.number().int().min(1).exactOptional() })).returns<ReportView>(),
   reportDelete: op(z.strictObject({ id })).returns<{ id: string }>(),
   /** A new report for toPeriod starting from the one of fromPeriod; the asset register keeps its history. */
   reportCarryOver: op(z.strictObject({ typeKey, fromPeriod: period, toPeriod: period })).returns<ReportView>(),
   /** Stores a file (image, PDF, drawing) for an attachment field. */
   reportAttach: op(
-    z.strictObject({ id, field: fieldKey, fileName, contentBase64: base64Of(MAX_ATTACHMENT_BYTES), baseRevision: z.number().int().min(1).optional() }),
+    z.strictObject({ id, field: fieldKey, fileName, contentBase64: base64Of(MAX_ATTACHMENT_BYTES), baseRevision: z.number().int().min(1).exactOptional() }),
   ).returns<ReportView>(),
   /** Reads an asset-system export (.xlsx/.csv) into the report's asset register and saves it. */
-  assetImport: op(z.strictObject({ id, fileName, contentBase64: base64Of(20 * 1024 * 1024), baseRevision: z.number().int().min(1).optional() })).returns<AssetImportResponse>(),
+  assetImport: op(z.strictObject({ id, fileName, contentBase64: base64Of(20 * 1024 * 1024), baseRevision: z.number().int().min(1).exactOptional() })).returns<AssetImportResponse>(),
   assetExport: op(z.strictObject({ id })).returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   /** What will be signed and by whom, before the officer confirms. */
   reportSignPreview: op(z.strictObject({ id, certificateId: id })).returns<ReportSignPreview>(),
@@ -104,14 +104,14 @@ export const reportsContract = {
     z.strictObject({
       id,
       certificateId: id,
-      password: secret.optional(),
-      vaultPassphrase: secret.optional(),
+      password: secret.exactOptional(),
+      vaultPassphrase: secret.exactOptional(),
       tsaUrl: z
         .string()
         .trim()
         .max(2000)
         .regex(/^https?:\/\//)
-        .optional(),
+        .exactOptional(),
     }),
   ).returns<ReportPdfResponse>(),
 };

@@ -28,10 +28,10 @@ const tsaUrl = z.string().trim().max(2000).regex(/^https?:\/\//, { message: 'Ala
 
 const signingOptions = {
   /** Password of an imported .p12 (asked at every signature); not needed for a self-signed certificate. */
-  password: secret.optional(),
-  vaultPassphrase: secret.optional(),
+  password: secret.exactOptional(),
+  vaultPassphrase: secret.exactOptional(),
   /** RFC 3161 timestamp authority: the signature becomes PAdES B-T. */
-  tsaUrl: tsaUrl.optional(),
+  tsaUrl: tsaUrl.exactOptional(),
 };
 
 export interface SignedFileResponse {
@@ -56,7 +56,7 @@ export const signingContract = {
       fileName,
       contentBase64: base64Of(maxP12Bytes, 'Berkas sertifikat'),
       password: secret,
-      vaultPassphrase: secret.optional(),
+      vaultPassphrase: secret.exactOptional(),
     }),
   ).returns<CertificateInfo>(),
   certificateCreateSelfSigned: op(
@@ -64,10 +64,10 @@ export const signingContract = {
       name: z.string().trim().min(1).max(200),
       /** 18-digit NIP, or '' for none. */
       nip: z.string().trim().max(40),
-      vaultPassphrase: secret.optional(),
+      vaultPassphrase: secret.exactOptional(),
     }),
   ).returns<CertificateInfo>(),
-  certificateRemove: op(z.strictObject({ id, vaultPassphrase: secret.optional() })).returns<{ id: string }>(),
+  certificateRemove: op(z.strictObject({ id, vaultPassphrase: secret.exactOptional() })).returns<{ id: string }>(),
   signPreview: op(z.strictObject({ planId: id, certificateId: id })).returns<SignPreview>(),
   pdfRencanaAksi: op(
     z.strictObject({
@@ -75,9 +75,9 @@ export const signingContract = {
       certificateId: id,
       ...signingOptions,
       /** Printed as "Nomor"; by default derived from the plan's id. */
-      nomor: z.string().trim().max(100).optional(),
+      nomor: z.string().trim().max(100).exactOptional(),
       /** The kepala OPD named in the approval column. */
-      approver: z.strictObject({ name: z.string().trim().max(200), nip: z.string().trim().max(40), jabatan: z.string().trim().max(200) }).optional(),
+      approver: z.strictObject({ name: z.string().trim().max(200), nip: z.string().trim().max(40), jabatan: z.string().trim().max(200) }).exactOptional(),
     }),
   ).returns<SignedFileResponse>(),
   pdfSign: op(
@@ -86,7 +86,7 @@ export const signingContract = {
       contentBase64: base64Of(maxPdfBytes, 'PDF'),
       certificateId: id,
       ...signingOptions,
-      reason: z.string().trim().max(200).optional(),
+      reason: z.string().trim().max(200).exactOptional(),
     }),
   ).returns<SignedFileResponse>(),
   pdfVerify: op(
@@ -94,7 +94,7 @@ export const signingContract = {
       fileName,
       contentBase64: base64Of(maxPdfBytes, 'PDF'),
       /** Extra root certificates (PEM) besides the configured trust roots. */
-      trustRootsPem: z.array(z.string().max(20_000)).max(20).optional(),
+      trustRootsPem: z.array(z.string().max(20_000)).max(20).exactOptional(),
     }),
   ).returns<VerificationReport>(),
   trustRootList: op(z.strictObject({})).returns<{ fileName: string; certificate: CertificateDetails }[]>(),

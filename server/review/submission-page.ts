@@ -30,9 +30,9 @@ export interface DetailContext {
   title: string;
   replacedBy: string | null;
   opdName: string;
-  message?: { text: string; kind: 'ok' | 'error' } | null;
+  message?: { text: string; kind: 'ok' | 'error' } | null | undefined;
   /** What the reviewer typed, kept when the form is shown again with an error. */
-  draft?: { status: string; note: string };
+  draft?: { status: string; note: string } | undefined;
   /** Activity keys of this plan a reviewer marked as no duplicate source. */
   excludedKeys?: ReadonlySet<string>;
 }

@@ -72,7 +72,7 @@ export interface OpenedBackup {
   fileBytes: number;
   header: BackupHeader;
   /** Decrypts every chunk in order and hands the entries to the sink; throws on the first problem. */
-  readAll(sink: EntrySink, control?: { onProgress?: (p: BackupProgress) => void; signal?: AbortSignal }): Promise<ReadSummary>;
+  readAll(sink: EntrySink, control?: { onProgress?: ((p: BackupProgress) => void) | undefined; signal?: AbortSignal | undefined }): Promise<ReadSummary>;
   close(): Promise<void>;
 }
 
@@ -218,8 +218,8 @@ interface ReadChunksInput {
   headerBlockLen: number;
   cipher: ChunkCipherParams;
   sink: EntrySink;
-  onProgress?: (p: BackupProgress) => void;
-  signal?: AbortSignal;
+  onProgress?: ((p: BackupProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 async function readChunks(input: ReadChunksInput): Promise<ReadSummary> {

@@ -85,7 +85,7 @@ function yearOf(raw: string, onBad: () => never): number | undefined {
 }
 
 function entryOf(
-  fields: { opdCode?: string; opdName?: string; year?: string; activity?: string; output?: string; programCode?: string; plan?: string },
+  fields: { [K in 'opdCode' | 'opdName' | 'year' | 'activity' | 'output' | 'programCode' | 'plan']?: string | undefined },
   complain: (field: string, what: string) => never,
 ): CatalogEntry {
   const opdCode = fields.opdCode ?? '';

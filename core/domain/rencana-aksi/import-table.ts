@@ -116,7 +116,7 @@ interface Meta {
   title?: string;
   freeText?: string;
   opdCode?: string;
-  year?: number;
+  year?: number | undefined;
   programCode?: string;
 }
 

@@ -79,7 +79,7 @@ export function createBundles(deps: BundleDeps) {
     store,
 
     /** Creates (no id) or updates a draft; an incomplete bundle can always be saved. */
-    async save(input: { id?: string; profileId?: string; application?: ApplicationRecord; excludes?: string[] }): Promise<HandoverView> {
+    async save(input: { id?: string | undefined; profileId?: string | undefined; application?: ApplicationRecord | undefined; excludes?: string[] | undefined }): Promise<HandoverView> {
       if (input.excludes) {
         const checked = checkExcludes(input.excludes);
         if (checked.problems.length > 0) throw new BerkasError('HANDOVER_EXCLUDES_INVALID', checked.problems.join('; '), { field: 'excludes' });

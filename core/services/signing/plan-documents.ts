@@ -27,7 +27,7 @@ export interface PlanDocumentsDeps {
   loadPlan(id: string): Promise<{ plan: RencanaAksiPlan; totals: PlanTotals }>;
   appVersion: string;
   /** Keeps a plan signed through signRencanaAksi (the documents journey keeps every signed document). */
-  onPlanSigned?: (signed: { plan: RencanaAksiPlan; file: SignedFile; handle: SigningKeyHandle; isCertified: boolean }) => Promise<void>;
+  onPlanSigned?: ((signed: { plan: RencanaAksiPlan; file: SignedFile; handle: SigningKeyHandle; isCertified: boolean }) => Promise<void>) | undefined;
 }
 
 function fileNameFor(plan: RencanaAksiPlan, opdCode: string): string {

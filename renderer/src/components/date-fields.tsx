@@ -8,7 +8,7 @@ type Aria = { 'aria-describedby'?: string; 'aria-invalid'?: true; 'aria-required
 interface Common {
   id: string;
   name: string;
-  className?: string;
+  className?: string | undefined;
   /** The visible label lives elsewhere (a table header): name it for screen readers. */
   ariaLabel?: string;
   aria?: Aria;

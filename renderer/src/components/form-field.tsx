@@ -10,7 +10,7 @@ export interface FieldFrameProps {
   /** Live feedback under the field (e.g. the NIP check), announced politely. */
   feedback?: ReactNode;
   /** The error changes while typing (a live check): announce it politely as it appears. */
-  isErrorLive?: boolean;
+  isErrorLive?: boolean | undefined;
   children: (aria: { 'aria-describedby'?: string; 'aria-invalid'?: true; 'aria-required'?: true }) => ReactNode;
 }
 

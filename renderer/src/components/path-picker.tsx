@@ -235,7 +235,7 @@ export function PathPicker({ mode, title, start, extensions, suggestedName, onPi
 }
 
 /** "Telusuri…" beside a path field: opens the picker at what the field holds and puts the choice back into it. */
-export function BrowseButton(props: Omit<PathPickerProps, 'onCancel' | 'onPick' | 'start'> & { value: string; onPick(path: string): void; isDisabled?: boolean; label?: string }) {
+export function BrowseButton(props: Omit<PathPickerProps, 'onCancel' | 'onPick' | 'start'> & { value: string; onPick(path: string): void; isDisabled?: boolean | undefined; label?: string }) {
   const { t } = useI18n();
   const [isOpen, setIsOpen] = useState(false);
   const { value, onPick, isDisabled, label, ...picker } = props;

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   if (!dir || !runText || !limitText || !seedText) throw new Error('usage: store-crash-child <dir> <run> <journalLimitBytes> <seed>');
   const run = Number(runText);
   const random = mulberry32(Number(seedText) * 1000 + run);
-  const { db, notices } = await openDatabase({ dir, migrations: crashMigrations, journalLimitBytes: Number(limitText), pauseAt: pauseFromEnv() });
+  const pauseAt = pauseFromEnv();
+  const { db, notices } = await openDatabase({ dir, migrations: crashMigrations, journalLimitBytes: Number(limitText), ...(pauseAt ? { pauseAt } : {}) });
   const state = db.query<{ max: number; count: number }>('SELECT COALESCE(MAX(n), 0) AS max, COUNT(*) AS count FROM probe')[0]!;
   const tally = db.query<{ count: number }>('SELECT count FROM tally')[0]!.count;
   const big = db.query<{ n: number; bin: Uint8Array }>('SELECT n, bin FROM big')[0]!;

@@ -17,7 +17,7 @@ import { SendDocumentButton, SentNotice } from './send-document';
  * approving) before it is sent. A PDF's signatures are checked at once by
  * the verifier any recipient runs.
  */
-export function SignedDocumentResult({ revision, onCountersign, onClose }: { revision: SignedRevisionView; onCountersign?(): void; onClose(): void }) {
+export function SignedDocumentResult({ revision, onCountersign, onClose }: { revision: SignedRevisionView; onCountersign?: (() => void) | undefined; onClose(): void }) {
   const { t, dateTime } = useI18n();
   const { api, profile } = useWorkspace();
   const [sent, setSent] = useState<DocumentSendResult | null>(null);

@@ -26,7 +26,7 @@ export interface HistoryState<T, C> {
 }
 
 export type HistoryAction<T, C> =
-  | { type: 'apply'; next: T; cursor?: C; session?: string }
+  | { type: 'apply'; next: T; cursor?: C | undefined; session?: string | undefined }
   | { type: 'cursor'; cursor: C }
   | { type: 'endSession' }
   | { type: 'cancelSession'; session: string }

@@ -46,7 +46,7 @@ export const OutputPanel = memo(function OutputPanel({ headingId, output, activi
     );
   }
 
-  const field = (name: OutputDetailField, label: string, kind: 'input' | 'textarea', maxLength: number, extra?: { describedBy?: string; isInvalid?: boolean }) => {
+  const field = (name: OutputDetailField, label: string, kind: 'input' | 'textarea', maxLength: number, extra?: { describedBy?: string | undefined; isInvalid?: boolean }) => {
     const id = `${baseId}-${name}`;
     const common = {
       id,

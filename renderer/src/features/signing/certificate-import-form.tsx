@@ -24,7 +24,7 @@ export function ImportForm({ isNewVault, onImported }: { isNewVault: boolean; on
   const [file, setFile] = useState<File | null>(null);
   const [fileKey, setFileKey] = useState(0);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ file?: string; password?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ file?: string | undefined; password?: string | undefined; form?: string | undefined }>({});
   const [isBusy, setIsBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 

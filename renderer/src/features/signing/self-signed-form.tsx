@@ -19,7 +19,7 @@ export function SelfSignedForm({ isNewVault, onCreated }: { isNewVault: boolean;
   const [name, setName] = useState(settings.officer.name);
   const [nip, setNip] = useState(settings.officer.nip);
   const [isUnderstood, setIsUnderstood] = useState(false);
-  const [errors, setErrors] = useState<{ name?: string; nip?: string; understood?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ name?: string | undefined; nip?: string | undefined; understood?: string | undefined; form?: string | undefined }>({});
   const [isBusy, setIsBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 

@@ -647,7 +647,7 @@ describe('disk failures', () => {
       return realRename(from, to);
     });
     const acked: number[] = [];
-    let failed: { id: number; code?: string } | null = null;
+    let failed: { id: number; code?: string | undefined } | null = null;
     for (let i = 1; i <= 50 && !failed; i++) {
       try {
         await db.write([insert(i, 'v'.repeat(100))]);

@@ -54,8 +54,8 @@ describe('setCell', () => {
   });
 
   it('creates the first stage of an output that has none', () => {
-    const empty: RencanaAksiPlan = { ...plan, source: undefined, activities: [{ name: 'K', outputs: [{ name: 'O', stages: [] }] }] };
-    delete empty.source;
+    const { source: _source, ...rest } = plan;
+    const empty: RencanaAksiPlan = { ...rest, activities: [{ name: 'K', outputs: [{ name: 'O', stages: [] }] }] };
     const next = setCell(empty, row(empty, 1), 'tahap', 'Analisis');
     expect(next.activities[0]?.outputs[0]?.stages).toEqual([{ tahap: 'Analisis', metode: '', pelaksana: '', durasi: { text: '' }, sumberDaya: { text: '' } }]);
   });

@@ -161,7 +161,7 @@ describe('PKCS#12 limits, checked before the work they bound', () => {
         let inner: Tree = { tag: 0x30, children: [...(safe.children as Tree[])] };
         const safeContentsBag = new Uint8Array([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06]);
         for (let i = 0; i < 3; i++) inner = { tag: 0x30, children: [{ tag: 0x30, children: [{ tag: 0x06, content: safeContentsBag }, { tag: 0xa0, children: [inner] }] }] };
-        safe.children = inner.children;
+        safe.children = inner.children ?? [];
       }),
     );
     expect(await open(nested, 'bersarang.p12')).toContain('tidak dibuka: kedalaman kantong bersarang (SafeContents) 3 tingkat, melebihi batas 2 tingkat');
