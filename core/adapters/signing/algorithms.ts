@@ -21,6 +21,14 @@ export const oid = {
   timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 
+/** Node's names of the digest algorithms a signature may use, by OID. */
+export const digestNames: Readonly<Record<string, string>> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+
 /**
  * A random positive INTEGER of `length` bytes in minimal DER. The top byte is
  * kept in 0x01..0x7f: a zero top byte followed by a byte below 0x80 is a

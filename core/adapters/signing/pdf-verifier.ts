@@ -25,12 +25,13 @@ import {
   type SignatureReport,
   type VerificationReport,
 } from '../../domain/signing/verification';
-import { bufferSource, oid } from './algorithms';
+import { bufferSource, digestNames, oid } from './algorithms';
 import { readNode } from './der';
 import { assertLooksLikePdf, readLastXref } from './pdf-bytes';
 import { changesAfterSignature, readLayout, revisionNumberOf, type RevisionLayout } from './pdf-changes';
 import { readFormFields, type FieldSignature } from './pdf-fields';
-import { checkSigningCertificate } from './signing-certificate-check';
+import { checkPlainSignature } from './plain-signature';
+import { checkSigningCertificate, type SigningCertificateCheck } from './signing-certificate-check';
 import { evaluateChain } from './trust';
 import { commonNameOf, extendedKeyUsageOf, keyUsageOf } from './x509';
 
@@ -44,13 +45,6 @@ export interface VerifyPdfOptions {
   /** The same bytes already loaded by pdf-lib (with the options below), so a caller that reads more from it parses once. */
   doc?: PDFDocument;
 }
-
-const digestNames: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
 
 const supportedSubFilters = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
 
@@ -180,10 +174,34 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
     return report;
   }
   const hex = gap.slice(1, -1).replace(/\s+/g, '');
+  let der: Uint8Array;
+  try {
+    der = cmsBytes(new Uint8Array(Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex')));
+  } catch (err) {
+    problems.push(`Isi tanda tangan (CMS) tidak terbaca: ${(err as Error).message}.`);
+    return report;
+  }
+  const signedBytes = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
+  // The plain shape is proved intact without pkijs; every other shape, and every trouble, is pkijs's to find and word.
+  const plain = checkPlainSignature(der, signedBytes);
+  if (plain) {
+    nameSigner(report, plain.signer);
+    return judgeSigner(report, field, opts, { signer: plain.signer, signerDer: plain.signerDer, certificates: plain.certificates, binding: plain.binding, timestamp: null });
+  }
+  return verifyWithPkijs(report, der, signedBytes, field, opts);
+}
+
+function nameSigner(report: SignatureReport, signer: pkijs.Certificate): void {
+  report.signer = commonNameOf(signer.subject);
+  const serialNumber = signer.subject.typesAndValues.find((t) => t.type === '2.5.4.5');
+  report.nip = identityFromSerialNumber((serialNumber?.value as unknown as { valueBlock?: { value?: string } })?.valueBlock?.value).nip;
+}
+
+async function verifyWithPkijs(report: SignatureReport, der: Uint8Array, signedBytes: Uint8Array, field: FieldSignature, opts: VerifyPdfOptions): Promise<SignatureReport> {
+  const problems = report.problems;
   let signed: pkijs.SignedData;
   let info: pkijs.SignerInfo;
   try {
-    const der = cmsBytes(new Uint8Array(Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex')));
     const contentInfo = pkijs.ContentInfo.fromBER(bufferSource(der));
     if (contentInfo.contentType !== oid.signedData) throw new Error('bukan SignedData');
     signed = new pkijs.SignedData({ schema: contentInfo.content });
@@ -199,11 +217,8 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
     problems.push('Sertifikat penanda tangan tidak disertakan dalam tanda tangan.');
     return report;
   }
-  report.signer = commonNameOf(signer.subject);
-  const serialNumber = signer.subject.typesAndValues.find((t) => t.type === '2.5.4.5');
-  report.nip = identityFromSerialNumber((serialNumber?.value as unknown as { valueBlock?: { value?: string } })?.valueBlock?.value).nip;
+  nameSigner(report, signer);
 
-  const signedBytes = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
   const digestName = digestNames[info.digestAlgorithm.algorithmId];
   const messageDigest = info.signedAttrs?.attributes.find((x) => x.type === oid.messageDigest);
   if (!digestName) {
@@ -242,9 +257,24 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
     problems.push(binding.problem);
     return report;
   }
-  report.integrity = 'valid';
-
+  const certificates = (signed.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate).map(certDer);
   const timestamp = await checkTimestamp(info, opts.trustRoots, opts.now);
+  return judgeSigner(report, field, opts, { signer, signerDer, certificates, binding, timestamp });
+}
+
+interface IntactSignature {
+  signer: pkijs.Certificate;
+  signerDer: Uint8Array;
+  certificates: Uint8Array[];
+  binding: SigningCertificateCheck;
+  timestamp: TimestampCheck | null;
+}
+
+/** An intact signature's level, time and certificate status: the timestamp, the chain to the trust roots, the key usage. */
+function judgeSigner(report: SignatureReport, field: FieldSignature, opts: VerifyPdfOptions, intact: IntactSignature): SignatureReport {
+  const { signer, signerDer, binding, timestamp } = intact;
+  const problems = report.problems;
+  report.integrity = 'valid';
   let level: SignatureLevel = field.subFilter === 'ETSI.CAdES.detached' && binding.isPresent ? 'B-B' : 'lainnya';
   let referenceTime = opts.now;
   if (timestamp) {
@@ -262,8 +292,7 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
   }
   report.level = level;
 
-  const others = (signed.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate).map(certDer);
-  const chain = evaluateChain(signerDer, others, opts.trustRoots, referenceTime, opts.offsetMinutes);
+  const chain = evaluateChain(signerDer, intact.certificates, opts.trustRoots, referenceTime, opts.offsetMinutes);
   let status: CertificateStatus = chain.status;
   problems.push(...chain.problems);
   const usage = keyUsageOf(signer);

@@ -11,6 +11,7 @@ import type * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { childrenOf, expectTag, oid as oidOf, octets, parseDer, tags, type DerNode } from './der';
 import { oid } from './algorithms';
+import type { SignedAttribute } from './cms-signed-data';
 
 const hashNames: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1',
@@ -43,8 +44,18 @@ function unsigned(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(i);
 }
 
+/** The check on pkijs's reading of a SignerInfo (the verifier's path for every CMS shape other than the plain one). */
 export function checkSigningCertificate(info: pkijs.SignerInfo, signer: pkijs.Certificate, signerDer: Uint8Array): SigningCertificateCheck {
-  const attrs = info.signedAttrs?.attributes ?? [];
+  const attributes: SignedAttribute[] = (info.signedAttrs?.attributes ?? []).map((a) => ({
+    type: a.type,
+    // Only the two binding attributes are read; their values are encoded again as pkijs read them.
+    values: a.type === oid.signingCertificateV2 || a.type === oid.signingCertificate ? a.values.map((v: asn1js.BaseBlock) => new Uint8Array(v.toBER(false))) : [],
+  }));
+  return checkSigningCertificateOf(attributes, new Uint8Array(signer.serialNumber.valueBlock.valueHexView), signerDer);
+}
+
+/** Whether the signed attributes name the certificate `signerDer` (serial number `signerSerial`, INTEGER content) as the signer's. */
+export function checkSigningCertificateOf(attrs: readonly SignedAttribute[], signerSerial: Uint8Array, signerDer: Uint8Array): SigningCertificateCheck {
   const v2 = attrs.filter((a) => a.type === oid.signingCertificateV2);
   const v1 = attrs.filter((a) => a.type === oid.signingCertificate);
   if (v2.length + v1.length === 0) return { isPresent: false, problem: null };
@@ -52,9 +63,9 @@ export function checkSigningCertificate(info: pkijs.SignerInfo, signer: pkijs.Ce
   const isV2 = v2.length === 1;
   const attr = (isV2 ? v2[0] : v1[0])!;
   try {
-    const value = attr.values[0] as asn1js.BaseBlock | undefined;
+    const value = attr.values[0];
     if (!value || attr.values.length !== 1) throw new Error('nilai atribut tidak tepat satu');
-    const root = parseDer(new Uint8Array(value.toBER(false)));
+    const root = parseDer(value);
     const certs = childrenOf(expectTag(childrenOf(expectTag(root, tags.sequence, 'SigningCertificate'))[0], tags.sequence, 'certs'));
     const first = certs[0];
     if (!first) throw new Error('daftar sertifikat kosong');
@@ -73,7 +84,7 @@ export function checkSigningCertificate(info: pkijs.SignerInfo, signer: pkijs.Ce
       return { isPresent: true, problem: 'Sertifikat di dalam tanda tangan bukan sertifikat yang ditandatangani (hash pada atribut signing-certificate berbeda): sertifikatnya ditukar.' };
     }
     const serial = serialOf(parts[at + 1]);
-    if (serial && !sameBytes(unsigned(serial), unsigned(new Uint8Array(signer.serialNumber.valueBlock.valueHexView)))) {
+    if (serial && !sameBytes(unsigned(serial), unsigned(signerSerial))) {
       return { isPresent: true, problem: 'Nomor seri pada atribut signing-certificate tidak sama dengan sertifikat penanda tangan.' };
     }
     return { isPresent: true, problem: null };

@@ -39,6 +39,12 @@ function load(der: Uint8Array): Cert {
   return cert;
 }
 
+/** A certificate parsed by node and pkijs, from the same cache as the chain's: a signer's certificate recurs on every PDF it signed. Throws on bytes that are not one. */
+export function parsedCertificate(der: Uint8Array): { x509: X509Certificate; pki: pkijs.Certificate } {
+  const { x509, pki } = load(der);
+  return { x509, pki };
+}
+
 const issues = (child: Cert, parent: Cert) => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey);
 
 /** Certificates from PEM text (any number of CERTIFICATE blocks) or one DER file. */
