@@ -40,7 +40,7 @@ export function createIncomingFiles(tempDir: string): IncomingFiles {
         return new Uint8Array(await fs.readFile(file));
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { file });
+        throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { file, errno: code ?? 'unknown' });
       }
     },
     async isFolder(file) {

@@ -35,7 +35,8 @@ export function loadFontFiles(assetsDir: string): Promise<FontFiles> {
         return { regular: new Uint8Array(regular), bold: new Uint8Array(bold) };
       } catch (err) {
         cache.delete(dir);
-        throw new BerkasError('FONT_MISSING', `Huruf DejaVu Sans tidak ditemukan di ${dir} (${(err as NodeJS.ErrnoException).code ?? 'galat'}); pasang ulang Berkas.`);
+        const errno = (err as NodeJS.ErrnoException).code;
+        throw new BerkasError('FONT_MISSING', `Huruf DejaVu Sans tidak ditemukan di ${dir} (${errno ?? 'galat'}); pasang ulang Berkas.`, { dir, errno: errno ?? 'unknown' });
       }
     })();
     cache.set(dir, files);

@@ -37,7 +37,10 @@ export function loadSrgbProfile(assetsDir: string): Promise<Uint8Array> {
       (b) => new Uint8Array(b),
       (err: NodeJS.ErrnoException) => {
         iccCache = null;
-        throw new BerkasError('ICC_MISSING', `Profil warna sRGB tidak ditemukan di ${file} (${err.code ?? 'galat'}); pasang ulang Berkas.`);
+        throw new BerkasError('ICC_MISSING', `Profil warna sRGB tidak ditemukan di ${file} (${err.code ?? 'galat'}); pasang ulang Berkas.`, {
+          file,
+          errno: err.code ?? 'unknown',
+        });
       },
     );
   }

@@ -45,7 +45,7 @@ export const defaultZipLimits: ZipLimits = {
 };
 
 export function zipRefusal(code: ZipRefusalCode, archive: string, message: string, entry?: string): BerkasError {
-  const details: Record<string, unknown> = { archive, reason: code };
+  const details: { archive: string; reason: ZipRefusalCode; entry?: string } = { archive, reason: code };
   if (entry !== undefined) details.entry = entry;
   return new BerkasError(code, `Paket ${archive} ditolak: ${message}`, details);
 }

@@ -30,7 +30,7 @@ export async function extractZip(
     () => true,
     () => false,
   );
-  if (exists) throw new BerkasError('EXTRACT_TARGET_EXISTS', `Folder tujuan ${target} sudah ada; pilih folder baru agar tidak ada berkas yang tertimpa.`);
+  if (exists) throw new BerkasError('EXTRACT_TARGET_EXISTS', `Folder tujuan ${target} sudah ada; pilih folder baru agar tidak ada berkas yang tertimpa.`, { folder: target });
 
   const zip = await openZip(zipPath, options.limits);
   const archive = path.basename(zipPath);
