@@ -23,7 +23,7 @@ export function createBlobStore(dir: string): BlobStore {
   function checkedHash(sha256: unknown): string {
     if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) {
       const shown = typeof sha256 === 'string' ? `"${sha256.slice(0, 80)}"` : typeof sha256;
-      throw new BerkasError('INVALID_SHA256', `Sidik SHA-256 lampiran tidak sah: ${shown}. Yang diterima hanya 64 karakter heksadesimal.`);
+      throw new BerkasError('INVALID_SHA256', `Sidik SHA-256 lampiran tidak sah: ${shown}. Yang diterima hanya 64 karakter heksadesimal.`, { value: shown });
     }
     return sha256.toLowerCase();
   }
@@ -93,7 +93,7 @@ export function createBlobStore(dir: string): BlobStore {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new BerkasError('BLOB_SOURCE_MISSING', `Berkas lampiran tidak ditemukan: ${source}.`, { path: source });
       if (code === 'EISDIR') throw new BerkasError('BLOB_SOURCE_INVALID', `${source} adalah folder, bukan berkas; pilih berkas lampiran.`, { path: source });
-      throw new BerkasError('BLOB_SOURCE_UNREADABLE', `Berkas lampiran ${source} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { path: source });
+      throw new BerkasError('BLOB_SOURCE_UNREADABLE', `Berkas lampiran ${source} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { path: source, systemCode: code ?? 'unknown' });
     }
     const sha256 = hash.digest('hex');
     const target = pathOf(sha256);
@@ -130,9 +130,10 @@ export function createBlobStore(dir: string): BlobStore {
         return await fs.readFile(file);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new BerkasError('BLOB_MISSING', `Lampiran ${sha256.toLowerCase()} tidak ada di penyimpanan lampiran (${file}).`, { sha256: sha256.toLowerCase() });
+          throw new BerkasError('BLOB_MISSING', `Lampiran ${sha256.toLowerCase()} tidak ada di penyimpanan lampiran (${file}).`, { sha256: sha256.toLowerCase(), file });
         }
-        throw new BerkasError('BLOB_UNREADABLE', `Lampiran ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? errorText(err)}).`);
+        const reason = (err as NodeJS.ErrnoException).code ?? errorText(err);
+        throw new BerkasError('BLOB_UNREADABLE', `Lampiran ${file} tidak dapat dibaca (${reason}).`, { file, reason });
       }
     },
     pathOf,

@@ -76,8 +76,8 @@ export async function placesFor(options: Pick<ListFolderOptions, 'home' | 'platf
 
 function readProblem(err: unknown, dir: string): BerkasError {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return new BerkasError('FOLDER_FORBIDDEN', `Folder ${dir} tidak boleh dibaca oleh akun ini (${code}).`, { field: 'dir' });
-  return new BerkasError('FOLDER_UNREADABLE', `Folder ${dir} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { field: 'dir' });
+  if (code === 'EACCES' || code === 'EPERM') return new BerkasError('FOLDER_FORBIDDEN', `Folder ${dir} tidak boleh dibaca oleh akun ini (${code}).`, { field: 'dir', folder: dir, systemCode: code });
+  return new BerkasError('FOLDER_UNREADABLE', `Folder ${dir} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { field: 'dir', folder: dir, systemCode: code ?? 'unknown' });
 }
 
 /**
@@ -88,7 +88,8 @@ function readProblem(err: unknown, dir: string): BerkasError {
 export async function listFolder(target: string, options: ListFolderOptions): Promise<FolderListing> {
   const isAbsolute = options.platform === 'win32' ? path.win32.isAbsolute(target) : path.isAbsolute(target);
   if (!isAbsolute) {
-    throw new BerkasError('FOLDER_NOT_ABSOLUTE', `Tulis jalur lengkap dari akar (mis. ${options.platform === 'win32' ? 'C:\\Users\\nama' : '/home/nama'}), bukan "${target}".`, { field: 'dir' });
+    const example = options.platform === 'win32' ? 'C:\\Users\\nama' : '/home/nama';
+    throw new BerkasError('FOLDER_NOT_ABSOLUTE', `Tulis jalur lengkap dari akar (mis. ${example}), bukan "${target}".`, { field: 'dir', folder: target, example });
   }
   let dir = path.resolve(target);
   let selectedName: string | null = null;
@@ -102,7 +103,7 @@ export async function listFolder(target: string, options: ListFolderOptions): Pr
       missing = path.basename(dir);
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new BerkasError('FOLDER_NOT_FOUND', `Folder ${target} tidak ditemukan.`, { field: 'dir' });
+    if (parent === dir) throw new BerkasError('FOLDER_NOT_FOUND', `Folder ${target} tidak ditemukan.`, { field: 'dir', folder: target });
     dir = parent;
   }
   let dirents;

@@ -8,15 +8,15 @@ export function describeFsError(err: unknown, target: string): BerkasError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOSPC':
-      return new BerkasError('DISK_FULL', `Disk penuh: ${target} tidak dapat disimpan. Kosongkan ruang lalu coba lagi; data yang sudah tersimpan tidak berubah.`);
+      return new BerkasError('DISK_FULL', `Disk penuh: ${target} tidak dapat disimpan. Kosongkan ruang lalu coba lagi; data yang sudah tersimpan tidak berubah.`, { target });
     case 'EROFS':
     case 'EACCES':
     case 'EPERM':
-      return new BerkasError('READ_ONLY', `Folder tidak dapat ditulisi (${code}): ${target}. Periksa izin folder data; data yang sudah tersimpan tidak berubah.`);
+      return new BerkasError('READ_ONLY', `Folder tidak dapat ditulisi (${code}): ${target}. Periksa izin folder data; data yang sudah tersimpan tidak berubah.`, { target, systemCode: code });
     case 'EDQUOT':
-      return new BerkasError('DISK_FULL', `Kuota disk habis: ${target} tidak dapat disimpan.`);
+      return new BerkasError('DISK_FULL', `Kuota disk habis: ${target} tidak dapat disimpan.`, { target });
     default:
-      return new BerkasError('WRITE_FAILED', `Gagal menulis ${target}${code ? ` (${code})` : ''}. Data yang sudah tersimpan tidak berubah.`);
+      return new BerkasError('WRITE_FAILED', `Gagal menulis ${target}${code ? ` (${code})` : ''}. Data yang sudah tersimpan tidak berubah.`, { target, systemCode: code ?? 'unknown' });
   }
 }
 

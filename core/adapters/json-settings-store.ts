@@ -27,7 +27,7 @@ export function createJsonSettingsStore(dataDir: string, validate: (value: unkno
         return validate(JSON.parse(text));
       } catch (err) {
         const detail = err instanceof BerkasError ? err.message : (err as Error).message;
-        throw new BerkasError('SETTINGS_CORRUPT', `Berkas pengaturan ${file} rusak: ${detail}`);
+        throw new BerkasError('SETTINGS_CORRUPT', `Berkas pengaturan ${file} rusak: ${detail}`, { file });
       }
     },
     async save(settings) {

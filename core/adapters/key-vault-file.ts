@@ -38,7 +38,7 @@ function scrypt(passphrase: string, salt: Buffer, options: ScryptOptions): Promi
 
 function assertName(name: string): void {
   if (!/^[A-Za-z0-9._-]{1,120}$/.test(name) || name.startsWith('.')) {
-    throw new BerkasError('VAULT_NAME', `Nama rahasia "${name.slice(0, 40)}" tidak sah untuk brankas kunci.`);
+    throw new BerkasError('VAULT_NAME', `Nama rahasia "${name.slice(0, 40)}" tidak sah untuk brankas kunci.`, { name: name.slice(0, 40) });
   }
 }
 
@@ -77,11 +77,11 @@ export function createFileKeyVault(options: FileKeyVaultOptions): KeyVault {
   /** null when the passphrase (or the file) does not authenticate. */
   async function openBytes(name: string, file: Buffer): Promise<Buffer | null> {
     if (file.length < headerLength || !file.subarray(0, 4).equals(magic)) {
-      throw new BerkasError('VAULT_CORRUPT', `Berkas brankas ${fileOf(name)} rusak atau bukan berkas brankas Berkas.`);
+      throw new BerkasError('VAULT_CORRUPT', `Berkas brankas ${fileOf(name)} rusak atau bukan berkas brankas Berkas.`, { file: fileOf(name) });
     }
     const [n, r, p] = [file[4] as number, file[5] as number, file[6] as number];
     if (n < 10 || n > 22 || r < 1 || r > 32 || p < 1 || p > 16) {
-      throw new BerkasError('VAULT_CORRUPT', `Berkas brankas ${fileOf(name)} memuat parameter yang tidak sah.`);
+      throw new BerkasError('VAULT_CORRUPT', `Berkas brankas ${fileOf(name)} memuat parameter yang tidak sah.`, { file: fileOf(name) });
     }
     const salt = file.subarray(7, 23);
     const iv = file.subarray(23, 35);
@@ -102,12 +102,13 @@ export function createFileKeyVault(options: FileKeyVaultOptions): KeyVault {
       return await fs.readFile(file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new BerkasError('VAULT_READ', `Brankas kunci ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`);
+      const systemCode = (err as NodeJS.ErrnoException).code;
+      throw new BerkasError('VAULT_READ', `Brankas kunci ${file} tidak dapat dibaca (${systemCode ?? 'galat'}).`, { file, systemCode: systemCode ?? 'unknown' });
     }
   }
 
   const wrongPassphrase = () =>
-    new BerkasError('VAULT_PASSPHRASE', `Frasa sandi brankas kunci salah (folder ${dir}). Gunakan frasa sandi yang dipakai saat sertifikat pertama disimpan.`);
+    new BerkasError('VAULT_PASSPHRASE', `Frasa sandi brankas kunci salah (folder ${dir}). Gunakan frasa sandi yang dipakai saat sertifikat pertama disimpan.`, { dir });
 
   let isVerified = false;
   /** Confirms the passphrase against the vault's check file, creating it for a new vault. */
@@ -122,7 +123,7 @@ export function createFileKeyVault(options: FileKeyVaultOptions): KeyVault {
     }
     if (!isCreating) return; // an empty vault: nothing to check against yet
     if (passphrase.length < minPassphraseLength) {
-      throw new BerkasError('VAULT_PASSPHRASE_WEAK', `Frasa sandi brankas kunci minimal ${minPassphraseLength} karakter.`);
+      throw new BerkasError('VAULT_PASSPHRASE_WEAK', `Frasa sandi brankas kunci minimal ${minPassphraseLength} karakter.`, { minLength: minPassphraseLength });
     }
     try {
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });

@@ -16,7 +16,7 @@ function grouped(n: number): string {
  */
 export function formatByteSize(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) {
-    throw new BerkasError('SIZE_INVALID', `Ukuran berkas tidak sah: ${String(bytes)}.`);
+    throw new BerkasError('SIZE_INVALID', `Ukuran berkas tidak sah: ${String(bytes)}.`, { value: String(bytes) });
   }
   const whole = Math.round(bytes);
   if (whole < 1024) return `${grouped(whole)} B`;

@@ -18,10 +18,10 @@ function groupThousands(digits: string): string {
  */
 export function formatRupiah(amount: number): string {
   if (!Number.isFinite(amount)) {
-    throw new BerkasError('AMOUNT_INVALID', `Jumlah rupiah tidak sah: ${String(amount)}.`);
+    throw new BerkasError('AMOUNT_INVALID', `Jumlah rupiah tidak sah: ${String(amount)}.`, { value: String(amount) });
   }
   if (Math.abs(amount) > Number.MAX_SAFE_INTEGER) {
-    throw new BerkasError('AMOUNT_INVALID', `Jumlah rupiah terlalu besar untuk ditulis dengan tepat: ${String(amount)}.`);
+    throw new BerkasError('AMOUNT_INVALID', `Jumlah rupiah terlalu besar untuk ditulis dengan tepat: ${String(amount)}.`, { value: String(amount) });
   }
   const sen = Math.round(Math.abs(amount) * 100);
   const rupiah = Math.floor(sen / 100);

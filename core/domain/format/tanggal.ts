@@ -32,6 +32,9 @@ function isRealDate({ year, month, day }: CalendarDate): boolean {
 /** A stored moment ("2026-11-22T22:06:24.530Z", always with its zone): read as a Date. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** How a date is written, for the English text of DATE_INVALID (the Indonesian one says TTTT-BB-HH). */
+const dateFormat = { pattern: 'YYYY-MM-DD', example: '2021-06-17' } as const;
+
 /**
  * A calendar date from "YYYY-MM-DD" (how dates are stored), a stored moment
  * (ISO time with its zone, how times are stored) or a Date. Moments and Dates
@@ -41,23 +44,23 @@ function toCalendarDate(value: string | Date): CalendarDate {
   if (typeof value === 'string' && TIMESTAMP.test(value.trim())) {
     // The day as written must exist: Date would roll 30 February over into March.
     const [y, m, d] = value.trim().slice(0, 10).split('-').map(Number) as [number, number, number];
-    if (!isRealDate({ year: y, month: m, day: d })) throw new BerkasError('DATE_INVALID', `Tanggal "${value}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2021-06-17.`);
+    if (!isRealDate({ year: y, month: m, day: d })) throw new BerkasError('DATE_INVALID', `Tanggal "${value}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2021-06-17.`, { value, ...dateFormat });
     return toCalendarDate(new Date(value.trim()));
   }
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new BerkasError('DATE_INVALID', 'Tanggal tidak sah (waktu kosong atau rusak).');
+    if (Number.isNaN(value.getTime())) throw new BerkasError('DATE_INVALID', 'Tanggal tidak sah (waktu kosong atau rusak).', { value: String(value), ...dateFormat });
     return { year: value.getFullYear(), month: value.getMonth() + 1, day: value.getDate() };
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   const date = m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
   if (!date || !isRealDate(date)) {
-    throw new BerkasError('DATE_INVALID', `Tanggal "${value}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2021-06-17.`);
+    throw new BerkasError('DATE_INVALID', `Tanggal "${value}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2021-06-17.`, { value, ...dateFormat });
   }
   return date;
 }
 
 function checkMonthNames(months: MonthNames): void {
-  if (months.length !== 12) throw new BerkasError('MONTH_NAMES', `Daftar nama bulan harus berisi 12 nama, bukan ${months.length}.`);
+  if (months.length !== 12) throw new BerkasError('MONTH_NAMES', `Daftar nama bulan harus berisi 12 nama, bukan ${months.length}.`, { count: months.length });
 }
 
 /** "17 Juni 2021" (no leading zero, month written out), as on Indonesian official documents. */
@@ -74,7 +77,7 @@ export function formatBulanTahun(value: string | Date, months: MonthNames = nama
     const m = /^(\d{4})-(\d{2})$/.exec(value.trim());
     const month = m ? Number(m[2]) : 0;
     if (!m || month < 1 || month > 12) {
-      throw new BerkasError('DATE_INVALID', `Bulan "${value}" tidak sah: tulis sebagai TTTT-BB, misalnya 2010-01.`);
+      throw new BerkasError('DATE_INVALID', `Bulan "${value}" tidak sah: tulis sebagai TTTT-BB, misalnya 2010-01.`, { value, pattern: 'YYYY-MM', example: '2010-01' });
     }
     return `${months[month - 1]} ${Number(m[1])}`;
   }

@@ -32,7 +32,7 @@ export interface ZonedParts {
 
 function toDate(value: string | Date): Date {
   const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) throw new BerkasError('DATE_INVALID', `Waktu "${String(value)}" tidak sah.`);
+  if (Number.isNaN(date.getTime())) throw new BerkasError('DATE_INVALID', `Waktu "${String(value)}" tidak sah.`, { value: String(value), pattern: 'YYYY-MM-DDTHH:MM:SS+07:00', example: '2021-06-17T09:30:00+07:00' });
   return date;
 }
 

@@ -59,7 +59,7 @@ function lastDayOf(year: number, month: number): number {
 /** `date` plus `days` (negative to go back). */
 export function addDays(date: string, days: number): string {
   const p = parseIsoDate(date);
-  if (!p) throw new BerkasError('DATE_INVALID', `Tanggal "${date}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2026-07-14.`);
+  if (!p) throw new BerkasError('DATE_INVALID', `Tanggal "${date}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2026-07-14.`, { value: date, pattern: 'YYYY-MM-DD', example: '2026-07-14' });
   const d = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
@@ -145,7 +145,7 @@ export function parsePeriod(code: string, kind: PeriodKind): Period {
 /** The period of `kind` that contains `date` (for insidental: that day). */
 export function periodContaining(date: string, kind: PeriodKind): Period {
   const p = parseIsoDate(date);
-  if (!p) throw new BerkasError('DATE_INVALID', `Tanggal "${date}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2026-07-14.`);
+  if (!p) throw new BerkasError('DATE_INVALID', `Tanggal "${date}" tidak sah: tulis sebagai TTTT-BB-HH, misalnya 2026-07-14.`, { value: date, pattern: 'YYYY-MM-DD', example: '2026-07-14' });
   if (kind === 'insidental') return eventPeriod(date);
   if (kind === 'triwulan') return build(kind, p.year, Math.floor((p.month - 1) / 3) + 1);
   if (kind === 'semester') return build(kind, p.year, p.month <= 6 ? 1 : 2);
