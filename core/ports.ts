@@ -260,6 +260,12 @@ export interface SyncTransport {
   /** Sends one blob from `blob.offset` in checksummed chunks read from `file`; resolves once the server holds all of it. */
   uploadBlob(conn: SyncConnection, blob: MissingBlob, file: string, control?: BlobUploadControl): Promise<void>;
   commit(conn: SyncConnection, submissionId: string, manifestSha256: string): Promise<SubmissionCommitted>;
+  /**
+   * A small submission (every distinct blob together within one chunk) in one request: manifest, blobs read
+   * with `fileOf`, commit. null when the server does not offer it; then the caller sends in steps. A failure
+   * may have committed, as a commit's may.
+   */
+  sendWhole?(conn: SyncConnection, manifest: Manifest, manifestSha256: string, fileOf: (sha256: string) => string, signal?: AbortSignal): Promise<SubmissionCommitted | null>;
   /** null: the server does not know the id for this OPD (404). */
   status(conn: SyncConnection, submissionId: string, signal?: AbortSignal): Promise<SubmissionStatus | null>;
   updates(conn: SyncConnection, since: string | null, limit: number): Promise<{ submissions: SubmissionStatus[]; next: string | null }>;

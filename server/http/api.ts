@@ -94,6 +94,14 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
     }
     throw methodNotAllowed('GET, POST');
   }
+  if (pathname === '/v1/whole-submissions') {
+    if (method !== 'POST') throw methodNotAllowed('POST');
+    const { json, blobs } = await readWhole(req);
+    const record = await service.sendWhole(token, json, blobs);
+    const view = await service.view(record, false);
+    sendJson(res, 200, { submissionId: view.submissionId, manifestSha256: view.manifestSha256, state: view.state, receipt: view.receipt, review: view.review });
+    return;
+  }
   let m = COMMIT.exec(pathname);
   if (m) {
     if (method !== 'POST') throw methodNotAllowed('POST');
@@ -178,4 +186,31 @@ async function readChunk(req: IncomingMessage, url: URL): Promise<{ offset: numb
     throw new IntakeError('CHUNK_CHECKSUM_MISMATCH', `SHA-256 potongan di bita ${offset} (${actual}) tidak sama dengan Berkas-Chunk-Sha256 (${chunkSha256}); potongan tidak disimpan, kirim ulang.`);
   }
   return { offset, uploadLength, chunkSha256, body };
+}
+
+/**
+ * The body of POST /v1/whole-submissions (PROTOCOL.md §5.3): Berkas-Manifest-Length bytes of the JSON a
+ * POST /v1/submissions carries, then the blobs' bytes. Bounded before it is read: one chunk's worth of blobs.
+ */
+async function readWhole(req: IncomingMessage): Promise<{ json: unknown; blobs: Buffer }> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/vnd\.berkas\.whole-submission\b/i.test(type)) {
+    throw new IntakeError('UNSUPPORTED_MEDIA_TYPE', `Content-Type pengiriman utuh harus application/vnd.berkas.whole-submission (diterima: "${type.slice(0, 60)}").`);
+  }
+  if (req.headers['content-length'] === undefined) throw new IntakeError('LENGTH_REQUIRED', 'Pengiriman utuh wajib memakai header Content-Length (tanpa Transfer-Encoding: chunked).');
+  const lengthText = String(req.headers['berkas-manifest-length'] ?? '');
+  if (!/^\d{1,16}$/.test(lengthText)) throw new IntakeError('BAD_REQUEST', 'Header Berkas-Manifest-Length (panjang bagian JSON dalam bita) wajib ada dan berupa bilangan bulat.');
+  const manifestLength = Number(lengthText);
+  if (manifestLength > LIMITS.maxManifestBodyBytes) {
+    throw new IntakeError('PAYLOAD_TOO_LARGE', `Bagian manifes ${manifestLength} bita melebihi batas ${LIMITS.maxManifestBodyBytes} bita.`);
+  }
+  const body = await readBody(req, manifestLength + LIMITS.maxChunkBytes);
+  if (body.length < manifestLength) throw new IntakeError('BAD_REQUEST', `Isi permintaan ${body.length} bita lebih pendek dari Berkas-Manifest-Length (${manifestLength}).`);
+  let json: unknown;
+  try {
+    json = JSON.parse(body.subarray(0, manifestLength).toString('utf8'));
+  } catch (err) {
+    throw new IntakeError('BAD_REQUEST', `Bagian manifes bukan JSON yang sah: ${(err as Error).message}.`);
+  }
+  return { json, blobs: body.subarray(manifestLength) };
 }

@@ -13,7 +13,7 @@ import { IntakeError, isIntakeError } from '../protocol/errors';
 import { isOpdCode, isSha256, isSubmissionId } from '../protocol/ids';
 import { blobsOf, LIMITS, manifestSha256, metadataFromBagInfo, parseManifest, sortedManifest, type Manifest } from '../protocol/manifest';
 import type { ErrorSummary, MissingBlob, Receipt, ReviewStatus, SignatureSummary, SignerCheck } from '../protocol/types';
-import type { DeviceToken, IntakeRepository, SubmissionRecord } from '../store/repository';
+import type { DeviceToken, IntakeRepository, SaveManifestResult, SubmissionRecord } from '../store/repository';
 import { KeyedMutex } from '../store/sql-runner';
 import { checkBag } from './bag-check';
 import { enrollmentCodeHash, newEnrollmentCode, newId, newToken, tokenHash } from './codes';
@@ -221,6 +221,67 @@ export class IntakeService {
   }
 
   async postManifest(token: DeviceToken, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const { manifest, saved } = await this.saveManifestOf(token, body);
+    const record = saved.record;
+    const isCommitted = record.state === 'committed';
+    const response: Record<string, unknown> = {
+      submissionId: record.id,
+      manifestSha256: record.manifestSha256,
+      state: record.state,
+      missing: isCommitted ? [] : await this.missingOf(token.opd, manifest),
+      receipt: record.receipt,
+    };
+    if (saved.kind === 'replaced') response.replaced = true;
+    return { status: saved.kind === 'created' || saved.kind === 'replaced' ? 201 : 200, body: response };
+  }
+
+  /**
+   * A small submission in one request (PROTOCOL.md §5.3): the manifest, the bytes of every distinct blob (in
+   * ascending order of SHA-256, each checked against its name) and the commit. The same steps as the three
+   * requests it replaces, with the blobs stored side by side and marked held in one transaction.
+   */
+  async sendWhole(token: DeviceToken, body: unknown, blobBytes: Buffer): Promise<SubmissionRecord> {
+    const sortedBlobs = (m: Manifest) => [...blobsOf(m)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Sizes are checked before the manifest is saved: a refused request leaves nothing behind.
+    const { manifest, sha, saved } = await this.saveManifestOf(token, body, (m) => {
+      const expected = sortedBlobs(m).reduce((sum, [, size]) => sum + size, 0);
+      if (expected > LIMITS.maxChunkBytes) {
+        throw new IntakeError('PAYLOAD_TOO_LARGE', `Lampiran pengiriman ${m.submissionId} berjumlah ${expected} bita, melebihi ${LIMITS.maxChunkBytes} bita untuk satu permintaan; kirim bertahap (§5.1–§6).`);
+      }
+      if (blobBytes.length !== expected) {
+        throw new IntakeError('BAD_REQUEST', `Isi lampiran ${blobBytes.length} bita, sedangkan manifes ${m.submissionId} menyatakan ${expected} bita (lampiran berbeda, urut SHA-256).`);
+      }
+    });
+    const blobs = sortedBlobs(manifest);
+    if (saved.record.state === 'committed') return saved.record;
+    const opd = token.opd;
+    const held = await this.deps.repo.heldBlobs(opd, blobs.map(([h]) => h));
+    const damaged = await this.damagedOf([...held]);
+    let at = 0;
+    const pieces = blobs.map(([sha256, size]) => {
+      const bytes = blobBytes.subarray(at, at + size);
+      at += size;
+      return { sha256, size, bytes };
+    });
+    const stored: { sha256: string; size: number }[] = [];
+    // Side by side: their syncs overlap on the thread pool instead of following one another.
+    await Promise.all(
+      pieces.map(async (p) => {
+        if (held.has(p.sha256) && !damaged.has(p.sha256) && (await this.blobs.has(p.sha256))) return;
+        const state = await this.blobs.appendChunk(opd, p.sha256, 0, p.bytes, p.size, damaged.has(p.sha256));
+        if (state.isComplete) stored.push({ sha256: p.sha256, size: p.size });
+      }),
+    );
+    if (stored.length > 0) {
+      await this.deps.repo.markBlobsHeld(opd, stored, this.now().toISOString());
+      const repaired = stored.filter((b) => damaged.has(b.sha256));
+      for (const b of repaired) await this.deps.nodes.clearDamaged(b.sha256);
+    }
+    return this.commitById(opd, manifest.submissionId, sha);
+  }
+
+  /** Checks a POST /v1/submissions body against the token and saves the manifest (or finds it saved). */
+  private async saveManifestOf(token: DeviceToken, body: unknown, check?: (manifest: Manifest) => void): Promise<{ manifest: Manifest; sha: string; saved: Exclude<SaveManifestResult, { kind: 'taken' | 'conflict' }> }> {
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : null) as Record<string, unknown> | null;
     if (!b) throw new IntakeError('BAD_REQUEST', 'Isi permintaan harus objek JSON {"manifest": {...}, "manifestSha256": "..."}.');
     const manifest = sortedManifest(parseManifest(b.manifest));
@@ -233,22 +294,13 @@ export class IntakeService {
     if (manifest.opd !== token.opd) {
       throw new IntakeError('OPD_MISMATCH', `Manifes menyatakan OPD ${manifest.opd}, padahal perangkat ini terdaftar untuk OPD ${token.opd}.`);
     }
+    check?.(manifest);
     const saved = await this.commits.run(manifest.submissionId, () => this.deps.repo.saveManifest(manifest, sha, 'online', this.now().toISOString()));
     if (saved.kind === 'taken') {
       throw new IntakeError('SUBMISSION_ID_TAKEN', `Id pengiriman ${manifest.submissionId} sudah dipakai pihak lain. Buat paket baru (id baru).`);
     }
     if (saved.kind === 'conflict') throw conflictError(saved.record);
-    const record = saved.record;
-    const isCommitted = record.state === 'committed';
-    const response: Record<string, unknown> = {
-      submissionId: record.id,
-      manifestSha256: record.manifestSha256,
-      state: record.state,
-      missing: isCommitted ? [] : await this.missingOf(token.opd, manifest),
-      receipt: record.receipt,
-    };
-    if (saved.kind === 'replaced') response.replaced = true;
-    return { status: saved.kind === 'created' || saved.kind === 'replaced' ? 201 : 200, body: response };
+    return { manifest, sha, saved };
   }
 
   private checkSha(sha256: string): void {

@@ -17,7 +17,7 @@ import type { BlobUploadControl, ReferenceTransport, SyncConnection, SyncTranspo
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { retryAfterMs } from '../../domain/outbox/backoff';
 import { NETWORK_CODES, networkMessage } from '../../domain/outbox/failures';
-import { CHUNK_BYTES, canonicalJson, isSha256, sortedManifest, type Manifest } from '../../domain/outbox/manifest';
+import { CHUNK_BYTES, canonicalJson, distinctBlobs, isSha256, sortedManifest, type Manifest } from '../../domain/outbox/manifest';
 import {
   isReviewStatus,
   receiptSignedText,
@@ -134,7 +134,7 @@ export function verifyReceiptSignature(receipt: Receipt, keys: readonly ServerKe
   }
 }
 
-export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & ReferenceTransport & { close(): void } {
+export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & Required<Pick<SyncTransport, 'sendWhole'>> & ReferenceTransport & { close(): void } {
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
   const chunkBytes = Math.min(options.chunkBytes ?? CHUNK_BYTES, CHUNK_BYTES);
@@ -143,6 +143,8 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
   // Keep-alive: one connection carries a whole upload, so a chunk costs one round trip, not a handshake.
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4, keepAliveMsecs: 10_000 });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 4, keepAliveMsecs: 10_000 });
+  // Servers (by address) that answered POST /v1/whole-submissions as an unknown address: older than §5.3.
+  const withoutWhole = new Set<string>();
 
   function urlOf(serverUrl: string, pathName: string): URL {
     return new URL(normalizeServerUrl(serverUrl) + pathName);
@@ -319,6 +321,51 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       } finally {
         await handle.close().catch(() => undefined);
       }
+    },
+
+    /**
+     * POST /v1/whole-submissions (PROTOCOL.md §5.3): manifest, every distinct blob and the commit in one request,
+     * for a submission whose blobs fit in one chunk. null: the server predates it (404/405), so the caller sends
+     * in steps; a server once found without it is not asked again while this client lives.
+     */
+    async sendWhole(conn: SyncConnection, manifest: Manifest, manifestSha256: string, fileOf: (sha256: string) => string, signal?: AbortSignal): Promise<SubmissionCommitted | null> {
+      const label = normalizeServerUrl(conn.serverUrl);
+      if (withoutWhole.has(label)) return null;
+      const blobs = distinctBlobs(manifest).sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+      const head = Buffer.from(`{"manifest":${canonicalJson(sortedManifest(manifest))},"manifestSha256":${JSON.stringify(manifestSha256)}}`, 'utf8');
+      const parts: Buffer[] = [head];
+      for (const blob of blobs) {
+        const file = fileOf(blob.sha256);
+        let bytes: Buffer;
+        try {
+          bytes = await fs.readFile(file);
+        } catch (err) {
+          throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`);
+        }
+        if (bytes.length !== blob.size) {
+          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Berkas paket ${file} berukuran ${bytes.length} bita, bukan ${blob.size} bita seperti tercatat; paket ini rusak di komputer ini. Batalkan lalu buat paket baru.`);
+        }
+        parts.push(bytes);
+      }
+      const res = await send(conn.serverUrl, 'POST', '/v1/whole-submissions', {
+        token: conn.token,
+        body: Buffer.concat(parts),
+        headers: { 'Content-Type': 'application/vnd.berkas.whole-submission', 'Berkas-Manifest-Length': String(head.length) },
+        ...(signal ? { signal } : {}),
+      });
+      if (res.status === 404 || res.status === 405) {
+        const err = refusal(res, conn.serverUrl);
+        // An older server: its "no such address", not a missing submission of ours.
+        if (err.code === 'NOT_FOUND' || err.code === 'METHOD_NOT_ALLOWED' || err.code.startsWith('HTTP_')) {
+          withoutWhole.add(label);
+          return null;
+        }
+        throw err;
+      }
+      const body = await expectJson(res, conn.serverUrl, [200, 201]);
+      const receipt = parseReceipt(body.receipt);
+      if (!receipt) throw badAnswer(label, 'pengiriman utuh tanpa tanda terima');
+      return { submissionId: manifest.submissionId, manifestSha256: str(body.manifestSha256) ? body.manifestSha256 : manifestSha256, receipt, review: parseReview(body.review) };
     },
 
     /** HEAD /v1/blobs/{sha256}: what the server holds of a blob. */

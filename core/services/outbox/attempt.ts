@@ -9,7 +9,7 @@ import type { BlobStore, SyncConnection, SyncTransport } from '../../ports';
 import { isBerkasError, type BerkasError } from '../../domain/errors';
 import { failureKind, isLinkFailure } from '../../domain/outbox/failures';
 import type { OutboxState } from '../../domain/outbox/machine';
-import { distinctBlobs, parseStoredManifest, type Manifest } from '../../domain/outbox/manifest';
+import { CHUNK_BYTES, distinctBlobs, parseStoredManifest, type Manifest } from '../../domain/outbox/manifest';
 import { receiptProblem, type Receipt, type Review, type SubmissionStatus } from '../../domain/outbox/protocol';
 import type { Enrollment } from './enrollment';
 import { cancelled, errorOf, httpStatusOf, isUncertain, refusalFor, retryAfterOf } from './failures';
@@ -144,6 +144,7 @@ export function createAttempts(deps: AttemptDeps) {
     current = { id: r.id, controller, bytesSent: started.bytesSent };
     const manifest: Manifest = parseStoredManifest(r.manifestJson);
     try {
+      if (await sendWhole(r, conn, manifest)) return;
       const opened = await deps.transport.openSubmission(conn, manifest, r.manifestSha256, controller.signal);
       link.up();
       if (opened.state === 'committed') {
@@ -167,14 +168,7 @@ export function createAttempts(deps: AttemptDeps) {
         committed = await deps.transport.commit(conn, r.id, r.manifestSha256);
       } catch (err) {
         if (!isUncertain(err)) throw err;
-        // The answer was lost: from now on only asking is allowed (PROTOCOL.md §1.1).
-        const reason = errorOf(err);
-        await store.apply(
-          r.id,
-          { type: 'uncertain', error: { code: reason.code, message: `Hasil pengiriman belum pasti: jawaban server atas komit tidak diterima (${reason.message}). Berkas menanyakan statusnya ke server; paket tidak dikirim ulang begitu saja.` } },
-          ['mengirim'],
-        );
-        if (isLinkFailure(reason.code, httpStatusOf(err))) link.down(err);
+        await uncertain(r, err);
         return;
       }
       await deliver(r, committed.receipt, committed.review, ['mengirim']);
@@ -183,6 +177,41 @@ export function createAttempts(deps: AttemptDeps) {
     } finally {
       current = null;
     }
+  }
+
+  /** The answer to a commit was lost: from now on only asking is allowed (PROTOCOL.md §1.1). */
+  async function uncertain(r: OutboxItemRecord, err: unknown): Promise<void> {
+    const reason = errorOf(err);
+    await store.apply(
+      r.id,
+      { type: 'uncertain', error: { code: reason.code, message: `Hasil pengiriman belum pasti: jawaban server atas komit tidak diterima (${reason.message}). Berkas menanyakan statusnya ke server; paket tidak dikirim ulang begitu saja.` } },
+      ['mengirim'],
+    );
+    if (isLinkFailure(reason.code, httpStatusOf(err))) link.down(err);
+  }
+
+  /**
+   * A package whose blobs fit in one chunk goes in one request (PROTOCOL.md §5.3): no round trip and no
+   * progress write per blob. False when it is larger or the server does not offer it: then it goes in steps,
+   * resumable. Failures are the caller's, except a lost answer, which may have committed.
+   */
+  async function sendWhole(r: OutboxItemRecord, conn: SyncConnection, manifest: Manifest): Promise<boolean> {
+    if (!deps.transport.sendWhole) return false;
+    const bytes = distinctBlobs(manifest).reduce((sum, b) => sum + b.size, 0);
+    if (bytes > CHUNK_BYTES) return false;
+    let committed;
+    try {
+      // Not interruptible, as a commit is not: once sent it may be accepted, and only asking tells.
+      committed = await deps.transport.sendWhole(conn, manifest, r.manifestSha256, (sha256) => deps.blobs.pathOf(sha256));
+    } catch (err) {
+      if (!isUncertain(err)) throw err;
+      await uncertain(r, err);
+      return true;
+    }
+    if (committed === null) return false;
+    link.up();
+    await deliver(r, committed.receipt, committed.review, ['mengirim']);
+    return true;
   }
 
   /** Settles "hasil belum pasti" by asking the server about the id (PROTOCOL.md §7). */

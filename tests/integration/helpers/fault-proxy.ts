@@ -7,7 +7,8 @@
  * - reset: the same, with a TCP RST (socket.resetAndDestroy);
  * - stall: nothing moves either way any more, the sockets stay open (the
  *   client must notice by its idle timeout); the proxy closes them later;
- * - lost answer: the request of a commit (POST …/commit) goes through, then
+ * - lost answer: the request of a commit (POST …/commit, or a whole small
+ *   submission's POST /v1/whole-submissions) goes through, then
  *   the connection is cut before the answer comes back — "hasil belum pasti".
  *
  * It can also throttle both directions to a link rate with a token bucket
@@ -199,8 +200,10 @@ export class FaultProxy {
     client.on('data', (data: Buffer) => {
       if (isDead || isStalled) return;
       if (this.isFaulty && (this.plan.lostCommitAnswer ?? 0) > 0) {
-        tail = (tail + data.toString('latin1')).slice(-4096);
-        if (/POST \/v1\/submissions\/[^ ]+\/commit /.test(tail)) {
+        // Matched before the cut to 4 KiB: a whole submission's request line comes with its body in one piece.
+        const seen = tail + data.toString('latin1');
+        tail = seen.slice(-4096);
+        if (/POST \/v1\/(submissions\/[^ ]+\/commit|whole-submissions) /.test(seen)) {
           tail = '';
           if (this.random() < (this.plan.lostCommitAnswer ?? 0)) loseNextAnswer = true;
         }
