@@ -52,7 +52,17 @@ export interface VerifyOptions {
    * judges the signed document itself (the intake server, the outbox packager).
    */
   requireSigned?: readonly string[];
+  /**
+   * Filled with the bytes of every file entry the verification read whole (by ZIP entry name, in the ZIP's
+   * order; null for one it did not), so a caller that stores the bag's files reads and inflates none a second
+   * time. Only entries up to keptEntryBytes are kept, and no more than keptTotalBytes in all.
+   */
+  keptFiles?: Map<string, Buffer | null>;
 }
+
+/** Entries kept for keptFiles: the packager stores files up to this size from memory. */
+export const keptEntryBytes = 4 * 1024 * 1024;
+const keptTotalBytes = 64 * 1024 * 1024;
 
 const maxTagFileBytes = 64 * 1024 * 1024;
 const maxDataJsonBytes = 4 * 1024 * 1024;
@@ -152,9 +162,24 @@ async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Pro
     else files.set(rel, entry);
     for (let at = rel.indexOf('/'); at > 0; at = rel.indexOf('/', at + 1)) folders.add(rel.slice(0, at));
   }
+  const kept = options.keptFiles;
+  let keptBytes = 0;
+  for (const entry of zip.entries) if (!entry.isDirectory) kept?.set(entry.name, null);
+  const mayKeep = (entry: ZipEntry) => kept !== undefined && entry.uncompressedSize <= keptEntryBytes && keptBytes + entry.uncompressedSize <= keptTotalBytes;
+  const keep = (entry: ZipEntry, bytes: Buffer) => {
+    if (!mayKeep(entry) || kept?.get(entry.name) !== null) return;
+    kept.set(entry.name, bytes);
+    keptBytes += bytes.length;
+  };
+  // Tag files as read once: the tag manifests' digests are taken from these bytes, not from a second read.
+  const tagBytes = new Map<string, Buffer>();
   const readTag = async (name: string): Promise<Buffer | null> => {
     const entry = files.get(name);
-    return entry ? zip.readEntry(entry, maxTagFileBytes, options.signal) : null;
+    if (!entry) return null;
+    const bytes = tagBytes.get(name) ?? (await zip.readEntry(entry, maxTagFileBytes, options.signal));
+    tagBytes.set(name, bytes);
+    keep(entry, bytes);
+    return bytes;
   };
   const readText = async (name: string): Promise<string | null> => {
     const bytes = await readTag(name);
@@ -231,13 +256,14 @@ async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Pro
   for (const [rel, entry] of payloadEntries) {
     const listedIn = payloadManifests.map((m) => ({ m, listed: m.entries.has(rel) ? rel : m.byNfc.get(rel.normalize('NFC')) }));
     const isPdf = /\.pdf$/i.test(rel) && options.checkPdf !== undefined;
-    const keep: Buffer[] | undefined = (isPdf && entry.uncompressedSize <= maxPdf) || (rel === dataJsonPath && entry.uncompressedSize <= maxDataJsonBytes) ? [] : undefined;
+    const isRead = (isPdf && entry.uncompressedSize <= maxPdf) || (rel === dataJsonPath && entry.uncompressedSize <= maxDataJsonBytes);
+    const chunks: Buffer[] | undefined = isRead || mayKeep(entry) ? [] : undefined;
     let digests: Map<string, string>;
     try {
       digests = await digestsOf(zip, entry, algorithms, options.signal, (n) => {
         done += n;
         options.onProgress?.({ bytes: done, total, current: rel });
-      }, keep);
+      }, chunks);
     } catch (err) {
       // A damaged entry (CRC, broken deflate data) is one changed file, not a reason to stop judging the rest.
       if (!(err instanceof BerkasError) || err.details?.isContentDamaged !== true) throw err;
@@ -261,12 +287,14 @@ async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Pro
         listOnce(mismatched, rel);
       }
     }
-    if (rel === dataJsonPath && keep) dataJson = Buffer.concat(keep);
+    const bytes = chunks ? Buffer.concat(chunks) : undefined;
+    if (bytes) keep(entry, bytes);
+    if (rel === dataJsonPath && isRead) dataJson = bytes ?? null;
     if (isPdf && options.checkPdf) {
-      if (!keep) pdfJudgements.set(rel, { unreadable: `berkas lebih dari ${formatByteSize(maxPdf)} untuk diperiksa tanda tangannya.` });
+      if (!isRead || !bytes) pdfJudgements.set(rel, { unreadable: `berkas lebih dari ${formatByteSize(maxPdf)} untuk diperiksa tanda tangannya.` });
       else {
         try {
-          const report = await options.checkPdf(rel, Buffer.concat(keep));
+          const report = await options.checkPdf(rel, bytes);
           pdfJudgements.set(rel, { report });
           signatures.push(...asBagSignatures(rel, report));
         } catch (err) {
@@ -313,7 +341,8 @@ async function judge(zip: ZipArchive, file: string, options: VerifyOptions): Pro
       add({ rule: 'file-missing', message: `${listed} tercantum di manifes tag tetapi tidak ada di dalam paket.`, file: listed });
       continue;
     }
-    const digests = await digestsOf(zip, entry, [...needed], options.signal, () => undefined);
+    const read = tagBytes.get(listed);
+    const digests = read ? new Map([...needed].map((a) => [a, createHash(a).update(read).digest('hex')])) : await digestsOf(zip, entry, [...needed], options.signal, () => undefined);
     if (tagManifests.some((t) => t.entries.has(listed) && t.entries.get(listed) !== digests.get(t.algorithm))) {
       add({ rule: 'checksum-mismatch', message: `Isi ${listed} tidak cocok dengan manifes tag.`, file: listed });
       listOnce(mismatched, listed);

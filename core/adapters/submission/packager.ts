@@ -140,8 +140,8 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
    * Verifies a bag ZIP completely (hostile-input reader, manifests, Payload-Oxum, PDF signatures), or refuses it.
    * Issues about signatures wait for assertMainSigned, which names the main document's own trouble first.
    */
-  async function verified(zipFile: string, shownName: string): Promise<BagVerification> {
-    const verification = await verifyBagZip(zipFile, { checkPdf });
+  async function verified(zipFile: string, shownName: string, keptFiles?: Map<string, Buffer | null>): Promise<BagVerification> {
+    const verification = await verifyBagZip(zipFile, { checkPdf, ...(keptFiles ? { keptFiles } : {}) });
     if (verification.issues.some((i) => !signatureRules.has(i.rule))) refuseBag(verification, zipFile, shownName);
     return verification;
   }
@@ -166,17 +166,28 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
    * Small files go into the store together, with one sync for all of them (and for `alsoKeep`, the
    * package ZIP itself); only large ones stream, each with its own.
    */
-  async function storeFiles(zipFile: string, verification: BagVerification, shownName: string, alsoKeep: SyncedFile[] = []): Promise<ManifestFile[]> {
+  async function storeFiles(zipFile: string, verification: BagVerification, shownName: string, alsoKeep: SyncedFile[] = [], kept?: Map<string, Buffer | null>): Promise<ManifestFile[]> {
     const base = verification.baseDirectory === '' ? '' : `${verification.baseDirectory}/`;
-    const zip = await openZip(zipFile);
     const files: ManifestFile[] = [];
     const batch: BatchBlob[] = [];
+    const outside = (name: string) => new BerkasError('PACKAGE_INVALID', `Paket ${shownName}: ${name} berada di luar folder paket ${base || '(akar)'}.`, { file: shownName });
+    if (kept && kept.size > 0 && [...kept.values()].every((b) => b !== null)) {
+      // Every file was read whole (and checked: CRC, size, manifests) by the verification a moment ago: stored from those bytes.
+      for (const [name, bytes] of kept as Map<string, Buffer>) {
+        if (!name.startsWith(base)) throw outside(name);
+        const sha256 = sha256Hex(bytes);
+        batch.push({ sha256, bytes });
+        files.push({ path: name.slice(base.length), sha256, size: bytes.length });
+      }
+      await ensureDir(workDir);
+      await putBlobBatch(blobs, workDir, batch, alsoKeep);
+      return files;
+    }
+    const zip = await openZip(zipFile);
     try {
       for (const entry of zip.entries) {
         if (entry.isDirectory) continue;
-        if (!entry.name.startsWith(base)) {
-          throw new BerkasError('PACKAGE_INVALID', `Paket ${shownName}: ${entry.name} berada di luar folder paket ${base || '(akar)'}.`, { file: shownName });
-        }
+        if (!entry.name.startsWith(base)) throw outside(entry.name);
         if (entry.uncompressedSize <= batchedEntryBytes) {
           const bytes = await zip.readEntry(entry, batchedEntryBytes);
           const sha256 = sha256Hex(bytes);
@@ -197,10 +208,11 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
 
   /** A submission bag: verified, its Berkas-* values read, its main PDF signed, its files stored (with `alsoKeep`). */
   async function ingest(zipFile: string, shownName: string, alsoKeep: SyncedFile[] = []): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
-    const verification = await verified(zipFile, shownName);
+    const kept = new Map<string, Buffer | null>();
+    const verification = await verified(zipFile, shownName, kept);
     const meta = metaOf(verification.bagInfo, shownName);
     assertMainSigned(verification, meta.mainDocument, shownName, zipFile);
-    return { meta, files: await storeFiles(zipFile, verification, shownName, alsoKeep), bagInfo: verification.bagInfo };
+    return { meta, files: await storeFiles(zipFile, verification, shownName, alsoKeep, kept), bagInfo: verification.bagInfo };
   }
 
   function metaOf(bagInfo: [string, string][], shownName: string): SubmissionMeta {
@@ -286,7 +298,8 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibuka (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`, { file });
       }
       if (size > maxPackageBytes) throw new BerkasError('PACKAGE_INVALID', `Paket ${shown} berukuran ${size} bita, melebihi batas kiriman 4 GiB.`, { file });
-      const verification = await verified(file, shown);
+      const kept = new Map<string, Buffer | null>();
+      const verification = await verified(file, shown, kept);
       const title = tagValue(verification.bagInfo, 'External-Description');
 
       if (tagValue(verification.bagInfo, BAG_INFO_FIELDS.submissionId) === undefined && wrap) {
@@ -294,7 +307,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         const signedPdfs = [...new Set(verification.signatures.filter((s) => s.isSigned && s.isValid).map((s) => s.file))].filter((f) =>
           verification.signatures.filter((s) => s.file === f).every((s) => s.isValid),
         );
-        const files = await storeFiles(file, verification, shown);
+        const files = await storeFiles(file, verification, shown, [], kept);
         const payloadFiles = files.filter((f) => f.path.startsWith('data/'));
         const meta = wrap({ bagInfo: verification.bagInfo, payloadPaths: payloadFiles.map((f) => f.path), signedPdfs });
         if (meta) {
@@ -307,7 +320,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
       }
       const meta = metaOf(verification.bagInfo, shown);
       assertMainSigned(verification, meta.mainDocument, shown, file);
-      const files = await storeFiles(file, verification, shown);
+      const files = await storeFiles(file, verification, shown, [], kept);
       const stored = await blobs.put({ path: file });
       return built(meta, files, stored.sha256, stored.size, title ?? path.posix.basename(meta.mainDocument));
     },
