@@ -45,7 +45,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-fs.mkdir(dir, { recursive: true }).then(() =>
+void fs.mkdir(dir, { recursive: true }).then(() =>
   server.listen(0, '127.0.0.1', () => {
     process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`);
   }),

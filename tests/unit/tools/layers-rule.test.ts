@@ -4,9 +4,9 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..', '..');
 const eslintBin = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
 
-/** Lints `code` as if it lived at `filePath`, through the project's real config. */
+/** Lints `code` as if it lived at `filePath`, through the project's rules that need no type checker (eslint.base.config.mjs). */
 function lintAs(filePath: string, code: string): { exitCode: number; messages: { ruleId: string | null; message: string }[] } {
-  const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', '--stdin', '--stdin-filename', filePath], {
+  const run = spawnSync(process.execPath, [eslintBin, '--config', 'eslint.base.config.mjs', '--format', 'json', '--stdin', '--stdin-filename', filePath], {
     cwd: root,
     input: code,
     encoding: 'utf8',
