@@ -57,6 +57,7 @@ export function signatureAlgorithmFor(key: KeyObject): pkijs.AlgorithmIdentifier
   throw new BerkasError(
     'KEY_UNSUPPORTED',
     `Jenis kunci ${key.asymmetricKeyType ?? 'tidak dikenal'} belum didukung untuk tanda tangan; gunakan sertifikat RSA atau ECDSA.`,
+    { keyType: key.asymmetricKeyType ?? 'unknown' },
   );
 }
 

@@ -88,7 +88,7 @@ const roles: readonly SignatureRole[] = ['penyusun', 'pengesah'];
  * /PieceInfo (ISO 32000 14.5), by role or in signing order; for other PDFs,
  * the bottom of the last page, stepping left and up per earlier signature.
  */
-function findPlacement(doc: PDFDocument, role: SignatureRole | null, signedCount: number): Placement {
+function findPlacement(doc: PDFDocument, role: SignatureRole | null, signedCount: number, fileName: string): Placement {
   const pages = doc.getPages();
   for (let i = pages.length - 1; i >= 0; i--) {
     const page = pages[i];
@@ -111,7 +111,7 @@ function findPlacement(doc: PDFDocument, role: SignatureRole | null, signedCount
     break;
   }
   const last = pages[pages.length - 1];
-  if (!last) throw new BerkasError('PDF_STRUCTURE', 'PDF tidak memiliki halaman untuk tanda tangan.');
+  if (!last) throw new BerkasError('PDF_STRUCTURE', 'PDF tidak memiliki halaman untuk tanda tangan.', { file: fileName });
   const box = last.getMediaBox();
   const margin = 36;
   const column = signedCount % 2;
@@ -139,14 +139,14 @@ export function readDocumentId(doc: PDFDocument): string | null {
 }
 
 const encryptedError = (fileName: string) =>
-  new BerkasError('PDF_ENCRYPTED', `PDF ${fileName} terenkripsi (dilindungi kata sandi); buka proteksinya dulu, lalu tanda tangani.`);
+  new BerkasError('PDF_ENCRYPTED', `PDF ${fileName} terenkripsi (dilindungi kata sandi); buka proteksinya dulu, lalu tanda tangani.`, { file: fileName });
 
 async function loadForUpdate(bytes: Uint8Array, fileName: string): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
   } catch (err) {
     if (err instanceof EncryptedPDFError) throw encryptedError(fileName);
-    throw new BerkasError('PDF_STRUCTURE', `PDF ${fileName} tidak dapat dibaca: strukturnya rusak.`);
+    throw new BerkasError('PDF_STRUCTURE', `PDF ${fileName} tidak dapat dibaca: strukturnya rusak.`, { file: fileName });
   }
 }
 
@@ -259,13 +259,14 @@ export async function signPdf(opts: PadesSignOptions): Promise<PadesSignResult> 
   if (lastXref.isEncrypted) throw encryptedError(opts.fileName);
   const doc = await loadForUpdate(original, opts.fileName);
   const ctx = doc.context;
-  const form = readFormFields(doc);
+  const form = readFormFields(doc, opts.fileName);
 
   const locked = form.signatures.find((s) => s.docMdp === 1);
   if (locked) {
     throw new BerkasError(
       'PDF_LOCKED',
       `PDF ${opts.fileName} disertifikasi oleh tanda tangan "${locked.fieldName}" tanpa izin perubahan; tanda tangan tambahan akan membatalkannya.`,
+      { file: opts.fileName, field: locked.fieldName },
     );
   }
   const isCertification = opts.certify && form.signatures.length === 0;
@@ -275,7 +276,7 @@ export async function signPdf(opts: PadesSignOptions): Promise<PadesSignResult> 
   const unsignedSha256 = createHash('sha256').update(original.subarray(0, unsignedLength)).digest('hex');
   const documentId = opts.documentId ?? readDocumentId(doc) ?? unsignedSha256.slice(0, 32);
 
-  const placement = findPlacement(doc, opts.role, form.signatures.length);
+  const placement = findPlacement(doc, opts.role, form.signatures.length, opts.fileName);
   const fieldName = signatureFieldName(form.names, placement.role);
 
   // New objects are numbered past every number the file has used, free ones included.
@@ -317,10 +318,10 @@ export async function signPdf(opts: PadesSignOptions): Promise<PadesSignResult> 
 
   const changed = new Set<PDFRef>();
   const rootRef = ctx.trailerInfo.Root;
-  if (!(rootRef instanceof PDFRef)) throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak memiliki katalog (/Root).`);
+  if (!(rootRef instanceof PDFRef)) throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak memiliki katalog (/Root).`, { file: opts.fileName });
 
   const page = ctx.lookup(placement.pageRef);
-  if (!(page instanceof PDFDict)) throw new BerkasError('PDF_STRUCTURE', `Halaman ${placement.pageIndex + 1} PDF ${opts.fileName} rusak.`);
+  if (!(page instanceof PDFDict)) throw new BerkasError('PDF_STRUCTURE', `Halaman ${placement.pageIndex + 1} PDF ${opts.fileName} rusak.`, { file: opts.fileName, page: placement.pageIndex + 1 });
   const annots = page.get(N('Annots'));
   if (annots instanceof PDFRef && ctx.lookup(annots) instanceof PDFArray) {
     (ctx.lookup(annots) as PDFArray).push(widgetRef);
@@ -396,7 +397,7 @@ export async function signPdf(opts: PadesSignOptions): Promise<PadesSignResult> 
     const { bytes } = out;
     const byteRange = [0, out.contentsAt, out.contentsEnd, bytes.length - out.contentsEnd];
     const rangeText = `[${byteRange.join(' ')}]`.padEnd(byteRangeWidth, ' ');
-    if (rangeText.length > byteRangeWidth) throw new BerkasError('PDF_TOO_LARGE', `PDF ${opts.fileName} terlalu besar untuk ditandatangani.`);
+    if (rangeText.length > byteRangeWidth) throw new BerkasError('PDF_TOO_LARGE', `PDF ${opts.fileName} terlalu besar untuk ditandatangani.`, { file: opts.fileName });
     bytes.set(latin1(rangeText), out.byteRangeAt);
     const digest = createHash('sha256')
       .update(bytes.subarray(0, out.contentsAt))
@@ -419,5 +420,5 @@ export async function signPdf(opts: PadesSignOptions): Promise<PadesSignResult> 
       page: placement.pageIndex + 1,
     };
   }
-  throw new BerkasError('SIGNATURE_TOO_LARGE', 'Tanda tangan CMS tidak muat di ruang yang disediakan.');
+  throw new BerkasError('SIGNATURE_TOO_LARGE', 'Tanda tangan CMS tidak muat di ruang yang disediakan.', { file: opts.fileName });
 }

@@ -43,12 +43,12 @@ export function assertLooksLikePdf(bytes: Uint8Array, fileName: string): void {
   const zip = () => new BerkasError('NOT_PDF', `Berkas ${fileName} bukan PDF: isinya arsip ZIP (mungkin paket Berkas); periksa paket dengan "berkas verify PAKET.zip".`, { file: fileName });
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && [0x0304, 0x0506, 0x0708].includes(((bytes[2] as number) << 8) | (bytes[3] as number))) throw zip();
   if (indexOf(bytes, '%PDF-', 0, 1024) < 0) {
-    throw new BerkasError('NOT_PDF', `Berkas ${fileName} bukan PDF: tanda "%PDF-" tidak ada di awal berkas.`);
+    throw new BerkasError('NOT_PDF', `Berkas ${fileName} bukan PDF: tanda "%PDF-" tidak ada di awal berkas.`, { file: fileName });
   }
   if (lastIndexOf(bytes, '%%EOF') < Math.max(0, bytes.length - 1024)) {
     // The end record of a ZIP sits in its last 64 KiB (22 bytes and a comment of at most 65,535).
     if (indexOf(bytes, 'PK\x05\x06', Math.max(0, bytes.length - 22 - 0xffff)) >= 0) throw zip();
-    throw new BerkasError('PDF_TRUNCATED', `Berkas ${fileName} terpotong: penanda akhir PDF (%%EOF) tidak ditemukan di akhir berkas.`);
+    throw new BerkasError('PDF_TRUNCATED', `Berkas ${fileName} terpotong: penanda akhir PDF (%%EOF) tidak ditemukan di akhir berkas.`, { file: fileName });
   }
 }
 
@@ -64,7 +64,7 @@ export interface LastXref {
 
 export function readLastXref(bytes: Uint8Array, fileName: string): LastXref {
   const broken = (why: string) =>
-    new BerkasError('PDF_STRUCTURE', `Struktur PDF ${fileName} rusak (${why}); simpan ulang PDF dengan aplikasi pembuatnya lalu coba lagi.`);
+    new BerkasError('PDF_STRUCTURE', `Struktur PDF ${fileName} rusak (${why}); simpan ulang PDF dengan aplikasi pembuatnya lalu coba lagi.`, { file: fileName });
   const at = lastIndexOf(bytes, 'startxref');
   if (at < 0) throw broken('startxref tidak ada');
   const m = /^startxref\s+(\d+)/.exec(asciiAt(bytes, at, 40));

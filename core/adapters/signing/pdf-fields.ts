@@ -80,13 +80,14 @@ function docMdpOf(doc: PDFDocument, sig: PDFDict, sigRef: PDFRef | null): number
   return null;
 }
 
-export function readFormFields(doc: PDFDocument): FormFields {
+/** `fileName` names the PDF in a refusal; the server's own readers (intake, review) have none to give. */
+export function readFormFields(doc: PDFDocument, fileName?: string): FormFields {
   const names: string[] = [];
   const signatures: FieldSignature[] = [];
   // pdf-lib loads a file with a broken or missing /Root without complaint; its catalog is then absent.
   const catalog = (doc as { catalog?: PDFDocument['catalog'] }).catalog;
   if (!(catalog instanceof PDFDict)) {
-    throw new BerkasError('PDF_STRUCTURE', 'PDF tidak dapat dibaca: katalog dokumen (/Root) tidak ada atau rusak.');
+    throw new BerkasError('PDF_STRUCTURE', 'PDF tidak dapat dibaca: katalog dokumen (/Root) tidak ada atau rusak.', { file: fileName });
   }
   const acroForm = dictAt(doc, catalog.get(N('AcroForm')));
   const fields = arrayAt(doc, acroForm?.get(N('Fields')));

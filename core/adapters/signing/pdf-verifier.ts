@@ -311,11 +311,11 @@ export async function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationRep
     doc = opts.doc ?? (await PDFDocument.load(opts.pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false }));
   } catch {
     if (readLastXref(opts.pdf, opts.fileName).isEncrypted) {
-      throw new BerkasError('PDF_ENCRYPTED', `PDF ${opts.fileName} terenkripsi; pemeriksa Berkas belum dapat membaca tanda tangan di dalam PDF terenkripsi.`);
+      throw new BerkasError('PDF_ENCRYPTED', `PDF ${opts.fileName} terenkripsi; pemeriksa Berkas belum dapat membaca tanda tangan di dalam PDF terenkripsi.`, { file: opts.fileName });
     }
-    throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak dapat dibaca: strukturnya rusak.`);
+    throw new BerkasError('PDF_STRUCTURE', `PDF ${opts.fileName} tidak dapat dibaca: strukturnya rusak.`, { file: opts.fileName });
   }
-  const fields = readFormFields(doc).signatures;
+  const fields = readFormFields(doc, opts.fileName).signatures;
   const endOf = (f: FieldSignature) => (f.byteRange?.[2] ?? 0) + (f.byteRange?.[3] ?? 0);
   // In the order they were made: the earlier revision ends first.
   fields.sort((x, y) => endOf(x) - endOf(y));

@@ -311,7 +311,7 @@ export async function parsePkcs12(bytes: Uint8Array, password: string, fileName:
     if (pfx[2]) await checkMac(pfx[2], authSafeContent, reading);
     await readAuthenticatedSafe(authSafeContent, reading);
     if (reading.keys.length === 0) {
-      throw new BerkasError('P12_NO_KEY', `Berkas ${fileName} tidak memuat kunci privat; ekspor ulang sertifikat beserta kuncinya (.p12/.pfx).`);
+      throw new BerkasError('P12_NO_KEY', `Berkas ${fileName} tidak memuat kunci privat; ekspor ulang sertifikat beserta kuncinya (.p12/.pfx).`, { file: fileName });
     }
     const certs = reading.certs.map((der) => ({ der, x509: new X509Certificate(der) }));
     for (const keyDer of reading.keys) {
@@ -331,16 +331,16 @@ export async function parsePkcs12(bytes: Uint8Array, password: string, fileName:
       ).map((x) => new Uint8Array(x.raw));
       return { privateKey, certificate: leaf.der, chain };
     }
-    throw new BerkasError('P12_NO_KEY', `Berkas ${fileName} tidak memuat sertifikat untuk kunci privatnya.`);
+    throw new BerkasError('P12_NO_KEY', `Berkas ${fileName} tidak memuat sertifikat untuk kunci privatnya.`, { file: fileName });
   } catch (err) {
     if (err instanceof BerkasError) throw err;
     if (err instanceof LimitExceeded) throw limitMessage(fileName, err);
     if (err instanceof WrongPassword) {
-      throw new BerkasError('P12_PASSWORD', `Kata sandi sertifikat ${fileName} salah. Periksa kata sandi (huruf besar/kecil berpengaruh) lalu coba lagi.`);
+      throw new BerkasError('P12_PASSWORD', `Kata sandi sertifikat ${fileName} salah. Periksa kata sandi (huruf besar/kecil berpengaruh) lalu coba lagi.`, { file: fileName });
     }
     if (err instanceof Unsupported) {
-      throw new BerkasError('P12_UNSUPPORTED', `Berkas ${fileName} memakai ${err.message} yang tidak didukung Berkas.`);
+      throw new BerkasError('P12_UNSUPPORTED', `Berkas ${fileName} memakai ${err.message} yang tidak didukung Berkas.`, { file: fileName });
     }
-    throw new BerkasError('P12_CORRUPT', `Berkas ${fileName} bukan berkas sertifikat PKCS#12 (.p12/.pfx) yang utuh: ${err instanceof DerError ? err.message : 'isinya tidak dapat dibaca'}.`);
+    throw new BerkasError('P12_CORRUPT', `Berkas ${fileName} bukan berkas sertifikat PKCS#12 (.p12/.pfx) yang utuh: ${err instanceof DerError ? err.message : 'isinya tidak dapat dibaca'}.`, { file: fileName });
   }
 }

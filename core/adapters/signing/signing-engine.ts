@@ -57,11 +57,11 @@ export function createSigningEngine(options: SigningEngineOptions): SigningEngin
       try {
         stored = JSON.parse(Buffer.from(secret).toString('utf8')) as StoredSecret;
       } catch {
-        throw new BerkasError('CERT_SECRET_CORRUPT', `Kunci sertifikat ${label} di brankas rusak; hapus sertifikat itu lalu impor ulang.`);
+        throw new BerkasError('CERT_SECRET_CORRUPT', `Kunci sertifikat ${label} di brankas rusak; hapus sertifikat itu lalu impor ulang.`, { label });
       }
       if (stored.kind === 'p12') {
         if (password === null || password === '') {
-          throw new BerkasError('P12_PASSWORD_REQUIRED', `Masukkan kata sandi sertifikat ${label} untuk menandatangani.`, { field: 'password' });
+          throw new BerkasError('P12_PASSWORD_REQUIRED', `Masukkan kata sandi sertifikat ${label} untuk menandatangani.`, { field: 'password', label });
         }
         return handleFor(await parsePkcs12(unb64(stored.p12), password, label));
       }
@@ -70,11 +70,11 @@ export function createSigningEngine(options: SigningEngineOptions): SigningEngin
         try {
           privateKey = createPrivateKey({ key: Buffer.from(stored.pkcs8, 'base64'), format: 'der', type: 'pkcs8' });
         } catch {
-          throw new BerkasError('CERT_SECRET_CORRUPT', `Kunci sertifikat ${label} di brankas rusak; hapus sertifikat itu lalu buat ulang.`);
+          throw new BerkasError('CERT_SECRET_CORRUPT', `Kunci sertifikat ${label} di brankas rusak; hapus sertifikat itu lalu buat ulang.`, { label });
         }
         return handleFor({ privateKey, certificate: unb64(stored.certificate), chain: stored.chain.map(unb64) });
       }
-      throw new BerkasError('CERT_SECRET_CORRUPT', `Kunci sertifikat ${label} di brankas tidak dikenali.`);
+      throw new BerkasError('CERT_SECRET_CORRUPT', `Kunci sertifikat ${label} di brankas tidak dikenali.`, { label });
     },
 
     createSelfSigned(input) {

@@ -19,7 +19,8 @@ export function createFileTrustStore(dir: string): TrustStore {
         names = await fs.readdir(dir);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw new BerkasError('TRUST_READ', `Folder akar tepercaya ${dir} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`);
+        const errno = (err as NodeJS.ErrnoException).code;
+        throw new BerkasError('TRUST_READ', `Folder akar tepercaya ${dir} tidak dapat dibaca (${errno ?? 'galat'}).`, { dir, errno: errno ?? 'unknown' });
       }
       const out: { fileName: string; der: Uint8Array }[] = [];
       for (const name of names.filter((n) => extensions.test(n)).sort()) {

@@ -50,10 +50,10 @@ export async function requestTimestamp(tsaUrl: string, signatureValue: Uint8Arra
   try {
     url = new URL(tsaUrl);
   } catch {
-    throw new BerkasError('TSA_URL', `Alamat server cap waktu (TSA) tidak sah: ${tsaUrl}`);
+    throw new BerkasError('TSA_URL', `Alamat server cap waktu (TSA) tidak sah: ${tsaUrl}`, { tsaUrl });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new BerkasError('TSA_URL', `Alamat server cap waktu (TSA) harus http:// atau https://, bukan ${url.protocol}`);
+    throw new BerkasError('TSA_URL', `Alamat server cap waktu (TSA) harus http:// atau https://, bukan ${url.protocol}`, { tsaUrl });
   }
   const imprint = createHash('sha256').update(signatureValue).digest();
   const nonce = randomPositiveInteger(8);
@@ -71,27 +71,31 @@ export async function requestTimestamp(tsaUrl: string, signatureValue: Uint8Arra
     throw new BerkasError(
       'TSA_UNREACHABLE',
       `Server cap waktu (TSA) ${url.origin} tidak dapat dihubungi: ${(err as Error).message}. Dokumen tidak ditandatangani; coba lagi saat tersambung, atau tanda tangani tanpa TSA.`,
+      { origin: url.origin },
     );
   }
-  const fail = (why: string) => new BerkasError('TSA_REJECTED', `Server cap waktu (TSA) ${url.origin} ${why}. Dokumen tidak ditandatangani.`);
-  if (res.status !== 200) throw fail(`menjawab HTTP ${res.status}`);
+  // `problem` is the technical name of what was wrong, the same in both languages (the English text shows it).
+  const fail = (why: string, problem: string) =>
+    new BerkasError('TSA_REJECTED', `Server cap waktu (TSA) ${url.origin} ${why}. Dokumen tidak ditandatangani.`, { origin: url.origin, problem });
+  if (res.status !== 200) throw fail(`menjawab HTTP ${res.status}`, `HTTP ${res.status}`);
   let resp: pkijs.TimeStampResp;
   try {
     resp = pkijs.TimeStampResp.fromBER(bufferSource(res.body));
   } catch {
-    throw fail('mengirim jawaban yang bukan TimeStampResp');
+    throw fail('mengirim jawaban yang bukan TimeStampResp', 'not a TimeStampResp');
   }
   const status = resp.status.status;
   if (status !== 0 && status !== 1) {
-    throw fail(`menolak permintaan (status ${status}${resp.status.statusStrings?.length ? `: ${resp.status.statusStrings.map((s) => s.valueBlock.value).join('; ')}` : ''})`);
+    const said = resp.status.statusStrings?.length ? `: ${resp.status.statusStrings.map((s) => s.valueBlock.value).join('; ')}` : '';
+    throw fail(`menolak permintaan (status ${status}${said})`, `PKIStatus ${status}${said}`);
   }
-  if (!resp.timeStampToken) throw fail('tidak menyertakan token cap waktu');
+  if (!resp.timeStampToken) throw fail('tidak menyertakan token cap waktu', 'no TimeStampToken');
   const signed = new pkijs.SignedData({ schema: resp.timeStampToken.content });
-  if (signed.encapContentInfo.eContentType !== oid.tstInfo || !signed.encapContentInfo.eContent) throw fail('mengirim token tanpa TSTInfo');
+  if (signed.encapContentInfo.eContentType !== oid.tstInfo || !signed.encapContentInfo.eContent) throw fail('mengirim token tanpa TSTInfo', 'no TSTInfo');
   const tstInfo = pkijs.TSTInfo.fromBER(signed.encapContentInfo.eContent.getValue());
   const gotImprint = new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
-  if (Buffer.compare(Buffer.from(gotImprint), imprint) !== 0) throw fail('mengirim token untuk data lain (message imprint berbeda)');
+  if (Buffer.compare(Buffer.from(gotImprint), imprint) !== 0) throw fail('mengirim token untuk data lain (message imprint berbeda)', 'other message imprint');
   const gotNonce = tstInfo.nonce ? Buffer.from(tstInfo.nonce.valueBlock.valueHexView) : null;
-  if (!gotNonce || BigInt('0x' + gotNonce.toString('hex')) !== BigInt('0x' + Buffer.from(nonce.valueBlock.valueHexView).toString('hex'))) throw fail('mengirim token dengan nonce berbeda');
+  if (!gotNonce || BigInt('0x' + gotNonce.toString('hex')) !== BigInt('0x' + Buffer.from(nonce.valueBlock.valueHexView).toString('hex'))) throw fail('mengirim token dengan nonce berbeda', 'other nonce');
   return new Uint8Array(resp.timeStampToken.toSchema().toBER(false));
 }

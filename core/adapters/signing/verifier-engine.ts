@@ -19,7 +19,7 @@ export function createVerifierEngine(): PdfVerifier {
       try {
         return readCertificates(bytes, fileName);
       } catch (err) {
-        throw new BerkasError('CERT_FILE', `Berkas ${fileName} bukan sertifikat X.509 (PEM atau DER): ${(err as Error).message}.`);
+        throw new BerkasError('CERT_FILE', `Berkas ${fileName} bukan sertifikat X.509 (PEM atau DER): ${(err as Error).message}.`, { file: fileName });
       }
     },
 
