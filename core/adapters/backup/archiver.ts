@@ -16,6 +16,7 @@ import {
   type SupportedVersions,
 } from '../../domain/backup/format';
 import { emptyContents, type BackupContents, type BackupVerified } from '../../domain/backup/types';
+import { backupErrors } from '../../domain/backup/errors';
 import { migrations } from '../migrations';
 import { noSink, openBackupFile } from './backup-reader';
 import { writeBackupFile, type BackupSource } from './backup-writer';
@@ -71,9 +72,9 @@ export function createBackupArchiver(options: BackupArchiverOptions): BackupArch
   return {
     async create(input, control) {
       const outProblem = outPathProblem(input.outPath, dataDir);
-      if (outProblem) throw new BerkasError('BACKUP_OUT_PATH', outProblem, { field: 'outPath' });
+      if (outProblem) throw new BerkasError('BACKUP_OUT_PATH', outProblem, { field: 'outPath', outPath: input.outPath, extension: BACKUP_EXTENSION, dataDir });
       const weak = passphraseProblem(input.passphrase);
-      if (weak) throw new BerkasError('BACKUP_PASSPHRASE_WEAK', weak, { field: 'passphrase' });
+      if (weak) throw backupErrors.weakPassphrase(weak);
 
       const sources: BackupSource[] = [{ path: DATABASE_ENTRY, size: input.snapshot.length, bytes: input.snapshot }];
       if (input.settings) {

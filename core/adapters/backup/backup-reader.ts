@@ -123,7 +123,7 @@ export async function openBackupFile(file: string, passphrase: string, supported
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BerkasError('BACKUP_NOT_FOUND', `Berkas cadangan ${shown} tidak ditemukan.`, { file: shown });
     if (code === 'EISDIR') throw new BerkasError('BACKUP_NOT_FOUND', `${shown} adalah folder; pilih berkas .berkas-backup.`, { file: shown });
-    throw new BerkasError('BACKUP_UNREADABLE', `Berkas cadangan ${shown} tidak dapat dibaca (${code ?? 'galat'}).`, { file: shown });
+    throw new BerkasError('BACKUP_UNREADABLE', `Berkas cadangan ${shown} tidak dapat dibaca (${code ?? 'galat'}).`, { file: shown, systemCode: code ?? 'unknown' });
   }
   try {
     return await openHeader(handle, shown, passphrase, supported);

@@ -70,7 +70,7 @@ class StagingSink implements EntrySink {
     const target = path.join(this.root, ...entry.path.split('/'));
     const rel = path.relative(this.root, target);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new BerkasError('BACKUP_UNSAFE_ENTRY', `Path "${entry.path}" keluar dari folder pemulihan; pemulihan dihentikan.`);
+      throw new BerkasError('BACKUP_UNSAFE_ENTRY', `Path "${entry.path}" keluar dari folder pemulihan; pemulihan dihentikan.`, { entryPath: entry.path.slice(0, 200) });
     }
     // Secrets and the settings (officer's name, NIP) readable by the owner only, as in the live folder.
     const isPrivate = entry.kind === 'sealed' || entry.kind === 'settings';
@@ -201,6 +201,7 @@ async function swapIn(dataDir: string, staging: string, now: Date): Promise<stri
     throw new BerkasError(
       'BACKUP_SWAP_FAILED',
       `Folder data ${dataDir} tidak dapat dipindahkan ke ${aside} (${(err as NodeJS.ErrnoException).code ?? 'galat'}); mungkin ada program lain yang membuka berkas di dalamnya. Tidak ada yang diubah.`,
+      { dataDir },
     );
   }
   try {
@@ -211,10 +212,11 @@ async function swapIn(dataDir: string, staging: string, now: Date): Promise<stri
       () => false,
     );
     throw new BerkasError(
-      'BACKUP_SWAP_FAILED',
+      isBack ? 'BACKUP_SWAP_FAILED' : 'BACKUP_SWAP_LEFT_ASIDE',
       isBack
         ? `Hasil pemulihan tidak dapat dipindahkan ke ${dataDir} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Folder data dikembalikan seperti semula.`
         : `Hasil pemulihan tidak dapat dipindahkan ke ${dataDir} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Ruang kerja lama ada di ${aside}; ganti namanya kembali menjadi ${path.basename(dataDir)}.`,
+      { dataDir, aside, folderName: path.basename(dataDir) },
     );
   }
   await removeOwnLock(aside);
@@ -294,9 +296,11 @@ export async function stageBackup(options: StageOptions): Promise<StagedBackup> 
   const dataDir = path.resolve(options.dataDir);
   const parent = path.dirname(dataDir);
   const file = path.resolve(options.file);
-  if (parent === dataDir) throw new BerkasError('BACKUP_TARGET_INVALID', `Folder data tidak boleh akar disk (${dataDir}). Tidak ada yang diubah.`);
+  if (parent === dataDir) throw new BerkasError('BACKUP_TARGET_IS_ROOT', `Folder data tidak boleh akar disk (${dataDir}). Tidak ada yang diubah.`, { dir: dataDir });
   if (isInside(dataDir, file)) {
-    throw new BerkasError('BACKUP_TARGET_INVALID', `Berkas cadangan ${file} berada di dalam folder data yang akan diganti. Pindahkan ke luar folder itu lebih dahulu. Tidak ada yang diubah.`);
+    throw new BerkasError('BACKUP_FILE_INSIDE_TARGET', `Berkas cadangan ${file} berada di dalam folder data yang akan diganti. Pindahkan ke luar folder itu lebih dahulu. Tidak ada yang diubah.`, {
+      file,
+    });
   }
   const opened = await openBackupFile(file, options.passphrase, options.supported);
   let staging: string | null = null;

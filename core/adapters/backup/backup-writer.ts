@@ -91,6 +91,7 @@ function writeFailure(err: unknown, target: string): BerkasError {
     return new BerkasError(
       'BACKUP_TOO_LARGE_FOR_DRIVE',
       `Berkas cadangan ${target} melebihi batas ukuran berkas di media tujuan (4 GB pada flash disk berformat FAT32). Gunakan flash disk berformat exFAT atau NTFS; tidak ada berkas cadangan yang ditulis.`,
+      { file: target },
     );
   }
   return describeFsError(err, target);
@@ -195,8 +196,8 @@ function checkSources(sources: BackupSource[]): void {
   const seen = new Set<string>();
   for (const s of sources) {
     const problem = entryPathProblem(s.path);
-    if (problem) throw new BerkasError('BACKUP_UNSAFE_ENTRY', `"${s.path.slice(0, 120)}" tidak dapat dicadangkan: ${problem}.`);
-    if (seen.has(entryKey(s.path))) throw new BerkasError('BACKUP_UNSAFE_ENTRY', `"${s.path}" tercantum dua kali dalam daftar cadangan.`);
+    if (problem) throw new BerkasError('BACKUP_UNSAFE_ENTRY', `"${s.path.slice(0, 120)}" tidak dapat dicadangkan: ${problem}.`, { entryPath: s.path.slice(0, 200) });
+    if (seen.has(entryKey(s.path))) throw new BerkasError('BACKUP_UNSAFE_ENTRY', `"${s.path}" tercantum dua kali dalam daftar cadangan.`, { entryPath: s.path.slice(0, 200) });
     seen.add(entryKey(s.path));
     if (!Number.isSafeInteger(s.size) || s.size < 0 || ('bytes' in s && s.bytes.length !== s.size)) {
       throw new BerkasError('BACKUP_INTERNAL', `Ukuran "${s.path}" tidak sah (${s.size}).`);
@@ -214,7 +215,10 @@ async function* readSource(source: Extract<BackupSource, { file: string }>, sign
     if (code === 'ENOENT') {
       throw new BerkasError('BACKUP_SOURCE_CHANGED', `${source.file} terhapus selama pencadangan; tidak ada berkas cadangan yang ditulis. Ulangi pencadangan.`);
     }
-    throw new BerkasError('BACKUP_SOURCE_UNREADABLE', `${source.file} tidak dapat dibaca (${code ?? 'galat'}); tidak ada berkas cadangan yang ditulis.`);
+    throw new BerkasError('BACKUP_SOURCE_UNREADABLE', `${source.file} tidak dapat dibaca (${code ?? 'galat'}); tidak ada berkas cadangan yang ditulis.`, {
+      file: source.file,
+      systemCode: code ?? 'unknown',
+    });
   }
   try {
     const size = (await handle.stat()).size;
@@ -227,7 +231,11 @@ async function* readSource(source: Extract<BackupSource, { file: string }>, sign
       try {
         ({ bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position));
       } catch (err) {
-        throw new BerkasError('BACKUP_SOURCE_UNREADABLE', `${source.file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? 'galat'}); tidak ada berkas cadangan yang ditulis.`);
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new BerkasError('BACKUP_SOURCE_UNREADABLE', `${source.file} tidak dapat dibaca (${code ?? 'galat'}); tidak ada berkas cadangan yang ditulis.`, {
+          file: source.file,
+          systemCode: code ?? 'unknown',
+        });
       }
       if (bytesRead === 0) throw new BerkasError('BACKUP_SOURCE_CHANGED', `${source.file} memendek selama pencadangan; tidak ada berkas cadangan yang ditulis. Ulangi pencadangan.`);
       position += bytesRead;
@@ -263,7 +271,7 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
 
   const entries = options.sources;
   const plaintextBytes = plaintextLength(entries);
-  if (chunkCount(plaintextBytes, chunkSize) > MAX_CHUNKS) throw new BerkasError('BACKUP_INTERNAL', 'Ruang kerja terlalu besar untuk satu berkas cadangan.');
+  if (chunkCount(plaintextBytes, chunkSize) > MAX_CHUNKS) throw new BerkasError('BACKUP_WORKSPACE_TOO_LARGE', 'Ruang kerja terlalu besar untuk satu berkas cadangan.');
   const contentBytes = entries.reduce((sum, e) => sum + e.size, 0);
   const progress: BackupProgress = { phase: 'key', bytesDone: 0, bytesTotal: plaintextBytes, entriesDone: 0, entriesTotal: entries.length };
   const report = (patch: Partial<BackupProgress>) => {

@@ -4,6 +4,7 @@
  * not touched the data folder, and the messages say so.
  */
 import { BerkasError } from '../errors';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH } from './format';
 
 const untouched = 'Folder data tidak diubah.';
 
@@ -47,6 +48,11 @@ export const backupErrors = {
       `Berkas cadangan ${file} memuat path "${entryPath.slice(0, 120)}" yang ditolak: ${problem}. Berkas ini bukan buatan Berkas atau telah dipalsukan. ${untouched}`,
       { file, entryPath: entryPath.slice(0, 200) },
     );
+  },
+
+  /** `problem` is passphraseProblem's sentence; the limits are for the English text. */
+  weakPassphrase(problem: string): BerkasError {
+    return new BerkasError('BACKUP_PASSPHRASE_WEAK', problem, { field: 'passphrase', minLength: MIN_PASSPHRASE_LENGTH, maxLength: MAX_PASSPHRASE_LENGTH });
   },
 
   cancelled(action: 'create' | 'restore'): BerkasError {

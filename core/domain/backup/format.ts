@@ -184,7 +184,7 @@ export function entryKind(entryPath: string): EntryKind {
   if (entryPath === DATABASE_ENTRY) return 'database';
   if (entryPath === SETTINGS_ENTRY) return 'settings';
   const kind = BACKUP_FOLDERS[entryPath.split('/')[0] ?? ''];
-  if (!kind) throw new BerkasError('BACKUP_UNSAFE_ENTRY', `Path "${entryPath.slice(0, 80)}" bukan bagian ruang kerja Berkas.`);
+  if (!kind) throw new BerkasError('BACKUP_UNSAFE_ENTRY', `Path "${entryPath.slice(0, 80)}" bukan bagian ruang kerja Berkas.`, { entryPath: entryPath.slice(0, 200) });
   return kind;
 }
 

@@ -267,7 +267,7 @@ describe('restoreBackup', () => {
       const ws = await workspaceWithBackup();
       const inside = path.join(ws.dataDir, 'cadangan.berkas-backup');
       await fs.copyFile(ws.backup, inside);
-      await expectUntouched(ws, () => restoreBackup({ file: inside, dataDir: ws.dataDir, passphrase, supported }), 'BACKUP_TARGET_INVALID');
+      await expectUntouched(ws, () => restoreBackup({ file: inside, dataDir: ws.dataDir, passphrase, supported }), 'BACKUP_FILE_INSIDE_TARGET');
     });
   });
 
