@@ -25,7 +25,7 @@ export function createDocumentRepository(db: Database, kind: string, label: stri
       try {
         data = JSON.parse(row.data);
       } catch {
-        throw new BerkasError('DOCUMENT_CORRUPT', `Data ${label} ${id} di basis data rusak (bukan JSON).`, { field: 'id' });
+        throw new BerkasError('DOCUMENT_CORRUPT', `Data ${label} ${id} di basis data rusak (bukan JSON).`, { field: 'id', id });
       }
       return { id: row.id, title: row.title, data, revision: row.revision, createdAt: row.created_at, updatedAt: row.updated_at } satisfies StoredDocument;
     },

@@ -130,6 +130,7 @@ export function createSignedRevisionRepository(db: Database): SignedRevisionRepo
         if (isBerkasError(err) && err.code === 'DB_WRITE_REJECTED' && /UNIQUE/i.test(err.message)) {
           throw new BerkasError('REVISION_CONFLICT', `Revisi ${r.revision} "${r.title}" sudah tersimpan oleh penandatanganan lain pada saat yang sama; muat ulang dokumennya.`, {
             id: r.documentId,
+            title: r.title,
           });
         }
         throw err;
@@ -142,7 +143,7 @@ export function createSignedRevisionRepository(db: Database): SignedRevisionRepo
     async openDraft(documentId, at) {
       await db.write([{ sql: 'UPDATE documents SET revision = revision + 1, updated_at = ? WHERE id = ?', params: [at, documentId] }]);
       const opened = draft(documentId);
-      if (!opened) throw new BerkasError('NOT_FOUND', `Dokumen ${documentId} tidak ditemukan.`, { field: 'id' });
+      if (!opened) throw new BerkasError('NOT_FOUND', `Dokumen ${documentId} tidak ditemukan.`, { field: 'id', id: documentId });
       return opened;
     },
   };
