@@ -8,10 +8,11 @@
  * holds throughout: a file under its name is complete, synced and right.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, write, writeSync, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { BlobStore } from '../../ports';
-import { describeFsError, fsyncDir } from '../fs-atomic';
+import { describeFsError } from '../fs-atomic';
 
 export interface BatchBlob {
   sha256: string;
@@ -26,48 +27,91 @@ export interface SyncedFile {
   needsSync?: boolean;
 }
 
-/** fsync of a written file; opened for writing because Windows flushes only a handle that may write. */
-async function syncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r+');
+/**
+ * Blobs up to this size are written with plain synchronous calls (a stat, an open, one write into the page
+ * cache, a rename: microseconds each), and only the syncs, which wait for the disk, go to the thread pool.
+ * Each asynchronous call is a round trip through the pool that, on a busy machine, costs far more than the
+ * call itself: a small package's ~60 of them were the largest part of storing it (issue 16). Larger blobs
+ * are written asynchronously, so a big write never holds the event loop.
+ */
+const inlineBytes = 256 * 1024;
+
+const fsyncFd = promisify(fsync);
+const writeFd = promisify(write);
+
+/** fsync of a descriptor, then closed; the descriptor is opened for writing because Windows flushes only a handle that may write. */
+async function syncAndClose(fd: number): Promise<void> {
   try {
-    await handle.sync();
+    await fsyncFd(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
+}
+
+/** fsync of a folder so the renames in it survive power loss (skipped where a folder cannot be opened, as on Windows). */
+async function syncFolder(dir: string): Promise<void> {
+  let fd: number;
+  try {
+    fd = openSync(dir, fsConstants.O_RDONLY);
+  } catch {
+    return;
+  }
+  await syncAndClose(fd).catch(() => undefined);
+}
+
+function isHeld(blobs: BlobStore, sha256: string): boolean {
+  try {
+    return statSync(blobs.pathOf(sha256)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes bytes into a new file and syncs it, the write inline when small. */
+async function writeSynced(file: string, bytes: Uint8Array): Promise<void> {
+  const fd = openSync(file, 'wx', 0o644);
+  try {
+    if (bytes.byteLength <= inlineBytes) {
+      for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at, bytes.byteLength - at);
+    } else {
+      for (let at = 0; at < bytes.byteLength; ) at += (await writeFd(fd, bytes, at, bytes.byteLength - at)).bytesWritten;
+    }
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  await syncAndClose(fd);
 }
 
 export async function putBlobBatch(blobs: BlobStore, workDir: string, items: readonly BatchBlob[], synced: readonly SyncedFile[] = []): Promise<void> {
   const unique = new Map<string, Uint8Array>();
   for (const item of items) unique.set(item.sha256, item.bytes);
-  const present = await Promise.all([...unique.keys()].map(async (sha) => [sha, await blobs.has(sha)] as const));
-  const toWrite = present.filter(([, has]) => !has).map(([sha]) => ({ sha256: sha, bytes: unique.get(sha) as Uint8Array, tmp: path.join(workDir, `.blob-${randomBytes(6).toString('hex')}.tmp`) }));
-  const moves: { from: string; sha256: string }[] = [];
+  const toWrite = [...unique].filter(([sha]) => !isHeld(blobs, sha)).map(([sha256, bytes]) => ({ sha256, bytes, tmp: path.join(workDir, `.blob-${randomBytes(6).toString('hex')}.tmp`) }));
+  const written: string[] = [];
   try {
     const kept: SyncedFile[] = [];
     for (const s of synced) {
-      if (await blobs.has(s.sha256)) await fs.rm(s.file, { force: true });
+      if (isHeld(blobs, s.sha256)) rmSync(s.file, { force: true });
       else kept.push(s);
     }
-    await Promise.all([
-      ...toWrite.map(async (w) => {
-        const handle = await fs.open(w.tmp, 'wx', 0o644);
-        try {
-          await handle.writeFile(w.bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+    // One barrier: every new file and every file not synced yet, side by side on the pool; all settle before a failure is told.
+    const barrier = await Promise.allSettled([
+      ...toWrite.map((w) => {
+        written.push(w.tmp);
+        return writeSynced(w.tmp, w.bytes);
       }),
-      ...kept.filter((s) => s.needsSync === true).map((s) => syncFile(s.file)),
+      ...kept.filter((s) => s.needsSync === true).map(async (s) => syncAndClose(openSync(s.file, 'r+'))),
     ]);
-    moves.push(...toWrite.map((w) => ({ from: w.tmp, sha256: w.sha256 })), ...kept.map((s) => ({ from: s.file, sha256: s.sha256 })));
-    // Every file is synced: the renames (each into its own or a shared folder) need no order among themselves.
+    const failed = barrier.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const moves = [...toWrite.map((w) => ({ from: w.tmp, sha256: w.sha256 })), ...kept.map((s) => ({ from: s.file, sha256: s.sha256 }))];
+    // Every file is synced: the renames need no order among themselves.
     const dirs = new Set(moves.map((m) => path.dirname(blobs.pathOf(m.sha256))));
-    await Promise.all([...dirs].map((d) => fs.mkdir(d, { recursive: true })));
-    await Promise.all(moves.map((m) => fs.rename(m.from, blobs.pathOf(m.sha256))));
-    await Promise.all([...dirs].map((d) => fsyncDir(d)));
+    for (const d of dirs) mkdirSync(d, { recursive: true });
+    for (const m of moves) renameSync(m.from, blobs.pathOf(m.sha256));
+    await Promise.all([...dirs].map(syncFolder));
   } catch (err) {
-    await Promise.all(toWrite.map((w) => fs.rm(w.tmp, { force: true }).catch(() => undefined)));
+    for (const tmp of written) rmSync(tmp, { force: true });
     throw describeFsError(err, workDir);
   }
 }

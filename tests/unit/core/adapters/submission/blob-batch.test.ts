@@ -72,3 +72,16 @@ it('leaves no temp file when the store cannot take the blobs', async () => {
   expect(await fs.readdir(work)).toEqual([]);
   expect(await blobs.has(sha(a))).toBe(false);
 });
+
+it('stores a blob past the inline size (written through the thread pool) whole, beside small ones', async () => {
+  const blobs = createBlobStore(path.join(dir, 'blobs'));
+  const work = path.join(dir, 'work');
+  await fs.mkdir(work);
+  const big = Buffer.alloc(600_000);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+  const small = Buffer.from('kecil');
+  await putBlobBatch(blobs, work, [{ sha256: sha(big), bytes: big }, { sha256: sha(small), bytes: small }]);
+  expect((await blobs.read(sha(big))).equals(big)).toBe(true);
+  expect((await blobs.read(sha(small))).equals(small)).toBe(true);
+  expect(await fs.readdir(work)).toEqual([]);
+});
