@@ -30,10 +30,17 @@ export interface BagCheckInput {
   now: Date;
 }
 
-/** Builds <tmpDir>/<random>.zip from the manifest's blobs, checking each blob's hash as it streams. */
+// Up to this many bytes a bag is assembled in memory and written at once; above, blob by blob as a stream.
+const IN_MEMORY_BAG_BYTES = 8 * 1024 * 1024;
+
+/** Builds <tmpDir>/<random>.zip from the manifest's blobs, checking each blob's hash as it is read. */
 async function assembleZip(manifest: Manifest, blobs: BlobStorage, tmpDir: string, mtime: Date): Promise<string> {
   await fs.mkdir(tmpDir, { recursive: true });
   const out = path.join(tmpDir, `${manifest.submissionId}-${randomBytes(6).toString('hex')}.zip`);
+  if (manifest.files.reduce((sum, f) => sum + f.size, 0) <= IN_MEMORY_BAG_BYTES) {
+    await assembleSmallZip(manifest, blobs, out, mtime);
+    return out;
+  }
   const zip = new ZipFile();
   let failure: Error | undefined;
   for (const file of manifest.files) {
@@ -84,6 +91,33 @@ async function assembleZip(manifest: Manifest, blobs: BlobStorage, tmpDir: strin
     throw failure;
   }
   return out;
+}
+
+/**
+ * A small bag in one write: its blobs read whole (storage.read checks each against its name, or they are the
+ * bytes this request just checked), one ZIP in memory. Not synced: it is scratch, deleted after the check.
+ */
+async function assembleSmallZip(manifest: Manifest, blobs: BlobStorage, out: string, mtime: Date): Promise<void> {
+  const distinct = [...new Set(manifest.files.map((f) => f.sha256))];
+  let bytesOf: Map<string, Buffer>;
+  try {
+    bytesOf = new Map(await Promise.all(distinct.map(async (sha256) => [sha256, await blobs.read(sha256)] as const)));
+  } catch (err) {
+    if (isBerkasError(err) && err.code === 'BLOB_DAMAGED') {
+      const sha256 = String(err.details?.sha256 ?? '');
+      const file = manifest.files.find((f) => f.sha256 === sha256);
+      throw new IntakeError('BLOB_HASH_MISMATCH', `Lampiran ${file?.path ?? sha256} di penyimpanan server tidak lagi sesuai SHA-256-nya (${sha256}); kirim ulang lampiran itu.`, {
+        details: { sha256, path: file?.path ?? null },
+      });
+    }
+    throw err;
+  }
+  const zip = new ZipFile();
+  for (const file of manifest.files) zip.addBuffer(bytesOf.get(file.sha256) as Buffer, file.path, { compress: false, mtime, mode: 0o100644 });
+  zip.end();
+  const parts: Buffer[] = [];
+  for await (const chunk of zip.outputStream) parts.push(chunk as Buffer);
+  await fs.writeFile(out, Buffer.concat(parts), { mode: 0o600, flag: 'wx' });
 }
 
 function summarize(s: DomainSignature): SignatureSummary {
