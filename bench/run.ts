@@ -20,6 +20,7 @@ const suites: Suite[] = [
   { name: 'backup', load: async () => (await import('./backup-bench')).runBackupBench },
   { name: 'handover', load: async () => (await import('./handover-bench')).runHandoverBench },
   { name: 'sync', load: async () => (await import('./sync-bench')).runSyncBench },
+  { name: 'packaging', load: async () => (await import('./packaging-bench')).runPackagingBench },
   { name: 'reports', load: async () => (await import('./reports-bench')).runReportsBench },
   { name: 'limits', load: async () => (await import('./limits-bench')).runLimitsBench },
   { name: 'intake-limits', load: async () => (await import('./intake-limits-bench')).runIntakeLimitsBench },
