@@ -74,7 +74,7 @@ function parse(text: string, options: ParseOptions): string[][] {
     new BerkasError(
       'CELL_TOO_LONG',
       `Berkas ${fileName}, baris ${rows.length + 1}, kolom ${columnLetter(column)}: isi sel ${formatThousands(length)} karakter, melebihi batas ${formatThousands(LIMITS.maxCellChars)} karakter. Periksa sel tersebut (tanda petik yang tidak ditutup, atau teks yang tertempel).`,
-      { file: fileName, row: rows.length + 1, column: columnLetter(column) },
+      { file: fileName, row: rows.length + 1, column: columnLetter(column), length: formatThousands(length), max: formatThousands(LIMITS.maxCellChars) },
     );
   const pushField = (value: string) => {
     if (value.length > LIMITS.maxCellChars) throw tooLong(row.length + 1, value.length);
@@ -88,9 +88,9 @@ function parse(text: string, options: ParseOptions): string[][] {
     row = [];
     if (rows.length > LIMITS.maxTableRows) {
       throw new BerkasError(
-        'TOO_MANY_ROWS',
+        'TABLE_TOO_MANY_ROWS',
         `Berkas ${fileName}, baris ${formatThousands(rows.length)}, kolom A: lebih dari ${formatThousands(LIMITS.maxTableRows)} baris; rencana aksi dibatasi ${formatThousands(LIMITS.maxStages)} tahap. Bagi menjadi beberapa berkas.`,
-        { file: fileName, row: rows.length, column: 'A' },
+        { file: fileName, row: rows.length, column: 'A', max: formatThousands(LIMITS.maxTableRows) },
       );
     }
   };

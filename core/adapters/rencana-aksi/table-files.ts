@@ -21,7 +21,7 @@ export function createTableFiles(): TableFiles {
         throw new BerkasError(
           'FILE_TOO_LARGE',
           `Berkas ${fileName} berukuran ${formatThousands(Math.ceil(bytes.length / 1024))} KB, melebihi batas ${formatThousands(LIMITS.maxFileBytes / 1024 / 1024)} MB (baris dan kolom tidak dibaca).`,
-          { file: fileName },
+          { file: fileName, size: `${formatThousands(Math.ceil(bytes.length / 1024))} KB`, max: `${formatThousands(LIMITS.maxFileBytes / 1024 / 1024)} MB` },
         );
       }
       if (bytes.length === 0) {

@@ -278,7 +278,7 @@ function limit(fileName: string, sheet: string | null, what: string, value: numb
   return new BerkasError(
     'XLSX_LIMIT',
     `Berkas ${fileName}${sheet === null ? '' : `, lembar "${sheet}"`}: ${what} ${formatThousands(value)}, melebihi batas ${formatThousands(max)}${maxNote ? ` (${maxNote})` : ''}. Buku kerja tidak dibaca; ${advice}`,
-    { file: fileName, ...(sheet === null ? {} : { sheet }), structure: what, value, limit: max },
+    { file: fileName, ...(sheet === null ? {} : { sheet }), structure: what, value, limit: max, count: formatThousands(value), max: formatThousands(max) },
   );
 }
 
@@ -304,9 +304,9 @@ export async function preflightXlsx(fileName: string, bytes: Uint8Array, maxInfl
     const rows = counts ? Math.max(counts.rows, counts.lastRow) : 0;
     if (s.isVisible && rows > LIMITS.maxTableRows) {
       throw new BerkasError(
-        'TOO_MANY_ROWS',
+        'TABLE_TOO_MANY_ROWS',
         `Berkas ${fileName}, lembar "${s.name}", baris ${formatThousands(LIMITS.maxTableRows + 1)}, kolom A: lembar ini memuat ${formatThousands(rows)} baris, melebihi batas ${formatThousands(LIMITS.maxTableRows)} baris; rencana aksi dibatasi ${formatThousands(LIMITS.maxStages)} tahap. Bagi menjadi beberapa berkas.`,
-        { file: fileName, sheet: s.name, row: LIMITS.maxTableRows + 1, column: 'A' },
+        { file: fileName, sheet: s.name, row: LIMITS.maxTableRows + 1, column: 'A', max: formatThousands(LIMITS.maxTableRows) },
       );
     }
   }

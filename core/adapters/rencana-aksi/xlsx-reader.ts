@@ -106,7 +106,7 @@ function readSheet(fileName: string, ws: ExcelJS.Worksheet): TableSheet {
         throw new BerkasError(
           'CELL_TOO_LONG',
           `Berkas ${fileName}, lembar "${ws.name}", baris ${rowNumber}, kolom ${columnLetter(c)}: isi sel ${formatThousands(text.length)} karakter, melebihi batas ${formatThousands(LIMITS.maxCellChars)} karakter.`,
-          { file: fileName, sheet: ws.name, row: rowNumber, column: columnLetter(c) },
+          { file: fileName, sheet: ws.name, row: rowNumber, column: columnLetter(c), length: formatThousands(text.length), max: formatThousands(LIMITS.maxCellChars) },
         );
       }
       cells.push(text);

@@ -12,11 +12,14 @@ import { KONDISI_OPTIONS, MAX_ASSET_ROWS } from '../../domain/reports/definition
 import { formatThousands } from '../../domain/rencana-aksi/text';
 import { createTableFiles } from '../rencana-aksi/table-files';
 
+/** What the table readers put in a TABLE_TOO_MANY_ROWS refusal (delimited-reader, xlsx-preflight). */
+type TooManyRowsDetails = Record<string, unknown> & { file: string; row: number; column: string; max: string };
+
 /** The rencana aksi reader words its row limit for plans; an asset export hears it for devices. */
 function reword(err: unknown): unknown {
-  if (!isBerkasError(err) || err.code !== 'TOO_MANY_ROWS') return err;
+  if (!isBerkasError(err) || err.code !== 'TABLE_TOO_MANY_ROWS') return err;
   const message = err.message.replace(/; rencana aksi dibatasi .*? tahap\./, `; daftar aset dibatasi ${formatThousands(MAX_ASSET_ROWS)} perangkat.`);
-  return new BerkasError(err.code, message, err.details);
+  return new BerkasError('TABLE_TOO_MANY_ROWS', message, err.details as TooManyRowsDetails);
 }
 
 export function createAssetFiles(): AssetFiles {

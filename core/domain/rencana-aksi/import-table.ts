@@ -170,9 +170,9 @@ function baseName(fileName: string): string {
   return base.replace(/\.[^.]+$/, '');
 }
 
-function problem(code: string, file: string, sheet: TableSheet, multiSheet: boolean, where: string, what: string, details: Record<string, unknown>): BerkasError {
-  const sheetPart = multiSheet ? `, lembar "${sheet.name}"` : '';
-  return new BerkasError(code, `Berkas ${file}${sheetPart}, ${where}: ${what}`, { file, sheet: sheet.name, ...details });
+/** "Berkas x.xlsx, lembar "Sheet1", baris 4": where a refusal points (the sheet named only where a file has several). */
+function at(file: string, sheet: TableSheet, multiSheet: boolean, where: string): string {
+  return `Berkas ${file}${multiSheet ? `, lembar "${sheet.name}"` : ''}, ${where}`;
 }
 
 export function readPlanFromTable(file: TableFile, defaults: ImportDefaults): ImportResult {
@@ -199,27 +199,26 @@ export function readPlanFromTable(file: TableFile, defaults: ImportDefaults): Im
       const missing = REQUIRED.filter((f) => !header.columns.has(f)).map((f) => FIELD_NAMES[f]);
       const found = [...header.columns.entries()].map(([f, cols]) => `${cols.map((c) => columnLetter(c + 1)).join('/')} = ${FIELD_NAMES[f]}`);
       const unknown = header.unknown.slice(0, 6).map((u) => `${columnLetter(u.column + 1)} "${u.text.slice(0, 40)}"`);
-      throw problem(
+      throw new BerkasError(
         'HEADER_INCOMPLETE',
-        file.fileName,
-        sheet,
-        isMultiSheet,
-        `baris ${header.row + 1}`,
-        `kolom wajib tidak ditemukan: ${missing.join(', ')}. Dikenali: ${found.join(', ')}${unknown.length ? `; tidak dikenali: ${unknown.join(', ')}` : ''}. Gunakan susunan kolom rencana aksi (${expected}, dan Metode/Teknologi/Platform).`,
-        { row: header.row + 1, missing },
+        `${at(file.fileName, sheet, isMultiSheet, `baris ${header.row + 1}`)}: kolom wajib tidak ditemukan: ${missing.join(', ')}. Dikenali: ${found.join(', ')}${unknown.length ? `; tidak dikenali: ${unknown.join(', ')}` : ''}. Gunakan susunan kolom rencana aksi (${expected}, dan Metode/Teknologi/Platform).`,
+        { file: file.fileName, sheet: sheet.name, row: header.row + 1, missing, found, expected: REQUIRED.map((f) => FIELD_NAMES[f]) },
       );
     }
     const first = file.sheets[0] as TableSheet;
     const scanned = Math.min(HEADER_SCAN_ROWS, Math.max(...file.sheets.map((s) => s.rows.length)));
     const widest = Math.max(1, ...file.sheets.flatMap((s) => s.rows.slice(0, HEADER_SCAN_ROWS).map((r) => Math.min(r.length, LIMITS.maxColumns))));
-    throw problem(
+    throw new BerkasError(
       'NO_HEADER',
-      file.fileName,
-      first,
-      false,
-      `baris 1–${Math.max(1, scanned)}, kolom A–${columnLetter(widest)}`,
-      `tidak ditemukan baris judul kolom rencana aksi${isMultiSheet ? ` pada lembar ${file.sheets.map((s) => `"${s.name}"`).join(', ')}` : ''}. Baris judul kolom harus memuat: ${expected} (seperti formulir Penjelasan Pasal 6 ayat (4) Perwali Prabumulih No. 64/2017).`,
-      { row: 1 },
+      `${at(file.fileName, first, false, `baris 1–${Math.max(1, scanned)}, kolom A–${columnLetter(widest)}`)}: tidak ditemukan baris judul kolom rencana aksi${isMultiSheet ? ` pada lembar ${file.sheets.map((s) => `"${s.name}"`).join(', ')}` : ''}. Baris judul kolom harus memuat: ${expected} (seperti formulir Penjelasan Pasal 6 ayat (4) Perwali Prabumulih No. 64/2017).`,
+      {
+        file: file.fileName,
+        sheet: first.name,
+        row: 1,
+        lastRow: Math.max(1, scanned),
+        lastColumn: columnLetter(widest),
+        expected: REQUIRED.map((f) => FIELD_NAMES[f]),
+      },
     );
   }
 
@@ -227,14 +226,11 @@ export function readPlanFromTable(file: TableFile, defaults: ImportDefaults): Im
   const colOf = (f: ColumnField) => header.columns.get(f)?.[0];
   for (const [field, cols] of header.columns) {
     if (cols.length > 1 && field !== 'sumberDaya') {
-      throw problem(
+      const columns = cols.map((c) => columnLetter(c + 1));
+      throw new BerkasError(
         'HEADER_DUPLICATE',
-        file.fileName,
-        sheet,
-        isMultiSheet,
-        `baris ${header.row + 1}, kolom ${cols.map((c) => columnLetter(c + 1)).join(' dan ')}`,
-        `lebih dari satu kolom dibaca sebagai ${FIELD_NAMES[field]}; sisakan satu kolom ${FIELD_NAMES[field]}.`,
-        { row: header.row + 1, column: columnLetter((cols[1] ?? 0) + 1) },
+        `${at(file.fileName, sheet, isMultiSheet, `baris ${header.row + 1}, kolom ${columns.join(' dan ')}`)}: lebih dari satu kolom dibaca sebagai ${FIELD_NAMES[field]}; sisakan satu kolom ${FIELD_NAMES[field]}.`,
+        { file: file.fileName, sheet: sheet.name, row: header.row + 1, column: columnLetter((cols[1] ?? 0) + 1), columns, columnName: FIELD_NAMES[field] },
       );
     }
   }
@@ -242,8 +238,13 @@ export function readPlanFromTable(file: TableFile, defaults: ImportDefaults): Im
   const sumberCols = (header.columns.get('sumberDaya') ?? []).slice(0, 2);
   if ((header.columns.get('sumberDaya') ?? []).length > 2) {
     const cols = header.columns.get('sumberDaya') ?? [];
-    throw problem('HEADER_DUPLICATE', file.fileName, sheet, isMultiSheet, `baris ${header.row + 1}, kolom ${cols.map((c) => columnLetter(c + 1)).join(', ')}`, `lebih dari dua kolom dibaca sebagai Sumber Daya.`, {
+    const columns = cols.map((c) => columnLetter(c + 1));
+    throw new BerkasError('HEADER_DUPLICATE', `${at(file.fileName, sheet, isMultiSheet, `baris ${header.row + 1}, kolom ${columns.join(', ')}`)}: lebih dari dua kolom dibaca sebagai Sumber Daya.`, {
+      file: file.fileName,
+      sheet: sheet.name,
       row: header.row + 1,
+      columns,
+      columnName: FIELD_NAMES.sumberDaya,
     });
   }
 
@@ -370,14 +371,10 @@ export function readPlanFromTable(file: TableFile, defaults: ImportDefaults): Im
     if (hasStageData) {
       stages++;
       if (stages > LIMITS.maxStages) {
-        throw problem(
-          'TOO_MANY_STAGES',
-          file.fileName,
-          sheet,
-          isMultiSheet,
-          `baris ${rowNumber}, kolom ${letters.tahap ?? 'B'}`,
-          `lebih dari ${formatThousands(LIMITS.maxStages)} tahap dalam satu rencana aksi; bagi menjadi beberapa berkas rencana aksi.`,
-          { row: rowNumber, column: letters.tahap ?? 'B' },
+        throw new BerkasError(
+          'TABLE_TOO_MANY_STAGES',
+          `${at(file.fileName, sheet, isMultiSheet, `baris ${rowNumber}, kolom ${letters.tahap ?? 'B'}`)}: lebih dari ${formatThousands(LIMITS.maxStages)} tahap dalam satu rencana aksi; bagi menjadi beberapa berkas rencana aksi.`,
+          { file: file.fileName, sheet: sheet.name, row: rowNumber, column: letters.tahap ?? 'B', max: formatThousands(LIMITS.maxStages) },
         );
       }
       const stage: Stage = { tahap, metode, pelaksana, durasi: { text: durasi }, sumberDaya: { text: sumber }, sourceRow: rowNumber };

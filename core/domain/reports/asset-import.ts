@@ -148,8 +148,9 @@ function findHeader(sheet: TableSheet): HeaderMatch | undefined {
   return best;
 }
 
-function problem(code: string, file: string, sheet: string, isMultiSheet: boolean, where: string, what: string, details: Record<string, unknown>): BerkasError {
-  return new BerkasError(code, `Berkas ${file}${isMultiSheet ? `, lembar "${sheet}"` : ''}, ${where}: ${what}`, { file, sheet, ...details });
+/** "Berkas x.xlsx, lembar "Sheet1", baris 4": where a refusal points (the sheet named only where a file has several). */
+function at(file: string, sheet: string, isMultiSheet: boolean, where: string): string {
+  return `Berkas ${file}${isMultiSheet ? `, lembar "${sheet}"` : ''}, ${where}`;
 }
 
 const isNumbering = (cells: readonly string[]) => {
@@ -187,27 +188,26 @@ export function readAssetsFromTable(file: TableFile): AssetImportResult {
         .filter(([k]) => k in LABEL)
         .map(([k, cols]) => `${cols.map((c) => columnLetter(c + 1)).join('/')} = ${LABEL[k as AssetColumnKey]}`);
       const unknown = header.unknown.slice(0, 6).map((u) => `${columnLetter(u.column + 1)} "${u.text.slice(0, 40)}"`);
-      throw problem(
+      throw new BerkasError(
         'HEADER_INCOMPLETE',
-        file.fileName,
-        sheet.name,
-        isMultiSheet,
-        `baris ${header.row + 1}`,
-        `kolom wajib daftar aset tidak ditemukan: ${missing.join(', ')}. Dikenali: ${found.join(', ') || '-'}${unknown.length ? `; tidak dikenali: ${unknown.join(', ')}` : ''}. Kolom wajib: ${expected}.`,
-        { row: header.row + 1, missing },
+        `${at(file.fileName, sheet.name, isMultiSheet, `baris ${header.row + 1}`)}: kolom wajib daftar aset tidak ditemukan: ${missing.join(', ')}. Dikenali: ${found.join(', ') || '-'}${unknown.length ? `; tidak dikenali: ${unknown.join(', ')}` : ''}. Kolom wajib: ${expected}.`,
+        { file: file.fileName, sheet: sheet.name, row: header.row + 1, missing, found, expected: REQUIRED.map((f) => LABEL[f]) },
       );
     }
     const first = file.sheets[0] as TableSheet;
     const scanned = Math.min(HEADER_SCAN_ROWS, Math.max(...file.sheets.map((s) => s.rows.length)));
     const widest = Math.max(1, ...file.sheets.flatMap((s) => s.rows.slice(0, HEADER_SCAN_ROWS).map((r) => r.length)));
-    throw problem(
+    throw new BerkasError(
       'NO_HEADER',
-      file.fileName,
-      first.name,
-      false,
-      `baris 1–${Math.max(1, scanned)}, kolom A–${columnLetter(Math.min(widest, 64))}`,
-      `tidak ditemukan baris judul kolom daftar aset${isMultiSheet ? ` pada lembar ${file.sheets.map((s) => `"${s.name}"`).join(', ')}` : ''}. Baris judul kolom harus memuat: ${expected} (seperti ekspor Kartu Inventaris Barang dari sistem informasi aset).`,
-      { row: 1 },
+      `${at(file.fileName, first.name, false, `baris 1–${Math.max(1, scanned)}, kolom A–${columnLetter(Math.min(widest, 64))}`)}: tidak ditemukan baris judul kolom daftar aset${isMultiSheet ? ` pada lembar ${file.sheets.map((s) => `"${s.name}"`).join(', ')}` : ''}. Baris judul kolom harus memuat: ${expected} (seperti ekspor Kartu Inventaris Barang dari sistem informasi aset).`,
+      {
+        file: file.fileName,
+        sheet: first.name,
+        row: 1,
+        lastRow: Math.max(1, scanned),
+        lastColumn: columnLetter(Math.min(widest, 64)),
+        expected: REQUIRED.map((f) => LABEL[f]),
+      },
     );
   }
 
@@ -224,14 +224,12 @@ export function readAssetsFromTable(file: TableFile): AssetImportResult {
     for (const [kind, cols] of header.columns) {
       if (kind === 'kondisi' || kind === 'ignored' || kind.startsWith('kondisi:')) continue;
       if (cols.length > 1) {
-        throw problem(
+        const columns = cols.map((c) => columnLetter(c + 1));
+        const columnName = LABEL[kind as AssetColumnKey];
+        throw new BerkasError(
           'HEADER_DUPLICATE',
-          file.fileName,
-          sheet.name,
-          isMultiSheet,
-          `baris ${header.row + 1}, kolom ${cols.map((c) => columnLetter(c + 1)).join(' dan ')}`,
-          `lebih dari satu kolom dibaca sebagai ${LABEL[kind as AssetColumnKey]}; sisakan satu kolom ${LABEL[kind as AssetColumnKey]}.`,
-          { row: header.row + 1, column: columnLetter((cols[1] ?? 0) + 1) },
+          `${at(file.fileName, sheet.name, isMultiSheet, `baris ${header.row + 1}, kolom ${columns.join(' dan ')}`)}: lebih dari satu kolom dibaca sebagai ${columnName}; sisakan satu kolom ${columnName}.`,
+          { file: file.fileName, sheet: sheet.name, row: header.row + 1, column: columnLetter((cols[1] ?? 0) + 1), columns, columnName },
         );
       }
     }
@@ -291,14 +289,11 @@ export function readAssetsFromTable(file: TableFile): AssetImportResult {
       }
       count++;
       if (rows.length >= MAX_ASSET_ROWS) {
-        throw problem(
+        const column = columnLetter((colOf('kodeBarang') ?? 0) + 1);
+        throw new BerkasError(
           'TOO_MANY_ASSETS',
-          file.fileName,
-          sheet.name,
-          isMultiSheet,
-          `baris ${rowNumber}, kolom ${columnLetter((colOf('kodeBarang') ?? 0) + 1)}`,
-          `lebih dari ${formatThousands(MAX_ASSET_ROWS)} perangkat dalam satu daftar aset; bagi per unit kerja atau per lokasi menjadi beberapa berkas.`,
-          { row: rowNumber, column: columnLetter((colOf('kodeBarang') ?? 0) + 1) },
+          `${at(file.fileName, sheet.name, isMultiSheet, `baris ${rowNumber}, kolom ${column}`)}: lebih dari ${formatThousands(MAX_ASSET_ROWS)} perangkat dalam satu daftar aset; bagi per unit kerja atau per lokasi menjadi beberapa berkas.`,
+          { file: file.fileName, sheet: sheet.name, row: rowNumber, column, max: formatThousands(MAX_ASSET_ROWS) },
         );
       }
       const cells: Record<string, string> = {};
@@ -404,7 +399,9 @@ export function readAssetsFromTable(file: TableFile): AssetImportResult {
       `Berkas ${file.fileName}${isMultiSheet ? `, lembar "${s.name}"` : ''}, baris ${s.headerRow + 1}: tidak ada perangkat di bawah baris judul kolom (baris ${s.headerRow}).`,
       {
         file: file.fileName,
+        sheet: s.name,
         row: s.headerRow + 1,
+        headerRow: s.headerRow,
       },
     );
   }

@@ -89,7 +89,7 @@ describe('readDelimited', () => {
     const lines = ['Output;Tahap Pelaksanaan;Metode;Pelaksana;Durasi;Sumber daya'];
     for (let i = 0; i < 50_000; i++) lines.push(`;Tahap ${i};Rapat;KOMINFO;1 Hari;APBD : 1 Juta`);
     const err = await failure(createTableFiles().read('besar.csv', enc(lines.join('\r\n'))));
-    expect(err.code).toBe('TOO_MANY_ROWS');
+    expect(err.code).toBe('TABLE_TOO_MANY_ROWS');
     expect(err.message).toMatch(/^Berkas besar\.csv, baris 25\.001, kolom A: lebih dari 25\.000 baris/);
   });
 

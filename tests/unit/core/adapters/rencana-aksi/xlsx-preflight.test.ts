@@ -131,9 +131,9 @@ describe('.xlsx preflight: other structures exceljs pays for', () => {
 
   it('counts rows written with a tab before the attributes, and a lone cell at row 1,048,576', async () => {
     const tabbed = workbook([{ name: 'RA', xml: sheetXml(header + repeat(30_000, (i) => `<row\tr="${i + 2}"><c\tr="A${i + 2}"><v>1</v></c></row>`)) }]);
-    expect(await refusal(tabbed)).toMatch(/^TOO_MANY_ROWS: Berkas serang\.xlsx, lembar "RA", baris 25\.001, kolom A: lembar ini memuat 30\.001 baris, melebihi batas 25\.000 baris/);
+    expect(await refusal(tabbed)).toMatch(/^TABLE_TOO_MANY_ROWS: Berkas serang\.xlsx, lembar "RA", baris 25\.001, kolom A: lembar ini memuat 30\.001 baris, melebihi batas 25\.000 baris/);
     const far = workbook([{ name: 'RA', xml: sheetXml(header + '<row r="1048576"><c r="A1048576"><v>1</v></c></row>') }]);
-    expect(await refusal(far)).toMatch(/^TOO_MANY_ROWS: .*lembar ini memuat 1\.048\.576 baris, melebihi batas 25\.000 baris/);
+    expect(await refusal(far)).toMatch(/^TABLE_TOO_MANY_ROWS: .*lembar ini memuat 1\.048\.576 baris, melebihi batas 25\.000 baris/);
   });
 
   it('skips what Berkas never reads: a whole-column validation, hyperlinks, conditional formats and column formats cost nothing', async () => {

@@ -101,7 +101,7 @@ describe('readXlsx', () => {
       for (let i = 0; i < 50_000; i++) ws.addRow(['', `Tahap ${i}`, 'Rapat', 'KOMINFO', '1 Hari', 'APBD : 1 Juta']);
     });
     const err = await failure(files.read('besar.xlsx', bytes));
-    expect(err.code).toBe('TOO_MANY_ROWS');
+    expect(err.code).toBe('TABLE_TOO_MANY_ROWS');
     expect(err.message).toMatch(/^Berkas besar\.xlsx, lembar "RA", baris 25\.001, kolom A: lembar ini memuat 50\.001 baris/);
   });
 

@@ -127,7 +127,7 @@ describe('asset-system exports', () => {
     ['wrong-columns.xlsx', 'HEADER_INCOMPLETE', 'Berkas wrong-columns.xlsx, lembar "Sheet1", baris 1: kolom wajib daftar aset tidak ditemukan: Tahun perolehan, Kondisi.'],
     [
       'too-many-rows.xlsx',
-      'TOO_MANY_ROWS',
+      'TABLE_TOO_MANY_ROWS',
       'Berkas too-many-rows.xlsx, lembar "Sheet1", baris 25.001, kolom A: lembar ini memuat 25.011 baris, melebihi batas 25.000 baris; daftar aset dibatasi 24.000 perangkat. Bagi menjadi beberapa berkas.',
     ],
   ])('refuses %s (%s) with a message naming the file and what is wrong', async (name, code, message) => {

@@ -204,7 +204,7 @@ describe('readPlanFromTable', () => {
     const rows: string[][] = [HEADER, ['K'], ['O', 'T0', '', 'P', '1 Hari', 'APBD : 1 Juta']];
     for (let i = 1; i < 50_000; i++) rows.push(['', `T${i}`, '', 'P', '1 Hari', 'APBD : 1 Juta']);
     const err = failure(() => readPlanFromTable(table(rows), defaults));
-    expect(err.code).toBe('TOO_MANY_STAGES');
+    expect(err.code).toBe('TABLE_TOO_MANY_STAGES');
     expect(err.message).toMatch(/^Berkas uji\.xlsx, lembar "RA", baris 20003, kolom B: lebih dari 20\.000 tahap/);
   });
 });
