@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useWorkspace } from '../../app-context';
-import { messageOf } from '../../lib/errors';
+import { InlineError } from '../../components/inline-error';
 import { useI18n } from '../../i18n/i18n-context';
 import { hrefOf } from '../../lib/routes';
+import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { useWindowEvent } from '../../lib/use-window-event';
 import { announceDocumentsChanged, documentsChangedEvent } from '../documents';
@@ -20,19 +20,12 @@ export function WaitingSummary() {
   const backup = useAsync(() => api.backupStatus({}), [api], { stale: 'keep' });
   useWindowEvent(outboxChangedEvent, outbox.reload);
   useWindowEvent(documentsChangedEvent, outbox.reload);
-  const [check, setCheck] = useState<{ isBusy: boolean; error: string | null }>({ isBusy: false, error: null });
   const o = outbox.value;
   // Decisions reach this computer when it asks (PROTOCOL.md: status refresh); asking makes every list say them.
-  const askDecisions = async () => {
-    setCheck({ isBusy: true, error: null });
-    try {
-      outbox.set(await api.outboxStatus({ refresh: true }));
-      setCheck({ isBusy: false, error: null });
-      announceDocumentsChanged();
-    } catch (err) {
-      setCheck({ isBusy: false, error: messageOf(err) });
-    }
-  };
+  const askDecisions = useAction(async () => {
+    outbox.set(await api.outboxStatus({ refresh: true }));
+    announceDocumentsChanged();
+  });
   const b = backup.value;
   return (
     <div className="br-summary" data-testid="br-summary">
@@ -57,14 +50,10 @@ export function WaitingSummary() {
       </dl>
       {o?.enrollment ? (
         <p className="br-check">
-          <button type="button" className="button button-secondary doc-small" onClick={() => void askDecisions()} disabled={check.isBusy} data-testid="br-check-decisions">
+          <button type="button" className="button button-secondary doc-small" onClick={() => void askDecisions.run()} disabled={askDecisions.isBusy} data-testid="br-check-decisions">
             {t('br.checkDecisions', { ictOfficeShort: profile.terms.ictOfficeShort })}
           </button>
-          {check.error ? (
-            <span className="doc-inline-error" role="alert">
-              {check.error}
-            </span>
-          ) : null}
+          <InlineError message={askDecisions.error} />
         </p>
       ) : null}
     </div>

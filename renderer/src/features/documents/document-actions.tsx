@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import type { DocumentSendResult } from '@core/api/contract-documents';
 import type { DocumentSummary } from '@core/domain/documents/model';
 import { useWorkspace } from '../../app-context';
+import { InlineError } from '../../components/inline-error';
 import { useT } from '../../i18n/i18n-context';
-import { messageOf } from '../../lib/errors';
 import { openDocument } from '../../lib/open-document';
+import { useAction } from '../../lib/use-action';
 import { announceDocumentsChanged } from './documents-events';
 import { DownloadCopyButton } from './download-copy';
 import { SendDocumentButton } from './send-document';
@@ -22,30 +22,21 @@ export function isFileWhole(doc: DocumentSummary): boolean {
 export function ReviseButton({ doc, className }: { doc: DocumentSummary; className?: string }) {
   const t = useT();
   const { api } = useWorkspace();
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const revise = async () => {
-    setIsBusy(true);
-    setError(null);
-    try {
+  // Stays busy on success: the draft's editor opens in its place.
+  const revise = useAction(
+    async () => {
       const draft = await api.documentRevise({ id: doc.id });
       announceDocumentsChanged();
       openDocument(draft.kind, draft.id);
-    } catch (err) {
-      setError(messageOf(err));
-      setIsBusy(false);
-    }
-  };
+    },
+    { staysBusyOnSuccess: true },
+  );
   return (
     <>
-      <button type="button" className={className ?? 'button button-primary'} onClick={() => void revise()} disabled={isBusy} data-testid="doc-revise">
+      <button type="button" className={className ?? 'button button-primary'} onClick={() => void revise.run()} disabled={revise.isBusy} data-testid="doc-revise">
         {t('doc.action.revise')}
       </button>
-      {error ? (
-        <span className="doc-inline-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <InlineError message={revise.error} />
     </>
   );
 }

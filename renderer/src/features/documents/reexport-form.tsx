@@ -5,7 +5,7 @@ import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
 import { PathInput } from '../../components/path-picker';
 import { useT } from '../../i18n/i18n-context';
-import { messageOf } from '../../lib/errors';
+import { useAction } from '../../lib/use-action';
 
 /**
  * A kept file missing or altered: the same signed bytes written again from
@@ -17,24 +17,14 @@ export function ReexportForm({ doc, onClose }: { doc: DocumentSummary; onClose()
   const { api } = useWorkspace();
   const id = useId();
   const [outPath, setOutPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async () => {
-    if (outPath.trim() === '') {
-      setError(t('doc.reexport.pathRequired'));
-      return;
-    }
-    setIsBusy(true);
-    setError(null);
-    try {
-      const written = await api.documentExport({ id: doc.signedRevisionId ?? doc.id, outPath: outPath.trim(), fromOutbox: true });
-      setDone(t('doc.reexport.done', { path: written.path, size: formatByteSize(written.size) }));
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsBusy(false);
-    }
+  const reexport = useAction(async (target: string) => {
+    const written = await api.documentExport({ id: doc.signedRevisionId ?? doc.id, outPath: target, fromOutbox: true });
+    setDone(t('doc.reexport.done', { path: written.path, size: formatByteSize(written.size) }));
+  });
+  const submit = () => {
+    if (outPath.trim() === '') reexport.setError(t('doc.reexport.pathRequired'));
+    else void reexport.run(outPath.trim());
   };
   return (
     <form
@@ -42,15 +32,15 @@ export function ReexportForm({ doc, onClose }: { doc: DocumentSummary; onClose()
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
       data-testid="doc-reexport"
     >
-      <FieldFrame id={id} label={t('doc.reexport.path')} hint={t('doc.reexport.hint')} error={error}>
+      <FieldFrame id={id} label={t('doc.reexport.path')} hint={t('doc.reexport.hint')} error={reexport.error}>
         {(aria) => <PathInput id={id} mode="save" title={t('doc.reexport.pick')} value={outPath} onChange={setOutPath} aria={aria} />}
       </FieldFrame>
       <div className="doc-row-actions">
-        <button type="submit" className="button button-primary" disabled={isBusy}>
+        <button type="submit" className="button button-primary" disabled={reexport.isBusy}>
           {t('doc.reexport.submit')}
         </button>
         <button type="button" className="button button-secondary" onClick={onClose}>

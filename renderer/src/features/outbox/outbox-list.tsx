@@ -9,6 +9,7 @@ import { TechnicalDetails } from '../../components/technical-details';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
 import { PathInput } from '../../components/path-picker';
+import { useAction } from '../../lib/use-action';
 
 type Action = 'sendNow' | 'hold' | 'resume' | 'cancel';
 
@@ -17,34 +18,24 @@ function ExportForm({ item, onClose }: { item: OutboxItemView; onClose(): void }
   const { api, profile } = useWorkspace();
   const fieldId = useId();
   const [outPath, setOutPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const exportCopy = useAction(async (target: string) => {
+    const result = await api.outboxExport({ id: item.id, outPath: target });
+    setDone(t('outbox.export.done', { path: result.path, size: formatByteSize(result.size), ictOfficeShort: profile.terms.ictOfficeShort }));
+    announceOutboxChange();
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (outPath.trim() === '') {
-      setError(t('error.required'));
-      return;
-    }
-    setIsBusy(true);
-    setError(null);
-    try {
-      const result = await api.outboxExport({ id: item.id, outPath: outPath.trim() });
-      setDone(t('outbox.export.done', { path: result.path, size: formatByteSize(result.size), ictOfficeShort: profile.terms.ictOfficeShort }));
-      announceOutboxChange();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsBusy(false);
-    }
+    if (outPath.trim() === '') exportCopy.setError(t('error.required'));
+    else void exportCopy.run(outPath.trim());
   };
   return (
-    <form className="ob-export" onSubmit={(e) => void submit(e)} noValidate data-testid="outbox-export-form">
-      <FieldFrame id={fieldId} label={t('outbox.export.path')} hint={t('outbox.export.path.hint')} error={error}>
+    <form className="ob-export" onSubmit={submit} noValidate data-testid="outbox-export-form">
+      <FieldFrame id={fieldId} label={t('outbox.export.path')} hint={t('outbox.export.path.hint')} error={exportCopy.error}>
         {(aria) => <PathInput id={fieldId} name="outPath" mode="folder" title={t('outbox.export.pick')} value={outPath} onChange={setOutPath} aria={aria} />}
       </FieldFrame>
       <div className="ob-row">
-        <button type="submit" className="button button-primary" disabled={isBusy}>
+        <button type="submit" className="button button-primary" disabled={exportCopy.isBusy}>
           {t('outbox.export.submit')}
         </button>
         <button type="button" className="button button-secondary" onClick={onClose}>
@@ -140,22 +131,20 @@ function ItemRow({ item, onAction, onReceipt, onCancel }: { item: OutboxItemView
 export function OutboxList({ items, onChanged, onReceipt }: { items: OutboxItemView[]; onChanged(): void; onReceipt(item: OutboxItemView): void }) {
   const { t } = useI18n();
   const { api } = useWorkspace();
-  const [error, setError] = useState<string | null>(null);
   const [toCancel, setToCancel] = useState<OutboxItemView | null>(null);
 
-  const run = async (action: Action, item: OutboxItemView) => {
-    setError(null);
-    try {
+  // Not disabled while busy, as before: each row's actions stand on their own.
+  const { run, error } = useAction(
+    async (action: Action, item: OutboxItemView) => {
       if (action === 'sendNow') await api.outboxSendNow({ id: item.id });
       else if (action === 'hold') await api.outboxHold({ id: item.id });
       else if (action === 'resume') await api.outboxResume({ id: item.id });
       else await api.outboxCancel({ id: item.id });
       announceOutboxChange();
       onChanged();
-    } catch (err) {
-      setError(t('outbox.actionFailed', { message: messageOf(err) }));
-    }
-  };
+    },
+    { describe: (err) => t('outbox.actionFailed', { message: messageOf(err) }) },
+  );
 
   return (
     <section aria-labelledby="ob-list-title">
