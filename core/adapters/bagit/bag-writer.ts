@@ -231,7 +231,7 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
   };
   lazyTag(manifestName, () => formatManifest([...digests].map(([p, sha256]) => ({ path: p, sha256 }))));
   lazyTag(tagManifestName, () => formatManifest(tagDigests));
-  zip.on('error', (err: Error) => fail(isBerkasError(err) ? err : new BerkasError('BAG_WRITE_FAILED', `Paket ${outPath} gagal ditulis: ${err.message}`)));
+  zip.on('error', (err: Error) => fail(isBerkasError(err) ? err : new BerkasError('BAG_WRITE_FAILED', `Paket ${outPath} gagal ditulis: ${err.message}`, { file: outPath })));
   zip.end();
 
   const zipHash = createHash('sha256');
@@ -275,5 +275,5 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
 function readError(err: unknown, shown: string): BerkasError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return new BerkasError('BAG_SOURCE_MISSING', `Berkas ${shown} tidak ditemukan saat dipaketkan. Lampirkan ulang berkas itu.`, { file: shown });
-  return new BerkasError('BAG_READ_FAILED', `Berkas ${shown} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { file: shown });
+  return new BerkasError('BAG_READ_FAILED', `Berkas ${shown} tidak dapat dibaca${code ? ` (${code})` : ''}.`, { file: shown, errno: code ?? 'unknown' });
 }

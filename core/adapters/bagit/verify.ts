@@ -394,5 +394,5 @@ export function assertValidBag(result: BagVerification): void {
     result.unexpected.length ? `tidak tercantum: ${result.unexpected.slice(0, 5).join(', ')}` : '',
     ...result.problems.slice(0, 3),
   ].filter(Boolean);
-  throw new BerkasError('BAG_INVALID', `Paket ${path.basename(result.file)} tidak sah: ${parts.join('; ')}.`, { verification: result });
+  throw new BerkasError('BAG_INVALID', `Paket ${path.basename(result.file)} tidak sah: ${parts.join('; ')}.`, { verification: result, file: path.basename(result.file) });
 }

@@ -50,7 +50,7 @@ async function writeChecked(target: string, sha256: string, chunks: AsyncIterabl
     await handle.close();
     handle = undefined;
     if (hash.digest('hex') !== sha256) {
-      throw new BerkasError('DOCUMENT_FILE_ALTERED', `Berkas ${sha256.slice(0, 12)}… di penyimpanan komputer ini berubah sejak ditandatangani; tidak ditulis ke ${target}.`, { sha256 });
+      throw new BerkasError('DOCUMENT_FILE_ALTERED', `Berkas ${sha256.slice(0, 12)}… di penyimpanan komputer ini berubah sejak ditandatangani; tidak ditulis ke ${target}.`, { sha256, shortSha256: sha256.slice(0, 12), target });
     }
     await fs.rename(tmp, target);
     await fsyncDir(dir);
@@ -90,7 +90,7 @@ export function createOutboxCopies(blobs: BlobStore): OutboxCopies {
       try {
         await fs.access(source);
       } catch {
-        throw new BerkasError('DOCUMENT_FILE_MISSING', `Berkas ${sha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`, { sha256 });
+        throw new BerkasError('DOCUMENT_FILE_MISSING', `Berkas ${sha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`, { sha256, shortSha256: sha256.slice(0, 12), source });
       }
       const size = await writeChecked(target, sha256, createReadStream(source, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>);
       return { path: target, size };

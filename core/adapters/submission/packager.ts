@@ -219,8 +219,10 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     try {
       return submissionMetaFromBagInfo(bagInfo);
     } catch (err) {
-      if (isBerkasError(err)) throw new BerkasError(err.code, `Paket ${shownName}: ${err.message}`, { ...(err.details ?? {}), file: shownName });
-      throw err;
+      // The bag-info reader refuses with PACKAGE_METADATA_INVALID only; the package's name goes before its words.
+      if (!isBerkasError(err) || err.code !== 'PACKAGE_METADATA_INVALID') throw err;
+      const field = err.details?.['field'];
+      throw new BerkasError('PACKAGE_METADATA_INVALID', `Paket ${shownName}: ${err.message}`, { ...(err.details ?? {}), field: typeof field === 'string' ? field : 'bag-info.txt', file: shownName });
     }
   }
 
@@ -295,7 +297,8 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         size = st.size;
       } catch (err) {
         if (isBerkasError(err)) throw err;
-        throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibuka (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`, { file });
+        const errno = (err as NodeJS.ErrnoException).code;
+        throw new BerkasError('FILE_NOT_FOUND', `Berkas ${file} tidak dapat dibuka (${errno ?? 'galat'}).`, { file, errno: errno ?? 'unknown' });
       }
       if (size > maxPackageBytes) throw new BerkasError('PACKAGE_INVALID', `Paket ${shown} berukuran ${size} bita, melebihi batas kiriman 4 GiB.`, { file });
       const kept = new Map<string, Buffer | null>();
@@ -354,7 +357,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         handle = undefined;
         // The store's copy is checked on the way out: a damaged package never reaches the flash drive.
         if (hash.digest('hex') !== packageSha256) {
-          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Paket ${packageSha256.slice(0, 12)}… di penyimpanan komputer ini rusak (isinya berubah); buat paket baru.`);
+          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Paket ${packageSha256.slice(0, 12)}… di penyimpanan komputer ini rusak (isinya berubah); buat paket baru.`, { file: source });
         }
         await fs.rename(tmp, target);
         await fsyncDir(dir);
@@ -363,7 +366,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
         await fs.rm(tmp, { force: true }).catch(() => undefined);
         if (isBerkasError(err)) throw err;
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.stat(source).then(() => true, () => false))) {
-          throw new BerkasError('OUTBOX_BLOB_MISSING', `Paket ${packageSha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`);
+          throw new BerkasError('OUTBOX_BLOB_MISSING', `Paket ${packageSha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`, { file: source });
         }
         throw describeFsError(err, target);
       }

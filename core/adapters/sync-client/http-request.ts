@@ -39,7 +39,9 @@ export interface HttpResponse {
 
 const defaultMaxResponse = 16 * 1024 * 1024;
 
-function networkCodeOf(err: NodeJS.ErrnoException): string {
+type NetworkCode = (typeof NETWORK_CODES)[keyof typeof NETWORK_CODES];
+
+function networkCodeOf(err: NodeJS.ErrnoException): NetworkCode {
   switch (err.code) {
     case 'ECONNREFUSED':
       return NETWORK_CODES.refused;
@@ -95,12 +97,14 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     });
 
     // `detail` is shown to the officer, so it is Indonesian (a timeout's seconds); an errno name (ECONNREFUSED) is not: the NETWORK_* code carries it.
-    const fail = (code: string, detail?: string) => {
+    // `problem` is an unreadable answer's trouble in protocol terms, for the English text of NETWORK_BAD_RESPONSE.
+    const fail = (code: NetworkCode, detail?: string, problem = '') => {
       if (isSettled) return;
       isSettled = true;
       cleanup();
       req.destroy();
-      reject(new BerkasError(code, networkMessage(code, serverLabel(request.url), detail), { isMaybeDelivered, httpStatus: null }));
+      const serverUrl = serverLabel(request.url);
+      reject(new BerkasError(code, networkMessage(code, serverUrl, detail), { isMaybeDelivered, httpStatus: null, serverUrl, problem }));
     };
     const onAbort = () => {
       if (isSettled) return;
@@ -127,7 +131,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       res.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > limit) {
-          fail(NETWORK_CODES.badResponse, `jawaban lebih dari ${formatByteSize(limit)}`);
+          fail(NETWORK_CODES.badResponse, `jawaban lebih dari ${formatByteSize(limit)}`, `answer over ${formatByteSize(limit)}`);
           return;
         }
         chunks.push(chunk);

@@ -33,6 +33,7 @@ import {
 import { normalizeServerUrl } from '../../domain/outbox/server-url';
 import { MAX_REFERENCE_CATALOG_BYTES, type ReferenceCatalogFetch } from '../../domain/outbox/reference';
 import { cancelledError, httpRequest, serverLabel, type HttpResponse } from './http-request';
+import { refusalDetails, serverRefusal } from './server-refusal';
 
 export interface SyncClientOptions {
   /** No byte moving for this long ends a request (default 30 s). */
@@ -54,8 +55,12 @@ function str(v: unknown): v is string {
   return typeof v === 'string';
 }
 
-function badAnswer(serverUrl: string, what: string): BerkasError {
-  return new BerkasError(NETWORK_CODES.badResponse, networkMessage(NETWORK_CODES.badResponse, serverUrl, what), { isMaybeDelivered: true, httpStatus: null });
+/**
+ * An answer the app cannot use. `what` is shown in the Indonesian message;
+ * `problem` names the same thing in protocol terms for the English text.
+ */
+function badAnswer(serverUrl: string, what: string, problem: string): BerkasError {
+  return new BerkasError(NETWORK_CODES.badResponse, networkMessage(NETWORK_CODES.badResponse, serverUrl, what), { isMaybeDelivered: true, httpStatus: null, serverUrl, problem });
 }
 
 function parseReview(v: unknown): Review | null {
@@ -184,7 +189,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     } catch {
       // Falls through to the error below.
     }
-    throw badAnswer(normalizeServerUrl(serverUrl), `HTTP ${res.status} tanpa JSON yang sah`);
+    throw badAnswer(normalizeServerUrl(serverUrl), `HTTP ${res.status} tanpa JSON yang sah`, `HTTP ${res.status} without valid JSON`);
   }
 
   /** A non-2xx answer as a BerkasError with the server's code and message (PROTOCOL.md §1.1). */
@@ -198,11 +203,11 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     }
     const error = (body?.error ?? null) as Json | null;
     const retryAfter = retryAfterMs(typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined, new Date());
-    const details: Record<string, unknown> = { httpStatus: res.status, retryAfterMs: retryAfter, isMaybeDelivered: true };
-    if (error && typeof error.details === 'object' && error.details !== null) details.serverDetails = error.details;
+    const details = refusalDetails(error?.details, { httpStatus: res.status, retryAfterMs: retryAfter, isMaybeDelivered: true, serverUrl: label });
     for (const key of ['server', 'missing', 'offset'] as const) if (body && key in body) details[key] = body[key];
-    if (error && str(error.code) && str(error.message)) return new BerkasError(error.code, error.message, details);
-    const code = res.status === 503 ? 'UNAVAILABLE' : res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'INTERNAL' : `HTTP_${res.status}`;
+    if (error && str(error.code) && str(error.message)) return serverRefusal(error.code, error.message, details);
+    // No envelope (a proxy's page, a crashed server): the status says what it can; HTTP_ERROR carries it in details.
+    const code = res.status === 503 ? 'UNAVAILABLE' : res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR';
     return new BerkasError(code, `Server ${label} menjawab HTTP ${res.status} tanpa keterangan yang dapat dibaca.`, details);
   }
 
@@ -224,7 +229,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     });
     const body = await expectJson(res, conn.serverUrl, [200, 201]);
     const next = body.offset;
-    if (!Number.isSafeInteger(next)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'jawaban unggah tanpa offset');
+    if (!Number.isSafeInteger(next)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'jawaban unggah tanpa offset', 'upload answer without offset');
     return { offset: next as number, isComplete: body.complete === true };
   }
 
@@ -234,7 +239,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     while (done < length) {
       const { bytesRead } = await handle.read(buf, done, length - done, position + done);
       if (bytesRead === 0) {
-        throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Berkas paket ${file} lebih pendek dari yang tercatat (berhenti di bita ${position + done}); paket ini rusak di komputer ini. Batalkan lalu buat paket baru.`);
+        throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Berkas paket ${file} lebih pendek dari yang tercatat (berhenti di bita ${position + done}); paket ini rusak di komputer ini. Batalkan lalu buat paket baru.`, { file });
       }
       done += bytesRead;
     }
@@ -250,7 +255,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     async keys(serverUrl: string) {
       const body = await expectJson(await send(serverUrl, 'GET', '/v1/keys'), serverUrl, [200]);
       const keys = parseKeys(body);
-      if (!keys) throw badAnswer(normalizeServerUrl(serverUrl), 'daftar kunci tanda terima tidak sah');
+      if (!keys) throw badAnswer(normalizeServerUrl(serverUrl), 'daftar kunci tanda terima tidak sah', 'invalid receipt key list');
       return keys;
     },
 
@@ -259,7 +264,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       const body = await expectJson(res, serverUrl, [200, 201]);
       const opd = body.opd as Json | undefined;
       const keys = parseKeys(body);
-      if (!str(body.token) || !str(body.tokenId) || !opd || !str(opd.code) || !keys) throw badAnswer(normalizeServerUrl(serverUrl), 'jawaban pendaftaran tidak lengkap');
+      if (!str(body.token) || !str(body.tokenId) || !opd || !str(opd.code) || !keys) throw badAnswer(normalizeServerUrl(serverUrl), 'jawaban pendaftaran tidak lengkap', 'incomplete enrolment answer');
       return { token: body.token, tokenId: body.tokenId, opd: { code: opd.code, name: str(opd.name) ? opd.name : opd.code }, keys };
     },
 
@@ -273,7 +278,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       });
       const body = await expectJson(res, conn.serverUrl, [200, 201]);
       const missing = parseMissing(body.missing ?? []);
-      if (!missing || (body.state !== 'open' && body.state !== 'committed')) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'jawaban manifes tidak sah');
+      if (!missing || (body.state !== 'open' && body.state !== 'committed')) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'jawaban manifes tidak sah', 'invalid manifest answer');
       return { submissionId: str(body.submissionId) ? body.submissionId : manifest.submissionId, manifestSha256: str(body.manifestSha256) ? body.manifestSha256 : manifestSha256, state: body.state, missing, receipt: parseReceipt(body.receipt) };
     },
 
@@ -282,7 +287,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       try {
         handle = await fs.open(file, 'r');
       } catch (err) {
-        throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`);
+        throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`, { file });
       }
       try {
         let offset = blob.offset;
@@ -295,13 +300,13 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
             const head = await client.blobOffset(conn, blob.sha256, control.signal);
             if (head.isComplete) return;
             offset = head.offset;
-            if (++retries > maxChunkRetries) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'server tidak pernah menyatakan unggahan lengkap');
+            if (++retries > maxChunkRetries) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'server tidak pernah menyatakan unggahan lengkap', 'upload never reported complete');
             continue;
           }
           const bytes = await readAt(handle, offset, length, file);
           try {
             const answer = await putChunk(conn, blob, offset, bytes, control.signal);
-            if (answer.offset < offset || answer.offset > blob.size) throw badAnswer(normalizeServerUrl(conn.serverUrl), `offset ${answer.offset} di luar jangkauan`);
+            if (answer.offset < offset || answer.offset > blob.size) throw badAnswer(normalizeServerUrl(conn.serverUrl), `offset ${answer.offset} di luar jangkauan`, `offset ${answer.offset} out of range`);
             if (answer.offset > offset) retries = 0;
             offset = answer.offset;
             control.onProgress?.(offset);
@@ -340,10 +345,10 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
         try {
           bytes = await fs.readFile(file);
         } catch (err) {
-          throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`);
+          throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`, { file });
         }
         if (bytes.length !== blob.size) {
-          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Berkas paket ${file} berukuran ${bytes.length} bita, bukan ${blob.size} bita seperti tercatat; paket ini rusak di komputer ini. Batalkan lalu buat paket baru.`);
+          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Berkas paket ${file} berukuran ${bytes.length} bita, bukan ${blob.size} bita seperti tercatat; paket ini rusak di komputer ini. Batalkan lalu buat paket baru.`, { file });
         }
         parts.push(bytes);
       }
@@ -364,7 +369,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       }
       const body = await expectJson(res, conn.serverUrl, [200, 201]);
       const receipt = parseReceipt(body.receipt);
-      if (!receipt) throw badAnswer(label, 'pengiriman utuh tanpa tanda terima');
+      if (!receipt) throw badAnswer(label, 'pengiriman utuh tanpa tanda terima', 'whole submission without receipt');
       return { submissionId: manifest.submissionId, manifestSha256: str(body.manifestSha256) ? body.manifestSha256 : manifestSha256, receipt, review: parseReview(body.review) };
     },
 
@@ -373,7 +378,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       const res = await send(conn.serverUrl, 'HEAD', `/v1/blobs/${sha256}`, { token: conn.token, ...(signal ? { signal } : {}) });
       if (res.status !== 200) throw refusal(res, conn.serverUrl);
       const offset = Number(res.headers['upload-offset']);
-      if (!Number.isSafeInteger(offset)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'HEAD tanpa Upload-Offset');
+      if (!Number.isSafeInteger(offset)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'HEAD tanpa Upload-Offset', 'HEAD without Upload-Offset');
       return { offset, isComplete: String(res.headers['berkas-blob-complete']).toLowerCase() === 'true' };
     },
 
@@ -381,7 +386,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       const res = await send(conn.serverUrl, 'POST', `/v1/submissions/${encodeURIComponent(submissionId)}/commit`, { token: conn.token, json: { manifestSha256 } });
       const body = await expectJson(res, conn.serverUrl, [200, 201]);
       const receipt = parseReceipt(body.receipt);
-      if (!receipt) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'komit tanpa tanda terima');
+      if (!receipt) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'komit tanpa tanda terima', 'commit without receipt');
       return { submissionId, manifestSha256: str(body.manifestSha256) ? body.manifestSha256 : manifestSha256, receipt, review: parseReview(body.review) };
     },
 
@@ -393,7 +398,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
         throw err;
       }
       const parsed = parseStatus(await expectJson(res, conn.serverUrl, [200]));
-      if (!parsed) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'status kiriman tidak sah');
+      if (!parsed) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'status kiriman tidak sah', 'invalid submission status');
       return parsed;
     },
 
@@ -401,7 +406,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
       const query = new URLSearchParams({ limit: String(limit) });
       if (since) query.set('updatedSince', since);
       const body = await expectJson(await send(conn.serverUrl, 'GET', `/v1/submissions?${query.toString()}`, { token: conn.token }), conn.serverUrl, [200]);
-      if (!Array.isArray(body.submissions)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'daftar kiriman tidak sah');
+      if (!Array.isArray(body.submissions)) throw badAnswer(normalizeServerUrl(conn.serverUrl), 'daftar kiriman tidak sah', 'invalid submission list');
       const submissions = body.submissions.map(parseStatus).filter((s): s is SubmissionStatus => s !== null);
       return { submissions, next: str(body.next) ? body.next : null };
     },
@@ -428,12 +433,14 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
           throw new BerkasError('REFERENCE_TOO_LARGE', `Katalog kegiatan dari server ${label} lebih dari ${Math.round(maxBytes / (1024 * 1024))} MiB; jawaban ditolak tanpa dibaca.`, {
             ...(err.details ?? {}),
             maxBytes,
+            serverUrl: label,
+            limit: `${Math.round(maxBytes / (1024 * 1024))} MiB`,
           });
         }
         throw err;
       }
       if (res.status === 304) {
-        if (!etag) throw badAnswer(label, 'HTTP 304 padahal katalog tidak diminta bersyarat');
+        if (!etag) throw badAnswer(label, 'HTTP 304 padahal katalog tidak diminta bersyarat', 'HTTP 304 to an unconditional request');
         return { status: 'unchanged' };
       }
       if (res.status !== 200) throw refusal(res, conn.serverUrl);
@@ -444,6 +451,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
           throw new BerkasError('REFERENCE_TAMPERED', `Katalog kegiatan dari server ${label} tidak cocok dengan sidik ETag-nya (${sent.slice(0, 80)}): isinya berubah di perjalanan atau terpotong. Katalog ditolak.`, {
             httpStatus: 200,
             etag: sent.slice(0, 80),
+            serverUrl: label,
           });
         }
       }

@@ -18,6 +18,7 @@ const root = path.resolve(__dirname, '../../../..');
  */
 const passThrough: Record<string, string> = {
   'core/api/dispatch.ts': 'turns an envelope from the transport back into the error thrown on the other side',
+  'core/adapters/sync-client/server-refusal.ts': "turns the intake server's error envelope into the error the outbox judges: the server's code and message, its codes in receivedCodes",
 };
 
 /**
@@ -25,7 +26,7 @@ const passThrough: Record<string, string> = {
  * (path prefixes). When every area is in, this list goes and the check
  * covers every throw site of core, electron and the renderer.
  */
-const translatedScopes: string[] = ['core/adapters/signing/', 'core/adapters/pdf/', 'core/adapters/incoming-files.ts', 'core/adapters/zip-reader/'];
+const translatedScopes: string[] = ['core/adapters/sync-client/', 'core/adapters/submission/', 'core/adapters/bagit/', 'core/adapters/signing/', 'core/adapters/pdf/', 'core/adapters/incoming-files.ts', 'core/adapters/zip-reader/'];
 const isTranslated = (where: string) => translatedScopes.some((prefix) => where.startsWith(prefix));
 
 interface Site {
@@ -115,4 +116,10 @@ describe('English texts of core errors', () => {
 });
 
 /** Codes the UI receives from the intake server (PROTOCOL.md) rather than throws itself. */
-const receivedCodes = new Set<string>([]);
+const receivedCodes = new Set<string>([
+  'BAD_REQUEST', 'METHOD_NOT_ALLOWED', 'LENGTH_REQUIRED', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'AUTH_REQUIRED', 'TOKEN_INVALID',
+  'FORBIDDEN', 'ENROLLMENT_CODE_INVALID', 'ENROLLMENT_CODE_USED', 'ENROLLMENT_CODE_EXPIRED', 'OPD_NOT_FOUND', 'INVALID_ID', 'MANIFEST_INVALID',
+  'MANIFEST_HASH_MISMATCH', 'METADATA_MISMATCH', 'SUBMISSION_NOT_FOUND', 'SUBMISSION_CONFLICT', 'SUBMISSION_ID_TAKEN', 'REVISION_TARGET_UNKNOWN',
+  'BLOBS_MISSING', 'BLOB_NOT_EXPECTED', 'BLOB_HASH_MISMATCH', 'UPLOAD_OFFSET_MISMATCH', 'UPLOAD_LENGTH_MISMATCH', 'CHUNK_CHECKSUM_MISMATCH',
+  'CHUNK_OUT_OF_RANGE', 'SIGNATURE_MISSING',
+]);
