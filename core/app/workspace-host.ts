@@ -100,7 +100,9 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
         await revert(done);
         ws = await open();
         inner = build(ws);
-        throw new BerkasError('BACKUP_RESTORE_FAILED', `Ruang kerja hasil pemulihan tidak dapat dibuka (${err instanceof Error ? err.message : String(err)}); ruang kerja sebelumnya dipakai kembali.`);
+        throw new BerkasError('BACKUP_RESTORE_FAILED', `Ruang kerja hasil pemulihan tidak dapat dibuka (${err instanceof Error ? err.message : String(err)}); ruang kerja sebelumnya dipakai kembali.`, {
+          cause: isBerkasError(err) ? err.toPayload() : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) },
+        });
       }
       ws.notices.push(...notices(done).map((message) => ({ code: 'BACKUP_RESTORED', message })));
       inner = build(ws);
@@ -164,7 +166,7 @@ export async function openWorkspaceHost(open: () => Promise<Workspace>): Promise
 
   function jobOf(jobId: string) {
     const record = jobs.get(jobId);
-    if (!record) throw new BerkasError('BACKUP_JOB_UNKNOWN', `Pekerjaan pemulihan ${jobId.slice(0, 64)} tidak dikenal (mungkin aplikasi sudah dimulai ulang).`, { jobId });
+    if (!record) throw new BerkasError('BACKUP_JOB_UNKNOWN', `Pekerjaan pemulihan ${jobId.slice(0, 64)} tidak dikenal (mungkin aplikasi sudah dimulai ulang).`, { jobId: jobId.slice(0, 64) });
     return record;
   }
   const snapshot = (job: RestoreJob): RestoreJob => structuredClone(job);

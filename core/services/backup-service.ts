@@ -14,8 +14,8 @@
  */
 import type { BackupArchiver, Clock, Database, SettingsStore } from '../ports';
 import { BerkasError, isBerkasError, type ErrorPayload } from '../domain/errors';
-import { passphraseProblem } from '../domain/backup/format';
-import { DEFAULT_INTERVAL_DAYS, intervalProblem, isBackupDue, nextDueAt } from '../domain/backup/reminder';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseProblem } from '../domain/backup/format';
+import { DEFAULT_INTERVAL_DAYS, intervalProblem, isBackupDue, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS, nextDueAt } from '../domain/backup/reminder';
 import type { BackupCreated, BackupJob, BackupProgress, BackupStatus, BackupVerified } from '../domain/backup/types';
 import type { Settings } from '../domain/settings/settings';
 
@@ -90,7 +90,7 @@ export function createBackupService(deps: BackupServiceDeps) {
 
   function recordOf(jobId: string): JobRecord {
     const record = jobs.get(jobId);
-    if (!record) throw new BerkasError('BACKUP_JOB_UNKNOWN', `Pekerjaan pencadangan ${jobId.slice(0, 64)} tidak dikenal (mungkin aplikasi sudah dimulai ulang).`, { jobId });
+    if (!record) throw new BerkasError('BACKUP_JOB_UNKNOWN', `Pekerjaan pencadangan ${jobId.slice(0, 64)} tidak dikenal (mungkin aplikasi sudah dimulai ulang).`, { jobId: jobId.slice(0, 64) });
     return record;
   }
 
@@ -169,7 +169,7 @@ export function createBackupService(deps: BackupServiceDeps) {
 
     async setInterval(intervalDays: number): Promise<BackupStatus> {
       const problem = intervalProblem(intervalDays);
-      if (problem) throw new BerkasError('BACKUP_INTERVAL_INVALID', problem, { field: 'intervalDays' });
+      if (problem) throw new BerkasError('BACKUP_INTERVAL_INVALID', problem, { field: 'intervalDays', min: MIN_INTERVAL_DAYS, max: MAX_INTERVAL_DAYS, days: intervalDays });
       await db.write([{ sql: 'UPDATE backup_state SET interval_days = ? WHERE id = 1', params: [intervalDays] }]);
       return status();
     },
@@ -180,7 +180,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         throw new BerkasError('BACKUP_BUSY', 'Pencadangan lain sedang berjalan; tunggu sampai selesai atau batalkan lebih dahulu.', { jobId: runningJobId });
       }
       const weak = passphraseProblem(input.passphrase);
-      if (weak) throw new BerkasError('BACKUP_PASSPHRASE_WEAK', weak, { field: 'passphrase' });
+      if (weak) throw new BerkasError('BACKUP_PASSPHRASE_WEAK', weak, { field: 'passphrase', minLength: MIN_PASSPHRASE_LENGTH, maxLength: MAX_PASSPHRASE_LENGTH });
       const jobId = deps.newId();
       const progress: BackupProgress = { phase: 'snapshot', bytesDone: 0, bytesTotal: 0, entriesDone: 0, entriesTotal: 0 };
       const record: JobRecord = {

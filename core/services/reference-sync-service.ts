@@ -97,6 +97,14 @@ export function createReferenceSyncService(deps: ReferenceSyncServiceDeps) {
     );
   }
 
+  function syncFailed(serverUrl: string, err: unknown): BerkasError {
+    const cause = isBerkasError(err) ? err.toPayload() : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+    const message = isBerkasError(err) && /^Katalog/.test(err.message)
+      ? `${err.message} Katalog yang ada tetap dipakai.`
+      : `Katalog kegiatan tidak dapat diperbarui dari server ${serverUrl}: ${cause.message}${isBerkasError(err) ? '' : '.'} Katalog yang ada tetap dipakai.`;
+    return new BerkasError('REFERENCE_SYNC_FAILED', message, { serverUrl, cause });
+  }
+
   async function syncOnce(): Promise<ReferenceSyncResult> {
     const server = deps.enrolledServer();
     if (!server) throw notEnrolled();
@@ -104,6 +112,7 @@ export function createReferenceSyncService(deps: ReferenceSyncServiceDeps) {
       throw new BerkasError(
         'TOKEN_REVOKED',
         `Katalog kegiatan tidak dapat diperbarui: server ${server.serverUrl} menolak token perangkat ini. Daftarkan ulang perangkat dengan kode pendaftaran baru dari Diskominfo; katalog yang ada tetap dipakai.`,
+        { serverUrl: server.serverUrl },
       );
     }
     const checkedAt = now();
@@ -117,7 +126,10 @@ export function createReferenceSyncService(deps: ReferenceSyncServiceDeps) {
           info = await deps.importCatalog({ fileName: SERVER_CATALOG_FILE_NAME, bytes: fetched.bytes });
         } catch (err) {
           if (isBerkasError(err)) {
-            throw new BerkasError(err.code, `Katalog kegiatan dari server ${server.serverUrl} ditolak: ${err.message} Katalog yang ada tetap dipakai.`, { ...(err.details ?? {}), serverUrl: server.serverUrl });
+            throw new BerkasError('REFERENCE_REFUSED', `Katalog kegiatan dari server ${server.serverUrl} ditolak: ${err.message} Katalog yang ada tetap dipakai.`, {
+              serverUrl: server.serverUrl,
+              cause: err.toPayload(),
+            });
           }
           throw err;
         }
@@ -130,16 +142,10 @@ export function createReferenceSyncService(deps: ReferenceSyncServiceDeps) {
         catalog: { status, entryCount: info?.entryCount ?? 0, opdCount: info?.opdCount ?? 0, importedAt: info?.importedAt ?? null, serverUrl: server.serverUrl, checkedAt },
       };
     } catch (err) {
-      const failure = isBerkasError(err)
-        ? err
-        : new BerkasError('REFERENCE_SYNC_FAILED', `Katalog kegiatan tidak dapat diperbarui dari server ${server.serverUrl}: ${err instanceof Error ? err.message : String(err)}.`);
-      const message = /tetap dipakai/.test(failure.message)
-        ? failure.message
-        : /^Katalog/.test(failure.message)
-          ? `${failure.message} Katalog yang ada tetap dipakai.`
-          : `Katalog kegiatan tidak dapat diperbarui dari server ${server.serverUrl}: ${failure.message} Katalog yang ada tetap dipakai.`;
-      await record({ checkedAt, error: { code: failure.code, message, at: checkedAt } }).catch(() => undefined);
-      throw new BerkasError(failure.code, message, failure.details);
+      // A failure that already says the catalog stays (a refused body) goes on as it is; any other is wrapped, its own code kept as the cause.
+      const failure = isBerkasError(err) && /tetap dipakai/.test(err.message) ? err : syncFailed(server.serverUrl, err);
+      await record({ checkedAt, error: { code: failure.code, message: failure.message, at: checkedAt } }).catch(() => undefined);
+      throw failure;
     }
   }
 

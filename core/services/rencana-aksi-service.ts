@@ -94,6 +94,9 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
     if (count > LIMITS.maxStages) {
       throw new BerkasError('TOO_MANY_STAGES', `Rencana aksi "${plan.title}" memuat ${formatThousands(count)} tahap, melebihi batas ${formatThousands(LIMITS.maxStages)} tahap.`, {
         field: 'plan.activities',
+        title: plan.title,
+        count: formatThousands(count),
+        max: formatThousands(LIMITS.maxStages),
       });
     }
   }
@@ -103,15 +106,15 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
       'SELECT data, revision, created_at, updated_at FROM documents WHERE id = ? AND kind = ?',
       [id, RENCANA_AKSI_KIND],
     );
-    if (!row) throw new BerkasError('NOT_FOUND', `Rencana aksi dengan id ${id} tidak ditemukan.`, { field: 'id' });
+    if (!row) throw new BerkasError('NOT_FOUND', `Rencana aksi dengan id ${id} tidak ditemukan.`, { field: 'id', id });
     let stored: StoredPlan;
     try {
       stored = JSON.parse(row.data) as StoredPlan;
     } catch {
-      throw new BerkasError('DOCUMENT_CORRUPT', `Data rencana aksi ${id} di basis data rusak (bukan JSON).`, { field: 'id' });
+      throw new BerkasError('DOCUMENT_CORRUPT', `Data rencana aksi ${id} di basis data rusak (bukan JSON).`, { field: 'id', id });
     }
     if (stored.v !== 1 || !stored.plan || !Array.isArray(stored.plan.activities)) {
-      throw new BerkasError('DOCUMENT_CORRUPT', `Data rencana aksi ${id} di basis data tidak dikenali (versi ${String(stored.v)}).`, { field: 'id' });
+      throw new BerkasError('DOCUMENT_CORRUPT', `Data rencana aksi ${id} di basis data tidak dikenali (versi ${String(stored.v)}).`, { field: 'id', id });
     }
     return { plan: stored.plan, revision: row.revision, createdAt: row.created_at, updatedAt: row.updated_at };
   }
@@ -128,13 +131,13 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
     let createdAt: string;
     if (existing) {
       if (existing.kind !== RENCANA_AKSI_KIND) {
-        throw new BerkasError('ID_TAKEN', `Id ${plan.id} sudah dipakai dokumen jenis ${existing.kind}.`, { field: 'plan.id' });
+        throw new BerkasError('ID_TAKEN', `Id ${plan.id} sudah dipakai dokumen jenis ${existing.kind}.`, { field: 'plan.id', id: plan.id, kind: existing.kind });
       }
       if (baseRevision !== undefined && baseRevision !== existing.revision) {
         throw new BerkasError(
           'REVISION_CONFLICT',
           `Rencana aksi "${plan.title}" sudah diubah di tempat lain (revisi ${existing.revision}, yang sedang disunting revisi ${baseRevision}). Muat ulang sebelum menyimpan.`,
-          { field: 'baseRevision', current: existing.revision },
+          { field: 'baseRevision', current: existing.revision, title: plan.title },
         );
       }
       revision = existing.revision + 1;
@@ -244,7 +247,7 @@ export function createRencanaAksiService(deps: RencanaAksiServiceDeps) {
         try {
           text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
         } catch {
-          throw new BerkasError('CATALOG_INVALID', `Katalog kegiatan ${input.fileName} tidak sah: bukan teks UTF-8.`, { file: input.fileName });
+          throw new BerkasError('CATALOG_NOT_UTF8', `Katalog kegiatan ${input.fileName} tidak sah: bukan teks UTF-8.`, { file: input.fileName });
         }
         parsed = readCatalogJson(input.fileName, text);
       } else {

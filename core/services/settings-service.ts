@@ -15,7 +15,7 @@ export function createSettingsService(deps: { settings: SettingsStore; profiles:
       }
       const profile = deps.profiles.list().find((p) => p.id === input.opd.profileId);
       if (!profile) {
-        throw new BerkasError('PROFILE_UNKNOWN', `Profil daerah "${input.opd.profileId}" tidak dikenal.`, { field: 'opd.profileId' });
+        throw new BerkasError('PROFILE_UNKNOWN', `Profil daerah "${input.opd.profileId}" tidak dikenal.`, { field: 'opd.profileId', id: input.opd.profileId });
       }
       // Chosen on the first run, changed in Pengaturan: a save without it (a script's, an emptied month) keeps it.
       const reportsStartOn = input.reportsStartOn ?? (await deps.settings.load())?.reportsStartOn;

@@ -65,10 +65,14 @@ export function createElectronSettingsStore(
       return new BerkasError(
         'SETTINGS_CORRUPT',
         `Berkas pengaturan ${file} rusak: isinya bukan JSON yang sah. Isi kembali pengaturan lalu simpan; berkas lama akan disisihkan, tidak ditimpa.`,
+        { file },
       );
     }
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    return new BerkasError('SETTINGS_UNREADABLE', `Berkas pengaturan ${file} tidak dapat dibaca${code ? ` (${code})` : ''}. Periksa izin folder data.`);
+    return new BerkasError('SETTINGS_UNREADABLE', `Berkas pengaturan ${file} tidak dapat dibaca${code ? ` (${code})` : ''}. Periksa izin folder data.`, {
+      file,
+      systemCode: code ?? 'galat',
+    });
   }
 
   return {

@@ -17,7 +17,7 @@ const namePattern = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 function checkName(name: string): void {
   if (!namePattern.test(name) || name.includes('..')) {
-    throw new BerkasError('VAULT_NAME', `Nama rahasia tidak sah: "${name.slice(0, 80)}" (huruf kecil, angka, titik, garis bawah atau tanda hubung; paling banyak 64).`);
+    throw new BerkasError('VAULT_NAME', `Nama rahasia tidak sah: "${name.slice(0, 80)}" (huruf kecil, angka, titik, garis bawah atau tanda hubung; paling banyak 64).`, { name: name.slice(0, 80) });
   }
 }
 
@@ -82,7 +82,8 @@ export function createSafeStorageVault(dir: string, cipher: OsCipher, platform: 
         sealed = await fs.readFile(fileOf(name));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new BerkasError('VAULT_UNREADABLE', `Rahasia ${fileOf(name)} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? 'galat'}).`);
+        const systemCode = (err as NodeJS.ErrnoException).code ?? 'galat';
+        throw new BerkasError('VAULT_READ', `Rahasia ${fileOf(name)} tidak dapat dibaca (${systemCode}).`, { file: fileOf(name), systemCode });
       }
       requireOsVault('dibuka');
       let text: string;
@@ -92,11 +93,12 @@ export function createSafeStorageVault(dir: string, cipher: OsCipher, platform: 
         throw new BerkasError(
           'VAULT_UNREADABLE',
           `Rahasia ${fileOf(name)} tidak dapat dibuka: kunci sistem operasi berbeda dari saat disimpan (pengguna atau komputer lain?). Simpan ulang rahasia tersebut.`,
+          { file: fileOf(name) },
         );
       }
       const bytes = Buffer.from(text, 'base64');
       if (bytes.toString('base64') !== text) {
-        throw new BerkasError('VAULT_UNREADABLE', `Rahasia ${fileOf(name)} rusak: isinya bukan hasil penyimpanan Berkas.`);
+        throw new BerkasError('VAULT_CORRUPT', `Rahasia ${fileOf(name)} rusak: isinya bukan hasil penyimpanan Berkas.`, { file: fileOf(name) });
       }
       return new Uint8Array(bytes);
     },

@@ -209,7 +209,7 @@ describe('sending', () => {
     expect(noData.code).toBe('OUTBOX_DATA_MISSING');
     expect(noData.message).toContain('--data');
     const noType = await failure(c.api.outboxAdd({ fileName: 'luar.pdf', contentBase64: b64(await signedPdf('dari luar Berkas 2')), dataJson: '{"a":1}' }));
-    expect(noType.details).toEqual({ field: 'type' });
+    expect(noType.details).toEqual({ field: 'type', types: ['rencana-aksi', 'serah-terima', 'laporan'] });
     const badJson = await failure(c.api.outboxAdd({ fileName: 'luar.pdf', contentBase64: b64(await signedPdf('x')), dataJson: '{a:1}', type: 'laporan', period: '2025' }));
     expect(badJson.code).toBe('OUTBOX_DATA_INVALID');
   });

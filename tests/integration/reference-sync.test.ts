@@ -225,17 +225,19 @@ describe('catalog from the intake server', () => {
     }
   });
 
+  // The failure is the sync's own (refused by the catalog check, or failed on the way), the reason below it as its cause.
   it.each([
-    ['tamper', 'REFERENCE_TAMPERED', /tidak cocok dengan sidik ETag-nya/],
-    ['invalid', 'CATALOG_INVALID', /ditolak: Katalog kegiatan katalog-kegiatan-server\.json tidak sah: entri ke-1, kolom "opdCode": kode OPD kosong\./],
-    ['huge', 'REFERENCE_TOO_LARGE', /lebih dari 32 MiB/],
-  ] as const)('refuses a %s body and keeps the catalog it had', async (hostile, code, message) => {
+    ['tamper', 'REFERENCE_SYNC_FAILED', 'REFERENCE_TAMPERED', /tidak cocok dengan sidik ETag-nya/],
+    ['invalid', 'REFERENCE_REFUSED', 'CATALOG_INVALID', /ditolak: Katalog kegiatan katalog-kegiatan-server\.json tidak sah: entri ke-1, kolom "opdCode": kode OPD kosong\./],
+    ['huge', 'REFERENCE_SYNC_FAILED', 'REFERENCE_TOO_LARGE', /lebih dari 32 MiB/],
+  ] as const)('refuses a %s body and keeps the catalog it had', async (hostile, code, cause, message) => {
     const before = await bappeda.api.rencanaAksiCatalogGet({});
     expect(before.entries.length).toBeGreaterThan(0);
     mode = hostile;
     try {
       const err = await failure(bappeda.api.referenceSync({}));
       expect(err.code).toBe(code);
+      expect(err.details?.['cause']).toMatchObject({ code: cause });
       expect(err.message).toMatch(message);
       expect(err.message).toContain('Katalog yang ada tetap dipakai.');
     } finally {
@@ -258,7 +260,8 @@ describe('catalog from the intake server', () => {
     mode = 'down';
     try {
       const err = await failure(bappeda.api.referenceSync({}));
-      expect(err.code).toMatch(/^NETWORK_/);
+      expect(err.code).toBe('REFERENCE_SYNC_FAILED');
+      expect(err.details?.['cause']).toMatchObject({ code: expect.stringMatching(/^NETWORK_/) });
       expect(err.message).toMatch(/^Katalog kegiatan tidak dapat diperbarui dari server http:\/\/127\.0\.0\.1:\d+: /);
     } finally {
       mode = 'pass';

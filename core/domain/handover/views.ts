@@ -2,6 +2,7 @@
  * What the handover operations answer (core/api/contract-handover.ts): plain
  * data shared by the service, the contract and the renderer.
  */
+import type { ErrorPayload } from '../errors';
 import type { HandoverItem } from '../profiles/profile';
 import type { HandoverBundle } from './bundle';
 import type { Completeness } from './completeness';
@@ -50,6 +51,7 @@ export interface HandoverJobStatus {
   bytes: number;
   total: number;
   current: string | null;
-  error: { code: string; message: string } | null;
+  /** Why the job failed or stopped, as thrown (its details carry what the English text names). */
+  error: ErrorPayload | null;
   result: HandoverPackageResult | null;
 }

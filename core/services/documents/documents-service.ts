@@ -106,7 +106,7 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
   }
 
   async function jobView(jobId: string, status: SignJobStatus | null) {
-    if (!status) throw new BerkasError('JOB_NOT_FOUND', `Pekerjaan ${jobId} tidak dikenal (sudah lama selesai, atau aplikasi dibuka ulang).`, { field: 'jobId' });
+    if (!status) throw new BerkasError('JOB_NOT_FOUND', `Pekerjaan ${jobId} tidak dikenal (sudah lama selesai, atau aplikasi dibuka ulang).`, { field: 'jobId', jobId });
     const kept = status.revisionId ? deps.repository.byId(status.revisionId) : null;
     const { revisionId: _revisionId, ...job } = status;
     return { ...job, revision: kept ? await revisionView(kept) : null };

@@ -10,7 +10,7 @@ import { BerkasError } from '../../domain/errors';
 import type { SignedRevision } from '../../domain/documents/model';
 import type { Listing } from './listing';
 import type { OutboxAccess, OutboxCopies } from './ports';
-import type { Revisions } from './revisions';
+import { damagedFileError, type Revisions } from './revisions';
 
 export type RevisionFileKind = 'dokumen' | 'data';
 
@@ -33,7 +33,7 @@ export function createFiles(deps: { listing: Listing; revisions: Revisions; blob
   function revisionOf(id: string): SignedRevision {
     const { facts, named } = listing.resolve(id);
     const revision = named ?? facts.revisions.at(-1);
-    if (!revision) throw new BerkasError('DOCUMENT_NOT_SIGNED', `"${facts.draft?.title ?? id}" belum ditandatangani; belum ada berkas bertanda tangan untuk diunduh.`, { field: 'id' });
+    if (!revision) throw new BerkasError('DOCUMENT_NOT_SIGNED', `"${facts.draft?.title ?? id}" belum ditandatangani; belum ada berkas bertanda tangan untuk diunduh.`, { field: 'id', title: facts.draft?.title ?? id });
     return revision;
   }
 
@@ -44,7 +44,7 @@ export function createFiles(deps: { listing: Listing; revisions: Revisions; blob
 
   async function refuseDamaged(r: SignedRevision, which: RevisionFileKind): Promise<void> {
     const problems = (await revisions.problemsOf(r, revisions.itemsOf(r).length > 0)).filter((p) => p.file === which);
-    if (problems.length > 0) throw new BerkasError('DOCUMENT_FILE_DAMAGED', problems.map((p) => p.message).join(' '), { id: r.id, problems });
+    if (problems.length > 0) throw damagedFileError(r, problems, '');
   }
 
   /** The same bytes from an outbox package of this revision, checked against the revision's hash. */
@@ -66,7 +66,7 @@ export function createFiles(deps: { listing: Listing; revisions: Revisions; blob
       const r = revisionOf(id);
       const f = pick(r, which);
       if (f.size > MAX_INLINE_BYTES) {
-        throw new BerkasError('DOCUMENT_FILE_TOO_LARGE', `${f.fileName} terlalu besar untuk diunduh lewat tampilan; simpan ke sebuah folder dengan Ekspor.`, { id: r.id });
+        throw new BerkasError('DOCUMENT_FILE_TOO_LARGE', `${f.fileName} terlalu besar untuk diunduh lewat tampilan; simpan ke sebuah folder dengan Ekspor.`, { id: r.id, fileName: f.fileName });
       }
       await refuseDamaged(r, which);
       const bytes = await deps.blobs.read(f.sha256);
@@ -85,19 +85,19 @@ export function createFiles(deps: { listing: Listing; revisions: Revisions; blob
         return { ...base, ...written, sha256: f.sha256, isFromOutbox: false };
       }
       if (revisions.itemsOf(r).length === 0) {
-        throw new BerkasError('DOCUMENT_NO_OUTBOX_COPY', `Revisi ${r.revision} "${r.title}" belum pernah masuk Kotak Keluar, jadi tidak ada salinannya di sana.`, { id: r.id });
+        throw new BerkasError('DOCUMENT_NO_OUTBOX_COPY', `Revisi ${r.revision} "${r.title}" belum pernah masuk Kotak Keluar, jadi tidak ada salinannya di sana.`, { id: r.id, revision: r.revision, title: r.title });
       }
       if (r.mediaType === 'application/zip' && which === 'dokumen') {
         // The outbox holds the package as re-bagged for sending: other ZIP bytes, the same signed berita acara and files.
         const item = revisions.itemsOf(r)[0];
         const pkg = item ? deps.outbox().packageOf(item.id) : null;
-        if (!pkg) throw new BerkasError('DOCUMENT_NO_OUTBOX_COPY', `Paket Kotak Keluar untuk revisi ${r.revision} "${r.title}" tidak ditemukan.`, { id: r.id });
+        if (!pkg) throw new BerkasError('DOCUMENT_OUTBOX_PACKAGE_MISSING', `Paket Kotak Keluar untuk revisi ${r.revision} "${r.title}" tidak ditemukan.`, { id: r.id, revision: r.revision, title: r.title });
         const written = await deps.copies.writeBlob(pkg.packageSha256, outPath);
         return { ...base, ...written, fileName: `${r.fileName.replace(/\.zip$/i, '')}-kiriman.zip`, sha256: pkg.packageSha256, isFromOutbox: true };
       }
       const bytes = await fromOutbox(r, which);
       if (!bytes) {
-        throw new BerkasError('DOCUMENT_NO_OUTBOX_COPY', `Salinan ${f.fileName} revisi ${r.revision} "${r.title}" di Kotak Keluar juga tidak utuh atau tidak ada; pulihkan dari cadangan.`, { id: r.id });
+        throw new BerkasError('DOCUMENT_OUTBOX_COPY_DAMAGED', `Salinan ${f.fileName} revisi ${r.revision} "${r.title}" di Kotak Keluar juga tidak utuh atau tidak ada; pulihkan dari cadangan.`, { id: r.id, fileName: f.fileName, revision: r.revision, title: r.title });
       }
       const written = await deps.copies.writeBytes(bytes, outPath);
       return { ...base, ...written, sha256: f.sha256, isFromOutbox: true };

@@ -54,7 +54,7 @@ export function createListing(deps: { repository: SignedRevisionRepository; revi
     const draft = repository.draft(documentId);
     const kept = repository.ofDocument(documentId);
     const kind = kept.at(-1)?.kind ?? (draft ? KIND_OF_STORED[draft.storedKind] : undefined);
-    if (!kind) throw new BerkasError('NOT_FOUND', `Dokumen atau revisi dengan id ${id} tidak ditemukan.`, { field: 'id' });
+    if (!kind) throw new BerkasError('NOT_FOUND', `Dokumen atau revisi dengan id ${id} tidak ditemukan.`, { field: 'id', id });
     return { facts: { id: documentId, kind, draft, revisions: kept }, named };
   }
 

@@ -6,9 +6,26 @@
  * reported by name, with the outbox copy to export it from when there is one.
  */
 import type { BlobStore, Clock } from '../../ports';
+import { BerkasError } from '../../domain/errors';
 import type { DocumentKind, RevisionFileProblem, RevisionSigner, RevisionSubmission, SignedRevision, SignedRevisionView } from '../../domain/documents/model';
 import type { OutboxItemView } from '../../domain/outbox/views';
 import type { BlobCheck, OutboxAccess, SignedRevisionRepository } from './ports';
+
+/**
+ * A kept file of a revision that is missing or changed: each problem's own
+ * words (which file, and where a copy is), and for other languages the files
+ * and the revision.
+ */
+export function damagedFileError(revision: SignedRevision, problems: RevisionFileProblem[], fallback: string): BerkasError {
+  const files = problems.length > 0 ? problems.map((p) => (p.file === 'data' ? 'data.json' : revision.fileName)) : [revision.fileName];
+  return new BerkasError('DOCUMENT_FILE_DAMAGED', problems.map((p) => p.message).join(' ') || fallback, {
+    id: revision.id,
+    problems,
+    files,
+    revision: revision.revision,
+    title: revision.title,
+  });
+}
 
 /** What a signing step hands over to be kept. */
 export interface KeepInput {

@@ -15,7 +15,7 @@ import { outboxStateLabels } from '../../domain/outbox/machine';
 import type { OutboxItemView } from '../../domain/outbox/views';
 import type { Listing } from './listing';
 import type { OutboxAccess, SignedRevisionRepository } from './ports';
-import { isDelivered, type Revisions } from './revisions';
+import { damagedFileError, isDelivered, type Revisions } from './revisions';
 
 export interface SendDeps {
   listing: Listing;
@@ -55,10 +55,7 @@ export function createSend(deps: SendDeps) {
     }
     if ((await sha256Of(bytes)) !== sha256) {
       const problems = await revisions.problemsOf(revision, revisions.itemsOf(revision).length > 0);
-      throw new BerkasError('DOCUMENT_FILE_DAMAGED', problems.map((p) => p.message).join(' ') || `${what} ${quoted(revision)} tidak lagi sama dengan yang ditandatangani.`, {
-        id: revision.id,
-        problems,
-      });
+      throw damagedFileError(revision, problems, `${what} ${quoted(revision)} tidak lagi sama dengan yang ditandatangani.`);
     }
     return bytes;
   }
@@ -104,17 +101,17 @@ export function createSend(deps: SendDeps) {
     const newest = journey.newest;
     const title = newest?.title ?? facts.draft?.title ?? facts.id;
     if (!newest) {
-      throw new BerkasError('DOCUMENT_NOT_SIGNED', `"${title}" belum ditandatangani; tandatangani dulu, lalu kirim.`, { field: 'id' });
+      throw new BerkasError('DOCUMENT_NOT_SIGNED', `"${title}" belum ditandatangani; tandatangani dulu, lalu kirim.`, { field: 'id', title });
     }
     const target = named ?? newest;
     if (target.id !== newest.id) {
-      throw new BerkasError('DOCUMENT_REVISION_OLD', `Revisi ${target.revision} bukan revisi terbaru "${title}" (terbaru: revisi ${newest.revision}); kirim revisi terbaru.`, { field: 'id', newest: newest.id });
+      throw new BerkasError('DOCUMENT_REVISION_OLD', `Revisi ${target.revision} bukan revisi terbaru "${title}" (terbaru: revisi ${newest.revision}); kirim revisi terbaru.`, { field: 'id', newest: newest.id, title, revision: target.revision, newestRevision: newest.revision });
     }
     if (!named && journey.isDraftAfter) {
       throw new BerkasError(
-        'DOCUMENT_NOT_SIGNED',
+        'DOCUMENT_CHANGED_SINCE_SIGNED',
         `"${title}" diubah setelah revisi ${newest.revision} ditandatangani, jadi revisi ${newest.revision + 1} masih draf. Tandatangani dulu, lalu kirim.`,
-        { field: 'id' },
+        { field: 'id', title, revision: newest.revision, draftRevision: newest.revision + 1 },
       );
     }
     const existing = revisions.itemOf(target);
@@ -122,7 +119,7 @@ export function createSend(deps: SendDeps) {
       throw new BerkasError(
         'DOCUMENT_ALREADY_QUEUED',
         `${documentKindLabels[target.kind]} ${quoted(target)} sudah ada di Kotak Keluar (paket ${existing.id}, ${outboxStateLabels[existing.status.state].toLowerCase()}); satu revisi dikirim sekali.`,
-        { field: 'id', submissionId: existing.id },
+        { field: 'id', submissionId: existing.id, revision: target.revision, title: target.title },
       );
     }
     const pending = listing.pendingEarlier(journey);
@@ -130,7 +127,7 @@ export function createSend(deps: SendDeps) {
       throw new BerkasError(
         'DOCUMENT_EARLIER_PENDING',
         `Revisi ${pending.revision.revision} "${title}" masih di Kotak Keluar (paket ${pending.item.id}, ${outboxStateLabels[pending.item.status.state].toLowerCase()}). Tunggu sampai terkirim, atau batalkan paket itu, lalu kirim revisi ${target.revision}: dua revisi yang sama-sama menunggu akan menjadi dua kiriman.`,
-        { field: 'id', submissionId: pending.item.id },
+        { field: 'id', submissionId: pending.item.id, title, pendingRevision: pending.revision.revision, revision: target.revision },
       );
     }
     // The nearest earlier revision the server holds is the submission this one corrects.
@@ -165,7 +162,7 @@ export function createSend(deps: SendDeps) {
   /** A package is streamed from the store by the outbox; it is checked whole before (a damaged one is named, not sent). */
   async function readKeptPackage(revision: SignedRevision): Promise<void> {
     const problems = (await revisions.problemsOf(revision, revisions.itemsOf(revision).length > 0)).filter((p) => p.file === 'dokumen');
-    if (problems.length > 0) throw new BerkasError('DOCUMENT_FILE_DAMAGED', problems.map((p) => p.message).join(' '), { id: revision.id, problems });
+    if (problems.length > 0) throw damagedFileError(revision, problems, '');
   }
 }
 
@@ -179,21 +176,24 @@ export function createRevise(deps: { listing: Listing; repository: SignedRevisio
     const isAnswering = j.lifecycle.state === 'draf' && j.review?.status === 'perlu-revisi' && j.review.revisionId === j.newest?.id;
     if (isAnswering) return facts.id;
     if (j.lifecycle.state === 'ditolak') {
+      const ictOffice = await deps.ictOffice();
+      const note = j.review?.note ?? '';
       throw new BerkasError(
-        'DOCUMENT_REJECTED',
-        `"${title}" ditolak ${await deps.ictOffice()}${j.review?.note ? ` dengan catatan: "${j.review.note}"` : ''}. Dokumen yang ditolak tidak direvisi; buat dokumen baru bila perlu.`,
-        { field: 'id' },
+        note ? 'DOCUMENT_REJECTED_WITH_NOTE' : 'DOCUMENT_REJECTED',
+        `"${title}" ditolak ${ictOffice}${note ? ` dengan catatan: "${note}"` : ''}. Dokumen yang ditolak tidak direvisi; buat dokumen baru bila perlu.`,
+        { field: 'id', title, ictOffice, note },
       );
     }
     if (j.lifecycle.state !== 'perlu-revisi') {
+      const ictOffice = await deps.ictOffice();
       throw new BerkasError(
         'DOCUMENT_NOT_RETURNED',
-        `"${title}" berstatus ${describeLifecycle(j.lifecycle).toLowerCase()}; revisi dibuat untuk dokumen yang dikembalikan ${await deps.ictOffice()} (perlu revisi). Untuk memperbaiki dokumen lain, sunting saja: perubahan menjadi revisi baru.`,
-        { field: 'id', state: j.lifecycle.state },
+        `"${title}" berstatus ${describeLifecycle(j.lifecycle).toLowerCase()}; revisi dibuat untuk dokumen yang dikembalikan ${ictOffice} (perlu revisi). Untuk memperbaiki dokumen lain, sunting saja: perubahan menjadi revisi baru.`,
+        { field: 'id', state: j.lifecycle.state, title, ictOffice },
       );
     }
     if (!facts.draft) {
-      throw new BerkasError('DOCUMENT_DRAFT_MISSING', `Draf "${title}" sudah dihapus dari Berkas ini, jadi revisinya tidak dapat dibuat di sini.`, { field: 'id' });
+      throw new BerkasError('DOCUMENT_DRAFT_MISSING', `Draf "${title}" sudah dihapus dari Berkas ini, jadi revisinya tidak dapat dibuat di sini.`, { field: 'id', title });
     }
     await deps.repository.openDraft(facts.id, deps.clock.now().toISOString());
     return facts.id;

@@ -13,7 +13,7 @@ import type { CertificateDetails, CertificateInfo } from '../../domain/signing/c
 import { signerOfPreview, type SignPreview } from '../../domain/signing/stamp';
 import { revisionSignerOf, type DocumentSignOptions, type KindSource, type SignedOrJob, type SigningKey } from './kinds';
 import type { Listing } from './listing';
-import type { Revisions } from './revisions';
+import { damagedFileError, type Revisions } from './revisions';
 
 /** Adds a signature to a signed PDF as an incremental update (the signing service's signPdfWith). */
 export type Countersign = (input: { pdf: Uint8Array; fileName: string; key: SigningKey; reason: string; tsaUrl?: string }) => Promise<{ pdf: Uint8Array; level: 'B-B' | 'B-T' }>;
@@ -62,10 +62,10 @@ export function createSigning(deps: SigningDeps) {
       throw new BerkasError(
         'DOCUMENT_PACKAGE_SIGNED',
         `Paket serah terima "${title}" revisi ${countersignOf.revision} sudah ditandatangani dan dipaketkan; paket tidak ditandatangani lagi. Ubah berkas serah terimanya untuk membuat revisi baru.`,
-        { field: 'id' },
+        { field: 'id', title, revision: countersignOf.revision },
       );
     }
-    if (!countersignOf && !facts.draft) throw new BerkasError('NOT_FOUND', `Draf "${title}" sudah dihapus; tidak ada yang dapat ditandatangani.`, { field: 'id' });
+    if (!countersignOf && !facts.draft) throw new BerkasError('DOCUMENT_DRAFT_DELETED', `Draf "${title}" sudah dihapus; tidak ada yang dapat ditandatangani.`, { field: 'id', title });
     return { facts, journey: j, title, countersignOf };
   }
 
@@ -104,11 +104,11 @@ export function createSigning(deps: SigningDeps) {
       throw new BerkasError(
         'SIGNER_ALREADY_SIGNED',
         `Sertifikat "${details.commonName}" sudah menandatangani revisi ${again.revision} "${revision.title}"; tanda tangan berikutnya dibubuhkan oleh pejabat lain (kepala OPD).`,
-        { field: 'certificateId' },
+        { field: 'certificateId', commonName: details.commonName, revision: again.revision, title: revision.title },
       );
     }
     const problems = await revisions.problemsOf(revision, revisions.itemsOf(revision).length > 0);
-    if (problems.length > 0) throw new BerkasError('DOCUMENT_FILE_DAMAGED', problems.map((p) => p.message).join(' '), { id: revision.id, problems });
+    if (problems.length > 0) throw damagedFileError(revision, problems, '');
     const pdf = await deps.blobs.read(revision.fileSha256);
     const data = await deps.blobs.read(revision.dataSha256);
     const signed = await deps.countersign({ pdf, fileName: revision.fileName, key, reason: 'Menyetujui', ...(tsaUrl ? { tsaUrl } : {}) });
@@ -138,7 +138,7 @@ export function createSigning(deps: SigningDeps) {
       throw new BerkasError(
         'SIGNER_DIFFERS',
         `${differences.map((d) => d.message).join(' ')} Periksa penanda tangannya, lalu konfirmasi untuk tetap menandatangani.`,
-        { field: 'certificateId', differences },
+        { field: 'certificateId', differences, certificateName: key.handle.details.commonName, differing: differences.map((d) => d.field) },
       );
     }
     const draftRevision = facts.draft?.revision ?? 0;

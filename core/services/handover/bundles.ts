@@ -69,6 +69,9 @@ export function createBundles(deps: BundleDeps) {
     if (!item) {
       throw new BerkasError('HANDOVER_ITEM_UNKNOWN', `Butir "${itemKey}" tidak ada di daftar serah terima ${profile.regulation.shortTitle}. Yang ada: ${profile.handover.items.map((i) => i.key).join(', ')}.`, {
         field: 'itemKey',
+        itemKey,
+        regulation: profile.regulation.shortTitle,
+        known: profile.handover.items.map((i) => i.key),
       });
     }
     return item;
@@ -152,10 +155,15 @@ export function createBundles(deps: BundleDeps) {
         throw new BerkasError('HANDOVER_ATTACHMENT_EXISTS', `"${collected.name}" sudah dilampirkan pada ${item.label}. Ganti lampiran lama dengan yang baru, atau beri nama lain pada berkasnya.`, {
           field: 'path',
           name: collected.name,
+          itemKey: item.key,
         });
       }
       if (collected.files === 0) {
-        throw new BerkasError('HANDOVER_EMPTY', `${input.path} tidak berisi berkas untuk dilampirkan${collected.excluded.length ? ' (semua isinya berada di folder yang dikecualikan)' : ''}.`, { field: 'path' });
+        throw new BerkasError(
+          collected.excluded.length ? 'HANDOVER_EMPTY_EXCLUDED' : 'HANDOVER_EMPTY',
+          `${input.path} tidak berisi berkas untuk dilampirkan${collected.excluded.length ? ' (semua isinya berada di folder yang dikecualikan)' : ''}.`,
+          { field: 'path', path: input.path },
+        );
       }
       const files = [];
       for (const entry of collected.entries) {
@@ -183,7 +191,7 @@ export function createBundles(deps: BundleDeps) {
       const bundle = load(input.bundleId);
       const existing = bundle.items[input.itemKey] ?? [];
       if (!existing.some((a) => a.name === input.name)) {
-        throw new BerkasError('HANDOVER_ATTACHMENT_UNKNOWN', `Lampiran "${input.name}" tidak ada pada butir ${input.itemKey}.`, { field: 'name' });
+        throw new BerkasError('HANDOVER_ATTACHMENT_UNKNOWN', `Lampiran "${input.name}" tidak ada pada butir ${input.itemKey}.`, { field: 'name', name: input.name, itemKey: input.itemKey });
       }
       bundle.items[input.itemKey] = existing.filter((a) => a.name !== input.name);
       return view(await store(bundle, false));

@@ -194,7 +194,7 @@ export function createPackaging(deps: PackagingDeps) {
 
   function jobOf(jobId: string, message: string): Job {
     const job = jobs.get(jobId);
-    if (!job) throw new BerkasError('JOB_NOT_FOUND', message, { field: 'jobId' });
+    if (!job) throw new BerkasError('JOB_NOT_FOUND', message, { field: 'jobId', jobId });
     return job;
   }
 
@@ -208,18 +208,29 @@ export function createPackaging(deps: PackagingDeps) {
       if (!completeness.isComplete) {
         throw new BerkasError('HANDOVER_INCOMPLETE', `Berkas serah terima belum lengkap, belum dapat ditandatangani atau dikirim. Belum dilampirkan: ${describeMissing(completeness.missing)}.`, {
           missing: completeness.missing,
+          missingItems: completeness.missing.map((m) => m.key),
         });
       }
       if (!completeness.isReady) {
-        throw new BerkasError('HANDOVER_APPLICATION_INVALID', `Data aplikasi belum benar: ${completeness.problems.map((p) => p.message).join('; ')}.`, { problems: completeness.problems });
+        throw new BerkasError('HANDOVER_APPLICATION_INVALID', `Data aplikasi belum benar: ${completeness.problems.map((p) => p.message).join('; ')}.`, {
+          problems: completeness.problems,
+          fields: completeness.problems.map((p) => p.path),
+        });
       }
       const fileCount = totalsOf(Object.values(bundle.items).flat()).files;
       if (fileCount > maxPackageFiles) {
-        throw new BerkasError('HANDOVER_TOO_MANY_FILES', `Berkas serah terima berisi ${fileCount} berkas, lebih dari ${maxPackageFiles} yang dapat dimuat satu paket. Lampirkan kode sumber sebagai arsip ZIP.`);
+        throw new BerkasError('HANDOVER_TOO_MANY_FILES', `Berkas serah terima berisi ${fileCount} berkas, lebih dari ${maxPackageFiles} yang dapat dimuat satu paket. Lampirkan kode sumber sebagai arsip ZIP.`, {
+          count: fileCount,
+          max: maxPackageFiles,
+        });
       }
       const secrets = Object.values(bundle.items).flat().flatMap((a) => a.secrets ?? []);
       if (secrets.length > 0 && request.isSecretsAcknowledged !== true) {
-        throw new BerkasError('HANDOVER_SECRETS', `Kode sumber memuat ${describeSecrets(secrets)}. Hapus rahasia itu lalu lampirkan ulang, atau nyatakan tetap dipaketkan.`, { secrets });
+        throw new BerkasError('HANDOVER_SECRETS', `Kode sumber memuat ${describeSecrets(secrets)}. Hapus rahasia itu lalu lampirkan ulang, atau nyatakan tetap dipaketkan.`, {
+          secrets,
+          count: secrets.length,
+          files: [...new Set(secrets.map((s) => s.file))],
+        });
       }
       for (const job of jobs.values()) {
         if (job.status.bundleId === bundle.id && !job.status.done) {
@@ -238,7 +249,7 @@ export function createPackaging(deps: PackagingDeps) {
             const isCancel = job.controller.signal.aborted;
             status.phase = isCancel ? 'cancelled' : 'failed';
             if (isCancel) status.error = { code: 'CANCELLED', message: 'Pembuatan paket dibatalkan; tidak ada berkas paket yang ditulis.' };
-            else if (isBerkasError(err)) status.error = { code: err.code, message: err.message };
+            else if (isBerkasError(err)) status.error = err.toPayload();
             else {
               console.error('[berkas] pembuatan paket serah terima gagal:', err);
               status.error = { code: 'INTERNAL', message: 'Terjadi kesalahan internal saat membuat paket serah terima.' };
@@ -267,7 +278,7 @@ export function createPackaging(deps: PackagingDeps) {
     /** Resolves when the job has ended (CLI and tests; the UI polls jobStatus instead). */
     async waitForJob(jobId: string): Promise<HandoverJobStatus> {
       const job = jobs.get(jobId);
-      if (!job) throw new BerkasError('JOB_NOT_FOUND', `Pekerjaan ${jobId} tidak dikenal.`);
+      if (!job) throw new BerkasError('JOB_NOT_FOUND', `Pekerjaan ${jobId} tidak dikenal.`, { jobId });
       await job.finished;
       return { ...job.status };
     },

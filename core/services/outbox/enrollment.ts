@@ -61,7 +61,10 @@ export function createEnrollment(deps: EnrollmentDeps) {
       const r = deps.repository.enrollment();
       if (!r) throw notEnrolled();
       if (r.revokedAt) {
-        throw new BerkasError('TOKEN_REVOKED', `Server ${r.serverUrl} menolak token perangkat ini (sejak ${r.revokedAt}). Daftarkan ulang perangkat dengan kode pendaftaran baru dari Diskominfo; paket tetap di antrean.`);
+        throw new BerkasError('TOKEN_REVOKED', `Server ${r.serverUrl} menolak token perangkat ini (sejak ${r.revokedAt}). Daftarkan ulang perangkat dengan kode pendaftaran baru dari Diskominfo; paket tetap di antrean.`, {
+          serverUrl: r.serverUrl,
+          revokedAt: r.revokedAt,
+        });
       }
       if (cachedToken?.tokenId !== r.tokenId) {
         const sealed = await deps.vault(passphrase).open(r.vaultName);

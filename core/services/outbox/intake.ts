@@ -82,7 +82,7 @@ export function createIntake(deps: IntakeDeps) {
     const settings = await deps.settings.load();
     const code = e?.opdCode ?? settings?.opd.code.trim().toUpperCase() ?? '';
     if (!isOpdCode(code)) {
-      throw new BerkasError('OPD_CODE_MISSING', `Kode OPD "${code}" tidak dapat dipakai untuk kiriman; isi kode OPD di Pengaturan (huruf besar, angka, titik, garis bawah, tanda hubung) atau daftarkan perangkat dulu.`, { field: 'opd.code' });
+      throw new BerkasError('OPD_CODE_MISSING', `Kode OPD "${code}" tidak dapat dipakai untuk kiriman; isi kode OPD di Pengaturan (huruf besar, angka, titik, garis bawah, tanda hubung) atau daftarkan perangkat dulu.`, { field: 'opd.code', code });
     }
     return { code, name: e?.opdName ?? settings?.opd.name ?? code, profileId: settings?.opd.profileId };
   }
@@ -126,7 +126,7 @@ export function createIntake(deps: IntakeDeps) {
       throw new BerkasError(
         'OUTBOX_DUPLICATE',
         `PDF ini sudah ada di kotak keluar sebagai "${dup.title}" (id ${dup.id}, ${dup.status.state}). Satu dokumen bertanda tangan dikirim sekali; perbaikan dikirim sebagai revisi dengan PDF yang ditandatangani ulang.`,
-        { id: dup.id },
+        { id: dup.id, title: dup.title },
       );
     }
   }
@@ -166,7 +166,7 @@ export function createIntake(deps: IntakeDeps) {
           throw new BerkasError(
             'OUTBOX_DATA_CHANGED',
             `"${source.title}" diubah (${source.updatedAt}) setelah PDF ${input.fileName} ditandatangani (${inspection.signedAt}); data.json tidak lagi sama dengan isi PDF. Tandatangani ulang PDF-nya, atau sertakan data yang sesuai dengan --data.`,
-            { file: input.fileName },
+            { file: input.fileName, title: source.title, updatedAt: source.updatedAt, signedAt: inspection.signedAt },
           );
         }
         data = source.data;
@@ -182,10 +182,10 @@ export function createIntake(deps: IntakeDeps) {
       if (data === null || typeof data !== 'object' || Array.isArray(data)) {
         throw new BerkasError('OUTBOX_DATA_INVALID', 'data.json kiriman harus berupa objek JSON ({ … }).', { field: 'data' });
       }
-      if (!isSubmissionType(type)) throw new BerkasError('OUTBOX_TYPE_MISSING', `Sebutkan jenis kiriman: ${Object.entries(submissionTypeLabels).map(([k, v]) => `${k} (${v})`).join(', ')}.`, { field: 'type' });
-      if (!isPeriod(period)) throw new BerkasError('OUTBOX_PERIOD_INVALID', `Periode "${period ?? ''}" tidak sah; contoh: 2025, 2025-T1, 2025-S2, 2025-06, 2025-06-17.`, { field: 'period' });
+      if (!isSubmissionType(type)) throw new BerkasError('OUTBOX_TYPE_MISSING', `Sebutkan jenis kiriman: ${Object.entries(submissionTypeLabels).map(([k, v]) => `${k} (${v})`).join(', ')}.`, { field: 'type', types: Object.keys(submissionTypeLabels) });
+      if (!isPeriod(period)) throw new BerkasError('OUTBOX_PERIOD_INVALID', `Periode "${period ?? ''}" tidak sah; contoh: 2025, 2025-T1, 2025-S2, 2025-06, 2025-06-17.`, { field: 'period', period: period ?? '' });
       if (input.revisionOf !== undefined && !isSubmissionId(input.revisionOf)) {
-        throw new BerkasError('OUTBOX_REVISION_INVALID', `"${input.revisionOf}" bukan id kiriman (UUIDv7 atau ULID) yang dapat direvisi.`, { field: 'revisionOf' });
+        throw new BerkasError('OUTBOX_REVISION_INVALID', `"${input.revisionOf}" bukan id kiriman (UUIDv7 atau ULID) yang dapat direvisi.`, { field: 'revisionOf', revisionOf: input.revisionOf });
       }
       const opd = await opdCode();
       const createdAt = now();
@@ -235,7 +235,7 @@ export function createIntake(deps: IntakeDeps) {
       const built = await deps.packager.importZip(file, wrap);
       const e = deps.repository.enrollment();
       if (e && built.manifest.opd !== e.opdCode) {
-        throw new BerkasError('OPD_MISMATCH', `Paket ${file} dibuat untuk OPD ${built.manifest.opd}, sedangkan perangkat ini terdaftar untuk ${e.opdCode}; server akan menolaknya.`, { file });
+        throw new BerkasError('OPD_MISMATCH', `Paket ${file} dibuat untuk OPD ${built.manifest.opd}, sedangkan perangkat ini terdaftar untuk ${e.opdCode}; server akan menolaknya.`, { file, packageOpd: built.manifest.opd, enrolledOpd: e.opdCode });
       }
       if (!deps.repository.item(built.manifest.submissionId)) refuseDuplicatePdf(built.manifest.files.find((f) => f.path === built.manifest.mainDocument)?.sha256 ?? '');
       return insert(built, options.isHeld === true);

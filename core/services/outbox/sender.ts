@@ -192,7 +192,7 @@ export function createSender(deps: SenderDeps) {
       if (loopDone) throw new BerkasError('OUTBOX_BUSY', 'Pengirim otomatis sedang berjalan di aplikasi ini; gunakan "kirim sekarang" per paket.');
       if (!enrollment.canSend()) {
         const r = enrollment.record();
-        throw r ? new BerkasError('TOKEN_REVOKED', `Token perangkat ditolak server ${r.serverUrl}. Daftarkan ulang perangkat ini dengan kode baru dari Diskominfo.`) : enrollment.notEnrolled();
+        throw r ? new BerkasError('TOKEN_REVOKED', `Token perangkat ditolak server ${r.serverUrl}. Daftarkan ulang perangkat ini dengan kode baru dari Diskominfo.`, { serverUrl: r.serverUrl }) : enrollment.notEnrolled();
       }
       // The officer asked now: a link backoff from earlier does not make them wait.
       link.tryNow();

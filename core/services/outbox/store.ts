@@ -21,7 +21,7 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
 
   function item(id: string): OutboxItemRecord {
     const found = deps.repository.item(id);
-    if (!found) throw new BerkasError('OUTBOX_NOT_FOUND', `Paket dengan id ${id} tidak ada di kotak keluar.`, { field: 'id' });
+    if (!found) throw new BerkasError('OUTBOX_NOT_FOUND', `Paket dengan id ${id} tidak ada di kotak keluar.`, { field: 'id', id });
     return found;
   }
 

@@ -33,7 +33,7 @@ export function createReportAssets(deps: { store: ReportStore; views: ReportView
       const loaded = store.load(input.reportId);
       const def = definitionFor(loaded.stored.typeKey);
       const field = assetFieldOf(def);
-      if (!field) throw new BerkasError('FIELD_UNKNOWN', `Laporan ${loaded.stored.typeKey} tidak memiliki daftar aset.`, { field: 'reportId' });
+      if (!field) throw new BerkasError('REPORT_NO_ASSETS', `Laporan ${loaded.stored.typeKey} tidak memiliki daftar aset.`, { field: 'reportId', typeKey: loaded.stored.typeKey });
       const result = readAssetsFromTable(await deps.files.read(input.fileName, input.bytes));
       const current = loaded.stored.data[field.key];
       const previous = isTableValue(current) ? current : [];
@@ -68,7 +68,7 @@ export function createReportAssets(deps: { store: ReportStore; views: ReportView
       const type = store.typeOf(store.profileOf(loaded.stored, profile), loaded.stored.typeKey);
       const def = definitionFor(type.key);
       const field = assetFieldOf(def);
-      if (!field) throw new BerkasError('FIELD_UNKNOWN', `Laporan ${type.key} tidak memiliki daftar aset.`, { field: 'reportId' });
+      if (!field) throw new BerkasError('REPORT_NO_ASSETS', `Laporan ${type.key} tidak memiliki daftar aset.`, { field: 'reportId', typeKey: type.key });
       const rows = loaded.stored.data[field.key];
       const period = parsePeriod(loaded.stored.period, type.period);
       const sheets = assetsToSheets(isTableValue(rows) ? rows : [], {

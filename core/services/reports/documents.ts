@@ -38,7 +38,7 @@ export interface ReportSaveInput {
 
 function fieldOf(def: ReportDefinition, key: string): FieldDef {
   const field = def.fields.find((f) => f.key === key);
-  if (!field) throw new BerkasError('FIELD_UNKNOWN', `Laporan ${def.key} tidak memiliki kolom "${key}".`, { field: key });
+  if (!field) throw new BerkasError('FIELD_UNKNOWN', `Laporan ${def.key} tidak memiliki kolom "${key}".`, { field: key, typeKey: def.key });
   return field;
 }
 
@@ -52,9 +52,9 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
       const value = data[field.key];
       if (value === undefined) continue;
       if (field.kind === 'table') {
-        if (!isTableValue(value)) throw new BerkasError('FIELD_INVALID', `"${field.label}" harus berupa tabel (daftar baris).`, { field: field.key });
+        if (!isTableValue(value)) throw new BerkasError('FIELD_NOT_TABLE', `"${field.label}" harus berupa tabel (daftar baris).`, { field: field.key });
         if (field.maxRows !== undefined && value.length > field.maxRows) {
-          throw new BerkasError('TOO_MANY_ROWS', `Tabel "${field.label}" berisi ${value.length} baris, melebihi batas ${field.maxRows} baris.`, { field: field.key });
+          throw new BerkasError('TOO_MANY_ROWS', `Tabel "${field.label}" berisi ${value.length} baris, melebihi batas ${field.maxRows} baris.`, { field: field.key, rows: value.length, maxRows: field.maxRows });
         }
         const seen = new Set<string>();
         out[field.key] = value.map((r) => {
@@ -70,15 +70,15 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
         });
       } else if (field.kind === 'attachment') {
         if (value === null || value === '') continue;
-        if (!isAttachmentValue(value)) throw new BerkasError('FIELD_INVALID', `"${field.label}" harus berupa lampiran.`, { field: field.key });
+        if (!isAttachmentValue(value)) throw new BerkasError('FIELD_NOT_ATTACHMENT', `"${field.label}" harus berupa lampiran.`, { field: field.key });
         if (!(await deps.blobs.has(value.sha256))) {
-          throw new BerkasError('ATTACHMENT_MISSING', `Lampiran "${value.name}" untuk "${field.label}" tidak ada di penyimpanan; lampirkan ulang berkasnya.`, { field: field.key });
+          throw new BerkasError('ATTACHMENT_MISSING', `Lampiran "${value.name}" untuk "${field.label}" tidak ada di penyimpanan; lampirkan ulang berkasnya.`, { field: field.key, name: value.name });
         }
         out[field.key] = value;
       } else if (field.kind === 'boolean') {
         out[field.key] = value === true;
       } else {
-        if (typeof value !== 'string') throw new BerkasError('FIELD_INVALID', `"${field.label}" harus berupa teks.`, { field: field.key });
+        if (typeof value !== 'string') throw new BerkasError('FIELD_NOT_TEXT', `"${field.label}" harus berupa teks.`, { field: field.key });
         out[field.key] = value;
       }
     }
@@ -91,6 +91,9 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
     if (existing && existing.stored.typeKey !== input.typeKey) {
       throw new BerkasError('TYPE_MISMATCH', `Laporan ${existing.id} berjenis ${existing.stored.typeKey}, bukan ${input.typeKey}; jenis laporan tidak dapat diganti.`, {
         field: 'typeKey',
+        id: existing.id,
+        storedType: existing.stored.typeKey,
+        typeKey: input.typeKey,
       });
     }
     const type = existing ? store.typeOf(store.profileOf(existing.stored, profile), input.typeKey) : profile.reports.find((r) => r.key === input.typeKey);
@@ -100,6 +103,9 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
         `Jenis laporan "${input.typeKey}" tidak ada dalam ${profile.regulation.shortTitle}; yang ada: ${profile.reports.map((r) => r.key).join(', ') || '-'}.`,
         {
           field: 'typeKey',
+          typeKey: input.typeKey,
+          regulation: profile.regulation.shortTitle,
+          known: profile.reports.map((r) => r.key),
         },
       );
     }
@@ -112,7 +118,7 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
     if (type.period !== 'insidental') {
       const other = store.findExisting(type.key, period.code, existing?.id, existing ? existing.stored.profileId : profile.id);
       if (other) {
-        throw new BerkasError('REPORT_EXISTS', `${type.name} periode ${period.label} sudah ada (id ${other.id}); buka laporan itu.`, { field: 'period', id: other.id });
+        throw new BerkasError('REPORT_EXISTS', `${type.name} periode ${period.label} sudah ada (id ${other.id}); buka laporan itu.`, { field: 'period', id: other.id, typeName: type.name, period: period.code });
       }
     }
     // A new report records the profile it is made under; an existing one keeps what it had.
@@ -145,17 +151,27 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
     async carryOver(input: { typeKey: string; fromPeriod: string; toPeriod: string }): Promise<ReportView> {
       const profile = await store.activeProfile();
       const type = profile.reports.find((r) => r.key === input.typeKey);
-      if (!type) throw new BerkasError('REPORT_TYPE_UNKNOWN', `Jenis laporan "${input.typeKey}" tidak ada dalam ${profile.regulation.shortTitle}.`, { field: 'typeKey' });
+      if (!type) throw new BerkasError('REPORT_TYPE_UNKNOWN', `Jenis laporan "${input.typeKey}" tidak ada dalam ${profile.regulation.shortTitle}.`, {
+        field: 'typeKey',
+        typeKey: input.typeKey,
+        regulation: profile.regulation.shortTitle,
+        known: profile.reports.map((r) => r.key),
+      });
       const from = parsePeriod(input.fromPeriod, type.period);
       const to = parsePeriod(input.toPeriod, type.period);
       const candidates = store.all().filter((r) => r.stored.typeKey === type.key && r.stored.period === from.code);
       const source = candidates.sort((a, b) => Number(b.stored.signatures.length > 0) - Number(a.stored.signatures.length > 0) || b.updatedAt.localeCompare(a.updatedAt))[0];
       if (!source) {
-        throw new BerkasError('NOT_FOUND', `${type.name} periode ${from.label} belum ada; tidak ada data untuk dibawa ke ${to.label}.`, { field: 'fromPeriod' });
+        throw new BerkasError('REPORT_CARRY_SOURCE_MISSING', `${type.name} periode ${from.label} belum ada; tidak ada data untuk dibawa ke ${to.label}.`, {
+          field: 'fromPeriod',
+          typeName: type.name,
+          fromPeriod: from.code,
+          toPeriod: to.code,
+        });
       }
       if (type.period !== 'insidental') {
         const other = store.findExisting(type.key, to.code, undefined, profile.id);
-        if (other) throw new BerkasError('REPORT_EXISTS', `${type.name} periode ${to.label} sudah ada (id ${other.id}); buka laporan itu.`, { field: 'toPeriod', id: other.id });
+        if (other) throw new BerkasError('REPORT_EXISTS', `${type.name} periode ${to.label} sudah ada (id ${other.id}); buka laporan itu.`, { field: 'toPeriod', id: other.id, typeName: type.name, period: to.code });
       }
       const def = definitionFor(type.key);
       const data = carryOverData(def, source.stored.data, from, to, newId);
@@ -179,7 +195,7 @@ export function createReportDocuments(deps: { store: ReportStore; views: ReportV
       const loaded = store.load(input.reportId);
       const def = definitionFor(loaded.stored.typeKey);
       const field = fieldOf(def, input.field);
-      if (field.kind !== 'attachment') throw new BerkasError('FIELD_INVALID', `"${field.label}" bukan kolom lampiran.`, { field: field.key });
+      if (field.kind !== 'attachment') throw new BerkasError('FIELD_NOT_ATTACHMENT', `"${field.label}" bukan kolom lampiran.`, { field: field.key });
       const mediaType = checkAttachment(field, input.fileName, input.bytes.length, sniffMediaType(input.bytes.subarray(0, 4096), input.fileName));
       const { sha256, size } = await deps.blobs.put(input.bytes);
       const ref: AttachmentRef = { sha256, name: input.fileName.split(/[\\/]/).pop() ?? input.fileName, size, mediaType };

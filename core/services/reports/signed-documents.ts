@@ -115,7 +115,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       throw new BerkasError(
         'REPORT_INVALID',
         `${reportView.title} belum dapat ditandatangani: ${errors.length} isian belum benar. ${shown.join(' ')}${errors.length > shown.length ? ` (dan ${errors.length - shown.length} lainnya)` : ''}`,
-        { findings: errors.slice(0, 50) },
+        { findings: errors.slice(0, 50), title: reportView.title, count: errors.length },
       );
     }
     const type = store.typeOf(profile, loaded.stored.typeKey);
@@ -245,7 +245,7 @@ export function createSignedDocuments(deps: SignedDocumentsDeps) {
       // The signature is recorded against the revision it signed; the officer's data is unchanged, so the revision stays.
       const current = store.load(id);
       if (current.revision !== prepared.loaded.revision) {
-        throw new BerkasError('REVISION_CONFLICT', `Laporan diubah selama ditandatangani (revisi ${current.revision}); tanda tangani lagi.`, { field: 'id' });
+        throw new BerkasError('REPORT_CHANGED_WHILE_SIGNING', `Laporan diubah selama ditandatangani (revisi ${current.revision}); tanda tangani lagi.`, { field: 'id', revision: current.revision });
       }
       // Kept before the report records it: a crash in between leaves a kept revision the report does not list yet, never a recorded signature with nothing kept.
       const certificate = signed.certificate;

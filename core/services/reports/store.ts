@@ -32,10 +32,10 @@ export function createReportStore(deps: ReportStoreDeps) {
 
   function load(id: string): LoadedReport {
     const doc = deps.documents.get(id);
-    if (!doc) throw new BerkasError('NOT_FOUND', `Laporan dengan id ${id} tidak ditemukan.`, { field: 'id' });
+    if (!doc) throw new BerkasError('NOT_FOUND', `Laporan dengan id ${id} tidak ditemukan.`, { field: 'id', id });
     const stored = doc.data as StoredReport;
     if (stored === null || typeof stored !== 'object' || stored.v !== 1 || typeof stored.typeKey !== 'string' || typeof stored.data !== 'object') {
-      throw new BerkasError('DOCUMENT_CORRUPT', `Data laporan ${id} di basis data tidak dikenali (versi ${String((stored as { v?: unknown } | null)?.v)}).`, { field: 'id' });
+      throw new BerkasError('DOCUMENT_CORRUPT', `Data laporan ${id} di basis data tidak dikenali (versi ${String((stored as { v?: unknown } | null)?.v)}).`, { field: 'id', id });
     }
     return { id: doc.id, stored: { ...stored, signatures: stored.signatures ?? [] }, revision: doc.revision, createdAt: doc.createdAt, updatedAt: doc.updatedAt };
   }
@@ -94,7 +94,7 @@ export function createReportStore(deps: ReportStoreDeps) {
           throw new BerkasError(
             'REVISION_CONFLICT',
             `Laporan "${report.title}" sudah diubah di tempat lain (revisi ${existing.revision}, yang sedang disunting revisi ${baseRevision}). Muat ulang sebelum menyimpan.`,
-            { field: 'baseRevision', current: existing.revision },
+            { field: 'baseRevision', current: existing.revision, title: report.title },
           );
         }
         const revision = bumpRevision ? existing.revision + 1 : existing.revision;
@@ -102,7 +102,7 @@ export function createReportStore(deps: ReportStoreDeps) {
         return { id: report.id, stored: report.stored, revision, createdAt: existing.createdAt, updatedAt: at };
       }
       const taken = deps.documents.kindOf(report.id);
-      if (taken) throw new BerkasError('ID_TAKEN', `Id ${report.id} sudah dipakai dokumen jenis ${taken}.`, { field: 'id' });
+      if (taken) throw new BerkasError('ID_TAKEN', `Id ${report.id} sudah dipakai dokumen jenis ${taken}.`, { field: 'id', id: report.id, kind: taken });
       await deps.documents.insert({ id: report.id, title: report.title, data: report.stored, revision: 1, createdAt: at, updatedAt: at });
       return { id: report.id, stored: report.stored, revision: 1, createdAt: at, updatedAt: at };
     },

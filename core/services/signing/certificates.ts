@@ -32,14 +32,14 @@ function infoOf(stored: StoredCertificate): CertificateInfo {
 export function createCertificates(deps: CertificatesDeps) {
   function find(id: string): StoredCertificate {
     const found = deps.certificates.get(id);
-    if (!found) throw new BerkasError('CERT_NOT_FOUND', `Sertifikat dengan id ${id} tidak ditemukan; pilih sertifikat dari daftar.`, { field: 'certificateId' });
+    if (!found) throw new BerkasError('CERT_NOT_FOUND', `Sertifikat dengan id ${id} tidak ditemukan; pilih sertifikat dari daftar.`, { field: 'certificateId', id });
     return found;
   }
 
   async function store(kind: CertificateKind, details: CertificateDetails, secret: Uint8Array, passphrase: string | undefined): Promise<CertificateInfo> {
     const existing = deps.certificates.withFingerprint(details.fingerprintSha256);
     if (existing) {
-      throw new BerkasError('CERT_EXISTS', `Sertifikat ini sudah tersimpan sebagai "${existing.label}".`, { id: existing.id });
+      throw new BerkasError('CERT_EXISTS', `Sertifikat ini sudah tersimpan sebagai "${existing.label}".`, { id: existing.id, label: existing.label });
     }
     const id = deps.newId();
     const vaultName = `cert-${id}`;
@@ -62,6 +62,7 @@ export function createCertificates(deps: CertificatesDeps) {
     if (input.bytes.length > maxP12Bytes) {
       throw new BerkasError('P12_TOO_LARGE', `Berkas ${input.fileName} berukuran ${formatByteSize(input.bytes.length)}; berkas sertifikat .p12/.pfx tidak sebesar itu.`, {
         file: input.fileName,
+        size: formatByteSize(input.bytes.length),
       });
     }
     const handle = await deps.engine.openP12(input.bytes, input.password, input.fileName);
@@ -79,6 +80,7 @@ export function createCertificates(deps: CertificatesDeps) {
       if (!secret) {
         throw new BerkasError('CERT_SECRET_MISSING', `Kunci sertifikat "${info.label}" tidak ada di brankas kunci; hapus sertifikat itu lalu impor ulang.`, {
           field: 'certificateId',
+          label: info.label,
         });
       }
       const handle = await deps.engine.openSecret(secret, options.password ?? null, `"${info.label}"`);

@@ -27,6 +27,17 @@ export const offsetOf = (date: Date): number => -date.getTimezoneOffset();
 
 /** Refuses a certificate that cannot make a valid signature at `now`, naming why. */
 export function assertCanSign(details: CertificateDetails, now: Date): void {
-  const [problem] = problemsForSigning(details, now, offsetOf(now));
-  if (problem) throw new BerkasError(problem.code, problem.message, { field: 'certificate' });
+  const offset = offsetOf(now);
+  const [problem] = problemsForSigning(details, now, offset);
+  if (!problem) return;
+  // The dates on the officer's clock, as the Indonesian message writes them; key usages by their X.509 names.
+  const localDate = (iso: string) => new Date(Date.parse(iso) + offset * 60_000).toISOString().slice(0, 10);
+  throw new BerkasError(problem.code, problem.message, {
+    field: 'certificate',
+    commonName: details.commonName,
+    issuer: details.issuerCommonName,
+    notBefore: localDate(details.notBefore),
+    notAfter: localDate(details.notAfter),
+    keyUsage: details.keyUsage ?? [],
+  });
 }

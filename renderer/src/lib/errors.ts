@@ -1,4 +1,4 @@
-import { isBerkasError } from '@core/domain/errors';
+import { isBerkasError, type ErrorPayload } from '@core/domain/errors';
 import type { Language } from '../i18n/catalog';
 import { englishErrorText } from '../i18n/errors/error-text';
 import { errorTextsEn } from '../i18n/errors';
@@ -10,7 +10,12 @@ import { errorTextsEn } from '../i18n/errors';
  */
 export function errorText(err: unknown, language: Language): string {
   if (!isBerkasError(err)) return err instanceof Error ? err.message : String(err);
-  return language === 'en' ? englishErrorText(err.toPayload(), errorTextsEn) : err.message;
+  return payloadText(err.toPayload(), language);
+}
+
+/** A failure that arrived as data (a background job's status) in the given language. */
+export function payloadText(error: ErrorPayload, language: Language): string {
+  return language === 'en' ? englishErrorText(error, errorTextsEn) : error.message;
 }
 
 /**
@@ -75,7 +80,12 @@ export interface ShownError {
  * forgets it (see isVaultRefusal).
  */
 export function shownError(err: unknown): ShownError {
-  return { target: targets[codeOf(err)] ?? 'form', code: codeOf(err), message: messageOf(err) };
+  return isBerkasError(err) ? shownPayload(err.toPayload()) : { target: 'form', code: codeOf(err), message: messageOf(err) };
+}
+
+/** The same for a failure that arrived as data, e.g. a background job's error (its details kept for the English text). */
+export function shownPayload(error: ErrorPayload): ShownError {
+  return { target: targets[error.code] ?? 'form', code: error.code, message: payloadText(error, shownLanguage) };
 }
 
 /** The passphrase sent was wrong or missing: forget it so the next attempt asks again. */

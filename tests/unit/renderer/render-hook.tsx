@@ -30,14 +30,16 @@ export interface RenderedHook<P, R> {
   unmount(): Promise<void>;
 }
 
-export async function renderHook<P, R>(hook: (props: P) => R, props: P, options: { isStrict?: boolean } = {}): Promise<RenderedHook<P, R>> {
+/** `wrapper` puts the hook's component inside providers (the I18nProvider of a language, say). */
+export async function renderHook<P, R>(hook: (props: P) => R, props: P, options: { isStrict?: boolean; wrapper?: (node: ReactNode) => ReactNode } = {}): Promise<RenderedHook<P, R>> {
   const history: R[] = [];
   function Probe({ p }: { p: P }) {
     history.push(hook(p));
     return null;
   }
   const root = createRoot(standInContainer());
-  const wrap = (node: ReactNode) => (options.isStrict ? <StrictMode>{node}</StrictMode> : node);
+  const provided = (node: ReactNode) => (options.wrapper ? options.wrapper(node) : node);
+  const wrap = (node: ReactNode) => provided(options.isStrict ? <StrictMode>{node}</StrictMode> : node);
   await act(async () => root.render(wrap(<Probe p={props} />)));
   return {
     get current() {

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { BerkasError } from '@core/domain/errors';
 import type { CertificateInfo } from '@core/domain/signing/certificate';
 import type { HandoverJobStatus, HandoverPackageResult, HandoverView } from '@core/domain/handover/views';
 import type { RegionProfile } from '@core/domain/profiles/profile';
@@ -9,7 +8,7 @@ import { signingProblems } from '../../lib/certificate-status';
 import { Modal } from '../../components/modal';
 import { SigningSecretFields } from '../../components/secret-fields';
 import { useVaultInput } from '../../lib/use-vault-input';
-import { messageOf, shownError } from '../../lib/errors';
+import { messageOf, shownError, shownPayload, type ShownError } from '../../lib/errors';
 import { busyJobOf } from './errors';
 import { JobProgress } from './job-progress';
 import { formatCount } from './model';
@@ -59,8 +58,9 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
 
   const focusFirstError = () => window.setTimeout(() => secretsRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus(), 0);
 
-  const showFailure = (err: unknown) => {
-    const shown = shownError(err);
+  const showFailure = (err: unknown) => showShown(shownError(err));
+
+  const showShown = (shown: ShownError) => {
     if (vaultRef.current.failed(shown)) {
       focusFirstError();
       return;
@@ -143,10 +143,11 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
       if (s.phase === 'done' && s.result) {
         onDoneRef.current(s.result);
       } else if (s.phase === 'cancelled') {
-        setStage({ kind: 'cancelled', message: s.error?.message ?? t('handover.progress.cancelled') });
+        setStage({ kind: 'cancelled', message: s.error ? shownPayload(s.error).message : t('handover.progress.cancelled') });
       } else {
         setStage({ kind: 'confirm' });
-        showFailure(new BerkasError(s.error?.code ?? 'INTERNAL', s.error?.message ?? t('handover.progress.failed')));
+        // The job's own error, passed on as it was thrown: its code places it, its details give the English text.
+        showShown(s.error ? shownPayload(s.error) : { target: 'form', code: 'INTERNAL', message: t('handover.progress.failed') });
       }
     };
     void poll();
@@ -154,7 +155,7 @@ export function PackageDialog({ view, profile, choice, onClose, onDone }: { view
       isAlive = false;
       window.clearTimeout(timer);
     };
-    // showFailure and t read refs or stable values; the job id alone starts a run's polling.
+    // showShown and t read refs or stable values; the job id alone starts a run's polling.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jobId, api]);
 

@@ -116,7 +116,8 @@ export function SettingsForm({ api, profiles, initial, submitLabel, onSaved, onL
       setSave({ kind: 'saved' });
     } catch (err) {
       if (isBerkasError(err)) {
-        const placed = placeServerError(err.toPayload());
+        // The service's words in the UI's language, placed by the field its details name.
+        const placed = placeServerError({ ...err.toPayload(), message: messageOf(err) });
         setSave(placed.general ? { kind: 'failed', message: placed.general } : { kind: 'idle' });
         showErrors(placed.fields);
       } else {

@@ -15,6 +15,19 @@ export const signingErrorsEn: ErrorTexts = {
   KEY_UNSUPPORTED: 'Keys of type {keyType} cannot sign yet; use an RSA or ECDSA certificate.',
   TRUST_READ: 'The folder of trusted roots {dir} could not be read ({errno}).',
 
+  // Stored certificates and who may sign (core/services/signing)
+  CERT_NOT_FOUND: 'The certificate with id {id} was not found; choose a certificate from the list.',
+  CERT_EXISTS: 'This certificate is already stored as "{label}".',
+  CERT_SECRET_MISSING: 'The key of the certificate "{label}" is not in the key vault; delete that certificate, then import it again.',
+  P12_TOO_LARGE: 'The file {file} is {size}; a .p12/.pfx certificate file is never that large.',
+  NAME_EMPTY: 'The name of the certificate holder is empty; fill in the full name.',
+  CERT_EXPIRED: 'The certificate "{commonName}" expired on {notAfter:date}; ask its issuer ({issuer}) for a new certificate.',
+  CERT_NOT_YET_VALID: 'The certificate "{commonName}" is valid only from {notBefore:date}; check the computer\'s clock, or wait until that date.',
+  CERT_KEY_USAGE: 'The certificate "{commonName}" may not be used for signing: its key is only for {keyUsage:list}.',
+  PDF_MODIFIED_AFTER_SIGNING:
+    'The PDF {file} was not signed: it was changed after it was signed. A new signature would also vouch for that change; ask the previous signer for the original file.',
+  PDF_SIGNATURE_BROKEN: 'The PDF {file} was not signed: a signature already in it is not intact, so its contents are no longer as they were when signed.',
+
   // PDFs read and signed
   NOT_PDF: 'The file {file} is not a PDF (a PDF starts with "%PDF-" and ends with "%%EOF"). If it is a Berkas package (a ZIP), check it with "berkas verify PACKAGE.zip".',
   PDF_TRUNCATED: 'The file {file} is cut short: the end mark of a PDF (%%EOF) is not at its end.',
