@@ -54,7 +54,7 @@ export function loadSqlJs(wasmPath?: string): Promise<SqlJsStatic> {
       try {
         wasm = await fs.readFile(file);
       } catch (err) {
-        throw new BerkasError('SQLJS_MISSING', `Mesin basis data (sql-wasm.wasm) tidak dapat dibaca dari ${file}: ${errorText(err)}. Pasang ulang Berkas.`);
+        throw new BerkasError('SQLJS_MISSING', `Mesin basis data (sql-wasm.wasm) tidak dapat dibaca dari ${file}: ${errorText(err)}. Pasang ulang Berkas.`, { file });
       }
       return initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
     })();
@@ -69,7 +69,8 @@ export async function readOptional(file: string): Promise<Buffer | null> {
     return await fs.readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new BerkasError('DB_READ_FAILED', `Berkas ${file} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? errorText(err)}). Periksa izin folder data.`);
+    const reason = (err as NodeJS.ErrnoException).code ?? errorText(err);
+    throw new BerkasError('DB_READ_FAILED', `Berkas ${file} tidak dapat dibaca (${reason}). Periksa izin folder data.`, { file, reason });
   }
 }
 

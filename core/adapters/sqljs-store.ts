@@ -169,7 +169,7 @@ export class SqljsStore implements Database {
   }
 
   private ensureOpen(): void {
-    if (this.isClosed) throw new BerkasError('DB_CLOSED', `Basis data di ${this.dir} sudah ditutup.`);
+    if (this.isClosed) throw new BerkasError('DB_CLOSED', `Basis data di ${this.dir} sudah ditutup.`, { dir: this.dir });
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -188,7 +188,8 @@ export class SqljsStore implements Database {
       while (stmt.step()) rows.push(stmt.getAsObject() as T);
       return rows;
     } catch (err) {
-      throw new BerkasError('DB_QUERY_FAILED', `Pembacaan basis data gagal: ${errorText(err)}.`, { sql: sql.slice(0, 200) });
+      const reason = errorText(err);
+      throw new BerkasError('DB_QUERY_FAILED', `Pembacaan basis data gagal: ${reason}.`, { sql: sql.slice(0, 200), reason });
     } finally {
       stmt?.free();
     }
@@ -210,7 +211,8 @@ export class SqljsStore implements Database {
       try {
         return this.db.export();
       } catch (err) {
-        throw new BerkasError('DB_EXPORT_FAILED', `Salinan basis data ${this.snapshotPath} tidak dapat dibuat: ${errorText(err)}.`);
+        const reason = errorText(err);
+        throw new BerkasError('DB_EXPORT_FAILED', `Salinan basis data ${this.snapshotPath} tidak dapat dibuat: ${reason}.`, { file: this.snapshotPath, reason });
       }
     });
   }
@@ -347,7 +349,10 @@ export class SqljsStore implements Database {
     const sorted = [...migrations].sort((a, b) => a.version - b.version);
     sorted.forEach((m, i) => {
       if (!Number.isSafeInteger(m.version) || m.version < 1 || (i > 0 && sorted[i - 1]!.version === m.version)) {
-        throw new BerkasError('MIGRATION_INVALID', `Daftar migrasi tidak sah: nomor ${m.version} (${m.name}) harus bilangan bulat positif yang unik.`);
+        throw new BerkasError('MIGRATION_INVALID', `Daftar migrasi tidak sah: nomor ${m.version} (${m.name}) harus bilangan bulat positif yang unik.`, {
+          version: m.version,
+          name: m.name,
+        });
       }
     });
     const latest = sorted.at(-1)?.version ?? 0;
@@ -355,6 +360,7 @@ export class SqljsStore implements Database {
       throw new BerkasError(
         'DB_TOO_NEW',
         `Basis data ${this.snapshotPath} dibuat oleh versi Berkas yang lebih baru (skema ${this.meta.schemaVersion}, aplikasi ini hanya mengenal sampai ${latest}). Perbarui Berkas; basis data tidak diubah.`,
+        { file: this.snapshotPath, schema: this.meta.schemaVersion, latest },
       );
     }
     for (const m of sorted) {
@@ -369,6 +375,8 @@ export class SqljsStore implements Database {
         const detail = err instanceof BerkasError ? err.message : errorText(err);
         throw new BerkasError('MIGRATION_FAILED', `Migrasi basis data nomor ${m.version} (${m.name}) gagal; basis data tetap pada skema ${this.meta.schemaVersion}. ${detail}`, {
           version: m.version,
+          name: m.name,
+          schema: this.meta.schemaVersion,
         });
       }
       this.meta = { ...this.meta, schemaVersion: m.version };

@@ -23,6 +23,16 @@ export const storeErrorsEn: ErrorTexts = {
 
   // The workspace and its database
   WORKSPACE_LOCKED: 'The data folder {dir} is in use by another Berkas. Close the other Berkas first, then try again. If you are sure no other Berkas is running, delete the lock file {lockPath}.',
+  SQLJS_MISSING: 'The database engine (sql-wasm.wasm) could not be read from {file}. Reinstall Berkas.',
+  DB_READ_FAILED: 'The file {file} could not be read ({reason}). Check the permissions of the data folder.',
+  DB_QUERY_FAILED: 'Reading the database failed: {reason}.',
+  DB_WRITE_REJECTED: 'The change was not saved: the database refused it. Nothing changed.',
+  DB_EXPORT_FAILED: 'A copy of the database {file} could not be made: {reason}.',
+  DB_CLOSED: 'The database in {dir} is already closed.',
+  DB_UNAVAILABLE: 'The database could not be brought up to date after a failed save. Close Berkas and open it again before saving anything more; changes already recorded are kept.',
+  DB_TOO_NEW: 'The database {file} was made by a newer version of Berkas (schema {schema}; this app knows up to {latest}). Update Berkas; the database was not changed.',
+  MIGRATION_INVALID: 'The list of database migrations is not valid: number {version} ({name}) must be a unique positive whole number.',
+  MIGRATION_FAILED: 'Database migration number {version} ({name}) failed; the database stays at schema {schema}.',
   DB_BAD_STATEMENT: 'The database change was refused: it must be a list of SQL statements whose parameters are text, finite numbers, null or bytes.',
 
   // Settings, the key vault and region profiles
