@@ -26,7 +26,7 @@ const passThrough: Record<string, string> = {
  * (path prefixes). When every area is in, this list goes and the check
  * covers every throw site of core, electron and the renderer.
  */
-const translatedScopes: string[] = ['core/adapters/sync-client/', 'core/adapters/submission/', 'core/adapters/bagit/', 'core/adapters/signing/', 'core/adapters/pdf/', 'core/adapters/incoming-files.ts', 'core/adapters/zip-reader/'];
+const translatedScopes: string[] = ['core/services/', 'core/app/', 'core/api/', 'electron/main/', 'renderer/src/', 'core/adapters/repositories/', 'core/adapters/sync-client/', 'core/adapters/submission/', 'core/adapters/bagit/', 'core/adapters/signing/', 'core/adapters/pdf/', 'core/adapters/incoming-files.ts', 'core/adapters/zip-reader/'];
 const isTranslated = (where: string) => translatedScopes.some((prefix) => where.startsWith(prefix));
 
 interface Site {
