@@ -45,7 +45,7 @@ function notFound(file: string, err: unknown): BerkasError {
 }
 
 function tooMany(file: string): BerkasError {
-  return new BerkasError('SOURCE_TOO_MANY', `${file} berisi lebih dari ${maxSourceFiles} berkas. Kecualikan folder hasil build atau dependensi, atau lampirkan sebagai arsip ZIP.`, { file });
+  return new BerkasError('SOURCE_TOO_MANY', `${file} berisi lebih dari ${maxSourceFiles} berkas. Kecualikan folder hasil build atau dependensi, atau lampirkan sebagai arsip ZIP.`, { file, max: maxSourceFiles });
 }
 
 async function walkFolder(root: string, excludes: readonly string[], signal?: AbortSignal): Promise<CollectedSource> {

@@ -48,7 +48,7 @@ export function sniffMediaType(head: Uint8Array, fileName: string): string | nul
 
 /** Refuses a file the field cannot hold, naming the field, the file and what it is. */
 export function checkAttachment(field: FieldDef, fileName: string, size: number, mediaType: string | null): string {
-  if (size === 0) throw new BerkasError('ATTACHMENT_EMPTY', `Berkas ${fileName} untuk "${field.label}" kosong (0 byte).`, { field: field.key, file: fileName });
+  if (size === 0) throw new BerkasError('ATTACHMENT_EMPTY', `Berkas ${fileName} untuk "${field.label}" kosong (0 byte).`, { field: field.key, file: fileName, fieldLabel: field.labelEn });
   if (size > MAX_ATTACHMENT_BYTES) {
     throw new BerkasError(
       'ATTACHMENT_TOO_LARGE',
@@ -56,6 +56,9 @@ export function checkAttachment(field: FieldDef, fileName: string, size: number,
       {
         field: field.key,
         file: fileName,
+        fieldLabel: field.labelEn,
+        size: formatByteSize(size),
+        max: formatByteSize(MAX_ATTACHMENT_BYTES),
       },
     );
   }
@@ -65,7 +68,10 @@ export function checkAttachment(field: FieldDef, fileName: string, size: number,
     throw new BerkasError('ATTACHMENT_TYPE', `Berkas ${fileName} untuk "${field.label}" adalah ${what}; yang diterima: ${accepted.map(mediaTypeName).join(', ')}.`, {
       field: field.key,
       file: fileName,
+      fieldLabel: field.labelEn,
       mediaType,
+      detected: mediaType ?? 'unknown',
+      accepted,
     });
   }
   return mediaType;

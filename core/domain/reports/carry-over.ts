@@ -57,11 +57,13 @@ function carryField(field: FieldDef, value: FieldValue | undefined, to: Period, 
 /** The data a report for `to` starts with, from the report of `from`. */
 export function carryOverData(def: ReportDefinition, data: ReportData, from: Period, to: Period, newId: () => string): ReportData {
   if (from.kind !== to.kind) {
-    throw new BerkasError('PERIOD_INVALID', `Periode ${to.code} bukan periode ${from.kind} seperti ${from.code}.`, { field: 'toPeriod' });
+    throw new BerkasError('CARRY_OVER_KIND_MISMATCH', `Periode ${to.code} bukan periode ${from.kind} seperti ${from.code}.`, { field: 'toPeriod', period: to.code, from: from.code });
   }
   if (to.kind !== 'insidental' && to.start <= from.start) {
     throw new BerkasError('CARRY_OVER_BACKWARDS', `Periode tujuan ${to.label} tidak sesudah periode asal ${from.label}; data hanya dibawa ke periode berikutnya.`, {
       field: 'toPeriod',
+      from: from.code,
+      to: to.code,
     });
   }
   const out: ReportData = {};

@@ -119,7 +119,13 @@ const YEAR_MAX = 2100;
 export function parsePeriod(code: string, kind: PeriodKind): Period {
   const text = code.trim().toUpperCase();
   const fail = (why: string) =>
-    new BerkasError('PERIOD_INVALID', `Periode "${code}" tidak sah untuk laporan ${KIND_LABEL[kind]}: ${why} Contoh: ${EXAMPLE[kind]}.`, { field: 'period', period: code });
+    new BerkasError('PERIOD_INVALID', `Periode "${code}" tidak sah untuk laporan ${KIND_LABEL[kind]}: ${why} Contoh: ${EXAMPLE[kind]}.`, {
+      field: 'period',
+      period: code,
+      example: EXAMPLE[kind],
+      minYear: YEAR_MIN,
+      maxYear: YEAR_MAX,
+    });
   const yearOk = (y: number) => y >= YEAR_MIN && y <= YEAR_MAX;
   if (kind === 'insidental') {
     if (!parseIsoDate(text)) throw fail('tulis tanggal kejadian sebagai TTTT-BB-HH.');

@@ -10,6 +10,11 @@ export const handoverErrorsEn: ErrorTexts = {
   HANDOVER_EMPTY_EXCLUDED: '{path} holds no file to attach (everything in it is inside excluded folders).',
   HANDOVER_ATTACHMENT_UNKNOWN: 'There is no attachment "{name}" on the item {itemKey}.',
 
+  // Reading the source code chosen for an item (core/adapters/handover/source-scanner.ts)
+  SOURCE_NOT_FOUND: '{file} was not found. Check the path and choose it again.',
+  SOURCE_UNREADABLE: '{file} could not be read as a file or a folder.',
+  SOURCE_TOO_MANY: '{file} holds more than {max} files. Exclude build output or dependency folders, or attach it as a ZIP archive.',
+
   // Packaging
   HANDOVER_INCOMPLETE: 'The handover files are not complete yet, so they cannot be signed or sent. Not attached yet: {missingItems:list}.',
   HANDOVER_APPLICATION_INVALID: 'The application record is not right yet; check the fields {fields:list}.',
