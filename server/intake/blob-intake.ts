@@ -130,9 +130,9 @@ export class BlobIntake {
   /**
    * Whole blobs of a small submission (§5.3), each hashed against its name by the storage; those this OPD
    * does not hold yet are stored side by side (their syncs overlap on the thread pool instead of following
-   * one another) and marked held in one transaction.
+   * one another) and marked held in one transaction. Returns those now held, stored and not damaged.
    */
-  async storeWhole(opd: string, pieces: readonly { sha256: string; size: number; bytes: Buffer }[]): Promise<void> {
+  async storeWhole(opd: string, pieces: readonly { sha256: string; size: number; bytes: Buffer }[]): Promise<Set<string>> {
     const { storage } = this.deps;
     const held = await this.deps.repo.heldBlobs(
       opd,
@@ -140,15 +140,32 @@ export class BlobIntake {
     );
     const damaged = await this.damagedOf([...held]);
     const stored: { sha256: string; size: number }[] = [];
+    const complete = new Set<string>();
     await Promise.all(
       pieces.map(async (p) => {
-        if (held.has(p.sha256) && !damaged.has(p.sha256) && (await storage.has(p.sha256))) return;
-        const state = await storage.appendChunk(opd, p.sha256, 0, p.bytes, p.size, damaged.has(p.sha256));
-        if (state.isComplete) stored.push({ sha256: p.sha256, size: p.size });
+        if (held.has(p.sha256) && !damaged.has(p.sha256) && (await storage.has(p.sha256))) {
+          complete.add(p.sha256);
+          return;
+        }
+        const isDamaged = damaged.has(p.sha256);
+        let state;
+        try {
+          state = await storage.appendChunk(opd, p.sha256, 0, p.bytes, p.size, isDamaged);
+        } catch (err) {
+          if (!isIntakeError(err) || err.code !== 'UPLOAD_OFFSET_MISMATCH') throw err;
+          // A stepwise upload left part of this blob: continue it from there with the bytes at hand.
+          const at = Math.min(await storage.uploadOffset(opd, p.sha256), p.size);
+          state = await storage.appendChunk(opd, p.sha256, at, p.bytes.subarray(at), p.size, isDamaged);
+        }
+        if (!state.isComplete) return;
+        stored.push({ sha256: p.sha256, size: p.size });
+        complete.add(p.sha256);
       }),
     );
-    if (stored.length === 0) return;
-    await this.deps.repo.markBlobsHeld(opd, stored, this.nowIso());
-    for (const b of stored) if (damaged.has(b.sha256)) await this.deps.nodes.clearDamaged(b.sha256);
+    if (stored.length > 0) {
+      await this.deps.repo.markBlobsHeld(opd, stored, this.nowIso());
+      for (const b of stored) if (damaged.has(b.sha256)) await this.deps.nodes.clearDamaged(b.sha256);
+    }
+    return complete;
   }
 }

@@ -137,8 +137,8 @@ export class IntakeService {
       at += size;
       return { sha256, size, bytes };
     });
-    await this.blobIntake.storeWhole(token.opd, pieces);
-    return this.commitById(token.opd, manifest.submissionId, sha, new Map(pieces.map((p) => [p.sha256, p.bytes])));
+    const complete = await this.blobIntake.storeWhole(token.opd, pieces);
+    return this.commitById(token.opd, manifest.submissionId, sha, new Map(pieces.filter((p) => complete.has(p.sha256)).map((p) => [p.sha256, p.bytes])));
   }
 
   /** Checks a POST /v1/submissions body against the token and saves the manifest (or finds it saved). */
@@ -197,7 +197,9 @@ export class IntakeService {
       if (!record || record.opd !== opd) throw notFound(id);
       if (record.manifestSha256 !== sha) throw conflictError(record);
       if (record.state === 'committed') return record;
-      const missing = await this.blobIntake.missingOf(opd, record.manifest);
+      // Every blob in `known` was held or stored and synced by this request: nothing to look up for those.
+      const isAllKnown = record.manifest.files.every((f) => known.has(f.sha256));
+      const missing = isAllKnown ? [] : await this.blobIntake.missingOf(opd, record.manifest);
       if (missing.length > 0) {
         throw new IntakeError('BLOBS_MISSING', `${missing.length} lampiran pengiriman ${id} belum lengkap di server; unggah dulu lalu ulangi.`, { extra: { missing } });
       }

@@ -96,6 +96,19 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       expect(sent.body.state).toBe('committed');
     });
 
+    test('a blob half uploaded in steps is finished from the whole request\'s bytes', async () => {
+      const pkg = await smallPackage();
+      expect((await client.postManifest(pkg)).status).toBe(201);
+      const [sha, bytes] = [...pkg.blobs.entries()].find(([, b]) => b.toString('utf8').startsWith('{"nomor"')) as [string, Buffer];
+      const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+      const put = await client.putChunk(sha, 0, half, bytes.length);
+      expect(put.body).toMatchObject({ offset: half.length, complete: false });
+      const { head, body } = wholeBody(pkg);
+      const sent = await postWhole(client, head, body);
+      expect(sent.status).toBe(200);
+      expect(sent.body.state).toBe('committed');
+    });
+
     test('a body whose length is not the manifest\'s, blobs over one chunk, or a wrong type are refused before anything is stored', async () => {
       const pkg = await smallPackage();
       const { head, body } = wholeBody(pkg);
