@@ -1,9 +1,9 @@
 import { type DueItem, type ReportSummary } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { dueStatusKeys, periodText } from './labels';
+import { periodText } from './labels';
 import { TableFrame } from '../../components/table-frame';
-import { LifecycleBadge } from '../documents';
+import { OpenReportButton, ReportStateCell } from './report-cells';
 
 /** The latest stored report of a type for a period before `period` (what a new period starts from). */
 export function previousReport(reports: readonly ReportSummary[], typeKey: string, period: string): ReportSummary | null {
@@ -11,18 +11,6 @@ export function previousReport(reports: readonly ReportSummary[], typeKey: strin
     reports
       .filter((r) => r.typeKey === typeKey && r.period.code < period)
       .sort((a, b) => b.period.code.localeCompare(a.period.code) || Number(b.status === 'ditandatangani') - Number(a.status === 'ditandatangani'))[0] ?? null
-  );
-}
-
-/** How a report stands against its deadline, in words (never by colour alone). */
-export function DueBadge({ item }: { item: Pick<DueItem, 'status' | 'days'> }) {
-  const { t } = useI18n();
-  return (
-    <span className={`badge lap-badge lap-due-${item.status}`}>
-      {t(dueStatusKeys[item.status])}
-      {item.status === 'terlambat' && item.days !== null ? ` · ${t('lap.due.daysLate', { days: item.days })}` : null}
-      {item.status === 'belum' && item.days !== null ? ` · ${t('lap.due.daysLeft', { days: item.days })}` : null}
-    </span>
   );
 }
 
@@ -69,25 +57,11 @@ export function DueTable({ items, today, busyKey, onOpen, onCreate }: DueTablePr
                 </th>
                 <td className="col-nowrap">{period}</td>
                 <td className="col-nowrap">{i.dueDate ? date(i.dueDate) : t('reports.due.noFixedDeadline')}</td>
-                <td>
-                  <DueBadge item={i} />
-                  {/* Not yet received: what is still missing, in the lifecycle's words ("Ditandatangani, belum dikirim"). */}
-                  {i.state && i.status !== 'selesai' ? (
-                    <span className="lap-due-state">
-                      <LifecycleBadge state={i.state} queue={null} />
-                    </span>
-                  ) : null}
-                </td>
+                {/* Not yet received: what is still missing, in the lifecycle's words ("Ditandatangani, belum dikirim"). */}
+                <ReportStateCell due={i} lifecycle={i.state && i.status !== 'selesai' ? { state: i.state, queue: null } : null} lead="due" />
                 <td>
                   {i.reportId ? (
-                    <button
-                      type="button"
-                      className="button button-secondary lap-button-sm"
-                      onClick={() => onOpen(i.reportId as string)}
-                      aria-label={t('lap.action.openNamed', { name: i.typeName, period })}
-                    >
-                      {t('lap.action.open')}
-                    </button>
+                    <OpenReportButton name={i.typeName} period={period} onOpen={() => onOpen(i.reportId as string)} />
                   ) : (
                     <button
                       type="button"

@@ -1,4 +1,3 @@
-import { DueBadge } from './due-table';
 import { useState } from 'react';
 import { type ReportSummary } from '@core/domain/reports';
 import { useWorkspace } from '../../app-context';
@@ -8,7 +7,8 @@ import { periodText } from './labels';
 import { messageOf } from '../../lib/errors';
 import { announceReportsChanged } from './report-events';
 import { TableFrame } from '../../components/table-frame';
-import { LifecycleBadge, useDocumentStates } from '../documents';
+import { useDocumentStates } from '../documents';
+import { OpenReportButton, ReportStateCell } from './report-cells';
 
 /** Stored reports, newest first, with status and the way to open or delete each. */
 export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSummary[]; onOpen(id: string): void; onDeleted(message: string): void }) {
@@ -16,10 +16,6 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
   const { api } = useWorkspace();
   // Each report's place in the journey (draf … diterima), in the same words as every other list.
   const states = useDocumentStates();
-  const stateOf = (id: string) => {
-    const doc = states.get(id);
-    return doc ? <LifecycleBadge state={doc.state} queue={doc.queue} /> : null;
-  };
   const [pending, setPending] = useState<ReportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (reports.length === 0) return <p className="empty-state">{t('lap.list.empty')}</p>;
@@ -61,20 +57,10 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
                     {r.errorCount > 0 ? <span className="item-description">{t('lap.list.errors', { count: r.errorCount })}</span> : null}
                   </th>
                   <td className="col-nowrap">{period}</td>
-                  <td>
-                    {stateOf(r.id)}{' '}
-                    <DueBadge item={{ status: r.dueStatus, days: null }} />
-                  </td>
+                  <ReportStateCell due={{ status: r.dueStatus, days: null }} lifecycle={states.get(r.id) ?? null} lead="lifecycle" />
                   <td className="col-nowrap">{date(new Date(r.updatedAt))}</td>
                   <td className="lap-row-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary lap-button-sm"
-                      onClick={() => onOpen(r.id)}
-                      aria-label={t('lap.action.openNamed', { name: r.typeName, period })}
-                    >
-                      {t('lap.action.open')}
-                    </button>
+                    <OpenReportButton name={r.typeName} period={period} onOpen={() => onOpen(r.id)} />
                     <button
                       type="button"
                       className="button button-secondary lap-button-sm"
