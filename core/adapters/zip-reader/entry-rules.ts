@@ -7,22 +7,22 @@
 import { BerkasError } from '../../domain/errors';
 import { findPackagePathTwin, packagePathProblem, type PackagePathRule } from '../../domain/files/package-path';
 
-export type ZipRefusalCode =
+/** Refusals always about one entry: their English texts name it (renderer/src/i18n/errors/packages.en.ts). */
+export type ZipEntryRefusalCode =
   | 'ZIP_PATH_TRAVERSAL'
   | 'ZIP_ABSOLUTE_PATH'
-  | 'ZIP_BAD_NAME'
   | 'ZIP_SYMLINK'
   | 'ZIP_DUPLICATE'
   | 'ZIP_SIZE_MISMATCH'
   | 'ZIP_RATIO'
   | 'ZIP_TOO_LARGE'
-  | 'ZIP_TOO_MANY'
-  | 'ZIP_ENCRYPTED'
-  | 'ZIP_UNSUPPORTED'
-  | 'ZIP_GAP'
   | 'ZIP_OVERLAP'
-  | 'ZIP_HEADER_MISMATCH'
-  | 'ZIP_CORRUPT';
+  | 'ZIP_HEADER_MISMATCH';
+
+/** Refusals of the archive as a whole, or of an entry not always known (yauzl's, a name that is not UTF-8). */
+export type ZipArchiveRefusalCode = 'ZIP_BAD_NAME' | 'ZIP_TOO_MANY' | 'ZIP_ENCRYPTED' | 'ZIP_UNSUPPORTED' | 'ZIP_GAP' | 'ZIP_CORRUPT';
+
+export type ZipRefusalCode = ZipEntryRefusalCode | ZipArchiveRefusalCode;
 
 export interface ZipLimits {
   maxEntries: number;
@@ -44,10 +44,15 @@ export const defaultZipLimits: ZipLimits = {
   ratioFloorBytes: 1024 * 1024,
 };
 
-export function zipRefusal(code: ZipRefusalCode, archive: string, message: string, entry?: string): BerkasError {
+export function zipRefusal(code: ZipArchiveRefusalCode, archive: string, message: string, entry?: string): BerkasError {
   const details: { archive: string; reason: ZipRefusalCode; entry?: string } = { archive, reason: code };
   if (entry !== undefined) details.entry = entry;
   return new BerkasError(code, `Paket ${archive} ditolak: ${message}`, details);
+}
+
+/** A refusal of one entry: `entry` is its name as read, `entryName` the same as shown in messages. */
+export function entryRefusal(code: ZipEntryRefusalCode, archive: string, message: string, entry: string): BerkasError {
+  return new BerkasError(code, `Paket ${archive} ditolak: ${message}`, { archive, reason: code, entry, entryName: shownName(entry) });
 }
 
 /** An entry name as shown in messages: escapes control characters so a CR cannot rewrite the line. */
@@ -78,7 +83,7 @@ export function decodeEntryName(raw: Buffer, isUtf8: boolean, archive: string): 
   return out;
 }
 
-const codeOfRule: Partial<Record<PackagePathRule, ZipRefusalCode>> = {
+const codeOfRule: Partial<Record<PackagePathRule, ZipEntryRefusalCode>> = {
   traversal: 'ZIP_PATH_TRAVERSAL',
   unc: 'ZIP_ABSOLUTE_PATH',
   absolute: 'ZIP_ABSOLUTE_PATH',
@@ -94,7 +99,9 @@ export function checkEntryName(raw: string, archive: string): string {
   const name = raw.endsWith('/') && raw !== '/' ? raw.slice(0, -1) : raw;
   const problem = raw === '/' ? packagePathProblem('') : packagePathProblem(name);
   if (problem) {
-    const refusal = zipRefusal(codeOfRule[problem.rule] ?? 'ZIP_BAD_NAME', archive, `entri "${shownName(raw)}" ${problem.message}.`, raw);
+    const code = codeOfRule[problem.rule];
+    const message = `entri "${shownName(raw)}" ${problem.message}.`;
+    const refusal = code ? entryRefusal(code, archive, message, raw) : zipRefusal('ZIP_BAD_NAME', archive, message, raw);
     (refusal.details as Record<string, unknown>).rule = problem.rule;
     throw refusal;
   }
@@ -115,13 +122,13 @@ export function checkEntryType(name: string, versionMadeBy: number, externalAttr
   if (host === hostUnix || host === hostOsx) {
     const type = (externalAttributes >>> 16) & S_IFMT;
     if (type === S_IFLNK) {
-      throw zipRefusal('ZIP_SYMLINK', archive, `entri "${shownName(name)}" adalah tautan simbolik (symlink), yang dapat menunjuk ke luar folder tujuan.`, name);
+      throw entryRefusal('ZIP_SYMLINK', archive, `entri "${shownName(name)}" adalah tautan simbolik (symlink), yang dapat menunjuk ke luar folder tujuan.`, name);
     }
     if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) {
       throw zipRefusal('ZIP_UNSUPPORTED', archive, `entri "${shownName(name)}" adalah berkas khusus (perangkat, pipa atau soket), bukan berkas biasa.`, name);
     }
   } else if ((externalAttributes & dosReparsePoint) !== 0) {
-    throw zipRefusal('ZIP_SYMLINK', archive, `entri "${shownName(name)}" adalah reparse point (tautan Windows).`, name);
+    throw entryRefusal('ZIP_SYMLINK', archive, `entri "${shownName(name)}" adalah reparse point (tautan Windows).`, name);
   }
 }
 
@@ -129,7 +136,7 @@ export function checkEntryType(name: string, versionMadeBy: number, externalAttr
 export function checkDuplicates(entries: readonly { name: string; isDirectory: boolean }[], archive: string): void {
   const twin = findPackagePathTwin(entries.map((e) => ({ path: e.name, isDirectory: e.isDirectory })));
   if (twin) {
-    const refusal = zipRefusal('ZIP_DUPLICATE', archive, `${twin.message}.`, twin.second);
+    const refusal = entryRefusal('ZIP_DUPLICATE', archive, `${twin.message}.`, twin.second);
     (refusal.details as Record<string, unknown>).rule = twin.rule;
     throw refusal;
   }
@@ -145,13 +152,13 @@ export function checkEntrySizes(
     throw zipRefusal('ZIP_CORRUPT', archive, `folder "${shownName(entry.name)}" mengaku berisi data.`, entry.name);
   }
   if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
-    throw zipRefusal('ZIP_SIZE_MISMATCH', archive, `entri "${shownName(entry.name)}" tidak dimampatkan tetapi ukurannya berbeda (${entry.compressedSize} dan ${entry.uncompressedSize} bita).`, entry.name);
+    throw entryRefusal('ZIP_SIZE_MISMATCH', archive, `entri "${shownName(entry.name)}" tidak dimampatkan tetapi ukurannya berbeda (${entry.compressedSize} dan ${entry.uncompressedSize} bita).`, entry.name);
   }
   if (entry.uncompressedSize >= limits.ratioFloorBytes) {
     const ratio = entry.compressedSize === 0 ? Infinity : entry.uncompressedSize / entry.compressedSize;
     if (ratio > limits.maxRatio) {
       const shownRatio = Number.isFinite(ratio) ? `${Math.round(ratio)}:1` : 'tak terhingga';
-      throw zipRefusal('ZIP_RATIO', archive, `entri "${shownName(entry.name)}" mengembang ${shownRatio} (batas ${limits.maxRatio}:1): ciri bom ZIP.`, entry.name);
+      throw entryRefusal('ZIP_RATIO', archive, `entri "${shownName(entry.name)}" mengembang ${shownRatio} (batas ${limits.maxRatio}:1): ciri bom ZIP.`, entry.name);
     }
   }
 }

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { BerkasError } from '../../domain/errors';
 import { describeFsError } from '../fs-atomic';
 import { openZip } from './zip-reader';
-import { zipRefusal, shownName, type ZipLimits } from './entry-rules';
+import { entryRefusal, shownName, type ZipLimits } from './entry-rules';
 
 export interface ExtractResult {
   files: number;
@@ -47,7 +47,7 @@ export async function extractZip(
       const relative = path.relative(work, destination);
       // Second line of defence behind checkEntryName: whatever the platform makes of the name, it stays inside.
       if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-        throw zipRefusal('ZIP_PATH_TRAVERSAL', archive, `entri "${shownName(entry.name)}" akan ditulis di luar folder tujuan.`, entry.name);
+        throw entryRefusal('ZIP_PATH_TRAVERSAL', archive, `entri "${shownName(entry.name)}" akan ditulis di luar folder tujuan.`, entry.name);
       }
       if (entry.isDirectory) {
         await fs.mkdir(destination, { recursive: true });

@@ -13,7 +13,7 @@
  * sizes.
  */
 import { parseExtraFields, type ExtraField, type LocalFileHeader } from 'yauzl';
-import { shownName, zipRefusal } from './entry-rules';
+import { entryRefusal, shownName, zipRefusal } from './entry-rules';
 
 /** What the check needs of an entry, and what it fills in. */
 export interface LocalEntry {
@@ -61,7 +61,7 @@ export function checkUnicodePathField(fields: readonly ExtraField[], decodedName
     if (field.id !== extraUnicodePath || field.data.length < 5) continue;
     const unicode = field.data.subarray(5).toString('utf8');
     if (unicode !== decodedName) {
-      throw zipRefusal(
+      throw entryRefusal(
         'ZIP_HEADER_MISMATCH',
         archive,
         `entri "${shownName(name)}" membawa nama Unicode lain ("${shownName(unicode)}") di ${where}; alat lain akan membongkarnya dengan nama itu.`,
@@ -118,7 +118,7 @@ function refuseDisagreement(
     ...(!agrees(sizes.compressed, entry.compressedSize) ? [`ukuran terkompresi ${sizes.compressed} (pusat ${entry.compressedSize})`] : []),
     ...(!agrees(sizes.uncompressed, entry.uncompressedSize) ? [`ukuran asli ${sizes.uncompressed} (pusat ${entry.uncompressedSize})`] : []),
   ];
-  throw zipRefusal(
+  throw entryRefusal(
     'ZIP_HEADER_MISMATCH',
     archive,
     `header lokal entri "${shownName(entry.name)}" tidak sama dengan direktori pusat: ${disagreements.join(', ')}; alat lain dapat membaca isi yang berbeda.`,
@@ -131,7 +131,8 @@ async function checkDescriptor<E extends LocalEntry>(source: LocalSource<E>, ent
   // 12 or 20 bytes (32- or 64-bit sizes), 4 more with the optional signature: the room left says which.
   const length = next - dataEnd;
   if (![12, 16, 20, 24].includes(length)) {
-    throw zipRefusal(length < 12 ? 'ZIP_OVERLAP' : 'ZIP_GAP', archive, `sesudah data entri "${shownName(entry.name)}" ada ${length} bita, bukan deskriptor data (12–24 bita).`, entry.name);
+    const message = `sesudah data entri "${shownName(entry.name)}" ada ${length} bita, bukan deskriptor data (12–24 bita).`;
+    throw length < 12 ? entryRefusal('ZIP_OVERLAP', archive, message, entry.name) : zipRefusal('ZIP_GAP', archive, message, entry.name);
   }
   const descriptor = Buffer.from(await source.readAt(dataEnd, length));
   const hasSignature = length === 16 || length === 24;
@@ -144,7 +145,7 @@ async function checkDescriptor<E extends LocalEntry>(source: LocalSource<E>, ent
   const compressed = isWide ? Number(descriptor.readBigUInt64LE(at + 4)) : descriptor.readUInt32LE(at + 4);
   const uncompressed = isWide ? Number(descriptor.readBigUInt64LE(at + 12)) : descriptor.readUInt32LE(at + 8);
   if (crc >>> 0 !== entry.crc32 >>> 0 || compressed !== entry.compressedSize || uncompressed !== entry.uncompressedSize) {
-    throw zipRefusal('ZIP_HEADER_MISMATCH', archive, `deskriptor data entri "${shownName(entry.name)}" tidak sama dengan direktori pusat (CRC-32 atau ukuran).`, entry.name);
+    throw entryRefusal('ZIP_HEADER_MISMATCH', archive, `deskriptor data entri "${shownName(entry.name)}" tidak sama dengan direktori pusat (CRC-32 atau ukuran).`, entry.name);
   }
 }
 
@@ -164,12 +165,12 @@ export async function checkLocalLayout<E extends LocalEntry>(source: LocalSource
       throw zipRefusal('ZIP_GAP', archive, `${entry.localHeaderOffset - expected} bita tak tercatat di direktori pusat ${where} (posisi ${expected}); di sana dapat tersembunyi entri yang hanya dilihat alat lain.`, entry.name);
     }
     if (entry.localHeaderOffset < expected) {
-      throw zipRefusal('ZIP_OVERLAP', archive, `entri "${shownName(entry.name)}" bertumpang tindih dengan entri sebelumnya (mulai di posisi ${entry.localHeaderOffset}, entri sebelumnya berakhir di ${expected}).`, entry.name);
+      throw entryRefusal('ZIP_OVERLAP', archive, `entri "${shownName(entry.name)}" bertumpang tindih dengan entri sebelumnya (mulai di posisi ${entry.localHeaderOffset}, entri sebelumnya berakhir di ${expected}).`, entry.name);
     }
     entry.dataStart = checkAgreement(entry, await source.localHeader(entry), archive);
     const dataEnd = entry.dataStart + entry.compressedSize;
     if (dataEnd > next) {
-      throw zipRefusal('ZIP_OVERLAP', archive, `data entri "${shownName(entry.name)}" bertumpang tindih dengan entri berikutnya atau direktori pusat.`, entry.name);
+      throw entryRefusal('ZIP_OVERLAP', archive, `data entri "${shownName(entry.name)}" bertumpang tindih dengan entri berikutnya atau direktori pusat.`, entry.name);
     }
     expected = dataEnd;
     if ((entry.flags & flagDescriptor) !== 0) {

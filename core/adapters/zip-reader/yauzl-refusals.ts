@@ -8,9 +8,9 @@
  * a refusal) and the hostile-ZIP tests name the fixture whose reason changed.
  */
 import { isBerkasError, type BerkasError } from '../../domain/errors';
-import { zipRefusal, type ZipRefusalCode } from './entry-rules';
+import { zipRefusal, type ZipArchiveRefusalCode } from './entry-rules';
 
-const known: readonly { pattern: RegExp; code: ZipRefusalCode; reason: string }[] = [
+const known: readonly { pattern: RegExp; code: ZipArchiveRefusalCode; reason: string }[] = [
   { pattern: /^End of central directory record signature not found/, code: 'ZIP_CORRUPT', reason: 'akhir direktori pusat tidak ditemukan: berkas terpotong atau bukan ZIP' },
   {
     pattern: /^Invalid comment length/,

@@ -31,6 +31,7 @@ import {
   checkEntryType,
   decodeEntryName,
   defaultZipLimits,
+  entryRefusal,
   shownName,
   zipRefusal,
   type ZipLimits,
@@ -134,7 +135,7 @@ async function readEntries(zipfile: ZipFile, directory: CentralDirectory, archiv
     const entry = judgeEntry(raw, archive, limits);
     total += entry.uncompressedSize;
     if (total > limits.maxTotalBytes) {
-      throw zipRefusal('ZIP_TOO_LARGE', archive, `isi seluruhnya lebih dari batas ${formatByteSize(limits.maxTotalBytes)} (terlampaui pada entri "${shownName(entry.name)}").`, entry.name);
+      throw entryRefusal('ZIP_TOO_LARGE', archive, `isi seluruhnya lebih dari batas ${formatByteSize(limits.maxTotalBytes)} (terlampaui pada entri "${shownName(entry.name)}").`, entry.name);
     }
     recordBytes += centralFixed + raw.fileNameLength + raw.extraFieldLength + raw.fileCommentLength;
     entries.set(entry, raw);
@@ -188,7 +189,7 @@ class EntryCheck extends Transform {
     if (this.produced > this.entry.uncompressedSize) {
       // Stop at the declared size + 1: nothing past what the directory promised reaches the reader.
       done(
-        zipRefusal(
+        entryRefusal(
           'ZIP_SIZE_MISMATCH',
           this.archive,
           `entri "${shownName(this.entry.name)}" menghasilkan lebih dari ${this.entry.uncompressedSize} bita yang dinyatakan.`,
@@ -204,7 +205,7 @@ class EntryCheck extends Transform {
   override _flush(done: TransformCallback): void {
     const { entry, archive } = this;
     if (this.produced !== entry.uncompressedSize) {
-      done(zipRefusal('ZIP_SIZE_MISMATCH', archive, `entri "${shownName(entry.name)}" berisi ${this.produced} bita, bukan ${entry.uncompressedSize} bita yang dinyatakan.`, entry.name));
+      done(entryRefusal('ZIP_SIZE_MISMATCH', archive, `entri "${shownName(entry.name)}" berisi ${this.produced} bita, bukan ${entry.uncompressedSize} bita yang dinyatakan.`, entry.name));
       return;
     }
     if (this.crc >>> 0 !== entry.crc32 >>> 0) {
@@ -312,7 +313,7 @@ export async function openZip(file: string, limits: Partial<ZipLimits> = {}): Pr
       openEntry,
       async readEntry(entry, maxBytes, signal) {
         if (entry.uncompressedSize > maxBytes) {
-          throw zipRefusal('ZIP_TOO_LARGE', archive, `entri "${shownName(entry.name)}" ${formatByteSize(entry.uncompressedSize)}, lebih dari ${formatByteSize(maxBytes)} yang wajar untuknya.`, entry.name);
+          throw entryRefusal('ZIP_TOO_LARGE', archive, `entri "${shownName(entry.name)}" ${formatByteSize(entry.uncompressedSize)}, lebih dari ${formatByteSize(maxBytes)} yang wajar untuknya.`, entry.name);
         }
         const chunks: Buffer[] = [];
         const stream = await openEntry(entry, signal);
