@@ -303,7 +303,7 @@ const HEX = '0123456789abcdef';
  * 74 random bits and the variant. Ids of packages made later sort later.
  */
 export function uuidV7(unixMs: number, random: Uint8Array): string {
-  if (!Number.isSafeInteger(unixMs) || unixMs < 0 || unixMs >= 2 ** 48) throw new BerkasError('UUID_TIME', `Waktu ${unixMs} di luar jangkauan UUIDv7.`);
+  if (!Number.isSafeInteger(unixMs) || unixMs < 0 || unixMs >= 2 ** 48) throw new BerkasError('UUID_TIME', `Waktu ${unixMs} di luar jangkauan UUIDv7.`, { time: unixMs });
   if (random.length < 10) throw new BerkasError('UUID_RANDOM', 'UUIDv7 memerlukan 10 bita acak.');
   const bytes = new Uint8Array(16);
   let t = unixMs;

@@ -27,6 +27,14 @@ export const outboxErrorsEn: ErrorTexts = {
   OUTBOX_REVISION_INVALID: '"{revisionOf}" is not a submission id (UUIDv7 or ULID) that can be revised.',
   OPD_MISMATCH: 'The package {file} was made for OPD {packageOpd}, but this device is enrolled for {enrolledOpd}; the server would refuse it.',
 
+  // The server address, package manifests and the outbox's states (core/domain/outbox)
+  SERVER_URL_INVALID: 'The server address "{url}" is not valid: write it in full, starting with https:// or http://, without a user name, password, "?" or "#" (for example https://berkas.contoh.go.id).',
+  OUTBOX_CORRUPT: 'The submission manifest in the database is damaged.',
+  OUTBOX_TRANSITION: 'A package in the state "{state}" cannot take the action "{event}".',
+  CANONICAL_JSON: 'Canonical JSON holds only text, whole non-negative numbers, true/false, null, lists and objects.',
+  UUID_TIME: 'The time {time} is outside the range of a UUIDv7.',
+  UUID_RANDOM: 'A UUIDv7 needs 10 random bytes.',
+
   // Packages in the outbox
   OUTBOX_NOT_FOUND: 'There is no package with id {id} in the outbox.',
   OUTBOX_CANCELLED: 'Package {id} has been cancelled; a cancelled package is not exported.',
