@@ -11,7 +11,7 @@
  * - files.ts: the kept files out, or the outbox's copy of them.
  */
 import type { BlobStore, Clock, ProfileSource, SettingsStore, SigningKeyHandle } from '../../ports';
-import { BerkasError } from '../../domain/errors';
+import { BerkasError, type ErrorPayload } from '../../domain/errors';
 import type { DocumentSummary, DocumentView, SignedRevision, SignedRevisionView } from '../../domain/documents/model';
 import type { HandoverJobPhase } from '../../domain/handover/views';
 import type { MadePackage } from '../handover/handover-service';
@@ -38,7 +38,8 @@ export interface SignJobStatus {
   bytes: number;
   total: number;
   current: string | null;
-  error: { code: string; message: string } | null;
+  /** Why the job failed or stopped, as thrown (its details carry what the English text names). */
+  error: ErrorPayload | null;
   revisionId: string | null;
 }
 

@@ -30,6 +30,11 @@ export function setErrorLanguage(language: Language): void {
   shownLanguage = language;
 }
 
+/** The text of a failure that arrived as data (a job's error, an outbox item's last error), in the UI's language. */
+export function messageOfPayload(error: ErrorPayload): string {
+  return payloadText(error, shownLanguage);
+}
+
 /** The text to show for a failed call, in the UI's language. */
 export function messageOf(err: unknown): string {
   return errorText(err, shownLanguage);

@@ -11,7 +11,7 @@ import { percentOf, phaseText } from './phase-text';
 import { RestorePanel } from './restore-panel';
 import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
-import { messageOf } from '../../lib/errors';
+import { messageOf, messageOfPayload } from '../../lib/errors';
 import { formatByteSize } from '@core/domain/format/byte-size';
 
 
@@ -247,7 +247,7 @@ export function BackupPanel() {
             </>
           ) : null}
           {job?.state === 'cancelled' ? <p className="save-status">{t('backup.cancelled')}</p> : null}
-          {job?.state === 'failed' ? <p className="save-status save-status-error">{t('backup.failed', { message: job.error?.message ?? '' })}</p> : null}
+          {job?.state === 'failed' ? <p className="save-status save-status-error">{t('backup.failed', { message: job.error ? messageOfPayload(job.error) : '' })}</p> : null}
           {startError ? <p className="save-status save-status-error">{t('backup.failed', { message: startError })}</p> : null}
         </div>
       </form>

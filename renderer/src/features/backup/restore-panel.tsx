@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { percentOf, phaseText } from './phase-text';
 import { useResumableJob } from './use-resumable-job';
 import { PathInput } from '../../components/path-picker';
-import { messageOf } from '../../lib/errors';
+import { messageOf, messageOfPayload } from '../../lib/errors';
 import { formatByteSize } from '@core/domain/format/byte-size';
 
 const backupExtensions = [BACKUP_EXTENSION];
@@ -161,7 +161,7 @@ export function RestorePanel({ api, isBackupRunning }: { api: BerkasApi; isBacku
           </>
         ) : null}
         {job?.state === 'cancelled' ? <p className="save-status">{t('backup.restore.cancelled')}</p> : null}
-        {job?.state === 'failed' ? <p className="save-status save-status-error">{t('backup.restore.failed', { message: job.error?.message ?? '' })}</p> : null}
+        {job?.state === 'failed' ? <p className="save-status save-status-error">{t('backup.restore.failed', { message: job.error ? messageOfPayload(job.error) : '' })}</p> : null}
         {undone ? <p className="save-status">{t('backup.restore.undone', { folder: undone.movedAside ?? '-' })}</p> : null}
         {problem || loadError ? <p className="save-status save-status-error">{t('backup.restore.failed', { message: problem ?? loadError ?? '' })}</p> : null}
       </div>

@@ -6,7 +6,7 @@ import { Modal } from '../../components/modal';
 import { ProgressBar } from '../../components/progress-bar';
 import { useT } from '../../i18n/i18n-context';
 import { preferredCertificate } from '../../lib/certificate-status';
-import { messageOf, shownError } from '../../lib/errors';
+import { messageOf, messageOfPayload, shownError } from '../../lib/errors';
 import { useAsync } from '../../lib/use-async';
 import { useCertificates } from '../../lib/use-certificates';
 import { SignStep, previewSignerOf, type SignSecrets } from '../signing';
@@ -59,7 +59,7 @@ function JobWait({ jobId, onDone, onFailed }: { jobId: string; onDone(revision: 
         setStatus(s);
         if (s.done) {
           if (s.revision) onDone(s.revision);
-          else onFailed(s.error?.message ?? t('doc.sign.jobFailed'));
+          else onFailed(s.error ? messageOfPayload(s.error) : t('doc.sign.jobFailed'));
           return;
         }
       } catch (err) {

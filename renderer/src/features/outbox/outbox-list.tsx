@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { messageOf } from '../../lib/errors';
+import { messageOf, messageOfPayload } from '../../lib/errors';
 import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { FieldFrame } from '../../components/form-field';
@@ -76,7 +76,7 @@ function ItemRow({ item, onAction, onReceipt, onCancel }: { item: OutboxItemView
       {isReasonShown ? (
         <div className="ob-reason" data-testid="outbox-reason">
           <p>
-            <strong>{t('outbox.item.reason')}:</strong> {s.lastError?.message}
+            <strong>{t('outbox.item.reason')}:</strong> {s.lastError ? messageOfPayload(s.lastError) : null}
           </p>
           {/* The failure's code (NETWORK_REFUSED) is for whoever the officer calls for help. */}
           <TechnicalDetails>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { messageOf } from '../../lib/errors';
+import { messageOf, messageOfPayload } from '../../lib/errors';
 import type { OutboxItemView } from '@core/domain/outbox/views';
 import { useWorkspace } from '../../app-context';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -68,7 +68,7 @@ export function OutboxScreen() {
           <p role="status">{senderText()}</p>
           {sender?.linkError ? (
             <p className="callout callout-info" data-testid="outbox-link-error">
-              {sender.linkError.message}
+              {messageOfPayload(sender.linkError)}
             </p>
           ) : null}
           {sender?.nextWakeAt && sender.state === 'waiting' ? <p>{t('outbox.nextTry', { time: dateTime(sender.nextWakeAt) })}</p> : null}

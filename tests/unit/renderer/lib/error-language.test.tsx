@@ -6,7 +6,9 @@ import { createSettingsService } from '../../../../core/services/settings-servic
 import { FormSubmitRow } from '../../../../renderer/src/components/form-submit-row';
 import type { Language } from '../../../../renderer/src/i18n/catalog';
 import { I18nProvider } from '../../../../renderer/src/i18n/i18n-context';
+import { messageOfPayload } from '../../../../renderer/src/lib/errors';
 import { useAction } from '../../../../renderer/src/lib/use-action';
+import { isBerkasError, type ErrorPayload } from '../../../../core/domain/errors';
 import { flush, perform, renderHook } from '../render-hook';
 import { renderSigning, textOf } from '../signing/render';
 
@@ -63,6 +65,18 @@ describe('a core error on the screen', () => {
     const shown = await refusalShown('en');
     expect(shown).toContain('The region profile "atlantis" is not known.');
     expect(shown).not.toContain('Profil daerah');
+  });
+
+  it('is shown in English when it arrives as data (a background job\'s error, through JSON as over IPC)', async () => {
+    const thrown: unknown = await settingsService()
+      .save(settings)
+      .then(() => null, (err: unknown) => err);
+    if (!isBerkasError(thrown)) throw new Error('the settings service accepted an unknown profile');
+    const carried = JSON.parse(JSON.stringify(thrown.toPayload())) as ErrorPayload;
+    textOf(renderSigning(<span />, { language: 'en' }));
+    expect(messageOfPayload(carried)).toBe('The region profile "atlantis" is not known.');
+    textOf(renderSigning(<span />, { language: 'id' }));
+    expect(messageOfPayload(carried)).toBe('Profil daerah "atlantis" tidak dikenal.');
   });
 
   it('is shown as the service wrote it when the UI is in Bahasa Indonesia', async () => {
