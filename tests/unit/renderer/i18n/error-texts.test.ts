@@ -26,7 +26,7 @@ const passThrough: Record<string, string> = {
  * (path prefixes). When every area is in, this list goes and the check
  * covers every throw site of core, electron and the renderer.
  */
-const translatedScopes: string[] = ['core/services/', 'core/app/', 'core/api/', 'electron/main/', 'renderer/src/', 'core/adapters/repositories/', 'core/adapters/sync-client/', 'core/adapters/submission/', 'core/adapters/bagit/', 'core/adapters/signing/', 'core/adapters/pdf/', 'core/adapters/incoming-files.ts', 'core/adapters/zip-reader/'];
+const translatedScopes: string[] = ['core/services/', 'core/app/', 'core/api/', 'electron/main/', 'renderer/src/', 'core/adapters/repositories/', 'core/adapters/sync-client/', 'core/adapters/submission/', 'core/adapters/bagit/', 'core/adapters/signing/', 'core/adapters/pdf/', 'core/adapters/incoming-files.ts', 'core/adapters/zip-reader/', 'core/domain/', 'core/adapters/backup/', 'core/adapters/handover/', 'core/adapters/rencana-aksi/', 'core/adapters/reports/', 'core/adapters/blob-check.ts', 'core/adapters/blob-store.ts', 'core/adapters/folder-listing.ts', 'core/adapters/fs-atomic.ts', 'core/adapters/json-settings-store.ts', 'core/adapters/key-vault-file.ts', 'core/adapters/migrations.ts', 'core/adapters/profile-loader.ts', 'core/adapters/store-journal.ts', 'core/adapters/store-lock.ts', 'core/adapters/sqljs-'];
 const isTranslated = (where: string) => translatedScopes.some((prefix) => where.startsWith(prefix));
 
 interface Site {
