@@ -223,4 +223,17 @@ export const migrations: Migration[] = [
        BEGIN SELECT RAISE(ABORT, 'revisi bertanda tangan tidak dapat dihapus'); END`,
     ],
   },
+  {
+    version: 11,
+    name: 'blob-stamps',
+    statements: [
+      // A kept file's size, mtime and inode when it was last hashed, and what the hash
+      // said (adapters/blob-check.ts): a list hashes a file again only when these change.
+      `CREATE TABLE blob_stamps (
+         sha256 TEXT PRIMARY KEY,
+         stamp TEXT NOT NULL,
+         condition TEXT NOT NULL
+       )`,
+    ],
+  },
 ];

@@ -41,6 +41,7 @@ import { createBeritaAcaraRenderer } from '../adapters/handover/berita-acara-pdf
 import { createHandoverSources } from '../adapters/handover/source-scanner';
 import { createIncomingFiles } from '../adapters/incoming-files';
 import { createBlobCheck } from '../adapters/blob-check';
+import { createBlobStampRepository } from '../adapters/repositories/blob-stamp-repository';
 import { createOutboxCopies } from '../adapters/submission/outbox-copies';
 import { createSignedRevisionRepository } from '../adapters/repositories/signed-revision-repository';
 import { createCertificateRepository } from '../adapters/repositories/certificate-repository';
@@ -286,7 +287,7 @@ export function createServices(ws: Workspace): Services {
       createDocumentsService({
         repository: createSignedRevisionRepository(ws.db),
         blobs: ws.blobs,
-        check: createBlobCheck(ws.blobs),
+        check: createBlobCheck(ws.blobs, createBlobStampRepository(ws.db)),
         copies: createOutboxCopies(ws.blobs),
         outbox: () => outbox(),
         settings: ws.settings,
