@@ -1,7 +1,7 @@
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { createReadStream, promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { BerkasError } from '../domain/errors';
+import { createHash, randomBytes } from 'node:crypto';
+import { BerkasError, isBerkasError } from '../domain/errors';
 
 /** Indonesian message for the filesystem errors an officer can actually hit. */
 export function describeFsError(err: unknown, target: string): BerkasError {
@@ -55,6 +55,68 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw describeFsError(err, target);
+  }
+}
+
+/** The SHA-256 (hex) of a file, streamed. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export interface VerifiedCopyRequest {
+  target: string;
+  /** What the bytes must hash to. */
+  sha256: string;
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** The refusal for a file already at the target with other contents (it is never overwritten). */
+  existsError: () => BerkasError;
+  /** The refusal for bytes that do not hash to `sha256`: nothing is written then. */
+  mismatchError: () => BerkasError;
+}
+
+/**
+ * A kept file copied out where the officer asks (an export, a flash drive),
+ * checked against its SHA-256 on the way: written to a temp file beside the
+ * target, synced, hashed while written, and renamed into place only when the
+ * hash is right. A target that already holds these very bytes is left as it
+ * is; one with other contents is refused, never overwritten.
+ */
+export async function copyVerified(request: VerifiedCopyRequest): Promise<{ path: string; size: number }> {
+  const target = path.resolve(request.target);
+  try {
+    const existing = await fs.stat(target);
+    if (existing.isFile() && (await fileSha256(target)) === request.sha256) return { path: target, size: existing.size };
+    throw request.existsError();
+  } catch (err) {
+    if (isBerkasError(err)) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(err, target);
+  }
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const hash = createHash('sha256');
+  let size = 0;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', 0o644);
+    for await (const bytes of request.chunks) {
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    if (hash.digest('hex') !== request.sha256) throw request.mismatchError();
+    await fs.rename(tmp, target);
+    await fsyncDir(dir);
+    return { path: target, size };
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if (isBerkasError(err)) throw err;
     throw describeFsError(err, target);
   }
 }

@@ -6,61 +6,20 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { BlobStore } from '../../ports';
-import { BerkasError, isBerkasError } from '../../domain/errors';
+import { BerkasError } from '../../domain/errors';
 import type { OutboxCopies } from '../../services/documents/ports';
-import { describeFsError, fsyncDir } from '../fs-atomic';
+import { copyVerified } from '../fs-atomic';
 import { openZip } from '../zip-reader/zip-reader';
 
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** The refusal for a file at the target with other contents. */
+function exists(target: string): BerkasError {
+  return new BerkasError('EXPORT_EXISTS', `Berkas ${target} sudah ada dan isinya lain; pilih nama lain. Berkas yang ada tidak ditimpa.`, { file: target });
 }
 
-/** Refuses an existing target with other contents; true when it already holds `sha256`. */
-async function isAlreadyThere(target: string, sha256: string): Promise<boolean> {
-  try {
-    const existing = await fs.stat(target);
-    if (existing.isFile() && (await fileSha256(target)) === sha256) return true;
-    throw new BerkasError('EXPORT_EXISTS', `Berkas ${target} sudah ada dan isinya lain; pilih nama lain. Berkas yang ada tidak ditimpa.`, { file: target });
-  } catch (err) {
-    if (isBerkasError(err)) throw err;
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(err, target);
-    return false;
-  }
-}
-
-/** Streams `chunks` into a temp file beside `target`, checks the hash, then renames it into place. */
-async function writeChecked(target: string, sha256: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number> {
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const hash = createHash('sha256');
-  let size = 0;
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(tmp, 'wx', 0o644);
-    for await (const bytes of chunks) {
-      hash.update(bytes);
-      size += bytes.length;
-      await handle.write(bytes);
-    }
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    if (hash.digest('hex') !== sha256) {
-      throw new BerkasError('DOCUMENT_FILE_ALTERED', `Berkas ${sha256.slice(0, 12)}… di penyimpanan komputer ini berubah sejak ditandatangani; tidak ditulis ke ${target}.`, { sha256, shortSha256: sha256.slice(0, 12), target });
-    }
-    await fs.rename(tmp, target);
-    await fsyncDir(dir);
-    return size;
-  } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    if (isBerkasError(err)) throw err;
-    throw describeFsError(err, target);
-  }
+function altered(sha256: string, target: string): BerkasError {
+  return new BerkasError('DOCUMENT_FILE_ALTERED', `Berkas ${sha256.slice(0, 12)}… di penyimpanan komputer ini berubah sejak ditandatangani; tidak ditulis ke ${target}.`, { sha256, shortSha256: sha256.slice(0, 12), target });
 }
 
 export function createOutboxCopies(blobs: BlobStore): OutboxCopies {
@@ -84,24 +43,24 @@ export function createOutboxCopies(blobs: BlobStore): OutboxCopies {
     },
 
     async writeBlob(sha256, outPath) {
-      const target = path.resolve(outPath);
-      if (await isAlreadyThere(target, sha256)) return { path: target, size: (await fs.stat(target)).size };
       const source = blobs.pathOf(sha256);
-      try {
-        await fs.access(source);
-      } catch {
-        throw new BerkasError('DOCUMENT_FILE_MISSING', `Berkas ${sha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`, { sha256, shortSha256: sha256.slice(0, 12), source });
+      // Checked only once the target is known not to hold these bytes already: then the blob must be there.
+      async function* blobBytes(): AsyncIterable<Uint8Array> {
+        try {
+          await fs.access(source);
+        } catch {
+          throw new BerkasError('DOCUMENT_FILE_MISSING', `Berkas ${sha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`, { sha256, shortSha256: sha256.slice(0, 12), source });
+        }
+        yield* createReadStream(source, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
       }
-      const size = await writeChecked(target, sha256, createReadStream(source, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>);
-      return { path: target, size };
+      const target = path.resolve(outPath);
+      return copyVerified({ target, sha256, chunks: blobBytes(), existsError: () => exists(target), mismatchError: () => altered(sha256, target) });
     },
 
     async writeBytes(bytes, outPath) {
       const target = path.resolve(outPath);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      if (await isAlreadyThere(target, sha256)) return { path: target, size: bytes.length };
-      const size = await writeChecked(target, sha256, [bytes]);
-      return { path: target, size };
+      return copyVerified({ target, sha256, chunks: [bytes], existsError: () => exists(target), mismatchError: () => altered(sha256, target) });
     },
   };
 }

@@ -31,7 +31,7 @@ import {
 } from '../../domain/outbox/manifest';
 import { writeBagZip, type BagPayloadEntry } from '../bagit/bag-writer';
 import { assertValidBag, verifyBagZip, type BagVerification } from '../bagit/verify';
-import { describeFsError, fsyncDir } from '../fs-atomic';
+import { copyVerified, describeFsError, fsyncDir } from '../fs-atomic';
 import { openZip } from '../zip-reader/zip-reader';
 import { inspectPdf, pdfSignatureCheck, PdfReportMemo } from './pdf-check';
 import { putBlobBatch, type BatchBlob, type SyncedFile } from './blob-batch';
@@ -329,54 +329,22 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     },
 
     async exportTo(packageSha256: string, outPath: string) {
-      const target = path.resolve(outPath);
       const source = blobs.pathOf(packageSha256);
-      try {
-        const existing = await fs.stat(target);
-        if (existing.isFile() && (await fileSha256(target)) === packageSha256) return { path: target, size: existing.size };
-        throw new BerkasError('EXPORT_EXISTS', `Berkas ${target} sudah ada dan isinya bukan paket ini; pilih nama lain. Berkas yang ada tidak ditimpa.`, { file: target });
-      } catch (err) {
-        if (isBerkasError(err)) throw err;
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(err, target);
-      }
-      const dir = path.dirname(target);
-      const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-      const hash = createHash('sha256');
-      let size = 0;
-      let handle: fs.FileHandle | undefined;
-      try {
-        handle = await fs.open(tmp, 'wx', 0o644);
-        for await (const chunk of createReadStream(source, { highWaterMark: 1024 * 1024 })) {
-          const bytes = chunk as Buffer;
-          hash.update(bytes);
-          size += bytes.length;
-          await handle.write(bytes);
-        }
-        await handle.sync();
-        await handle.close();
-        handle = undefined;
-        // The store's copy is checked on the way out: a damaged package never reaches the flash drive.
-        if (hash.digest('hex') !== packageSha256) {
-          throw new BerkasError('OUTBOX_BLOB_DAMAGED', `Paket ${packageSha256.slice(0, 12)}… di penyimpanan komputer ini rusak (isinya berubah); buat paket baru.`, { file: source });
-        }
-        await fs.rename(tmp, target);
-        await fsyncDir(dir);
-      } catch (err) {
-        await handle?.close().catch(() => undefined);
-        await fs.rm(tmp, { force: true }).catch(() => undefined);
-        if (isBerkasError(err)) throw err;
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.stat(source).then(() => true, () => false))) {
+      async function* packageBytes(): AsyncIterable<Uint8Array> {
+        if (!(await fs.stat(source).then(() => true, () => false))) {
           throw new BerkasError('OUTBOX_BLOB_MISSING', `Paket ${packageSha256.slice(0, 12)}… tidak ada lagi di penyimpanan komputer ini (${source}).`, { file: source });
         }
-        throw describeFsError(err, target);
+        yield* createReadStream(source, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
       }
-      return { path: target, size };
+      const target = path.resolve(outPath);
+      // The store's copy is checked on the way out: a damaged package never reaches the flash drive.
+      return copyVerified({
+        target,
+        sha256: packageSha256,
+        chunks: packageBytes(),
+        existsError: () => new BerkasError('EXPORT_EXISTS', `Berkas ${target} sudah ada dan isinya bukan paket ini; pilih nama lain. Berkas yang ada tidak ditimpa.`, { file: target }),
+        mismatchError: () => new BerkasError('OUTBOX_BLOB_DAMAGED', `Paket ${packageSha256.slice(0, 12)}… di penyimpanan komputer ini rusak (isinya berubah); buat paket baru.`, { file: source }),
+      });
     },
   };
-}
-
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
