@@ -197,14 +197,16 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
     const label = normalizeServerUrl(serverUrl);
     let body: Json = {};
     try {
-      body = JSON.parse(res.body.toString('utf8')) as Json;
+      const parsed = JSON.parse(res.body.toString('utf8')) as unknown;
+      // JSON that is not an object ("text", 5, null) carries no envelope either.
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Json;
     } catch {
       // Not JSON: a proxy's or a crashed server's page; described by status below.
     }
-    const error = (body?.error ?? null) as Json | null;
+    const error = typeof body.error === 'object' && body.error !== null ? (body.error as Json) : null;
     const retryAfter = retryAfterMs(typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined, new Date());
     const details = refusalDetails(error?.details, { httpStatus: res.status, retryAfterMs: retryAfter, isMaybeDelivered: true, serverUrl: label });
-    for (const key of ['server', 'missing', 'offset'] as const) if (body && key in body) details[key] = body[key];
+    for (const key of ['server', 'missing', 'offset'] as const) if (key in body) details[key] = body[key];
     if (error && str(error.code) && str(error.message)) return serverRefusal(error.code, error.message, details);
     // No envelope (a proxy's page, a crashed server): the status says what it can; HTTP_ERROR carries it in details.
     const code = res.status === 503 ? 'UNAVAILABLE' : res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR';
