@@ -214,7 +214,8 @@ export function createPackaging(deps: PackagingDeps) {
       if (!completeness.isReady) {
         throw new BerkasError('HANDOVER_APPLICATION_INVALID', `Data aplikasi belum benar: ${completeness.problems.map((p) => p.message).join('; ')}.`, {
           problems: completeness.problems,
-          fields: completeness.problems.map((p) => p.path),
+          // A problem of the record as a whole has no field path.
+          fields: completeness.problems.map((p) => p.path || 'application'),
         });
       }
       const fileCount = totalsOf(Object.values(bundle.items).flat()).files;
