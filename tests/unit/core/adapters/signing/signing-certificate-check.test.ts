@@ -58,13 +58,26 @@ function contentsRange(pdf: Buffer): [number, number] {
   return [Number(m[1]) + 1, Number(m[2]) - 1];
 }
 
+/**
+ * The CMS in /Contents: as long as its outer SEQUENCE says, not up to the last
+ * non-zero byte (the reserved space is zeros, and so may be the CMS's last byte).
+ */
+function cmsIn(hex: string): Buffer {
+  const bytes = Buffer.from(hex, 'hex');
+  const first = bytes[1] ?? 0;
+  const lengthBytes = first & 0x80 ? first & 0x7f : 0;
+  let length = lengthBytes ? 0 : first;
+  for (let i = 0; i < lengthBytes; i++) length = length * 256 + (bytes[2 + i] ?? 0);
+  return bytes.subarray(0, 2 + lengthBytes + length);
+}
+
 describe('signing-certificate-v2', () => {
   const officer = createSelfSignedCertificate({ name: 'Rina Wulandari', nip: '198507172010012003', now: new Date() });
 
   it('names the certificate that signed, and no other', async () => {
     const pdf = await signedPdf(officer);
     const [start, end] = contentsRange(pdf);
-    const der = Buffer.from(pdf.toString('latin1').slice(start, end).replace(/(00)+$/, ''), 'hex');
+    const der = cmsIn(pdf.toString('latin1').slice(start, end));
     const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(new Uint8Array(der)).content });
     const info = signed.signerInfos[0]!;
     const right = pkijs.Certificate.fromBER(new Uint8Array(officer.certificate));
@@ -77,7 +90,7 @@ describe('signing-certificate-v2', () => {
   it('a certificate swapped into the CMS (same key, other name) makes the signature "tidak utuh", while the CMS alone still verifies', async () => {
     const pdf = await signedPdf(officer);
     const [start, end] = contentsRange(pdf);
-    const der = Buffer.from(pdf.toString('latin1').slice(start, end).replace(/(00)+$/, ''), 'hex');
+    const der = cmsIn(pdf.toString('latin1').slice(start, end));
     const content = pkijs.ContentInfo.fromBER(new Uint8Array(der));
     const signed = new pkijs.SignedData({ schema: content.content });
     const other = pkijs.Certificate.fromBER(await sameKeyOtherName(officer));
