@@ -27,6 +27,12 @@ interface PlanToolbarProps {
 export function PlanToolbar({ planId, gridId, canUndo, canRedo, hasRows, commands, dispatch, endEditing, requestFocus, files, flush }: PlanToolbarProps) {
   const { t } = useI18n();
   const { busy } = files;
+  /** An output or activity added after the cursor's row, the cursor moved to it and the grid focused for typing. */
+  const insertAtCursor = (insert: typeof insertOutput) => {
+    endEditing();
+    dispatch({ type: 'edit', run: (p, c, rs) => cursorAt(insert(p, rs[c.row]), 0) });
+    requestFocus();
+  };
   return (
     <div className="ra-toolbar" role="toolbar" aria-label={t('ra.toolbar')} aria-controls={gridId}>
       <div className="ra-toolbar-group">
@@ -41,26 +47,10 @@ export function PlanToolbar({ planId, gridId, canUndo, canRedo, hasRows, command
         <button type="button" className="button button-small button-secondary" onClick={commands.addRow} aria-keyshortcuts="Control+Enter" title={t('ra.shortcut', { keys: 'Ctrl+Enter' })}>
           {t('ra.addStage')}
         </button>
-        <button
-          type="button"
-          className="button button-small button-secondary"
-          onClick={() => {
-            endEditing();
-            dispatch({ type: 'edit', run: (p, c, rs) => cursorAt(insertOutput(p, rs[c.row]), 0) });
-            requestFocus();
-          }}
-        >
+        <button type="button" className="button button-small button-secondary" onClick={() => insertAtCursor(insertOutput)}>
           {t('ra.addOutput')}
         </button>
-        <button
-          type="button"
-          className="button button-small button-secondary"
-          onClick={() => {
-            endEditing();
-            dispatch({ type: 'edit', run: (p, c, rs) => cursorAt(insertActivity(p, rs[c.row]), 0) });
-            requestFocus();
-          }}
-        >
+        <button type="button" className="button button-small button-secondary" onClick={() => insertAtCursor(insertActivity)}>
           {t('ra.addActivity')}
         </button>
       </div>
