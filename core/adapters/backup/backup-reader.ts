@@ -181,7 +181,7 @@ async function openHeader(handle: fs.FileHandle, file: string, passphrase: strin
       },
       supported,
     );
-    if (problem) throw backupErrors.tooNew(file, problem);
+    if (problem) throw backupErrors.tooNew(file, problem, supported.appVersion);
   }
   const header = parseBackupHeader(parsed);
   if (!header) throw backupErrors.tampered(file, 'kepala berkas tidak sesuai format cadangan Berkas', PREAMBLE_LEN);

@@ -38,8 +38,9 @@ export const backupErrors = {
     );
   },
 
-  tooNew(file: string, problem: string): BerkasError {
-    return new BerkasError('BACKUP_TOO_NEW', `Berkas cadangan ${file} ${problem}. Perbarui Berkas lebih dahulu, lalu pulihkan lagi. ${untouched}`, { file });
+  /** `appVersion`: this app's version, which the backup needs a newer one than. */
+  tooNew(file: string, problem: string, appVersion: string): BerkasError {
+    return new BerkasError('BACKUP_TOO_NEW', `Berkas cadangan ${file} ${problem}. Perbarui Berkas lebih dahulu, lalu pulihkan lagi. ${untouched}`, { file, appVersion });
   },
 
   unsafeEntry(file: string, entryPath: string, problem: string): BerkasError {

@@ -9,7 +9,7 @@ export const backupErrorsEn: ErrorTexts = {
   BACKUP_WRONG_PASSPHRASE: 'Wrong passphrase for the backup file {file}. Check upper and lower case and the keyboard layout, then try again. The data folder was not changed.',
   BACKUP_TRUNCATED: 'The backup file {file} is cut short ({actualBytes} bytes); copying it to the flash drive may not have finished. Copy it again from its source. The data folder was not changed.',
   BACKUP_TAMPERED: 'The backup file {file} is damaged or has been changed. Use another backup copy. The data folder was not changed.',
-  BACKUP_TOO_NEW: 'The backup file {file} was made by a newer version of Berkas than this one. Update Berkas first, then restore again. The data folder was not changed.',
+  BACKUP_TOO_NEW: 'The backup file {file} was made by a newer version of Berkas than this one ({appVersion}). Update Berkas first, then restore again. The data folder was not changed.',
   BACKUP_UNSAFE_ENTRY: 'The path "{entryPath}" was refused: it is not a safe part of a Berkas workspace (a backup holding it was not made by Berkas or has been forged). Nothing was written or changed.',
   BACKUP_CANCELLED: 'Cancelled: no backup file was written and the data folder was not changed.',
 
