@@ -17,9 +17,9 @@
  * complete and synced: a cancelled or failed run leaves nothing behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs, createReadStream, createWriteStream } from 'node:fs';
+import { promises as fs, createReadStream, createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
@@ -46,6 +46,9 @@ import { formatByteSize } from '../../domain/format/byte-size';
 useNativeCrc32();
 
 export type { BagPayloadEntry, BagProgress, BagWriteRequest as BagWriteOptions, BagWriteResult };
+
+/** A scratch bag whose payload is up to this size is written from memory in one call. */
+const scratchInMemoryBytes = 1024 * 1024;
 
 function isoDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -119,11 +122,14 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
   checkPayloadNames(options.payload, baseDirectory);
   if (options.signal?.aborted) throw cancelled();
 
-  const existing = await fs.stat(outPath).then(
-    () => true,
-    () => false,
-  );
-  // A package may already have been sent: never overwrite one.
+  const isScratch = options.isScratch === true;
+  // A package may already have been sent: never overwrite one. (A scratch name is the caller's own fresh one; 'wx' still refuses.)
+  const existing =
+    !isScratch &&
+    (await fs.stat(outPath).then(
+      () => true,
+      () => false,
+    ));
   if (existing) throw new BerkasError('BAG_EXISTS', `Berkas ${outPath} sudah ada. Pilih nama lain; paket yang sudah dibuat tidak ditimpa.`, { file: outPath });
 
   const totalBytes = options.payload.reduce((sum, e) => sum + e.size, 0);
@@ -136,7 +142,6 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
     ['Bag-Size', bagSize(totalBytes)],
   ]);
 
-  const isScratch = options.isScratch === true;
   const tmp = isScratch ? outPath : path.join(dir, `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
 
   const digests = new Map<string, string>();
@@ -245,8 +250,22 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
   });
 
   try {
-    // flush: fsync before close, so the rename below never exposes a file the disk has not kept.
-    await pipeline(zip.outputStream as Readable, hashOut, createWriteStream(tmp, { flags: 'wx', mode: 0o644, flush: !isScratch, highWaterMark: 1024 * 1024 }));
+    if (isScratch && totalBytes <= scratchInMemoryBytes) {
+      // A small scratch ZIP is gathered in memory and written with one call: each streamed write would be a
+      // thread-pool round trip, several per small package (issue 16). Its caller syncs it with the bag's files.
+      const chunks: Buffer[] = [];
+      const gather = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      await pipeline(zip.outputStream as Readable, hashOut, gather);
+      if (!failure) writeFileSync(tmp, Buffer.concat(chunks), { flag: 'wx', mode: 0o644 });
+    } else {
+      // flush: fsync before close, so the rename below never exposes a file the disk has not kept.
+      await pipeline(zip.outputStream as Readable, hashOut, createWriteStream(tmp, { flags: 'wx', mode: 0o644, flush: !isScratch, highWaterMark: 1024 * 1024 }));
+    }
     if (failure) throw failure;
     if (!isScratch) {
       await fs.rename(tmp, outPath);
@@ -254,7 +273,8 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
     }
   } catch (err) {
     const cause = failure ?? (err as Error);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    // A file that was already there (EEXIST: 'wx' refused to open it) is someone else's, never removed.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await fs.rm(tmp, { force: true }).catch(() => undefined);
     if (isBerkasError(cause)) throw cause;
     throw describeFsError(cause, outPath);
   } finally {

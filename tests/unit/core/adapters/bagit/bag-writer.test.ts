@@ -139,6 +139,18 @@ describe('writeBagZip', () => {
     expect(await verifyBagZip(out)).toMatchObject({ valid: true, problems: [] });
   });
 
+  it('writes a scratch bag past the in-memory size by streaming, and never over a file already at its path', async () => {
+    const out = path.join(work, 'besar.tmp');
+    const big = randomBytes(1_200_000);
+    const result = await writeBagZip({ outPath: out, payload: [{ path: 'data/rekaman.bin', bytes: big, size: big.length }], bagInfo, baggingDate: date, baseDirectory: 'paket', isScratch: true });
+    expect(result.sha256).toBe(createHash('sha256').update(await fs.readFile(out)).digest('hex'));
+    expect(await verifyBagZip(out)).toMatchObject({ valid: true, problems: [] });
+    const taken = path.join(work, 'ada.tmp');
+    await fs.writeFile(taken, 'milik orang lain');
+    await expect(writeBagZip({ outPath: taken, payload: await tree(), bagInfo, baggingDate: date, baseDirectory: 'paket', isScratch: true })).rejects.toMatchObject({ code: expect.any(String) });
+    expect(await fs.readFile(taken, 'utf8')).toBe('milik orang lain');
+  });
+
   it('never overwrites an existing package', async () => {
     const out = path.join(work, 'paket.zip');
     await fs.writeFile(out, 'sudah dikirim');
