@@ -9,10 +9,10 @@
  * trusts it while the file's stamp is the same. An edit of the file, a copy
  * over it or a restore gives it a new mtime and is hashed again.
  */
-import { createReadStream, promises as fs } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import type { BlobStore } from '../ports';
 import type { BlobCheck, BlobCondition } from '../services/documents/ports';
+import { fileSha256 } from './fs-atomic';
 
 /** What a blob looked like on disk when it was last hashed, and what the hash said. */
 export interface BlobStamp {
@@ -27,13 +27,7 @@ export interface BlobStamps {
   set(entries: ReadonlyMap<string, BlobStamp>): Promise<void>;
 }
 
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-export function createBlobCheck(blobs: BlobStore, stamps: BlobStamps, hashFile: (file: string) => Promise<string> = sha256OfFile): BlobCheck {
+export function createBlobCheck(blobs: BlobStore, stamps: BlobStamps, hashFile: (file: string) => Promise<string> = fileSha256): BlobCheck {
   // Stamps waiting for the write under way: recorded together in one write when it ends.
   let waiting = new Map<string, BlobStamp>();
   let writing: Promise<void> | null = null;

@@ -20,6 +20,24 @@ export function describeFsError(err: unknown, target: string): BerkasError {
   }
 }
 
+/** Whether anything (a file, a folder, a dangling link) has this name. */
+export async function pathExists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `base`, or `base-2`, `base-3`…: the first name nothing on disk has (a rename would silently replace an existing file). */
+export async function freeName(base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await pathExists(candidate))) return candidate;
+  }
+}
+
 /** fsync a directory so a rename inside it survives power loss (no-op where unsupported). */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;

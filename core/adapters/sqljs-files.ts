@@ -9,7 +9,7 @@ import path from 'node:path';
 import initSqlJs, { type Database as SqlJsDatabase, type SqlJsStatic } from 'sql.js';
 import type { SqlValue } from '../ports';
 import { BerkasError } from '../domain/errors';
-import { describeFsError, fsyncDir } from './fs-atomic';
+import { describeFsError, freeName, fsyncDir } from './fs-atomic';
 import { containsIntactRecord, type JournalScan } from './store-journal';
 
 export const SNAPSHOT_FILE = 'berkas.db';
@@ -137,21 +137,9 @@ export function stampNow(): string {
   return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A free "<name>.rusak-<stamp>[-n]" beside the file (rename would silently replace an existing one). */
-export async function asideName(file: string, stamp: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = `${file}.rusak-${stamp}${n === 1 ? '' : `-${n}`}`;
-    if (!(await exists(candidate))) return candidate;
-  }
+/** A free "<name>.rusak-<stamp>[-n]" beside the file. */
+export function asideName(file: string, stamp: string): Promise<string> {
+  return freeName(`${file}.rusak-${stamp}`);
 }
 
 export async function moveAside(file: string, stamp: string): Promise<string> {

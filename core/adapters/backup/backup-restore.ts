@@ -26,12 +26,12 @@ import { BerkasError, isBerkasError } from '../../domain/errors';
 import { BEFORE_RESTORE_SUFFIX, PASSPHRASE_SEALED_MAGIC, UNDONE_RESTORE_SUFFIX, folderStamp, type SupportedVersions } from '../../domain/backup/format';
 import { backupErrors } from '../../domain/backup/errors';
 import type { BackupProgress, BackupRestored, BackupVerified, RestoreUndone } from '../../domain/backup/types';
-import { describeFsError, fsyncDir } from '../fs-atomic';
+import { describeFsError, freeName, fsyncDir } from '../fs-atomic';
 import { LOCK_FILE, acquireDirLock, type DirLock } from '../store-lock';
 import { openDatabase } from '../sqljs-database';
 import { migrations } from '../migrations';
 import { openBackupFile, type EntryInfo, type EntrySink } from './backup-reader';
-import { freeName, newestBeforeRestore } from './in-place-restore';
+import { newestBeforeRestore } from './in-place-restore';
 
 export interface RestoreOptions {
   file: string;

@@ -40,7 +40,7 @@ import {
 } from '../../domain/backup/format';
 import { backupErrors } from '../../domain/backup/errors';
 import type { BackupProgress } from '../../domain/backup/types';
-import { describeFsError, fsyncDir } from '../fs-atomic';
+import { describeFsError, fsyncDir, pathExists } from '../fs-atomic';
 import { deriveKeys, sealChunk, type ChunkCipherParams } from './stream-cipher';
 
 /** One file inside the backup: bytes already in memory (the database snapshot) or a file on disk. */
@@ -73,15 +73,6 @@ const READ_BUFFER_BYTES = 256 * 1024;
 /** A free temporary name beside the target: hidden, and recognisable as ours. */
 function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** describeFsError, plus the one limit officers meet on flash drives. */
@@ -265,7 +256,7 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
     isDir = false;
   }
   if (!isDir) throw new BerkasError('BACKUP_OUT_DIR_MISSING', `Folder tujuan ${dir} tidak ada. Pilih folder yang ada (misalnya flash disk yang terpasang).`, { dir });
-  if (!options.isOverwriteAllowed && (await exists(outPath))) {
+  if (!options.isOverwriteAllowed && (await pathExists(outPath))) {
     throw new BerkasError('BACKUP_EXISTS', `${outPath} sudah ada. Pilih nama lain, atau izinkan menimpa berkas cadangan lama.`, { path: outPath });
   }
 
@@ -337,7 +328,7 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
     handle = undefined;
     // The last moment a cancel still leaves nothing behind.
     if (signal?.aborted) throw cancelled();
-    if (!options.isOverwriteAllowed && (await exists(outPath))) {
+    if (!options.isOverwriteAllowed && (await pathExists(outPath))) {
       throw new BerkasError('BACKUP_EXISTS', `${outPath} muncul selama pencadangan. Pilih nama lain; tidak ada yang ditimpa.`, { path: outPath });
     }
     await fs.rename(tmp, outPath);

@@ -14,30 +14,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerkasError } from '../../domain/errors';
 import { BEFORE_RESTORE_SUFFIX, UNDONE_RESTORE_SUFFIX, folderStamp } from '../../domain/backup/format';
-import { describeFsError, fsyncDir } from '../fs-atomic';
+import { describeFsError, freeName, fsyncDir, pathExists } from '../fs-atomic';
 
 /** Suffix of a restored workspace that would not open and was replaced by the previous one again. */
 export const FAILED_RESTORE_SUFFIX = '.gagal-pulih-';
 
 /** What of a data folder belongs to the workspace (everything a backup holds, plus the journal). The lock stays. */
 export const WORKSPACE_ENTRIES = ['berkas.db', 'berkas.journal', 'settings.json', 'blobs', 'vault', 'outbox', 'trust-roots'] as const;
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `base`, or `base-2`, `base-3`…: the first name nothing on disk has. */
-export async function freeName(base: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await exists(candidate))) return candidate;
-  }
-}
 
 export interface Exchange {
   /** The new folder holding what was in the data folder before (null: the data folder held no workspace). */
@@ -64,7 +47,7 @@ export async function exchangeWorkspaceEntries(
   };
   try {
     const current = [];
-    for (const name of WORKSPACE_ENTRIES) if (await exists(path.join(dataDir, name))) current.push(name);
+    for (const name of WORKSPACE_ENTRIES) if (await pathExists(path.join(dataDir, name))) current.push(name);
     if (current.length > 0) {
       aside = await freeName(asideBase);
       await fs.mkdir(aside, { mode: 0o700 });
@@ -77,7 +60,7 @@ export async function exchangeWorkspaceEntries(
     let movedIn = 0;
     for (const name of WORKSPACE_ENTRIES) {
       const from = path.join(incoming, name);
-      if (!(await exists(from))) continue;
+      if (!(await pathExists(from))) continue;
       const step = { from, to: path.join(dataDir, name) };
       await move(step.from, step.to);
       done.push(step);

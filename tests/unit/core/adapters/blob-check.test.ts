@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBlobCheck, sha256OfFile } from '../../../../core/adapters/blob-check';
+import { createBlobCheck } from '../../../../core/adapters/blob-check';
+import { fileSha256 } from '../../../../core/adapters/fs-atomic';
 import { createBlobStore } from '../../../../core/adapters/blob-store';
 import { migrations } from '../../../../core/adapters/migrations';
 import { createBlobStampRepository } from '../../../../core/adapters/repositories/blob-stamp-repository';
@@ -39,7 +40,7 @@ function oneRun() {
   };
   const check = createBlobCheck(blobs, stamps, (file) => {
     hashed.push(file);
-    return sha256OfFile(file);
+    return fileSha256(file);
   });
   return { check, hashed };
 }
