@@ -9,7 +9,7 @@
  * so a blob continues from the offset the manifest answer or a HEAD gives,
  * and a broken connection costs at most the one chunk that was in flight.
  */
-import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -17,14 +17,11 @@ import type { BlobUploadControl, ReferenceTransport, SyncConnection, SyncTranspo
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { retryAfterMs } from '../../domain/outbox/backoff';
 import { NETWORK_CODES, networkMessage } from '../../domain/outbox/failures';
-import { CHUNK_BYTES, canonicalJson, distinctBlobs, isSha256, sortedManifest, type Manifest } from '../../domain/outbox/manifest';
+import { CHUNK_BYTES, canonicalJson, distinctBlobs, sortedManifest, type Manifest } from '../../domain/outbox/manifest';
 import {
-  isReviewStatus,
-  receiptSignedText,
   type EnrolledDevice,
   type MissingBlob,
   type Receipt,
-  type Review,
   type ServerKey,
   type SubmissionCommitted,
   type SubmissionOpened,
@@ -34,6 +31,9 @@ import { normalizeServerUrl } from '../../domain/outbox/server-url';
 import { MAX_REFERENCE_CATALOG_BYTES, type ReferenceCatalogFetch } from '../../domain/outbox/reference';
 import { cancelledError, httpRequest, serverLabel, type HttpResponse } from './http-request';
 import { refusalDetails, serverRefusal } from './server-refusal';
+import { keyIdOf, parseKeys, parseMissing, parseReceipt, parseReview, parseStatus, verifyReceiptSignature } from './answers';
+
+export { keyIdOf, verifyReceiptSignature };
 
 export interface SyncClientOptions {
   /** No byte moving for this long ends a request (default 30 s). */
@@ -61,82 +61,6 @@ function str(v: unknown): v is string {
  */
 function badAnswer(serverUrl: string, what: string, problem: string): BerkasError {
   return new BerkasError(NETWORK_CODES.badResponse, networkMessage(NETWORK_CODES.badResponse, serverUrl, what), { isMaybeDelivered: true, httpStatus: null, serverUrl, problem });
-}
-
-function parseReview(v: unknown): Review | null {
-  if (v === null || typeof v !== 'object') return null;
-  const r = v as Json;
-  if (!isReviewStatus(r.status)) return null;
-  return { status: r.status, note: str(r.note) ? r.note : null, decidedAt: str(r.decidedAt) ? r.decidedAt : null };
-}
-
-function parseReceipt(v: unknown): Receipt | null {
-  if (v === null || typeof v !== 'object') return null;
-  const r = v as Json;
-  if (!str(r.submissionId) || !str(r.manifestSha256) || !str(r.receivedAt) || !str(r.keyId) || r.algorithm !== 'Ed25519' || !str(r.signature)) return null;
-  return { submissionId: r.submissionId, manifestSha256: r.manifestSha256, receivedAt: r.receivedAt, keyId: r.keyId, algorithm: 'Ed25519', signature: r.signature };
-}
-
-function parseMissing(v: unknown): MissingBlob[] | null {
-  if (!Array.isArray(v)) return null;
-  const out: MissingBlob[] = [];
-  for (const m of v) {
-    const o = m as Json;
-    if (!o || !isSha256(o.sha256) || !Number.isSafeInteger(o.size) || !Number.isSafeInteger(o.offset)) return null;
-    out.push({ sha256: o.sha256, size: o.size as number, offset: o.offset as number });
-  }
-  return out;
-}
-
-function parseKeys(v: unknown): ServerKey[] | null {
-  const list = (v as Json | null)?.keys;
-  if (!Array.isArray(list)) return null;
-  const out: ServerKey[] = [];
-  for (const k of list) {
-    const o = k as Json;
-    if (!o || !str(o.keyId) || o.algorithm !== 'Ed25519' || !str(o.publicKey)) continue;
-    out.push({ keyId: o.keyId, algorithm: 'Ed25519', publicKey: o.publicKey, createdAt: str(o.createdAt) ? o.createdAt : '', isCurrent: o.isCurrent === true });
-  }
-  return out;
-}
-
-function parseStatus(v: unknown): SubmissionStatus | null {
-  const o = v as Json | null;
-  if (!o || !str(o.submissionId) || !str(o.manifestSha256) || (o.state !== 'open' && o.state !== 'committed')) return null;
-  const lastError = o.lastError as Json | null | undefined;
-  return {
-    submissionId: o.submissionId,
-    manifestSha256: o.manifestSha256,
-    state: o.state,
-    missing: parseMissing(o.missing ?? []) ?? [],
-    receipt: parseReceipt(o.receipt),
-    review: parseReview(o.review),
-    lastError: lastError && str(lastError.code) && str(lastError.message) ? { code: lastError.code, message: lastError.message } : null,
-    ...(str(o.updatedAt) ? { updatedAt: o.updatedAt } : {}),
-  };
-}
-
-/** keyId = first 16 hex of SHA-256 of the raw 32-byte public key (PROTOCOL.md §8). */
-export function keyIdOf(publicKeyBase64Url: string): string {
-  return createHash('sha256').update(Buffer.from(publicKeyBase64Url, 'base64url')).digest('hex').slice(0, 16);
-}
-
-/** Checks a receipt's Ed25519 signature under the key it names; false on anything odd. */
-export function verifyReceiptSignature(receipt: Receipt, keys: readonly ServerKey[]): boolean {
-  const key = keys.find((k) => k.keyId === receipt.keyId);
-  if (!key || key.algorithm !== 'Ed25519') return false;
-  // A key list whose id does not belong to its key could make a forged receipt look signed by a known key.
-  if (keyIdOf(key.publicKey) !== key.keyId) return false;
-  try {
-    const raw = Buffer.from(key.publicKey, 'base64url');
-    if (raw.length !== 32) return false;
-    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    const signature = Buffer.from(receipt.signature, 'base64url');
-    if (signature.length !== 64) return false;
-    return cryptoVerify(null, Buffer.from(receiptSignedText(receipt), 'utf8'), publicKey, signature);
-  } catch {
-    return false;
-  }
 }
 
 export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & Required<Pick<SyncTransport, 'sendWhole'>> & ReferenceTransport & { close(): void } {
