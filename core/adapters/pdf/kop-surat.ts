@@ -1,4 +1,5 @@
 import type { PDFImage } from 'pdf-lib';
+import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import { colors, type FlowLayout } from './layout';
 
 /** Who the letterhead names: the government, the agency and its code. */
@@ -31,4 +32,27 @@ export function drawKopSurat(layout: FlowLayout, input: KopSuratInput, logo: PDF
   layout.rule(2.2, colors.ink);
   layout.space(1.2);
   layout.rule(0.6, colors.ink);
+}
+
+/** Where and when a letter is dated, and its number: what the line under the kop says. */
+export interface LetterDateInput {
+  nomor: string;
+  city: string;
+  date: Date;
+  offsetMinutes: number;
+}
+
+/** "Pontianak, 7 Desember 2026": the place and date of a letter, as under its signatures too. */
+export function placeAndDate(input: Pick<LetterDateInput, 'city' | 'date' | 'offsetMinutes'>): string {
+  return `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`;
+}
+
+/** The line under the kop surat: the letter's number at the left and its place and date at the right. */
+export function drawNomorLine(layout: FlowLayout, input: LetterDateInput): void {
+  layout.space(8);
+  const nomorY = layout.y;
+  layout.text(`Nomor : ${input.nomor}`, { size: 10 });
+  layout.y = nomorY;
+  layout.text(placeAndDate(input), { size: 10, align: 'right' });
+  layout.space(10);
 }

@@ -6,12 +6,11 @@
  * puts each visible signature where it belongs.
  */
 import { recordSignatureSlots, type SignatureSlot } from './signature-slots';
-import { drawKopSurat } from './kop-surat';
+import { drawKopSurat, drawNomorLine, placeAndDate } from './kop-surat';
 import { PDFDocument } from 'pdf-lib';
 import { FUNDING_SOURCES, FUNDING_SOURCE_LABELS, type Output } from '../../domain/rencana-aksi/model';
 import { formatSumberDaya } from '../../domain/rencana-aksi/money';
 import { formatRupiah } from '../../domain/format/rupiah';
-import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import type { RencanaAksiPdfInput, RenderedPdf } from '../../domain/signing/documents';
 import { embedFonts, type FontFiles } from './fonts';
 import { a4Landscape, colors, FlowLayout, type TableRow } from './layout';
@@ -52,7 +51,7 @@ function signatureBlock(layout: FlowLayout, input: RencanaAksiPdfInput): { pageI
     closing: `Demikian ${input.documentName} ${input.opdName} Tahun ${input.plan.year} ini disusun untuk menjadi pedoman pelaksanaan kegiatan.`,
     columns: [
       { role: 'penyusun', who: input.preparer, placeDate: '' },
-      { role: 'pengesah', who: input.approver, placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}` },
+      { role: 'pengesah', who: input.approver, placeDate: placeAndDate(input) },
     ],
   });
 }
@@ -66,12 +65,7 @@ export async function renderRencanaAksiPdf(input: RencanaAksiPdfInput, assets: R
   const title = `${input.documentName} ${input.opdName} Tahun ${plan.year}`;
 
   drawKopSurat(layout, input, logo);
-  layout.space(8);
-  const nomorY = layout.y;
-  layout.text(`Nomor : ${input.nomor}`, { size: 10 });
-  layout.y = nomorY;
-  layout.text(`${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`, { size: 10, align: 'right' });
-  layout.space(10);
+  drawNomorLine(layout, input);
   layout.text(input.documentName.toUpperCase(), { font: 'bold', size: 14, align: 'center' });
   layout.text(plan.title, { font: 'bold', size: 12, align: 'center' });
   layout.text(`Tahun Anggaran ${plan.year}`, { size: 10.5, align: 'center' });

@@ -21,9 +21,8 @@ import { displayValue } from '../../domain/reports/validate';
 import { isAttachmentValue, isTableValue, parseDateTime, type AttachmentRef, type TableRow } from '../../domain/reports/values';
 import { mediaTypeName } from '../../domain/reports/attachments';
 import type { RenderedPdf } from '../../domain/signing/documents';
-import { formatIndonesianDate } from '../../domain/signing/indonesian-date';
 import { loadLogo } from '../pdf/document-renderer';
-import { drawKopSurat } from '../pdf/kop-surat';
+import { drawKopSurat, drawNomorLine, placeAndDate } from '../pdf/kop-surat';
 import { embedFonts, loadFontFiles, type FontFiles } from '../pdf/fonts';
 import { a4Landscape, colors, FlowLayout, type PageSetup, type TableRow as LayoutRow } from '../pdf/layout';
 import { loadSrgbProfile, saveBerkasPdfA } from '../pdf/pdfa';
@@ -213,7 +212,7 @@ function signatureBlock(layout: FlowLayout, input: ReportPdfInput): { pageIndex:
     closing: `Demikian ${input.typeName.charAt(0).toLowerCase()}${input.typeName.slice(1)} periode ${input.period.label} ini disampaikan kepada ${input.ictOffice} untuk dipergunakan sebagaimana mestinya.`,
     columns: [
       { role: 'penyusun', who: input.preparer, placeDate: '' },
-      { role: 'pengesah', who: input.approver, placeDate: `${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}` },
+      { role: 'pengesah', who: input.approver, placeDate: placeAndDate(input) },
     ],
   });
 }
@@ -230,12 +229,7 @@ export async function renderReportPdf(input: ReportPdfInput, assets: ReportRende
   const title = `${input.typeName} — ${input.opdName} — ${input.period.label}`;
 
   drawKopSurat(layout, input, logo);
-  layout.space(8);
-  const nomorY = layout.y;
-  layout.text(`Nomor : ${input.nomor}`, { size: 10 });
-  layout.y = nomorY;
-  layout.text(`${input.city}, ${formatIndonesianDate(input.date, input.offsetMinutes)}`, { size: 10, align: 'right' });
-  layout.space(10);
+  drawNomorLine(layout, input);
   layout.text(input.typeName.toUpperCase(), { font: 'bold', size: 13.5, align: 'center' });
   layout.text(input.period.kind === 'insidental' ? `Tanggal ${formatDateId(input.period.code)}` : `Periode ${input.period.label} (${periodRangeText(input.period)})`, {
     size: 10.5,
