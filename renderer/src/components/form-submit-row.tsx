@@ -1,3 +1,5 @@
+import { ErrorCallout } from './error-callout';
+
 /**
  * The end of a key form (import a .p12, make a self-signed certificate): the
  * form's own error as an alert, the submit button that says it is busy, and
@@ -24,11 +26,7 @@ export function FormSubmitRow({
 }) {
   return (
     <>
-      {error ? (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorCallout message={error} />
       <div className="form-actions">
         <button type="submit" className={isPrimary ? 'button button-primary' : 'button button-secondary'} disabled={isBusy} aria-busy={isBusy} data-testid={`${testIdBase}-submit`}>
           {isBusy ? busyLabel : label}

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/catalog';
 import { ModalDialog } from './modal-dialog';
 import { messageOf } from '../lib/errors';
+import { ErrorCallout } from './error-callout';
 
 /** file: an existing file; save: a folder and a new file name; folder: a folder; file-or-folder: either (attachments). */
 export type PickMode = 'file' | 'save' | 'folder' | 'file-or-folder';
@@ -163,11 +164,7 @@ export function PathPicker({ mode, title, start, extensions, suggestedName, onPi
           </button>
         </div>
       </div>
-      {problem ? (
-        <p className="callout callout-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorCallout message={problem} />
       <div className="picker-list" aria-busy={isLoading} aria-label={listing ? t('picker.list', { dir: listing.dir }) : undefined} role="group">
         {listing && listing.entries.length === 0 ? <p className="picker-empty">{extensions?.length ? t('picker.emptyFiltered', { extensions: extensions.join(', ') }) : t('picker.empty')}</p> : null}
         <ul>

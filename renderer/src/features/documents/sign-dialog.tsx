@@ -14,6 +14,7 @@ import { announceDocumentsChanged } from './documents-events';
 import { kindText } from './lifecycle-text';
 import { SignedDocumentResult } from './signed-result';
 import { SignerDifferences } from './signer-differences';
+import { ErrorCallout } from '../../components/error-callout';
 
 /** What a kind adds to documentSign: the plan's nomor and approver, a package's acknowledged secrets. */
 export interface SignExtras {
@@ -153,11 +154,7 @@ export function DocumentSignDialog({ id, kind, title, facts, extra, extras, prob
 
   return (
     <Modal title={dialogTitle} onCancel={onClose} testId={testId ?? 'doc-sign-dialog'} isWide>
-      {certsError ? (
-        <p className="callout callout-error" role="alert">
-          {certsError}
-        </p>
-      ) : null}
+      <ErrorCallout message={certsError} />
       {jobError && stage.kind === 'confirm' ? (
         <p className="callout callout-error" role="alert" data-testid="doc-sign-job-error">
           {jobError}

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n-context';
 import { messageOf } from '../../lib/errors';
 import { basisSentences, copyrightPattern, fromForm, isFormChanged, problemsByField, toForm, type ApplicationForm as Form, type ApplicationKey } from './model';
+import { ErrorCallout } from '../../components/error-callout';
 
 export interface ApplicationFormHandle {
   /** Saves the draft; false (and the reason on screen) when it could not be saved. */
@@ -215,11 +216,7 @@ export function ApplicationForm({ ref, bundle, problems, profile, onSaved, onDir
           <option key={s} value={s} />
         ))}
       </datalist>
-      {formError ? (
-        <p className="callout callout-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorCallout message={formError} />
       <div className="form-actions ho-app-actions">
         <button type="submit" className="button button-primary" disabled={isSaving} data-testid="handover-save">
           {isSaving ? t('handover.app.saving') : t('handover.app.save')}

@@ -8,6 +8,7 @@ import { useAsync } from '../../lib/use-async';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { TableFrame } from '../../components/table-frame';
 import { LifecycleBadge, useDocumentStates } from '../documents';
+import { ErrorCallout } from '../../components/error-callout';
 
 const kindLabels = { document: 'handover.kind.document', 'source-code': 'handover.kind.sourceCode' } as const;
 
@@ -111,11 +112,7 @@ export function BundleList({ onOpen, isFocused }: { onOpen(id: string): void; is
             {isCreating ? t('handover.list.creating') : t('handover.list.new')}
           </button>
         </div>
-        {error ? (
-          <p className="callout callout-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorCallout message={error} />
         {bundles === null && !error ? <p role="status">{t('handover.loading')}</p> : null}
         {bundles !== null && bundles.length === 0 ? <p className="empty-state">{t('handover.list.empty')}</p> : null}
         {bundles !== null && bundles.length > 0 ? (

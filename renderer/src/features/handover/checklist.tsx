@@ -15,6 +15,7 @@ import { formatCount, parseExcludes, shortSha256 } from './model';
 import { SecretsWarning } from './secrets-warning';
 import { LanguagesText } from './source-scan-view';
 import { formatByteSize } from '@core/domain/format/byte-size';
+import { ErrorCallout } from '../../components/error-callout';
 
 /** More rows than this in one attachment's file list are summarised: a source tree may hold thousands. */
 const maxListedFiles = 200;
@@ -272,11 +273,7 @@ export function Checklist({ view, profile, onView }: { view: HandoverView; profi
             })}
           </p>
           <p className="ho-muted">{t('handover.detach.keep')}</p>
-          {error ? (
-            <p className="callout callout-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorCallout message={error} />
           <div className="sg-dialog-actions">
             <button type="button" className="button button-secondary" onClick={() => setDetaching(null)} disabled={isBusy}>
               {t('handover.cancel')}

@@ -19,6 +19,7 @@ import { formatByteSize } from '@core/domain/format/byte-size';
 import { TableFrame } from '../../components/table-frame';
 import { TechnicalDetails } from '../../components/technical-details';
 import { SignPackageButton } from '../documents';
+import { ErrorCallout } from '../../components/error-callout';
 
 const zipExtensions = ['.zip'];
 
@@ -261,11 +262,7 @@ export function PackagePanel({ view, profile, isFormDirty, isFresh = false, onVi
       {checked ? (
         <div className="ho-checked" aria-live="polite">
           {checked.isBusy ? <p role="status">{t('handover.verify.running', { path: checked.path })}</p> : null}
-          {checked.error ? (
-            <p className="callout callout-error" role="alert">
-              {checked.error}
-            </p>
-          ) : null}
+          <ErrorCallout message={checked.error} />
           {checked.report ? <VerificationView report={checked.report} /> : null}
         </div>
       ) : null}

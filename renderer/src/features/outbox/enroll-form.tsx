@@ -6,6 +6,7 @@ import { FieldFrame } from '../../components/form-field';
 import { useT } from '../../i18n/i18n-context';
 import { announceOutboxChange } from './labels';
 import { useVaultPassphrase, vaultSession } from '../../lib/vault-session';
+import { ErrorCallout } from '../../components/error-callout';
 
 type Field = 'serverUrl' | 'code' | 'vaultPassphrase' | 'form';
 
@@ -102,11 +103,7 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
       <h2 id={id('title')}>{t('outbox.enroll.title')}</h2>
       <p>{isAgain ? t('outbox.enroll.again', { ictOffice: terms.ictOffice }) : t('outbox.enroll.lead', { ictOffice: terms.ictOffice })}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {errors.form ? (
-          <p className="callout callout-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <ErrorCallout message={errors.form} />
         <FieldFrame id={id('serverUrl')} label={t('outbox.enroll.server', { ictOfficeShort: terms.ictOfficeShort })} hint={t('outbox.enroll.server.hint')} error={errors.serverUrl}>
           {(aria) => <input id={id('serverUrl')} name="serverUrl" className="input" type="url" inputMode="url" autoComplete="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} {...aria} />}
         </FieldFrame>

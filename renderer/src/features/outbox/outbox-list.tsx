@@ -10,6 +10,7 @@ import { formatByteSize } from '@core/domain/format/byte-size';
 import { announceOutboxChange, stateLabel, typeLabel } from './labels';
 import { PathInput } from '../../components/path-picker';
 import { useAction } from '../../lib/use-action';
+import { ErrorCallout } from '../../components/error-callout';
 
 type Action = 'sendNow' | 'hold' | 'resume' | 'cancel';
 
@@ -149,11 +150,7 @@ export function OutboxList({ items, onChanged, onReceipt }: { items: OutboxItemV
   return (
     <section aria-labelledby="ob-list-title">
       <h2 id="ob-list-title">{t('outbox.list.title')}</h2>
-      {error ? (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorCallout message={error} />
       {items.length === 0 ? (
         <p className="empty-state">{t('outbox.empty')}</p>
       ) : (

@@ -9,6 +9,7 @@ import { announceReportsChanged } from './report-events';
 import { TableFrame } from '../../components/table-frame';
 import { useDocumentStates } from '../documents';
 import { OpenReportButton, ReportStateCell } from './report-cells';
+import { ErrorCallout } from '../../components/error-callout';
 
 /** Stored reports, newest first, with status and the way to open or delete each. */
 export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSummary[]; onOpen(id: string): void; onDeleted(message: string): void }) {
@@ -21,11 +22,7 @@ export function ReportList({ reports, onOpen, onDeleted }: { reports: ReportSumm
   if (reports.length === 0) return <p className="empty-state">{t('lap.list.empty')}</p>;
   return (
     <>
-      {error ? (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorCallout message={error} />
       <TableFrame label={t('lap.list.title')}>
         <table className="data-table lap-list-table" data-testid="report-list">
           <thead>

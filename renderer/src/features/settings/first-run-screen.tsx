@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n-context';
 import { RestorePanel } from '../backup';
 import { SettingsForm } from './settings-form';
 import type { FormValues } from './settings-values';
+import { ErrorCallout } from '../../components/error-callout';
 
 export interface FirstRunScreenProps {
   api: BerkasApi;
@@ -41,11 +42,7 @@ export function FirstRunScreen({ api, profiles, notices, initial, problem, onSav
           <h1>{t('firstRun.title')}</h1>
           <p className="lead">{t('firstRun.lead')}</p>
         </div>
-        {problem ? (
-          <p className="callout callout-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <ErrorCallout message={problem} />
         <SettingsForm
           api={api}
           profiles={profiles}

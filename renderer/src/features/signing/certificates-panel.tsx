@@ -12,6 +12,7 @@ import { useVaultInput } from '../../lib/use-vault-input';
 import { useVaultPassphrase, vaultIdleMs, vaultSession } from '../../lib/vault-session';
 import { ImportForm } from './certificate-import-form';
 import { SelfSignedForm } from './self-signed-form';
+import { ErrorCallout } from '../../components/error-callout';
 
 /** Outside Electron: whether this page holds the vault passphrase, and a way to drop it now. */
 function VaultStatus() {
@@ -70,11 +71,7 @@ function RemoveDialog({ cert, onRemoved, onCancel }: { cert: CertificateInfo; on
         <p>{t('sign.remove.body', { label: cert.label })}</p>
         <p className="sg-note">{t('sign.remove.effects')}</p>
         <VaultFields idBase={idBase} vault={vault} />
-        {error ? (
-          <p className="callout callout-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorCallout message={error} />
         <div className="sg-dialog-actions">
           <button type="button" className="button button-secondary" onClick={onCancel}>
             {t('sign.cancel')}
@@ -141,11 +138,7 @@ export function CertificatesPanel() {
           </p>
         ) : null}
       </div>
-      {error ? (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorCallout message={error} />
       <h2 className="sg-h2">{t('sign.certs.listTitle', { count: list.length })}</h2>
       {certs && list.length === 0 ? <p className="empty-state">{t('sign.certs.empty')}</p> : null}
       {list.map((c) => (

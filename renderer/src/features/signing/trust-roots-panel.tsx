@@ -12,6 +12,7 @@ import { fileToBase64, hasExtension } from '../../lib/files';
 import { trustRootFileAccept } from './file-types';
 import { formatByteSize } from '@core/domain/format/byte-size';
 import { TableFrame } from '../../components/table-frame';
+import { ErrorCallout } from '../../components/error-callout';
 
 /**
  * The root certificates signatures are checked up to (issue 4 item 5): the
@@ -76,11 +77,7 @@ export function TrustRootsPanel() {
   return (
     <div className="sg-panel" data-testid="sign-trust-panel">
       <p className="lead">{t('sign.trust.lead', { ictOffice: profile.terms.ictOffice })}</p>
-      {loadError ? (
-        <p className="callout callout-error" role="alert">
-          {loadError}
-        </p>
-      ) : null}
+      <ErrorCallout message={loadError} />
       <h2 className="sg-h2">{t('sign.trust.listTitle', { count: roots?.length ?? 0 })}</h2>
       {roots && roots.length === 0 ? <p className="empty-state">{t('sign.trust.empty')}</p> : null}
       {roots && roots.length > 0 ? (
