@@ -18,7 +18,7 @@ import {
 import { emptyContents, type BackupContents, type BackupVerified } from '../../domain/backup/types';
 import { backupErrors } from '../../domain/backup/errors';
 import { migrations } from '../migrations';
-import { noSink, openBackupFile } from './backup-reader';
+import { noSink, openBackupFile, verifiedOf } from './backup-reader';
 import { writeBackupFile, type BackupSource } from './backup-writer';
 import { collectFolderSources } from './workspace-sources';
 
@@ -121,19 +121,7 @@ export async function verifyBackupFile(
 ): Promise<BackupVerified> {
   const opened = await openBackupFile(file, passphrase, supported);
   try {
-    const summary = await opened.readAll(noSink, control);
-    const h = opened.header;
-    return {
-      path: opened.file,
-      fileBytes: opened.fileBytes,
-      formatVersion: h.formatVersion,
-      appVersion: h.appVersion,
-      schemaVersion: h.schemaVersion,
-      createdAt: h.createdAt,
-      entryCount: summary.entryCount,
-      contentBytes: summary.contentBytes,
-      contents: summary.contents,
-    };
+    return verifiedOf(opened, await opened.readAll(noSink, control));
   } finally {
     await opened.close();
   }

@@ -45,7 +45,7 @@ import {
   type SupportedVersions,
 } from '../../domain/backup/format';
 import { backupErrors } from '../../domain/backup/errors';
-import { emptyContents, type BackupContents, type BackupProgress } from '../../domain/backup/types';
+import { emptyContents, type BackupContents, type BackupProgress, type BackupVerified } from '../../domain/backup/types';
 import { deriveKeys, isSameKeyCheck, openChunk, type ChunkCipherParams } from './stream-cipher';
 
 export interface EntryInfo {
@@ -74,6 +74,22 @@ export interface OpenedBackup {
   /** Decrypts every chunk in order and hands the entries to the sink; throws on the first problem. */
   readAll(sink: EntrySink, control?: { onProgress?: ((p: BackupProgress) => void) | undefined; signal?: AbortSignal | undefined }): Promise<ReadSummary>;
   close(): Promise<void>;
+}
+
+/** What reading a backup whole found: the file, the facts its header states, and what its entries held. */
+export function verifiedOf(opened: OpenedBackup, summary: ReadSummary): BackupVerified {
+  const h = opened.header;
+  return {
+    path: opened.file,
+    fileBytes: opened.fileBytes,
+    formatVersion: h.formatVersion,
+    appVersion: h.appVersion,
+    schemaVersion: h.schemaVersion,
+    createdAt: h.createdAt,
+    entryCount: summary.entryCount,
+    contentBytes: summary.contentBytes,
+    contents: summary.contents,
+  };
 }
 
 /** For verify: every check runs, nothing is written. */

@@ -30,7 +30,7 @@ import { describeFsError, freeName, fsyncDir } from '../fs-atomic';
 import { LOCK_FILE, acquireDirLock, type DirLock } from '../store-lock';
 import { openDatabase } from '../sqljs-database';
 import { migrations } from '../migrations';
-import { openBackupFile, type EntryInfo, type EntrySink } from './backup-reader';
+import { openBackupFile, verifiedOf, type EntryInfo, type EntrySink } from './backup-reader';
 import { newestBeforeRestore } from './in-place-restore';
 
 export interface RestoreOptions {
@@ -324,17 +324,7 @@ export async function stageBackup(options: StageOptions): Promise<StagedBackup> 
     staging = null;
     return {
       staging: done,
-      verified: {
-        path: file,
-        fileBytes: opened.fileBytes,
-        formatVersion: h.formatVersion,
-        appVersion: h.appVersion,
-        schemaVersion: h.schemaVersion,
-        createdAt: h.createdAt,
-        entryCount: summary.entryCount,
-        contentBytes: summary.contentBytes,
-        contents: summary.contents,
-      },
+      verified: verifiedOf(opened, summary),
       sealed: { ...sink.sealed },
       plaintextBytes: h.plaintextBytes,
       discard: () => fs.rm(done, { recursive: true, force: true }).catch(() => undefined),
