@@ -76,17 +76,9 @@ export interface ManifestFile {
   size: number;
 }
 
-export interface Manifest {
+/** A package's manifest: the values it carries (SubmissionMeta, below) and every file with its hash. */
+export interface Manifest extends SubmissionMeta {
   protocol: 1;
-  submissionId: string;
-  type: SubmissionType;
-  opd: string;
-  period: string;
-  revisionOf: string | null;
-  appVersion: string;
-  mainDocument: string;
-  reportType?: string;
-  profileId?: string;
   files: ManifestFile[];
 }
 
