@@ -6,23 +6,17 @@
  * caller polls and may cancel (packaging.ts). Checklists are the profile
  * service's; verifying any package is the verification service's.
  */
-import type { BagPackager, BeritaAcaraRenderer, BlobStore, Clock, DocumentRepository, HandoverSources, ProfileSource, SettingsStore } from '../../ports';
+import type { BagPackager, BeritaAcaraRenderer } from '../../ports';
 import type { HandoverChecklist, HandoverJobStatus, HandoverSummary, HandoverView } from '../../domain/handover/views';
-import { createBundles } from './bundles';
+import { createBundles, type BundleDeps } from './bundles';
 import { createPackaging } from './packaging';
 
 export type { HandoverChecklist, HandoverJobStatus, HandoverSummary, HandoverView };
 export { HANDOVER_KIND } from './bundles';
 export type { BeritaAcaraSigner, MadePackage, PackageRequest } from './packaging';
 
-export interface HandoverServiceDeps {
-  /** Documents of kind 'handover'. */
-  documents: DocumentRepository;
-  blobs: BlobStore;
-  clock: Clock;
-  profiles: ProfileSource;
-  settings: SettingsStore;
-  sources: HandoverSources;
+/** What the bundles need (newId optional here: a random UUID by default), plus what packaging needs. */
+export interface HandoverServiceDeps extends Omit<BundleDeps, 'newId'> {
   packager: BagPackager;
   renderer: BeritaAcaraRenderer;
   /** SHA-256 of bytes (the port-free way would re-implement it; the composition root passes node:crypto's). */
