@@ -50,64 +50,61 @@ const settle = async () => {
   await Promise.all(writes);
 };
 
-describe('blob check with stamps recorded in the database', () => {
-  it('hashes a kept file once, and on later runs only when its size or mtime changed', async () => {
-    const kept = await blobs.put(new TextEncoder().encode('isi yang ditandatangani'));
-    const first = oneRun();
-    expect(await first.check.condition(kept.sha256, kept.size)).toBe('utuh');
-    expect(first.hashed).toHaveLength(1);
-    await settle();
+/** A signed file kept, checked once (hashed and found intact) and its stamp recorded: where every case starts. */
+async function keptAndRecorded() {
+  const kept = await blobs.put(new TextEncoder().encode('isi yang ditandatangani'));
+  const first = oneRun();
+  expect(await first.check.condition(kept.sha256, kept.size)).toBe('utuh');
+  expect(first.hashed).toHaveLength(1);
+  await settle();
+  const file = blobs.pathOf(kept.sha256);
+  // Blobs are kept read-only; the tests play someone who changes them anyway.
+  await fs.chmod(file, 0o644);
+  return { kept, file };
+}
 
-    const second = oneRun();
-    expect(await second.check.condition(kept.sha256, kept.size)).toBe('utuh');
-    expect(second.hashed).toHaveLength(0);
+/** One later run's verdict on the kept file, and how many files it hashed for it. */
+async function laterRun(kept: { sha256: string; size: number }) {
+  const run = oneRun();
+  const condition = await run.check.condition(kept.sha256, kept.size);
+  await settle();
+  return { condition, hashes: run.hashed.length };
+}
+
+describe('blob check with stamps recorded in the database', () => {
+  it('hashes a kept file once, and not on later runs while its size and mtime stay', async () => {
+    const { kept } = await keptAndRecorded();
+    expect(await laterRun(kept)).toEqual({ condition: 'utuh', hashes: 0 });
   });
 
   it('still reports a file changed behind the app’s back (same size, new bytes) after it was recorded intact', async () => {
-    const kept = await blobs.put(new TextEncoder().encode('isi yang ditandatangani'));
-    expect(await oneRun().check.condition(kept.sha256, kept.size)).toBe('utuh');
-    await settle();
-
-    const file = blobs.pathOf(kept.sha256);
+    const { kept, file } = await keptAndRecorded();
     const before = await fs.stat(file);
-    await fs.chmod(file, 0o644);
     await fs.writeFile(file, 'isi yang DITANDATANGANI');
     // A later mtime than the recorded one, whatever the clock's resolution.
     await fs.utimes(file, before.atime, new Date(before.mtimeMs + 5_000));
-    const later = oneRun();
-    expect(await later.check.condition(kept.sha256, kept.size)).toBe('berubah');
-    expect(later.hashed).toHaveLength(1);
-    await settle();
+    expect(await laterRun(kept)).toEqual({ condition: 'berubah', hashes: 1 });
     // The verdict is kept too: still altered on the next run, without reading the file again.
-    const next = oneRun();
-    expect(await next.check.condition(kept.sha256, kept.size)).toBe('berubah');
-    expect(next.hashed).toHaveLength(0);
+    expect(await laterRun(kept)).toEqual({ condition: 'berubah', hashes: 0 });
   });
 
   it('reports a file of another size as altered and a gone one as missing, without hashing', async () => {
-    const kept = await blobs.put(new TextEncoder().encode('isi yang ditandatangani'));
-    expect(await oneRun().check.condition(kept.sha256, kept.size)).toBe('utuh');
-    await settle();
-    const file = blobs.pathOf(kept.sha256);
-    await fs.chmod(file, 0o644);
+    const { kept, file } = await keptAndRecorded();
     await fs.appendFile(file, ' tambahan');
-    const grown = oneRun();
-    expect(await grown.check.condition(kept.sha256, kept.size)).toBe('berubah');
+    expect(await laterRun(kept)).toEqual({ condition: 'berubah', hashes: 0 });
     await fs.rm(file);
-    expect(await grown.check.condition(kept.sha256, kept.size)).toBe('hilang');
-    expect(grown.hashed).toHaveLength(0);
+    expect(await laterRun(kept)).toEqual({ condition: 'hilang', hashes: 0 });
   });
 
   it('hashes again a file restored with its old content (new inode or mtime) and trusts it from then on', async () => {
-    const kept = await blobs.put(new TextEncoder().encode('isi yang ditandatangani'));
-    expect(await oneRun().check.condition(kept.sha256, kept.size)).toBe('utuh');
-    await settle();
-    const file = blobs.pathOf(kept.sha256);
+    const { kept, file } = await keptAndRecorded();
+    const before = await fs.stat(file);
     const bytes = await fs.readFile(file);
     await fs.rm(file);
     await fs.writeFile(file, bytes);
-    const restored = oneRun();
-    expect(await restored.check.condition(kept.sha256, kept.size)).toBe('utuh');
-    expect(restored.hashed).toHaveLength(1);
+    // A restore writes the file anew; its mtime is later even where the freed inode is reused at once.
+    await fs.utimes(file, before.atime, new Date(before.mtimeMs + 5_000));
+    expect(await laterRun(kept)).toEqual({ condition: 'utuh', hashes: 1 });
+    expect(await laterRun(kept)).toEqual({ condition: 'utuh', hashes: 0 });
   });
 });
