@@ -33,7 +33,7 @@ export const documentsErrorsEn: ErrorTexts = {
   DOCUMENT_PACKAGE_SIGNED:
     'The handover package "{title}" revision {revision} is already signed and packaged; a package is not signed again. Change its handover files to make a new revision.',
   DOCUMENT_DRAFT_DELETED: 'The draft of "{title}" has been deleted; there is nothing to sign.',
-  SIGNER_ALREADY_SIGNED: 'The certificate "{commonName}" has already signed revision {revision} "{title}"; the next signature is made by another official (the head of the OPD).',
+  SIGNER_ALREADY_SIGNED: 'The certificate "{commonName}" has already signed revision {revision} "{title}"; the next signature is made by another official (the head of the agency).',
   SIGNER_DIFFERS:
     'The certificate holder "{certificateName}" differs from the officer in Settings ({differing:list}); the signature block will carry the certificate holder\'s details. Check who signs, then confirm to sign anyway.',
 };

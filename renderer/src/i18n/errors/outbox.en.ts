@@ -11,7 +11,7 @@ export const outboxErrorsEn: ErrorTexts = {
 
   // Adding a package
   OPD_CODE_MISSING:
-    'The OPD code "{code}" cannot be used for a submission; fill in the OPD code in Settings (capital letters, digits, dots, underscores, hyphens) or enrol the device first.',
+    'The agency code "{code}" cannot be used for a submission; fill in the agency code in Settings (capital letters, digits, dots, underscores, hyphens) or enrol the device first.',
   OUTBOX_DUPLICATE_ID: 'The outbox already holds package {id} with other contents; packages with the same id cannot differ.',
   OUTBOX_DUPLICATE:
     'This PDF is already in the outbox as "{title}" (id {id}). A signed document is sent once; a correction is sent as a revision with a newly signed PDF.',
@@ -25,7 +25,7 @@ export const outboxErrorsEn: ErrorTexts = {
   OUTBOX_TYPE_MISSING: 'Name the type of submission: {types:list}.',
   OUTBOX_PERIOD_INVALID: 'The period "{period}" is not valid; for example: 2025, 2025-T1, 2025-S2, 2025-06, 2025-06-17.',
   OUTBOX_REVISION_INVALID: '"{revisionOf}" is not a submission id (UUIDv7 or ULID) that can be revised.',
-  OPD_MISMATCH: 'The package {file} was made for OPD {packageOpd}, but this device is enrolled for {enrolledOpd}; the server would refuse it.',
+  OPD_MISMATCH: 'The package {file} was made for agency {packageOpd}, but this device is enrolled for {enrolledOpd}; the server would refuse it.',
 
   // The server address, package manifests and the outbox's states (core/domain/outbox)
   SERVER_URL_INVALID: 'The server address "{url}" is not valid: write it in full, starting with https:// or http://, without a user name, password, "?" or "#" (for example https://berkas.contoh.go.id).',
