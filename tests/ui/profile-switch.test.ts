@@ -5,6 +5,7 @@
  * from assets/profiles, so the test follows the profiles, not a copy of them.
  */
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RegionProfile } from '../../core/domain/profiles/profile';
 import {
@@ -144,6 +145,16 @@ describe('switching the region profile', () => {
     expect(await page.getByTestId('server-status').innerText()).toBe(`${jambi.terms.ictOfficeShort} server not set`);
     // Region words stay the regulation's own in any language.
     expect(await page.locator('.header-agency-term').innerText()).toBe(jambi.terms.agency);
+
+    // A refusal from core speaks English too, naming the file (its Indonesian text is written where it is thrown).
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Action Plan', exact: true }).click();
+    await page.getByTestId('ra-import-new').setInputFiles(path.join(__dirname, '..', 'fixtures', 'rencana-aksi', 'garbage.xlsx'));
+    const problem = page.getByTestId('ra-problem');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/^The file garbage\.xlsx could not be read: it is not a sound Excel workbook/);
+    expect(await problem.innerText()).not.toContain('tidak dapat dibaca');
+    await screenshot(page, 'ra-import-error-en');
+    await openScreen(page, 'Settings', 'Settings');
 
     await page.getByLabel('Bahasa Indonesia', { exact: true }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
