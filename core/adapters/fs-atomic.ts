@@ -96,6 +96,33 @@ export interface VerifiedCopyRequest {
 }
 
 /**
+ * Writes a stream of bytes to a new file `tmp` (refused if it exists), hashing
+ * them on the way, and syncs it. On any failure the file is closed and
+ * removed, and the failure is thrown as it came.
+ */
+export async function writeHashedTemp(tmp: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', 0o644);
+    for await (const bytes of chunks) {
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    return { sha256: hash.digest('hex'), size };
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
  * A kept file copied out where the officer asks (an export, a flash drive),
  * checked against its SHA-256 on the way: written to a temp file beside the
  * target, synced, hashed while written, and renamed into place only when the
@@ -114,25 +141,13 @@ export async function copyVerified(request: VerifiedCopyRequest): Promise<{ path
   }
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const hash = createHash('sha256');
-  let size = 0;
-  let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(tmp, 'wx', 0o644);
-    for await (const bytes of request.chunks) {
-      hash.update(bytes);
-      size += bytes.length;
-      await handle.write(bytes);
-    }
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    if (hash.digest('hex') !== request.sha256) throw request.mismatchError();
+    const written = await writeHashedTemp(tmp, request.chunks);
+    if (written.sha256 !== request.sha256) throw request.mismatchError();
     await fs.rename(tmp, target);
     await fsyncDir(dir);
-    return { path: target, size };
+    return { path: target, size: written.size };
   } catch (err) {
-    await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     if (isBerkasError(err)) throw err;
     throw describeFsError(err, target);

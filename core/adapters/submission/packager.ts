@@ -31,7 +31,7 @@ import {
 } from '../../domain/outbox/manifest';
 import { writeBagZip, type BagPayloadEntry } from '../bagit/bag-writer';
 import { assertValidBag, verifyBagZip, type BagVerification } from '../bagit/verify';
-import { copyVerified, describeFsError, fsyncDir } from '../fs-atomic';
+import { copyVerified, describeFsError, fsyncDir, writeHashedTemp } from '../fs-atomic';
 import { openZip } from '../zip-reader/zip-reader';
 import { inspectPdf, pdfSignatureCheck, PdfReportMemo } from './pdf-check';
 import { putBlobBatch, type BatchBlob, type SyncedFile } from './blob-batch';
@@ -101,29 +101,15 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
   async function storeStream(source: Readable): Promise<{ sha256: string; size: number }> {
     await ensureDir(workDir);
     const tmp = tempPath('blob');
-    const hash = createHash('sha256');
-    let size = 0;
-    let handle: fs.FileHandle | undefined;
+    let written: { sha256: string; size: number };
     try {
-      handle = await fs.open(tmp, 'wx', 0o644);
-      for await (const chunk of source) {
-        const bytes = chunk as Buffer;
-        hash.update(bytes);
-        size += bytes.length;
-        await handle.write(bytes);
-      }
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
+      written = await writeHashedTemp(tmp, source as AsyncIterable<Uint8Array>);
     } catch (err) {
-      await handle?.close().catch(() => undefined);
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
       if (isBerkasError(err)) throw err;
       throw describeFsError(err, tmp);
     }
-    const sha256 = hash.digest('hex');
-    await adopt(tmp, sha256);
-    return { sha256, size };
+    await adopt(tmp, written.sha256);
+    return written;
   }
 
   function refuseBag(verification: BagVerification, zipFile: string, shownName: string): never {
