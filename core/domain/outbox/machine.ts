@@ -36,10 +36,20 @@ export const outboxStateLabels: Record<OutboxState, string> = {
   dibatalkan: 'Dibatalkan',
 };
 
-export interface OutboxError {
+/** Why a package (or the link) failed, as the outbox hands it to the event. */
+export interface OutboxFailure {
   code: string;
   /** Bahasa Indonesia, naming what went wrong and what happens next. */
   message: string;
+  /**
+   * The error's parameters (JSON, no secrets), so the UI can show the code's
+   * English text filled in; left out where the message was composed here and
+   * the code's own text would not say the same.
+   */
+  details?: Record<string, unknown>;
+}
+
+export interface OutboxError extends OutboxFailure {
   at: string;
 }
 
@@ -75,13 +85,13 @@ export type OutboxEvent =
   | { type: 'start' }
   | { type: 'progress'; bytesSent: number }
   /** A failure that may pass: network, timeout, 408/429/5xx (PROTOCOL.md §1.1). */
-  | { type: 'fail'; error: { code: string; message: string }; retryAfterMs?: number }
+  | { type: 'fail'; error: OutboxFailure; retryAfterMs?: number }
   /** Not sent, and not tried: the sender cannot start (not enrolled, vault locked). No attempt is counted. */
-  | { type: 'wait'; error: { code: string; message: string } }
+  | { type: 'wait'; error: OutboxFailure }
   /** The server refused the package for a reason that sending it again will not change. */
-  | { type: 'refuse'; error: { code: string; message: string } }
+  | { type: 'refuse'; error: OutboxFailure }
   /** The commit's answer was lost: the submission may or may not exist on the server. */
-  | { type: 'uncertain'; error: { code: string; message: string } }
+  | { type: 'uncertain'; error: OutboxFailure }
   /** The server answered about an uncertain commit: it never got the manifest, or it is still open. */
   | { type: 'resolve'; outcome: 'missing' | 'open' }
   /** A receipt arrived and its signature was verified. */
@@ -133,8 +143,9 @@ function refuseTransition(status: OutboxStatus, event: OutboxEvent): never {
   );
 }
 
-function errorAt(error: { code: string; message: string }, now: Date): OutboxError {
-  return { code: error.code, message: error.message, at: now.toISOString() };
+function errorAt(error: OutboxFailure, now: Date): OutboxError {
+  const at = now.toISOString();
+  return error.details === undefined ? { code: error.code, message: error.message, at } : { code: error.code, message: error.message, details: error.details, at };
 }
 
 /** Where a package with a receipt stands, from the review (or "terkirim" while none). */

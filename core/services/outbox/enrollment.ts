@@ -80,7 +80,10 @@ export function createEnrollment(deps: EnrollmentDeps) {
     async markRevoked(err: BerkasError): Promise<void> {
       cachedToken = null;
       await deps.repository.markRevoked(now().toISOString());
-      deps.link.blame({ code: err.code, message: `${err.message} Daftarkan ulang perangkat dengan kode pendaftaran baru dari Diskominfo; paket tetap di antrean.` });
+      // The auth codes' English texts give the same advice already, so the server's details (serverUrl) fill them in.
+      const { details } = errorOf(err);
+      const message = `${err.message} Daftarkan ulang perangkat dengan kode pendaftaran baru dari Diskominfo; paket tetap di antrean.`;
+      deps.link.blame(details === undefined ? { code: err.code, message } : { code: err.code, message, details });
     },
 
     /** The server's keys, fetched again when a receipt names one the app has not seen (the server rotated it, PROTOCOL.md §8). */

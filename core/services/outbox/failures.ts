@@ -1,9 +1,26 @@
 /** How the outbox reads a failure: the officer's words for it, the HTTP status behind it, and whether a commit may have happened. */
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { isNetworkCode } from '../../domain/outbox/failures';
+import type { OutboxFailure } from '../../domain/outbox/machine';
 
-export function errorOf(err: unknown): { code: string; message: string } {
-  if (isBerkasError(err)) return { code: err.code, message: err.message };
+/**
+ * The details as the item keeps them (JSON in its status row), or none when
+ * they would not survive that: a failure must still be recorded.
+ */
+function storableDetails(details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (details === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorOf(err: unknown): OutboxFailure {
+  if (isBerkasError(err)) {
+    const details = storableDetails(err.details);
+    return details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details };
+  }
   return { code: 'OUTBOX_INTERNAL', message: `Kesalahan tak terduga saat mengirim: ${err instanceof Error ? err.message : String(err)}. Paket dicoba lagi nanti.` };
 }
 
@@ -25,8 +42,12 @@ export function isUncertain(err: unknown): boolean {
   return status === 500 || status === 502 || status === 504;
 }
 
-/** The officer's reason for a refusal: the server's message, plus what to do for the ones that need it. */
-export function refusalFor(error: { code: string; message: string }, err: unknown): { code: string; message: string } {
+/**
+ * The officer's reason for a refusal: the server's message, plus what to do for
+ * the ones that need it. Those composed messages go without details, so the UI
+ * shows them whole rather than the code's shorter English text.
+ */
+export function refusalFor(error: OutboxFailure, err: unknown): OutboxFailure {
   if (error.code === 'SUBMISSION_CONFLICT') {
     const server = (isBerkasError(err) ? err.details?.server : null) as { receivedAt?: string } | null;
     const when = server?.receivedAt ? ` (diterima server ${server.receivedAt})` : '';

@@ -4,7 +4,7 @@
  * and the status shows why it waits.
  */
 import { backoffDelayMs, type BackoffPolicy, type Random } from '../../domain/outbox/backoff';
-import type { OutboxError } from '../../domain/outbox/machine';
+import type { OutboxError, OutboxFailure } from '../../domain/outbox/machine';
 import type { Clock } from '../../ports';
 import { errorOf, retryAfterOf } from './failures';
 
@@ -33,7 +33,7 @@ export function createLink(deps: { clock: Clock; random: Random; backoff: Backof
     },
 
     /** A reason to wait that is not the network's (no token, revoked): shown until the link comes up. */
-    blame(reason: { code: string; message: string }): void {
+    blame(reason: OutboxFailure): void {
       error = { ...reason, at: now().toISOString() };
     },
 

@@ -46,6 +46,11 @@ export interface SenderSnapshot {
   linkRetryAt: number;
 }
 
+/** Why nothing is sent while the token stays revoked; serverUrl fills TOKEN_REVOKED's English text. */
+function revokedError(serverUrl: string, revoked: string): OutboxError {
+  return { code: 'TOKEN_REVOKED', message: `Token perangkat ditolak server ${serverUrl} sejak ${revoked}. Daftarkan ulang perangkat ini.`, details: { serverUrl }, at: revoked };
+}
+
 export function overviewOf(items: readonly OutboxItemRecord[], enrollment: EnrollmentRecord | null, sender: SenderSnapshot, now: Date): OutboxOverview {
   const counts = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
   let oldest: { at: string; id: string } | null = null;
@@ -77,7 +82,7 @@ export function overviewOf(items: readonly OutboxItemRecord[], enrollment: Enrol
       state: senderState,
       isAutomatic: sender.isAutomatic,
       currentId: sender.sending?.id ?? null,
-      linkError: sender.linkError ?? (revoked ? { code: 'TOKEN_REVOKED', message: `Token perangkat ditolak server sejak ${revoked}. Daftarkan ulang perangkat ini.`, at: revoked } : null),
+      linkError: sender.linkError ?? (enrollment && revoked ? revokedError(enrollment.serverUrl, revoked) : null),
       nextWakeAt: sender.linkRetryAt > now.getTime() ? new Date(sender.linkRetryAt).toISOString() : nextWakeAt(waiting),
     },
     now: now.toISOString(),

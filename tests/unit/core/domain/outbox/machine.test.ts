@@ -90,6 +90,23 @@ describe('outbox state machine', () => {
     expect(limited.lastError).toEqual({ code: 'RATE_LIMITED', message: 'tunggu', at: t0.toISOString() });
   });
 
+  it("keeps a failure's details with the recorded error, so its English text can be filled in later", () => {
+    const details = { serverUrl: 'https://intake.example.go.id', httpStatus: 401 };
+    const failures: OutboxEvent[] = [
+      { type: 'fail', error: { code: 'NETWORK_REFUSED', message: 'ditolak', details } },
+      { type: 'wait', error: { code: 'TOKEN_REVOKED', message: 'token ditolak', details } },
+      { type: 'refuse', error: { code: 'SUBMISSION_CONFLICT', message: 'beda isi', details } },
+      { type: 'uncertain', error: { code: 'NETWORK_RESET', message: 'putus', details } },
+    ];
+    for (const event of failures) {
+      const s = transition(sending(), event, ctx());
+      expect(s.lastError).toEqual({ ...(event as { error: object }).error, at: t0.toISOString() });
+      expect(s.lastError?.details).toEqual(details);
+    }
+    // Without details the recorded error has no details key at all (exactOptionalPropertyTypes).
+    expect(Object.keys(transition(sending(), { type: 'fail', error: { code: 'X', message: 'y' } }, ctx()).lastError ?? {})).toEqual(['code', 'message', 'at']);
+  });
+
   it('resets the attempt count when bytes move again', () => {
     const fail: OutboxEvent = { type: 'fail', error: { code: 'NETWORK_RESET', message: 'x' } };
     const s = run(sending(), fail, { type: 'start' }, fail, { type: 'start' });

@@ -321,6 +321,22 @@ describe('outbox service', () => {
     expect(h.outbox.get(a.id).actions).toMatchObject({ canSendNow: true, canCancel: true });
   });
 
+  it("keeps a failure's details with the package across a restart, but not for a reason it composed itself", async () => {
+    const h = await harness();
+    const details = { serverUrl: 'https://intake.example.go.id', isMaybeDelivered: false, httpStatus: null };
+    h.server.failNext = { open: [new BerkasError('NETWORK_REFUSED', 'Server menolak koneksi.', details)] };
+    const a = await add(h.outbox, 1);
+    await h.outbox.sendPending();
+    const reopened = await h.reopen();
+    expect(reopened.get(a.id).status.lastError).toMatchObject({ code: 'NETWORK_REFUSED', message: 'Server menolak koneksi.', details });
+    h.server.failNext = { commit: [new BerkasError('SUBMISSION_CONFLICT', 'Id ini sudah dipakai kiriman lain.', { httpStatus: 409, serverUrl: details.serverUrl })] };
+    await reopened.sendNow(a.id);
+    await reopened.sendPending({ isPatient: true });
+    const conflict = reopened.get(a.id).status.lastError;
+    expect(conflict).toMatchObject({ code: 'SUBMISSION_CONFLICT' });
+    expect(conflict?.details).toBeUndefined();
+  });
+
   it('gets the same receipt without uploading when the server already has the package', async () => {
     const h = await harness();
     const a = await add(h.outbox, 1);
@@ -393,11 +409,11 @@ describe('outbox service', () => {
 
   it('stops when the token is revoked and reports it', async () => {
     const h = await harness();
-    h.server.failNext = { open: [new BerkasError('TOKEN_REVOKED', 'Token dicabut.', { httpStatus: 401 })] };
+    h.server.failNext = { open: [new BerkasError('TOKEN_REVOKED', 'Token dicabut.', { httpStatus: 401, serverUrl: 'http://127.0.0.1:9' })] };
     const a = await add(h.outbox, 1);
     await h.outbox.sendPending();
     expect(h.outbox.get(a.id).status).toMatchObject({ state: 'antre', lastError: { code: 'TOKEN_REVOKED' } });
-    expect(h.outbox.overview().sender.state).toBe('not-enrolled');
+    expect(h.outbox.overview().sender).toMatchObject({ state: 'not-enrolled', linkError: { code: 'TOKEN_REVOKED', details: { serverUrl: 'http://127.0.0.1:9' } } });
     await expect(h.outbox.sendPending()).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
   });
 
