@@ -17,7 +17,7 @@ import type { BlobStorage } from '../storage/blob-storage';
 import { isBerkasError } from '../../core/domain/errors';
 import type { DocumentIntegrity, SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
 import { verifyBagZip, type BagVerification } from '../../core/adapters/bagit/verify';
-import { verifyPdf } from '../../core/adapters/signing/pdf-verifier';
+import { verifyPdfWithSigners } from '../../core/adapters/signing/pdf-verifier';
 import { IntakeError } from '../protocol/errors';
 import { metadataMismatch, type Manifest } from '../protocol/manifest';
 import type { SignatureSummary } from '../protocol/types';
@@ -140,22 +140,27 @@ const MAX_PDF_BYTES = 100 * 1024 * 1024;
 async function signaturesOf(
   input: BagCheckInput,
   file: { path: string; sha256: string; size: number },
-): Promise<{ signatures: DomainSignature[]; integrity?: DocumentIntegrity; unreadable?: string }> {
-  if (file.size > MAX_PDF_BYTES) return { signatures: [], unreadable: `berkas lebih dari ${MAX_PDF_BYTES} bita` };
+): Promise<{ signatures: DomainSignature[]; signerCertificates: (Uint8Array | null)[]; integrity?: DocumentIntegrity; unreadable?: string }> {
+  if (file.size > MAX_PDF_BYTES) return { signatures: [], signerCertificates: [], unreadable: `berkas lebih dari ${MAX_PDF_BYTES} bita` };
   try {
     const pdf = await input.blobs.read(file.sha256);
-    const report = await verifyPdf({ pdf, fileName: file.path, trustRoots: input.trustRoots, now: input.now });
-    return { signatures: report.signatures, integrity: report.integrity };
+    const { report, signerCertificates } = await verifyPdfWithSigners({ pdf, fileName: file.path, trustRoots: input.trustRoots, now: input.now });
+    return { signatures: report.signatures, signerCertificates, integrity: report.integrity };
   } catch (err) {
-    if (isBerkasError(err)) return { signatures: [], unreadable: err.message };
+    if (isBerkasError(err)) return { signatures: [], signerCertificates: [], unreadable: err.message };
     // A hostile PDF may trip the parser in ways it does not describe; it is still just unreadable, never a crash.
     console.warn(`[server] ${file.path}: pemeriksa PDF gagal: ${(err as Error).message}`);
-    return { signatures: [], unreadable: `PDF ${file.path} tidak dapat dibaca: strukturnya rusak.` };
+    return { signatures: [], signerCertificates: [], unreadable: `PDF ${file.path} tidak dapat dibaca: strukturnya rusak.` };
   }
 }
 
-/** Runs §6.2 checks 1–4; returns the main document's signatures for the review page. Throws 422 IntakeErrors. */
-export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]> {
+/**
+ * Runs §6.2 checks 1–4; returns the main document's signatures for the review
+ * page, and beside each its signer's certificate from the CMS the verifier
+ * checked (null when not intact or ambiguous) for the signer check. Throws 422
+ * IntakeErrors.
+ */
+export async function checkBag(input: BagCheckInput): Promise<{ signatures: SignatureSummary[]; signerCertificates: (Uint8Array | null)[] }> {
   const { manifest } = input;
   const zipPath = await assembleZip(manifest, input.blobs, input.tmpDir, input.now);
   let verification: BagVerification;
@@ -189,10 +194,10 @@ export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]
 
   // The main document, and the berita acara of a handover package whatever its bag-info says (issue 11).
   const mustBeSigned = [manifest.mainDocument, ...(verification.berkasPackage?.signedDocuments ?? []).filter((d) => d !== manifest.mainDocument)];
-  const signedBy = new Map<string, DomainSignature[]>();
+  const signedBy = new Map<string, { signatures: DomainSignature[]; signerCertificates: (Uint8Array | null)[] }>();
   for (const doc of mustBeSigned) {
     const file = manifest.files.find((f) => f.path === doc);
-    const main = file ? await signaturesOf(input, file) : { signatures: [], unreadable: 'berkas itu tidak ada di dalam paket.' };
+    const main = file ? await signaturesOf(input, file) : { signatures: [], signerCertificates: [], unreadable: 'berkas itu tidak ada di dalam paket.' };
     const what = doc === manifest.mainDocument ? `Dokumen utama ${doc}` : `Berita acara ${doc}`;
     if (main.signatures.length === 0) {
       throw new IntakeError(
@@ -216,7 +221,7 @@ export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]
         details: { file: doc, problems },
       });
     }
-    signedBy.set(doc, main.signatures);
+    signedBy.set(doc, main);
   }
   for (const file of manifest.files) {
     if (signedBy.has(file.path) || !file.path.startsWith('data/') || !/\.pdf$/i.test(file.path)) continue;
@@ -225,5 +230,6 @@ export async function checkBag(input: BagCheckInput): Promise<SignatureSummary[]
       throw new IntakeError('BAG_INVALID', `Tanda tangan elektronik pada ${file.path} tidak utuh.`, { details: { problems: broken.flatMap((s) => s.problems), files: [file.path] } });
     }
   }
-  return (signedBy.get(manifest.mainDocument) ?? []).map(summarize);
+  const main = signedBy.get(manifest.mainDocument);
+  return { signatures: (main?.signatures ?? []).map(summarize), signerCertificates: main?.signerCertificates ?? [] };
 }

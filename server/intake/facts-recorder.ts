@@ -6,11 +6,11 @@
  * reference time, whenever Diskominfo installs or removes a trust root.
  */
 import type { RegionProfile } from '../../core/domain/profiles/profile';
-import { verifyPdf } from '../../core/adapters/signing/pdf-verifier';
+import { verifyPdfWithSigners } from '../../core/adapters/signing/pdf-verifier';
 import { factsOf, MAX_DATA_JSON_BYTES, titleOf, type SubmissionFacts } from '../consolidation/facts';
 import type { SignatureSummary, SignerCheck } from '../protocol/types';
 import type { IntakeRepository, SubmissionRecord } from '../store/repository';
-import { judgeSigner } from './signer-check';
+import { judgeSigner, signerCertificatesOf } from './signer-check';
 
 export interface RecorderDeps {
   repo: IntakeRepository;
@@ -83,7 +83,7 @@ export async function rejudgeTrust(deps: RecorderDeps, roots: Uint8Array[]): Pro
       checked += 1;
       try {
         const pdf = await deps.read(main.sha256);
-        const report = await verifyPdf({ pdf, fileName: main.path, trustRoots: roots, now: new Date(record.committedAt ?? record.updatedAt) });
+        const { report, signerCertificates } = await verifyPdfWithSigners({ pdf, fileName: main.path, trustRoots: roots, now: new Date(record.committedAt ?? record.updatedAt) });
         const byField = new Map(report.signatures.map((s) => [s.field, s]));
         const signatures = record.signatures.map((s) => {
           const fresh = byField.get(s.field);
@@ -92,7 +92,9 @@ export async function rejudgeTrust(deps: RecorderDeps, roots: Uint8Array[]): Pro
         const opd = (await deps.repo.getOpd(record.opd)) ?? { code: record.opd, name: record.opd };
         const registered = (await deps.repo.listOpdCertificates(record.opd)).map((c) => c.sha256);
         // A row from before the signer check keeps "belum diperiksa": it was never judged at its commit.
-        const signerCheck: SignerCheck | null = record.signerCheck ? await judgeSigner({ opd, signatures, registered, mainDocument: { size: main.size, read: async () => pdf } }) : null;
+        const signerCheck: SignerCheck | null = record.signerCheck
+          ? await judgeSigner({ opd, signatures, registered, signerCertificates: signerCertificatesOf(report.signatures, signerCertificates) })
+          : null;
         const isChanged =
           JSON.stringify(signatures) !== JSON.stringify(record.signatures) || (signerCheck !== null && JSON.stringify(signerCheck) !== JSON.stringify(record.signerCheck));
         if (isChanged) {

@@ -21,7 +21,7 @@ import type { PublishedKey, ReceiptKeys } from './receipt-keys';
 import type { BlobStorage } from '../storage/blob-storage';
 import { withKnownBytes } from '../storage/known-bytes';
 import type { NodeStore } from '../store/node-store';
-import { judgeSigner } from './signer-check';
+import { judgeSigner, signerCertificatesOf, type SignerCertificate } from './signer-check';
 import { conflictError, notFound, type ImportResult, type SubmissionView } from './submission-views';
 import { allTrustRoots } from './trust-roots';
 import { backfillFacts, recordFacts, rejudgeTrust, type RecorderDeps } from './facts-recorder';
@@ -204,7 +204,7 @@ export class IntakeService {
         throw new IntakeError('BLOBS_MISSING', `${missing.length} lampiran pengiriman ${id} belum lengkap di server; unggah dulu lalu ulangi.`, { extra: { missing } });
       }
       const now = this.now();
-      let signatures;
+      let checked;
       try {
         if (record.revisionOf) {
           const target = await this.deps.repo.getSubmission(record.revisionOf);
@@ -213,14 +213,15 @@ export class IntakeService {
           }
         }
         const trustRoots = await this.trustRoots();
-        signatures = await checkBag({ manifest: record.manifest, blobs, tmpDir: path.join(this.dataDir, 'tmp'), trustRoots, now });
+        checked = await checkBag({ manifest: record.manifest, blobs, tmpDir: path.join(this.dataDir, 'tmp'), trustRoots, now });
       } catch (err) {
         if (err instanceof IntakeError && err.status === 422) {
           await this.deps.repo.setLastError(id, sha, { code: err.code, message: err.message }, now.toISOString());
         }
         throw err;
       }
-      const signerCheck = await this.judgeSigner(record.manifest, signatures, blobs);
+      const { signatures } = checked;
+      const signerCheck = await this.judgeSigner(record.manifest, signatures, signerCertificatesOf(signatures, checked.signerCertificates));
       const receivedAt = now.toISOString();
       await this.deps.keys.refresh();
       const receipt = this.deps.keys.sign({ submissionId: id, manifestSha256: sha, receivedAt });
@@ -275,11 +276,10 @@ export class IntakeService {
    * in no fixed form (often the Pemda, not the dinas), and a refusal would
    * turn a question of authority — the reviewer's — into a lost deadline.
    */
-  private async judgeSigner(manifest: Manifest, signatures: SignatureSummary[], blobs: BlobStorage): Promise<SignerCheck> {
+  private async judgeSigner(manifest: Manifest, signatures: SignatureSummary[], signerCertificates: ReadonlyMap<string, SignerCertificate | null>): Promise<SignerCheck> {
     const opd = (await this.deps.repo.getOpd(manifest.opd)) ?? { code: manifest.opd, name: manifest.opd };
-    const main = manifest.files.find((f) => f.path === manifest.mainDocument) as Manifest['files'][number];
     const registered = (await this.deps.repo.listOpdCertificates(manifest.opd)).map((c) => c.sha256);
-    return judgeSigner({ opd, signatures, registered, mainDocument: { size: main.size, read: () => blobs.read(main.sha256) } });
+    return judgeSigner({ opd, signatures, registered, signerCertificates });
   }
 
   // ---- status --------------------------------------------------------------------------------

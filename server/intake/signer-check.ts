@@ -11,16 +11,17 @@
  * "belum pasti": anyone can write any organisation into a self-made
  * certificate.
  *
- * The verification report (core/domain/signing/verification.ts) carries the
- * signer's common name but not the certificate, so the certificate is taken
- * here from the signature the report judged intact (same field name, names
- * used twice count for nothing): the certificate its signer info points to,
- * when exactly one does — so a bystander certificate placed in the CMS with
- * the OPD's name can never be taken for the signer's.
+ * The signer's certificate is the one its signer info points to, when
+ * exactly one embedded certificate does (core/adapters/signing/cms-signer.ts)
+ * — so a bystander certificate placed in the CMS with the OPD's name can never
+ * be taken for the signer's. At commit it is read from the CMS the verifier
+ * checked (verifyPdfWithSigners), so the PDF is parsed once; the review page's
+ * chains read it from the PDF (signerCertificates). Either way, a field name
+ * used twice counts for nothing.
  */
-import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { childrenOf, encodingOf, expectTag, oid, parseDer, readNode, tags, type DerNode } from '../../core/adapters/signing/der';
+import { certificateParts, uniqueSignerCertificate } from '../../core/adapters/signing/cms-signer';
+import { childrenOf, oid, parseDer, tags, type DerNode } from '../../core/adapters/signing/der';
 import { readFormFields } from '../../core/adapters/signing/pdf-fields';
 import { sha256Hex } from '../../core/adapters/signing/x509';
 import type { SignatureSummary, SignerCheck, SignerMatch } from '../protocol/types';
@@ -43,45 +44,13 @@ export function normalizeOrganization(text: string): string {
     .trim();
 }
 
-const OID = { signedData: '1.2.840.113549.1.7.2', commonName: '2.5.4.3', organization: '2.5.4.10', unit: '2.5.4.11', subjectKeyIdentifier: '2.5.29.14' };
+const OID = { commonName: '2.5.4.3', organization: '2.5.4.10', unit: '2.5.4.11' };
 
 /** A directory string's text (UTF8String, PrintableString, IA5String, T61String, BMPString). */
 function stringValue(node: DerNode): string {
   if (node.tag === tags.bmpString) return Buffer.from(node.content).swap16().toString('utf16le');
   if (node.tag === 0x14) return Buffer.from(node.content).toString('latin1');
   return Buffer.from(node.content).toString('utf8');
-}
-
-interface CertificateParts {
-  der: Uint8Array;
-  serial: DerNode;
-  issuer: DerNode;
-  subject: DerNode;
-  publicKey: Uint8Array;
-  subjectKeyId: Uint8Array | null;
-}
-
-/** The fields of an X.509 certificate this check needs, read with the project's DER reader (pkijs parses ten times slower). */
-function certificateParts(cert: DerNode): CertificateParts {
-  const tbs = expectTag(childrenOf(expectTag(cert, tags.sequence, 'Certificate'))[0], tags.sequence, 'TBSCertificate');
-  const fields = childrenOf(tbs);
-  const at = fields[0]?.tag === 0xa0 ? 1 : 0;
-  const spki = childrenOf(expectTag(fields[at + 5], tags.sequence, 'SubjectPublicKeyInfo'));
-  const bits = expectTag(spki[1], tags.bitString, 'subjectPublicKey').content;
-  let subjectKeyId: Uint8Array | null = null;
-  const extensions = fields.find((f) => f.tag === 0xa3);
-  for (const ext of extensions ? childrenOf(childrenOf(extensions)[0] as DerNode) : []) {
-    const parts = childrenOf(ext);
-    if (parts[0] && oid(parts[0]) === OID.subjectKeyIdentifier) subjectKeyId = readNode((parts[parts.length - 1] as DerNode).content).content;
-  }
-  return {
-    der: encodingOf(cert),
-    serial: expectTag(fields[at], tags.integer, 'serialNumber'),
-    issuer: expectTag(fields[at + 2], tags.sequence, 'issuer'),
-    subject: expectTag(fields[at + 4], tags.sequence, 'subject'),
-    publicKey: bits.subarray(1),
-    subjectKeyId,
-  };
 }
 
 export function describeCertificate(der: Uint8Array): SignerCertificate {
@@ -96,44 +65,6 @@ export function describeCertificate(der: Uint8Array): SignerCertificate {
   return { der, sha256: sha256Hex(der), commonName: values(OID.commonName)[0] ?? '', organizations: values(OID.organization), units: values(OID.unit) };
 }
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
-
-/**
- * The signer's certificate of one signature field's CMS, found as pkijs finds
- * the one it verifies with (issuer and serial number; or a subjectKeyIdentifier
- * sid, by the SHA-1 of the public key) and as the verifier names it (the
- * subjectKeyIdentifier extension) — and only when exactly one certificate
- * answers to every way of looking: a second one could name another organisation.
- */
-function signerOf(contents: Uint8Array | null): Uint8Array | null {
-  if (!contents) return null;
-  try {
-    const [type, wrapped] = childrenOf(readNode(contents, 0, contents.length));
-    if (!type || !wrapped || oid(type) !== OID.signedData || wrapped.tag !== 0xa0) return null;
-    const signedData = childrenOf(expectTag(childrenOf(wrapped)[0], tags.sequence, 'SignedData'));
-    const infos = childrenOf(expectTag(signedData[signedData.length - 1], tags.set, 'signerInfos'));
-    if (infos.length !== 1) return null;
-    const sid = childrenOf(infos[0] as DerNode)[1];
-    const certificates = signedData.find((n) => n.tag === 0xa0);
-    const certs = (certificates ? childrenOf(certificates) : []).filter((n) => n.tag === tags.sequence).map(certificateParts);
-    let candidates: CertificateParts[];
-    if (sid?.tag === tags.sequence) {
-      const [issuer, serial] = childrenOf(sid);
-      if (!issuer || !serial) return null;
-      candidates = certs.filter((c) => same(encodingOf(c.issuer), encodingOf(issuer)) && same(c.serial.content, serial.content));
-    } else if (sid?.tag === 0x80) {
-      const keyId = sid.content;
-      candidates = certs.filter((c) => same(createHash('sha1').update(c.publicKey).digest(), keyId) || (c.subjectKeyId !== null && same(c.subjectKeyId, keyId)));
-    } else {
-      return null;
-    }
-    const [only] = candidates;
-    return candidates.length === 1 && only ? only.der : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Signer certificates by signature field name. A name used by two fields maps
  * to null: which of them the report judged cannot be told, so neither counts.
@@ -141,21 +72,33 @@ function signerOf(contents: Uint8Array | null): Uint8Array | null {
 export async function signerCertificates(pdf: Uint8Array): Promise<Map<string, SignerCertificate | null>> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
   const fields = readFormFields(doc).signatures;
+  return signerCertificatesOf(
+    fields.map((f) => ({ field: f.fieldName })),
+    fields.map((f) => uniqueSignerCertificate(f.contents)),
+  );
+}
+
+/**
+ * The same map from the verifier's report and the certificates
+ * verifyPdfWithSigners found beside it (same order), so the PDF is parsed once
+ * per commit.
+ */
+export function signerCertificatesOf(signatures: readonly { field: string }[], ders: readonly (Uint8Array | null)[]): Map<string, SignerCertificate | null> {
   const result = new Map<string, SignerCertificate | null>();
-  for (const field of fields) {
-    if (result.has(field.fieldName)) {
-      result.set(field.fieldName, null);
-      continue;
+  signatures.forEach((s, i) => {
+    if (result.has(s.field)) {
+      result.set(s.field, null);
+      return;
     }
-    const der = signerOf(field.contents);
+    const der = ders[i] ?? null;
     let described: SignerCertificate | null = null;
     try {
       described = der ? describeCertificate(der) : null;
     } catch {
       described = null;
     }
-    result.set(field.fieldName, described);
-  }
+    result.set(s.field, described);
+  });
   return result;
 }
 
@@ -239,9 +182,10 @@ const MAX_PDF_BYTES = 100 * 1024 * 1024;
 export async function judgeSigner(input: {
   opd: { code: string; name: string };
   signatures: readonly SignatureSummary[];
-  mainDocument: { read(): Promise<Uint8Array>; size: number };
   registered: readonly string[];
-}): Promise<SignerCheck> {
+} & ({ mainDocument: { read(): Promise<Uint8Array>; size: number } } | { signerCertificates: ReadonlyMap<string, SignerCertificate | null> })): Promise<SignerCheck> {
+  // The certificates from a verification that already parsed the PDF, else from the PDF.
+  if ('signerCertificates' in input) return checkSigner({ opd: input.opd, signatures: input.signatures, certificates: input.signerCertificates, registered: new Set(input.registered) });
   let certificates = new Map<string, SignerCertificate | null>();
   if (input.mainDocument.size <= MAX_PDF_BYTES) {
     try {

@@ -26,6 +26,7 @@ import {
   type VerificationReport,
 } from '../../domain/signing/verification';
 import { bufferSource, digestNames, oid } from './algorithms';
+import { uniqueSignerCertificate } from './cms-signer';
 import { readNode } from './der';
 import { assertLooksLikePdf, readLastXref } from './pdf-bytes';
 import { changesAfterSignature, readLayout, revisionNumberOf, type RevisionLayout } from './pdf-changes';
@@ -184,12 +185,24 @@ async function verifyOne(bytes: Uint8Array, field: FieldSignature, opts: VerifyP
   const signedBytes = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
   // The plain shape is proved intact without pkijs; every other shape, and every trouble, is pkijs's to find and word.
   const plain = checkPlainSignature(der, signedBytes);
+  let judged: SignatureReport;
   if (plain) {
     nameSigner(report, plain.signer);
-    return judgeSigner(report, field, opts, { signer: plain.signer, signerDer: plain.signerDer, certificates: plain.certificates, binding: plain.binding, timestamp: null });
+    judged = judgeSigner(report, field, opts, { signer: plain.signer, signerDer: plain.signerDer, certificates: plain.certificates, binding: plain.binding, timestamp: null });
+  } else {
+    judged = await verifyWithPkijs(report, der, signedBytes, field, opts);
   }
-  return verifyWithPkijs(report, der, signedBytes, field, opts);
+  if (judged.integrity === 'valid') verifiedCmsOf.set(judged, der);
+  return judged;
 }
+
+/**
+ * The CMS each intact signature was verified from, beside its report rather
+ * than in it: the report is the JSON of `berkas verify --json` and crosses
+ * IPC, where raw DER has no place. verifyPdfWithSigners reads the signers'
+ * certificates from it; verifyPdf's callers pay nothing for it.
+ */
+const verifiedCmsOf = new WeakMap<SignatureReport, Uint8Array>();
 
 function nameSigner(report: SignatureReport, signer: pkijs.Certificate): void {
   report.signer = commonNameOf(signer.subject);
@@ -304,7 +317,28 @@ function judgeSigner(report: SignatureReport, field: FieldSignature, opts: Verif
   return report;
 }
 
-export async function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationReport> {
+export function verifyPdf(opts: VerifyPdfOptions): Promise<VerificationReport> {
+  return verifyAll(opts);
+}
+
+/**
+ * verifyPdf, plus the DER of each signature's signer certificate, as embedded
+ * in the CMS that was verified (same order as report.signatures; null for a
+ * signature that is not intact, or whose signer info more than one embedded
+ * certificate answers to — cms-signer.ts), so a caller that needs the
+ * signers' certificates (the intake's signer check) does not parse the PDF
+ * again.
+ */
+export async function verifyPdfWithSigners(opts: VerifyPdfOptions): Promise<{ report: VerificationReport; signerCertificates: (Uint8Array | null)[] }> {
+  const report = await verifyAll(opts);
+  const signerCertificates = report.signatures.map((s) => {
+    const cms = s.integrity === 'valid' ? verifiedCmsOf.get(s) : undefined;
+    return cms ? uniqueSignerCertificate(cms) : null;
+  });
+  return { report, signerCertificates };
+}
+
+async function verifyAll(opts: VerifyPdfOptions): Promise<VerificationReport> {
   assertLooksLikePdf(opts.pdf, opts.fileName);
   let doc: PDFDocument;
   try {

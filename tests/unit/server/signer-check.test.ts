@@ -8,7 +8,8 @@ import path from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { readNode } from '../../../core/adapters/signing/der';
-import { checkSigner, normalizeOrganization, signerCertificates, signerCheckSentence, type SignerCertificate } from '../../../server/intake/signer-check';
+import { verifyPdfWithSigners } from '../../../core/adapters/signing/pdf-verifier';
+import { checkSigner, normalizeOrganization, signerCertificates, signerCertificatesOf, signerCheckSentence, type SignerCertificate } from '../../../server/intake/signer-check';
 import type { SignatureSummary } from '../../../server/protocol/types';
 
 const signedPdf = () => new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'server', 'signed.pdf')));
@@ -129,5 +130,35 @@ describe('signerCertificates', () => {
     expect(certs.get('TTD1')).toBeNull();
     const check = checkSigner({ opd: { code: 'DINKES', name: 'Dinas Kesehatan' }, signatures: [signature('TTD1')], certificates: certs, registered: new Set() });
     expect(check.verdict).toBe('tidak-cocok');
+  });
+});
+
+describe('signerCertificatesOf (the certificates from the verification, at commit)', () => {
+  const fromVerification = async (pdf: Uint8Array) => {
+    const { report, signerCertificates: ders } = await verifyPdfWithSigners({ pdf, fileName: 'laporan.pdf', trustRoots: [], now: new Date('2026-12-07T00:00:00Z') });
+    return { report, certs: signerCertificatesOf(report.signatures, ders) };
+  };
+
+  test('the same certificate as read from the PDF alone', async () => {
+    const { report, certs } = await fromVerification(signedPdf());
+    expect(report.signatures.map((s) => s.integrity)).toEqual(['valid']);
+    expect(certs).toEqual(await signerCertificates(signedPdf()));
+  });
+
+  test('the look-alike is never taken for the signer, though the signature verifies: the signer is unknown', async () => {
+    const hostile = withLookAlike(signedPdf(), 'Dinas Kesehatan');
+    const { report, certs } = await fromVerification(hostile);
+    expect(report.signatures.map((s) => s.integrity)).toEqual(['valid']);
+    expect(certs.get('TTD1') ?? null).toBeNull();
+    const signatures = report.signatures.map((s) => signature(s.field, { integrity: s.integrity, certificate: s.certificate }));
+    expect(checkSigner({ opd: { code: 'DINKES', name: 'Dinas Kesehatan' }, signatures, certificates: certs, registered: new Set() }).verdict).toBe('tidak-cocok');
+  });
+
+  test('a field name used twice counts for nothing, whatever the certificates', async () => {
+    const der = (await signerCertificates(signedPdf())).get('TTD1')?.der ?? null;
+    expect(der).not.toBeNull();
+    const certs = signerCertificatesOf([{ field: 'TTD1' }, { field: 'TTD1' }, { field: 'TTD2' }], [der, der, der]);
+    expect(certs.get('TTD1')).toBeNull();
+    expect(certs.get('TTD2')).toMatchObject({ commonName: 'Budi Santoso', units: ['Dinas Pendidikan'] });
   });
 });
