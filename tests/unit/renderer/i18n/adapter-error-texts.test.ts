@@ -6,35 +6,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isBerkasError, type BerkasError } from '../../../../core/domain/errors';
 import { entryRefusal, checkEntryName } from '../../../../core/adapters/zip-reader/entry-rules';
 import { assertLooksLikePdf } from '../../../../core/adapters/signing/pdf-bytes';
 import { parsePkcs12 } from '../../../../core/adapters/signing/pkcs12';
 import { createSyncClient } from '../../../../core/adapters/sync-client/sync-client';
-import { englishErrorText } from '../../../../renderer/src/i18n/errors/error-text';
-import { errorTextsEn } from '../../../../renderer/src/i18n/errors';
-
-function caught(run: () => unknown): BerkasError {
-  try {
-    run();
-  } catch (err) {
-    if (isBerkasError(err)) return err;
-    throw err;
-  }
-  throw new Error('nothing was thrown');
-}
-
-async function rejected(promise: Promise<unknown>): Promise<BerkasError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isBerkasError(err)) return err;
-    throw err;
-  }
-  throw new Error('nothing was thrown');
-}
-
-const english = (err: BerkasError) => englishErrorText(err.toPayload(), errorTextsEn);
+import { caught, english, rejected } from '../../../helpers/berkas-error';
 
 describe('adapter failures in English', () => {
   it('names the package and the refused entry of a ZIP', () => {

@@ -4,7 +4,7 @@
  * fill its code's text whole (no fallback to the Indonesian words), and the
  * file, value or place the Indonesian message names is in the English one.
  */
-import { isBerkasError, type BerkasError } from '../../../../core/domain/errors';
+import { type BerkasError } from '../../../../core/domain/errors';
 import { parsePeriod } from '../../../../core/domain/reports/periods';
 import { formatBulanTahun, formatTanggal } from '../../../../core/domain/format/tanggal';
 import { formatRupiah } from '../../../../core/domain/format/rupiah';
@@ -15,22 +15,11 @@ import { definitionFor } from '../../../../core/domain/reports/definitions';
 import { readPlanFromTable } from '../../../../core/domain/rencana-aksi/import-table';
 import type { TableFile } from '../../../../core/domain/rencana-aksi/table';
 import { describeFsError } from '../../../../core/adapters/fs-atomic';
-import { englishErrorText } from '../../../../renderer/src/i18n/errors/error-text';
-import { errorTextsEn } from '../../../../renderer/src/i18n/errors';
-
-function caught(run: () => unknown): BerkasError {
-  try {
-    run();
-  } catch (err) {
-    if (isBerkasError(err)) return err;
-    throw err;
-  }
-  throw new Error('nothing was thrown');
-}
+import { caught, english as shownInEnglish } from '../../../helpers/berkas-error';
 
 /** The English text of the error, failing when it would fall back to the Indonesian message. */
 function english(err: BerkasError): string {
-  const text = englishErrorText(err.toPayload(), errorTextsEn);
+  const text = shownInEnglish(err);
   expect(text).not.toBe(err.message);
   return text;
 }
