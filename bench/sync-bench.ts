@@ -34,7 +34,7 @@ import { FaultProxy } from '../tests/integration/helpers/fault-proxy';
 import { enrollmentCode, freePort, spawnServer } from '../tests/integration/helpers/intake';
 import { outboxSettings, randomFile, signedPdf, tempDir } from '../tests/integration/helpers/outbox-fixtures';
 import type { BenchResult } from './store-bench';
-import { median, percentile } from './stats';
+import { median, percentile, processCpuMs } from './stats';
 
 const linkBitsPerSecond = 1_000_000;
 
@@ -189,9 +189,13 @@ async function ingestBench(root: string): Promise<BenchResult[]> {
     const rows = c.ws.db.query<{ package_sha256: string }>('SELECT package_sha256 FROM outbox_items ORDER BY seq');
     const bodies = await Promise.all(rows.map(async (r) => Buffer.from(await c.ws.blobs.read(r.package_sha256))));
     const meanBytes = bodies.reduce((a, b) => a + b.length, 0) / bodies.length;
+    const serverCpuBefore = await processCpuMs(server.process.pid ?? -1);
+    const appCpuBefore = process.cpuUsage();
     const start = performance.now();
     const report = await c.services.outbox.sendPending();
     const seconds = (performance.now() - start) / 1000;
+    const appCpu = process.cpuUsage(appCpuBefore);
+    const serverCpuAfter = await processCpuMs(server.process.pid ?? -1);
     if (report.delivered.length !== count) throw new Error(`ingest delivered ${report.delivered.length} of ${count}`);
     await c.ws.close();
     const reference = await referenceRate(root, bodies);
@@ -201,6 +205,10 @@ async function ingestBench(root: string): Promise<BenchResult[]> {
       { name: `sync: ingest rate of those ${count} submissions (goal 100)`, value: rate, unit: 'submissions/s' },
       { name: 'sync: reference — a bare Node HTTP server (own process) receiving each package in one POST, write + fsync per submission', value: reference, unit: 'submissions/s' },
       { name: 'sync: Berkas ingest rate as a ratio of the reference (goal 0.5)', value: rate / reference, unit: 'ratio' },
+      ...(serverCpuBefore !== null && serverCpuAfter !== null
+        ? [{ name: 'sync: server CPU time per submission while ingesting (all its threads, /proc)', value: (serverCpuAfter - serverCpuBefore) / count, unit: 'ms' }]
+        : []),
+      { name: 'sync: app CPU time per submission while sending (all its threads)', value: (appCpu.user + appCpu.system) / 1000 / count, unit: 'ms' },
       { name: `sync: client packaging of one small submission (signature check, BagIt ZIP, verification), median of ${count} (goal 10)`, value: median(packaging), unit: 'ms' },
       { name: `sync: client packaging, 90th percentile of ${count}`, value: percentile(packaging, 90), unit: 'ms' },
     ];
@@ -223,12 +231,22 @@ async function concurrentIngestBench(root: string): Promise<BenchResult[]> {
       clients.push(await client(path.join(root, `client-${opd}`), opd, server.url, await enrollmentCode(serverDir, opd)));
     }
     for (const [s, c] of clients.entries()) for (let i = 0; i < each; i++) await addSmall(c.api, s * each + i);
+    const serverCpuBefore = await processCpuMs(server.process.pid ?? -1);
+    const appCpuBefore = process.cpuUsage();
     const start = performance.now();
     const reports = await Promise.all(clients.map((c) => c.services.outbox.sendPending()));
     const seconds = (performance.now() - start) / 1000;
+    const appCpu = process.cpuUsage(appCpuBefore);
+    const serverCpuAfter = await processCpuMs(server.process.pid ?? -1);
     const delivered = reports.reduce((a, r) => a + r.delivered.length, 0);
     if (delivered !== senders * each) throw new Error(`16 senders delivered ${delivered} of ${senders * each}`);
-    return [{ name: `sync: ingest rate with ${senders} concurrent senders (${each} small submissions each, ${senders * each} in all), one server process`, value: delivered / seconds, unit: 'submissions/s' }];
+    return [
+      { name: `sync: ingest rate with ${senders} concurrent senders (${each} small submissions each, ${senders * each} in all), one server process`, value: delivered / seconds, unit: 'submissions/s' },
+      ...(serverCpuBefore !== null && serverCpuAfter !== null
+        ? [{ name: `sync: server CPU time per submission with ${senders} senders (all its threads, /proc)`, value: (serverCpuAfter - serverCpuBefore) / delivered, unit: 'ms' }]
+        : []),
+      { name: `sync: CPU time per submission of the ${senders} apps (one process, all threads)`, value: (appCpu.user + appCpu.system) / 1000 / delivered, unit: 'ms' },
+    ];
   } finally {
     for (const c of clients) await c.ws.close();
     await server.kill('SIGTERM');
