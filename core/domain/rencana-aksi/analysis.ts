@@ -38,6 +38,7 @@ export const FINDING_CODES = [
   'TOTAL_TIDAK_TERBACA',
   'TOTAL_TERLALU_BESAR',
   'BARIS_DIABAIKAN',
+  'BULAN_MULAI_TIDAK_TERBACA',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -161,6 +162,7 @@ const SEVERITY: Record<FindingCode, Severity> = {
   TOTAL_TIDAK_TERBACA: 'warning',
   TOTAL_TERLALU_BESAR: 'error',
   BARIS_DIABAIKAN: 'warning',
+  BULAN_MULAI_TIDAK_TERBACA: 'warning',
 };
 
 export function severityOf(code: FindingCode): Severity {

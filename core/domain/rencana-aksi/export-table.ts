@@ -19,6 +19,7 @@ import {
 import { analyzePlan } from './analysis';
 import type { CellRange, OutCell, OutSheet } from './table';
 import { formatRupiah } from './text';
+import { namaBulan } from '../format/tanggal';
 
 const INDIKATOR_FIELDS: readonly ExtraField[] = ['indikatorTarget', 'indikatorSatuan'];
 const KAK_FIELDS: readonly ExtraField[] = EXTRA_FIELDS.filter((f) => f.startsWith('kak'));
@@ -29,6 +30,9 @@ function extraValue(output: Output, field: ExtraField): string {
       return output.indikator?.target ?? '';
     case 'indikatorSatuan':
       return output.indikator?.satuan ?? '';
+    case 'mulaiBulan':
+      // The month's name, as an officer writes it; January (the default) too, so the column is never half empty.
+      return namaBulan[(output.startMonth ?? 1) - 1] ?? '';
     case 'kakLatarBelakang':
       return output.kak?.latarBelakang ?? '';
     case 'kakMaksudTujuan':
@@ -48,11 +52,13 @@ function outputCell(output: Output): string {
   return [output.name, ...(output.subOutputs ?? []).map((s) => `- ${s}`)].join('\n');
 }
 
-/** The columns this plan needs: the six of the form, plus indikator/KAK when used. */
+/** The columns this plan needs: the six of the form, plus indikator, start month and KAK when used. */
 export function exportColumns(plan: RencanaAksiPlan): ColumnField[] {
   const outputs = plan.activities.flatMap((a) => a.outputs);
   const columns: ColumnField[] = [...CORE_FIELDS];
   if (outputs.some((o) => o.indikator)) columns.push(...INDIKATOR_FIELDS);
+  // Without it a re-import would start every output in January and the schedule would move (issue 15).
+  if (outputs.some((o) => o.startMonth !== undefined && o.startMonth > 1)) columns.push('mulaiBulan');
   if (outputs.some((o) => o.kak)) columns.push(...KAK_FIELDS);
   return columns;
 }
@@ -112,7 +118,7 @@ export function planToSheets(plan: RencanaAksiPlan, options: ExportOptions): Out
   rows.push(total);
   boldRows.push(rows.length);
 
-  const widths = columns.map((f) => (f === 'output' || f === 'tahap' ? 40 : f === 'sumberDaya' ? 28 : f.startsWith('kak') ? 50 : 20));
+  const widths = columns.map((f) => (f === 'output' || f === 'tahap' ? 40 : f === 'sumberDaya' ? 28 : f.startsWith('kak') ? 50 : f === 'mulaiBulan' ? 14 : 20));
   const main: OutSheet = { name: 'Rencana Aksi', rows, merges, headerRow, boldRows, widths };
   if (!options.withSummary) return [main];
 

@@ -31,6 +31,7 @@ import type { TableFile, TableSheet } from './table';
 import { severityOf, type Finding } from './analysis';
 import { normalizePlan } from './normalize';
 import { cleanCell, columnLetter, formatThousands, wordsOf } from './text';
+import { namaBulan } from '../format/tanggal';
 
 type HeaderKind = ColumnField | 'nomor';
 
@@ -50,6 +51,8 @@ export function fieldOfHeader(header: string): HeaderKind | undefined {
     return undefined;
   }
   if (has('indikator', 'target', 'satuan')) return has('satuan') ? 'indikatorSatuan' : 'indikatorTarget';
+  // "Mulai Bulan" / "Bulan Mulai": before Durasi, whose words ("waktu mulai") it must not take.
+  if (has('mulai') && has('bulan')) return 'mulaiBulan';
   if (/^(no|nomor|no urut|nomor urut)$/.test(w)) return 'nomor';
   if (has('tahap', 'tahapan')) return 'tahap';
   if (has('output', 'keluaran')) return 'output';
@@ -163,6 +166,22 @@ function splitOutputCell(text: string): { name: string; subOutputs: string[] } {
   const lines = text.split(/\r\n?|\n/).map(cleanCell).filter((l) => l !== '');
   const [name = '', ...rest] = lines;
   return { name, subOutputs: rest.map((l) => l.replace(/^(?:[-–•*·]|\(?[a-z0-9]{1,2}[.)])\s+/i, '')).filter((l) => l !== '') };
+}
+
+/** A start month as officers write it: 1–12 ("3", "03"), or its Indonesian or English name, whole or in three letters. */
+export function readStartMonth(text: string): number | undefined {
+  const w = wordsOf(text);
+  if (/^\d{1,2}$/.test(w)) {
+    const n = Number(w);
+    return n >= 1 && n <= 12 ? n : undefined;
+  }
+  const english = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  for (let m = 0; m < 12; m++) {
+    const names = [wordsOf(namaBulan[m] ?? ''), english[m] ?? ''];
+    if (names.some((n) => w === n || (w.length === 3 && n.startsWith(w)))) return m + 1;
+  }
+  // "Agt", "Peb", "Nop": the three-letter forms Indonesian offices also write.
+  return ({ agt: 8, peb: 2, nop: 11, okt: 10, des: 12 } as Record<string, number>)[w];
 }
 
 function baseName(fileName: string): string {
@@ -353,6 +372,22 @@ export function readPlanFromTable(file: TableFile, defaults: ImportDefaults): Im
       activity.outputs.push(output);
     }
     if (extras.size > 0) {
+      const monthText = extras.get('mulaiBulan');
+      if (monthText !== undefined && output.startMonth === undefined) {
+        const month = readStartMonth(monthText);
+        if (month !== undefined) output.startMonth = month;
+        else if (importFindings.length < 20) {
+          const column = letters.mulaiBulan ?? '';
+          importFindings.push({
+            code: 'BULAN_MULAI_TIDAK_TERBACA',
+            severity: severityOf('BULAN_MULAI_TIDAK_TERBACA'),
+            row: rowNumber,
+            column,
+            field: 'mulaiBulan',
+            message: `Baris ${rowNumber}, kolom ${column} (Mulai Bulan): "${cleanCell(monthText).slice(0, 40)}" bukan bulan; tulis angka 1–12 atau nama bulan (mis. Maret). Output "${output.name}" dijadwalkan mulai Januari sampai diperbaiki.`,
+          });
+        }
+      }
       const target = extras.get('indikatorTarget');
       const satuan = extras.get('indikatorSatuan');
       if ((target || satuan) && !output.indikator) output.indikator = { target: target ?? '', satuan: satuan ?? '' };

@@ -92,12 +92,13 @@ export interface Activity {
   sourceRow?: number;
 }
 
-/** The columns of the form; the stage fields plus the optional indikator/KAK columns. */
+/** The columns of the form; the stage fields plus the optional indikator, start month and KAK columns. */
 export const CORE_FIELDS = ['output', 'tahap', 'metode', 'pelaksana', 'durasi', 'sumberDaya'] as const;
 export type CoreField = (typeof CORE_FIELDS)[number];
 export const EXTRA_FIELDS = [
   'indikatorTarget',
   'indikatorSatuan',
+  'mulaiBulan',
   'kakLatarBelakang',
   'kakMaksudTujuan',
   'kakSasaran',
@@ -118,6 +119,7 @@ export const FIELD_HEADERS: Record<ColumnField, string> = {
   sumberDaya: 'Sumber daya yang digunakan',
   indikatorTarget: 'Indikator: Target',
   indikatorSatuan: 'Indikator: Satuan',
+  mulaiBulan: 'Mulai Bulan',
   kakLatarBelakang: 'KAK: Latar Belakang',
   kakMaksudTujuan: 'KAK: Maksud dan Tujuan',
   kakSasaran: 'KAK: Sasaran',
@@ -136,6 +138,7 @@ export const FIELD_NAMES: Record<ColumnField, string> = {
   sumberDaya: 'Sumber Daya',
   indikatorTarget: 'Target Indikator',
   indikatorSatuan: 'Satuan Indikator',
+  mulaiBulan: 'Mulai Bulan',
   kakLatarBelakang: 'KAK Latar Belakang',
   kakMaksudTujuan: 'KAK Maksud dan Tujuan',
   kakSasaran: 'KAK Sasaran',

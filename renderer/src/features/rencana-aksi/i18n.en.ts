@@ -157,7 +157,7 @@ export const rencanaAksiEn: CatalogPart<typeof rencanaAksiId> = {
   'ra.output.target': 'Target',
   'ra.output.satuan': 'Unit',
   'ra.output.startMonth': 'Starts in',
-  'ra.output.startMonth.hint': 'The stages of this output run one after another from the 1st of this month (the form has no start date column); the schedule and the PDF follow it.',
+  'ra.output.startMonth.hint': 'The stages of this output run one after another from the 1st of this month (the form has no start date column); the schedule and the PDF follow it, and the .xlsx/.csv export keeps it in a Mulai Bulan column.',
   'ra.output.kak': 'Terms of reference (KAK)',
   'ra.kak.latarBelakang': 'Background',
   'ra.kak.maksudTujuan': 'Purpose and objectives',

@@ -154,7 +154,7 @@ export const rencanaAksiId = {
   'ra.output.target': 'Target',
   'ra.output.satuan': 'Satuan',
   'ra.output.startMonth': 'Mulai bulan',
-  'ra.output.startMonth.hint': 'Tahap-tahap output ini berjalan berurutan sejak tanggal 1 bulan ini (formulir tidak punya kolom tanggal mulai); jadwal dan PDF mengikutinya.',
+  'ra.output.startMonth.hint': 'Tahap-tahap output ini berjalan berurutan sejak tanggal 1 bulan ini (formulir tidak punya kolom tanggal mulai); jadwal dan PDF mengikutinya, dan ekspor .xlsx/.csv menyimpannya di kolom Mulai Bulan.',
   'ra.output.kak': 'Kerangka acuan kerja (KAK)',
   'ra.kak.latarBelakang': 'Latar belakang',
   'ra.kak.maksudTujuan': 'Maksud dan tujuan',

@@ -76,6 +76,23 @@ describe('export and re-import give the same plan', () => {
     expect(analyzePlan(plan).totals.bySource).toEqual({ APBD: 186_000_000, 'APBD-PROV': 250_000_000 });
   });
 
+  it.each(['xlsx', 'csv'] as const)('keeps each output\'s start month through .%s (a Mulai Bulan column, month names)', async (format) => {
+    const original = await completed();
+    const outputs = original.activities[0]?.outputs ?? [];
+    if (!outputs[0] || !outputs[2]) throw new Error('fixture');
+    outputs[0].startMonth = 2;
+    outputs[2].startMonth = 7;
+    const { plan, bytes } = await roundTrip(normalizePlan(original), format);
+    expect(comparable(plan)).toEqual(comparable(normalizePlan(original)));
+    expect(plan.activities[0]?.outputs.map((o) => o.startMonth)).toEqual([2, undefined, 7]);
+    if (format === 'csv') expect(Buffer.from(bytes).toString('utf8')).toContain(';Mulai Bulan;');
+  });
+
+  it('adds no Mulai Bulan column while every output starts in January', async () => {
+    const { bytes } = await roundTrip(await completed(), 'csv');
+    expect(Buffer.from(bytes).toString('utf8')).not.toContain('Mulai Bulan');
+  });
+
   it('writes CSV as an Indonesian Excel does: BOM, semicolons, CRLF, formula-like cells protected', async () => {
     const { bytes } = await roundTrip(await completed(), 'csv');
     const text = Buffer.from(bytes).toString('utf8');

@@ -1,6 +1,7 @@
 /** Messy-sheet rules of the import, on hand-built grids (no file reader involved). */
 import { isBerkasError, type BerkasError } from '../../../../../core/domain/errors';
 import { LIMITS, analyzePlan, fieldOfHeader, readPlanFromTable, type CellRange, type TableFile } from '../../../../../core/domain/rencana-aksi';
+import { readStartMonth } from '../../../../../core/domain/rencana-aksi/import-table';
 
 const HEADER = ['Output / Sub Output', 'Tahap Pelaksanaan', 'Metode/ Teknologi/p latfrom', 'Pelaksana', 'Durasi', 'Sumber daya yang digunakan'];
 
@@ -35,6 +36,9 @@ describe('fieldOfHeader', () => {
     ['Indikator: Satuan', 'indikatorSatuan'],
     ['Target', 'indikatorTarget'],
     ['No.', 'nomor'],
+    ['Mulai Bulan', 'mulaiBulan'],
+    ['Bulan mulai', 'mulaiBulan'],
+    ['Waktu Mulai', 'durasi'],
     ['Penanggung Jawab', undefined],
   ])('%s -> %s', (header, field) => {
     expect(fieldOfHeader(header)).toBe(field);
@@ -206,5 +210,45 @@ describe('readPlanFromTable', () => {
     const err = failure(() => readPlanFromTable(table(rows), defaults));
     expect(err.code).toBe('TABLE_TOO_MANY_STAGES');
     expect(err.message).toMatch(/^Berkas uji\.xlsx, lembar "RA", baris 20003, kolom B: lebih dari 20\.000 tahap/);
+  });
+});
+
+describe('the start month column (Mulai Bulan)', () => {
+  it.each([
+    ['3', 3],
+    ['03', 3],
+    ['12', 12],
+    ['Maret', 3],
+    ['maret ', 3],
+    ['Mar', 3],
+    ['Agustus', 8],
+    ['Agt', 8],
+    ['Nop', 11],
+    ['October', 10],
+    ['0', undefined],
+    ['13', undefined],
+    ['Maretan', undefined],
+    ['', undefined],
+  ])('"%s" -> %s', (text, month) => {
+    expect(readStartMonth(text)).toBe(month);
+  });
+
+  it('gives each output its start month, and reports a month it cannot read, naming row and column', () => {
+    const rows = [
+      [...HEADER, 'Mulai Bulan'],
+      ['Kegiatan A', '', '', '', '', '', ''],
+      ['Output 1', 'Analisis', 'Rapat', 'Tim', '1 bulan', 'APBD : 1.000.000', 'Maret'],
+      ['', 'Desain', 'Figma', 'Tim', '1 bulan', 'APBD : 1.000.000', ''],
+      ['Output 2', 'Uji', 'Manual', 'Tim', '2 minggu', 'APBD : 500.000', 'Triwulan II'],
+    ];
+    const { plan, importFindings } = readPlanFromTable(table(rows), defaults);
+    const [first, second] = plan.activities[0]?.outputs ?? [];
+    expect(first?.startMonth).toBe(3);
+    expect(first?.stages).toHaveLength(2);
+    expect(second?.startMonth).toBeUndefined();
+    expect(plan.source?.columns.mulaiBulan).toBe('G');
+    const finding = importFindings.find((f) => f.code === 'BULAN_MULAI_TIDAK_TERBACA');
+    expect(finding).toMatchObject({ row: 5, column: 'G', field: 'mulaiBulan', severity: 'warning' });
+    expect(finding?.message).toContain('Baris 5, kolom G (Mulai Bulan): "Triwulan II" bukan bulan');
   });
 });
