@@ -2,6 +2,7 @@ import type { BagVerification } from '@core/domain/handover/packaging';
 import { isBagSignerTrusted } from '@core/domain/handover/berkas-package';
 import type { CertificateStatus } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
+import { TechnicalDetails } from '../../components/technical-details';
 import { formatCount } from './model';
 import { formatByteSize } from '@core/domain/format/byte-size';
 
@@ -102,8 +103,6 @@ export function VerificationView({ report }: { report: BagVerification }) {
                   {s.integrity === 'valid' ? t('handover.verify.intact') : t('handover.verify.broken')}
                   {' · '}
                   {t(certificateKeys[s.certificate])}
-                  {' · '}
-                  {t('handover.verify.level', { level: s.level })}
                 </span>
                 {s.problems.map((p) => (
                   <span key={p} className="ho-block ho-muted">
@@ -115,8 +114,23 @@ export function VerificationView({ report }: { report: BagVerification }) {
           ))
         )}
       </dl>
-      <details className="ho-baginfo">
-        <summary>{t('handover.verify.bagInfo')}</summary>
+      {/* The standards' words (the manifest's algorithm, the PAdES level, bag-info's fields) are for the technician. */}
+      <TechnicalDetails className="ho-baginfo" testId="handover-verify-technical">
+        <dl className="facts ho-facts">
+          <div>
+            <dt>{t('handover.verify.manifestFile')}</dt>
+            <dd>
+              <code>manifest-sha256.txt</code>
+            </dd>
+          </div>
+          {report.signatures.map((s) => (
+            <div key={`level:${s.file}:${s.field}`}>
+              <dt>{t('handover.verify.levelOf', { file: s.file })}</dt>
+              <dd>{t('handover.verify.level', { level: s.level })}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="ho-muted">{t('handover.verify.bagInfo')}</p>
         <dl className="facts ho-facts">
           {report.bagInfo.map(([k, v], i) => (
             <div key={`${k}:${i}`}>
@@ -127,7 +141,7 @@ export function VerificationView({ report }: { report: BagVerification }) {
             </div>
           ))}
         </dl>
-      </details>
+      </TechnicalDetails>
     </div>
   );
 }

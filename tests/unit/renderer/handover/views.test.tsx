@@ -195,8 +195,16 @@ describe('verification', () => {
     expect(markup).toContain('ho-verify-untrusted');
     expect(out).toContain('13 berkas, 6 MB');
     expect(out).toContain('Oleh Siti Rahmawati, NIP 198507172010011003');
-    expect(out).toContain('Utuh · sertifikat tidak tepercaya · tingkat PAdES B-B');
-    expect(out).toContain('Source-Organization Dinas Pendidikan');
+    expect(out).toContain('Utuh · sertifikat tidak tepercaya');
+    expect(out).toContain('Daftar isi paket Semua berkas ada dan cocok');
+    // The standards' words only under "Rincian teknis" (issue 15): the PAdES level, the manifest's name, bag-info.
+    const technical = /<details class="tech-details ho-baginfo"[^]*?<\/details>/.exec(markup)?.[0] ?? '';
+    const outside = text(markup.replace(technical, ''));
+    expect(outside).not.toMatch(/PAdES|SHA-256|Source-Organization/);
+    expect(text(technical)).toContain('Rincian teknis');
+    expect(text(technical)).toContain('tingkat PAdES B-B');
+    expect(text(technical)).toContain('manifest-sha256.txt');
+    expect(text(technical)).toContain('Source-Organization Dinas Pendidikan');
     expect(markup).toContain('data-valid="true"');
   });
 
