@@ -16,7 +16,7 @@ import { ZipFile } from 'yazl';
 import type { BlobStorage } from '../storage/blob-storage';
 import { isBerkasError } from '../../core/domain/errors';
 import type { DocumentIntegrity, SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
-import { verifyBagZip, type BagVerification } from '../../core/adapters/bagit/verify';
+import { verifyBagZip, verifyBagZipBytes, type BagVerification } from '../../core/adapters/bagit/verify';
 import { verifyPdfWithSigners } from '../../core/adapters/signing/pdf-verifier';
 import { IntakeError } from '../protocol/errors';
 import { metadataMismatch, type Manifest } from '../protocol/manifest';
@@ -30,17 +30,13 @@ export interface BagCheckInput {
   now: Date;
 }
 
-// Up to this many bytes a bag is assembled in memory and written at once; above, blob by blob as a stream.
+// Up to this many bytes a bag is assembled and judged in memory; above, written blob by blob to a scratch file.
 const IN_MEMORY_BAG_BYTES = 8 * 1024 * 1024;
 
 /** Builds <tmpDir>/<random>.zip from the manifest's blobs, checking each blob's hash as it is read. */
-async function assembleZip(manifest: Manifest, blobs: BlobStorage, tmpDir: string, mtime: Date): Promise<string> {
+async function assembleZipFile(manifest: Manifest, blobs: BlobStorage, tmpDir: string, mtime: Date): Promise<string> {
   await fs.mkdir(tmpDir, { recursive: true });
   const out = path.join(tmpDir, `${manifest.submissionId}-${randomBytes(6).toString('hex')}.zip`);
-  if (manifest.files.reduce((sum, f) => sum + f.size, 0) <= IN_MEMORY_BAG_BYTES) {
-    await assembleSmallZip(manifest, blobs, out, mtime);
-    return out;
-  }
   const zip = new ZipFile();
   let failure: Error | undefined;
   for (const file of manifest.files) {
@@ -94,10 +90,10 @@ async function assembleZip(manifest: Manifest, blobs: BlobStorage, tmpDir: strin
 }
 
 /**
- * A small bag in one write: its blobs read whole (storage.read checks each against its name, or they are the
- * bytes this request just checked), one ZIP in memory. Not synced: it is scratch, deleted after the check.
+ * A small bag as one ZIP in memory: its blobs read whole (storage.read checks each against its name, or they
+ * are the bytes this request just checked). It is judged where it lies, never written anywhere.
  */
-async function assembleSmallZip(manifest: Manifest, blobs: BlobStorage, out: string, mtime: Date): Promise<void> {
+async function assembleSmallZip(manifest: Manifest, blobs: BlobStorage, mtime: Date): Promise<Buffer> {
   const distinct = [...new Set(manifest.files.map((f) => f.sha256))];
   let bytesOf: Map<string, Buffer>;
   try {
@@ -117,7 +113,23 @@ async function assembleSmallZip(manifest: Manifest, blobs: BlobStorage, out: str
   zip.end();
   const parts: Buffer[] = [];
   for await (const chunk of zip.outputStream) parts.push(chunk as Buffer);
-  await fs.writeFile(out, Buffer.concat(parts), { mode: 0o600, flag: 'wx' });
+  return Buffer.concat(parts);
+}
+
+/** The bag as the shared verifier judges it: a small one from memory, a large one from a scratch file. */
+async function verifyBag(input: BagCheckInput): Promise<BagVerification> {
+  const { manifest } = input;
+  // The signed documents are judged below from their blobs, with the server's trust roots: here the bag only.
+  const options = { requireSigned: [] };
+  if (manifest.files.reduce((sum, f) => sum + f.size, 0) <= IN_MEMORY_BAG_BYTES) {
+    return verifyBagZipBytes(await assembleSmallZip(manifest, input.blobs, input.now), `${manifest.submissionId}.zip`, options);
+  }
+  const zipPath = await assembleZipFile(manifest, input.blobs, input.tmpDir, input.now);
+  try {
+    return await verifyBagZip(zipPath, options);
+  } finally {
+    await fs.rm(zipPath, { force: true });
+  }
 }
 
 function summarize(s: DomainSignature): SignatureSummary {
@@ -162,18 +174,14 @@ async function signaturesOf(
  */
 export async function checkBag(input: BagCheckInput): Promise<{ signatures: SignatureSummary[]; signerCertificates: (Uint8Array | null)[] }> {
   const { manifest } = input;
-  const zipPath = await assembleZip(manifest, input.blobs, input.tmpDir, input.now);
   let verification: BagVerification;
   try {
-    // The signed documents are judged below from their blobs, with the server's trust roots: here the bag only.
-    verification = await verifyBagZip(zipPath, { requireSigned: [] });
+    verification = await verifyBag(input);
   } catch (err) {
     if (isBerkasError(err) && err.code.startsWith('ZIP_')) {
       throw new IntakeError('BAG_INVALID', `Berkas-berkas pengiriman ${manifest.submissionId} tidak membentuk paket BagIt yang sah: ${err.message}`, { details: { problems: [err.message] } });
     }
     throw err;
-  } finally {
-    await fs.rm(zipPath, { force: true });
   }
 
   const structural = bagProblems(verification);

@@ -28,7 +28,7 @@ import {
 import { berkasPackageOf, dataJsonFormatOf, signedDocumentIssues, type SignedDocumentJudgement } from '../../domain/handover/berkas-package';
 import { dataJsonPath } from '../../domain/handover/bundle';
 import type { VerificationReport } from '../../domain/signing/verification';
-import { openZip, type ZipArchive, type ZipEntry } from '../zip-reader/zip-reader';
+import { openZip, openZipBytes, type ZipArchive, type ZipEntry } from '../zip-reader/zip-reader';
 import type { ZipLimits } from '../zip-reader/entry-rules';
 import type { BagSignature, BagVerification, VerifyProgress } from '../../domain/handover/packaging';
 import { formatByteSize } from '../../domain/format/byte-size';
@@ -103,6 +103,20 @@ export async function verifyBagZip(file: string, options: VerifyOptions = {}): P
   const zip = await openZip(file, options.limits);
   try {
     return await judge(zip, file, options);
+  } finally {
+    await zip.close();
+  }
+}
+
+/**
+ * verifyBagZip for a bag ZIP held in memory (the server's small bags, built
+ * from their blobs): the same reader and judgement, no scratch file; `name`
+ * stands for the file name in the verdict and in every message.
+ */
+export async function verifyBagZipBytes(bytes: Buffer, name: string, options: VerifyOptions = {}): Promise<BagVerification> {
+  const zip = await openZipBytes(bytes, name, options.limits);
+  try {
+    return await judge(zip, name, options);
   } finally {
     await zip.close();
   }

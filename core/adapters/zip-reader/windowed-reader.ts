@@ -6,10 +6,33 @@
  * record and twice for every local header; through the window, the headers
  * of thousands of small files cost a handful of reads, and no entry opens
  * the file again.
+ *
+ * The archive may also be bytes already in memory (the server's small bags,
+ * assembled from their blobs): the same reader over a source that copies out
+ * of a Buffer, so every check above it runs unchanged, without a scratch file.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { RandomAccessReader } from 'yauzl';
+
+/** Positioned reads and a close: a FileHandle has both, a BufferSource gives them for bytes in memory. */
+export interface ByteSource {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+/** An archive held in memory, read as a file is: fewer bytes at the end, none past it. */
+export class BufferSource implements ByteSource {
+  constructor(private readonly bytes: Buffer) {}
+
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> {
+    if (position >= this.bytes.length || length <= 0) return Promise.resolve({ bytesRead: 0 });
+    return Promise.resolve({ bytesRead: this.bytes.copy(buffer, offset, position, Math.min(position + length, this.bytes.length)) });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 /** Read ahead for headers: the headers of small files come from one read, a large file's cost one read. */
 const windowBytes = 64 * 1024;
@@ -17,7 +40,7 @@ const windowBytes = 64 * 1024;
 const streamChunkBytes = 1024 * 1024;
 
 /**
- * Bytes start..end of the file by positioned reads on the shared descriptor.
+ * Bytes start..end of the file by positioned reads on the shared descriptor (or source).
  * Not the FileHandle's own createReadStream: destroying that stream (a reader
  * that stops early, a refusal) closes the descriptor under it, which the
  * other entries still read from.
@@ -26,7 +49,7 @@ class RangeStream extends Readable {
   private position: number;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: ByteSource,
     start: number,
     private readonly end: number,
   ) {
@@ -61,7 +84,7 @@ export class WindowedReader extends RandomAccessReader {
   private window = Buffer.alloc(0);
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: ByteSource,
     readonly fileSize: number,
   ) {
     super();

@@ -22,7 +22,7 @@ import { fromRandomAccessReader, type Entry, type ZipFile } from 'yauzl';
 import { isBerkasError } from '../../domain/errors';
 import { readCentralDirectory, type CentralDirectory } from './end-records';
 import { checkLocalLayout, checkUnicodePathField } from './local-headers';
-import { WindowedReader } from './windowed-reader';
+import { BufferSource, WindowedReader } from './windowed-reader';
 import { yauzlRefusal } from './yauzl-refusals';
 import {
   checkDuplicates,
@@ -233,7 +233,6 @@ function asRefusal(err: unknown, entry: ZipEntry, archive: string): Error {
 
 /** Opens a ZIP and checks its whole central directory and every local header; throws a ZIP_* BerkasError on the first refusal. */
 export async function openZip(file: string, limits: Partial<ZipLimits> = {}): Promise<ZipArchive> {
-  const effective: ZipLimits = { ...defaultZipLimits, ...limits };
   const archive = path.basename(file);
   let reader: WindowedReader;
   try {
@@ -250,6 +249,21 @@ export async function openZip(file: string, limits: Partial<ZipLimits> = {}): Pr
     const code = (err as NodeJS.ErrnoException).code;
     throw zipRefusal('ZIP_CORRUPT', archive, `berkas tidak dapat dibuka${code ? ` (${code})` : ''}.`);
   }
+  return openFrom(reader, file, limits);
+}
+
+/**
+ * openZip for a ZIP held in memory: the same reader, rules, refusals and
+ * messages as for a file, with `name` standing for the file name. The bytes
+ * must not change while the archive is open (entries are read from them).
+ */
+export async function openZipBytes(bytes: Buffer, name: string, limits: Partial<ZipLimits> = {}): Promise<ZipArchive> {
+  return openFrom(new WindowedReader(new BufferSource(bytes), bytes.length), name, limits);
+}
+
+async function openFrom(reader: WindowedReader, file: string, limits: Partial<ZipLimits>): Promise<ZipArchive> {
+  const effective: ZipLimits = { ...defaultZipLimits, ...limits };
+  const archive = path.basename(file);
   // The descriptor closes once yauzl has let go of it: after close() and the last entry stream.
   const closed = new Promise<void>((resolve) => {
     reader.once('close', resolve);
