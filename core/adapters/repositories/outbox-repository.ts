@@ -5,7 +5,7 @@
  * on (state, seq) without reading the JSON.
  */
 import type { Database, SqlStatement } from '../../ports';
-import type { EnrollmentRecord, OutboxItemRecord, OutboxRepository, UploadOffset } from '../../services/outbox/ports';
+import type { EnrollmentRecord, OutboxItemRecord, OutboxRepository, QueueEntry, StatusWrite, UploadOffset } from '../../services/outbox/ports';
 import type { OutboxStatus } from '../../domain/outbox/machine';
 import type { SubmissionType } from '../../domain/outbox/manifest';
 import type { ServerKey } from '../../domain/outbox/protocol';
@@ -81,6 +81,18 @@ function enrollmentOf(r: EnrollmentRow): EnrollmentRecord {
   };
 }
 
+/** The statements of one status write: the row, and the upload offsets it reports. */
+function statusStatements({ id, status, change = {} }: StatusWrite): SqlStatement[] {
+  const statements: SqlStatement[] = [{ sql: 'UPDATE outbox_items SET status = ?, state = ? WHERE id = ?', params: [JSON.stringify(status), status.state, id] }];
+  for (const u of change.uploads ?? []) {
+    statements.push({ sql: 'INSERT OR REPLACE INTO outbox_uploads (item_id, sha256, size, offset) VALUES (?, ?, ?, ?)', params: [id, u.sha256, u.size, u.offset] });
+  }
+  if (change.clearUploads) statements.push({ sql: 'DELETE FROM outbox_uploads WHERE item_id = ?', params: [id] });
+  return statements;
+}
+
+const inStates = (states: readonly string[]) => `state IN (${states.map(() => '?').join(', ')})`;
+
 export function createOutboxRepository(db: Database): OutboxRepository {
   const items = (where: string, params: (string | number)[] = []) => db.query<ItemRow>(`SELECT * FROM outbox_items ${where}`, params).map(itemOf);
 
@@ -89,7 +101,19 @@ export function createOutboxRepository(db: Database): OutboxRepository {
 
     items: () => items('ORDER BY seq'),
 
-    itemsIn: (states) => (states.length === 0 ? [] : items(`WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY seq`, [...states])),
+    itemsIn: (states) => (states.length === 0 ? [] : items(`WHERE ${inStates(states)} ORDER BY seq`, [...states])),
+
+    queue: (states): QueueEntry[] =>
+      states.length === 0
+        ? []
+        : db
+            .query<{ id: string; seq: number; status: string }>(`SELECT id, seq, status FROM outbox_items WHERE ${inStates(states)} ORDER BY seq`, [...states])
+            .map((r) => ({ id: r.id, seq: r.seq, status: JSON.parse(r.status) as OutboxStatus })),
+
+    statusOf(id) {
+      const [r] = db.query<{ status: string }>('SELECT status FROM outbox_items WHERE id = ?', [id]);
+      return r ? (JSON.parse(r.status) as OutboxStatus) : null;
+    },
 
     itemWithMainDocument: (sha256) => items("WHERE main_sha256 = ? AND state <> 'dibatalkan' ORDER BY seq LIMIT 1", [sha256])[0] ?? null,
 
@@ -125,14 +149,9 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       return { ...item, seq, exportedAt: null };
     },
 
-    async saveStatus(id, status, change = {}) {
-      const statements: SqlStatement[] = [{ sql: 'UPDATE outbox_items SET status = ?, state = ? WHERE id = ?', params: [JSON.stringify(status), status.state, id] }];
-      for (const u of change.uploads ?? []) {
-        statements.push({ sql: 'INSERT OR REPLACE INTO outbox_uploads (item_id, sha256, size, offset) VALUES (?, ?, ?, ?)', params: [id, u.sha256, u.size, u.offset] });
-      }
-      if (change.clearUploads) statements.push({ sql: 'DELETE FROM outbox_uploads WHERE item_id = ?', params: [id] });
-      await db.write(statements);
-    },
+    saveStatus: (id, status, change = {}) => db.write(statusStatements({ id, status, change })),
+
+    saveStatuses: (writes) => db.write(writes.flatMap(statusStatements)),
 
     markExported: (id, at) => db.write([{ sql: 'UPDATE outbox_items SET exported_at = ? WHERE id = ?', params: [at, id] }]),
 

@@ -29,6 +29,20 @@ export interface OutboxItemRecord {
   exportedAt: string | null;
 }
 
+/** What the sender needs to choose the next package (pickNext), without the manifest. */
+export interface QueueEntry {
+  id: string;
+  seq: number;
+  status: OutboxStatus;
+}
+
+/** One package's new status, with what changes together with it. */
+export interface StatusWrite {
+  id: string;
+  status: OutboxStatus;
+  change?: StatusChange;
+}
+
 /** How far the server acknowledged one blob of a package. */
 export interface UploadOffset {
   sha256: string;
@@ -65,6 +79,10 @@ export interface OutboxRepository {
   items(): OutboxItemRecord[];
   /** The packages in these states, oldest first. */
   itemsIn(states: readonly OutboxState[]): OutboxItemRecord[];
+  /** The same packages as itemsIn, read without their manifests: the sender asks on every turn. */
+  queue(states: readonly OutboxState[]): QueueEntry[];
+  /** One package's status alone, or null when there is no such package. */
+  statusOf(id: string): OutboxStatus | null;
   /** A package not cancelled whose signed document has these bytes (one signed document is sent once). */
   itemWithMainDocument(sha256: string): OutboxItemRecord | null;
   /** Every package whose signed document has these bytes, cancelled ones too, oldest first (a kept revision's packages). */
@@ -72,6 +90,8 @@ export interface OutboxRepository {
   /** Adds a package after the newest; returns it with its place in the queue. */
   insertItem(item: Omit<OutboxItemRecord, 'seq' | 'exportedAt'>): Promise<OutboxItemRecord>;
   saveStatus(id: string, status: OutboxStatus, change?: StatusChange): Promise<void>;
+  /** Several packages' statuses in one atomic, durable write. */
+  saveStatuses(writes: readonly StatusWrite[]): Promise<void>;
   markExported(id: string, at: string): Promise<void>;
   uploads(id: string): UploadOffset[];
 

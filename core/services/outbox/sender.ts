@@ -9,13 +9,13 @@
 import type { BlobStore, Clock, SyncTransport } from '../../ports';
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import { failureKind, isLinkFailure } from '../../domain/outbox/failures';
-import { nextWakeAt, pickNext, type OutboxState, type OutboxStatus } from '../../domain/outbox/machine';
+import { isDue, nextWakeAt, pickNext, type OutboxState } from '../../domain/outbox/machine';
 import type { OutboxItemView, SendReport } from '../../domain/outbox/views';
 import type { Enrollment } from './enrollment';
 import { createAttempts } from './attempt';
 import { errorOf, httpStatusOf } from './failures';
 import type { Link } from './link';
-import type { OutboxItemRecord, OutboxRepository } from './ports';
+import type { OutboxItemRecord, OutboxRepository, QueueEntry } from './ports';
 import type { Sending } from './status';
 import type { OutboxStore } from './store';
 
@@ -80,7 +80,8 @@ export function createSender(deps: SenderDeps) {
     });
   }
 
-  const activeItems = () => deps.repository.itemsIn(ACTIVE);
+  // Read on every turn, so only what pickNext needs: a backlog's manifests are not decoded again and again.
+  const activeQueue = () => deps.repository.queue(ACTIVE);
   const attempts = createAttempts({
     ...deps,
     isStopping: () => isStopping,
@@ -130,11 +131,11 @@ export function createSender(deps: SenderDeps) {
         await sleep(link.retryAt() - t);
         continue;
       }
-      const items = activeItems();
+      const items = activeQueue();
       const next = pickNext(items, now());
       if (next) {
         try {
-          await attempts.process(next);
+          await attempts.process(store.item(next.id));
         } catch {
           // Could not start (vault locked, not enrolled): wait for the officer, who wakes the sender.
           if (!isStopping) await sleep(deps.reviewPollMs);
@@ -199,12 +200,17 @@ export function createSender(deps: SenderDeps) {
       const tried = new Set<string>();
       const delivered: string[] = [];
       let attempted = 0;
-      for (const item of activeItems()) {
-        if (!item.status.isHeld && (item.status.state === 'antre' || item.status.state === 'belum-pasti')) await store.apply(item.id, { type: 'retryNow' });
-      }
+      // One write for the whole backlog; a package already due keeps its place as it is.
+      const startedAt = now();
+      const backedOff = activeQueue().filter((i) => !i.status.isHeld && (i.status.state === 'antre' || i.status.state === 'belum-pasti') && !isDue(i.status, startedAt));
+      await store.applyAll(
+        backedOff.map((i) => i.id),
+        { type: 'retryNow' },
+        ['antre', 'belum-pasti'],
+      );
       for (;;) {
         if (isStopping) break;
-        const items = activeItems().filter((i) => options.isPatient || !tried.has(i.id));
+        const items: QueueEntry[] = activeQueue().filter((i) => options.isPatient || !tried.has(i.id));
         const nowDate = now();
         const next = pickNext(items, nowDate);
         if (!next) {
@@ -224,7 +230,7 @@ export function createSender(deps: SenderDeps) {
         tried.add(next.id);
         attempted += 1;
         try {
-          await attempts.process(next);
+          await attempts.process(store.item(next.id));
         } catch {
           break;
         }
@@ -235,8 +241,8 @@ export function createSender(deps: SenderDeps) {
         const linkError = link.error();
         if (!options.isPatient && linkError !== null && isLinkFailure(linkError.code)) break;
       }
-      const waiting = deps.repository.itemsIn(WAITING).map((r) => {
-        const st: OutboxStatus = r.status;
+      const waiting = deps.repository.queue(WAITING).map((r) => {
+        const st = r.status;
         return { id: r.id, state: st.state, reason: st.isHeld ? 'Ditahan oleh petugas.' : (st.lastError?.message ?? null) };
       });
       // Sending is over: the after-send work (reference data) may take its time now; its failures are its own.

@@ -3,11 +3,11 @@
  * pure state machine (core/domain/outbox/machine.ts) and is written before
  * anyone acts on it.
  */
-import { BerkasError } from '../../domain/errors';
+import { BerkasError, isBerkasError } from '../../domain/errors';
 import type { BackoffPolicy, Random } from '../../domain/outbox/backoff';
 import { transition, type OutboxEvent, type OutboxState, type OutboxStatus } from '../../domain/outbox/machine';
 import type { Clock } from '../../ports';
-import type { OutboxItemRecord, OutboxRepository, StatusChange } from './ports';
+import type { OutboxItemRecord, OutboxRepository, StatusChange, StatusWrite } from './ports';
 
 export function createOutboxStore(deps: { repository: OutboxRepository; clock: Clock; random: Random; backoff: BackoffPolicy }) {
   let mutations: Promise<unknown> = Promise.resolve();
@@ -25,6 +25,14 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
     return found;
   }
 
+  function statusOf(id: string): OutboxStatus {
+    const found = deps.repository.statusOf(id);
+    if (!found) throw new BerkasError('OUTBOX_NOT_FOUND', `Paket dengan id ${id} tidak ada di kotak keluar.`, { field: 'id', id });
+    return found;
+  }
+
+  const context = () => ({ now: deps.clock.now(), random: deps.random, backoff: deps.backoff });
+
   return {
     exclusive,
     item,
@@ -35,12 +43,36 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
      */
     apply(id: string, event: OutboxEvent, onlyIn?: readonly OutboxState[], change?: StatusChange): Promise<OutboxStatus | null> {
       return exclusive(async () => {
-        const current = item(id).status;
+        const current = statusOf(id);
         if (onlyIn && !onlyIn.includes(current.state)) return null;
-        const next = transition(current, event, { now: deps.clock.now(), random: deps.random, backoff: deps.backoff });
+        const next = transition(current, event, context());
         if (next === current) return current;
         await deps.repository.saveStatus(id, next, change);
         return next;
+      });
+    },
+
+    /**
+     * One event for many packages in one durable write (one fsync, not one
+     * each). A package that meanwhile left `onlyIn`, or can no longer take the
+     * event (held since it was listed), is left alone. Returns how many changed.
+     */
+    applyAll(ids: readonly string[], event: OutboxEvent, onlyIn: readonly OutboxState[]): Promise<number> {
+      return exclusive(async () => {
+        const writes: StatusWrite[] = [];
+        const ctx = context();
+        for (const id of ids) {
+          const current = deps.repository.statusOf(id);
+          if (!current || !onlyIn.includes(current.state)) continue;
+          try {
+            const next = transition(current, event, ctx);
+            if (next !== current) writes.push({ id, status: next });
+          } catch (err) {
+            if (!isBerkasError(err) || err.code !== 'OUTBOX_TRANSITION') throw err;
+          }
+        }
+        await deps.repository.saveStatuses(writes);
+        return writes.length;
       });
     },
 

@@ -70,6 +70,27 @@ describe('outbox repository over the database', () => {
     expect(repo.uploads('a')).toEqual([]);
   });
 
+  it("lists the sender's queue without manifests, and writes several statuses at once", async () => {
+    const repo = createOutboxRepository(db);
+    await repo.insertItem(item('a', 'sha-a'));
+    await repo.insertItem(item('b', 'sha-b'));
+    await repo.insertItem(item('c', 'sha-c'));
+    const sending = transition(queued(), { type: 'start' }, { now: at, random: () => 0.5 });
+    const cancelled = transition(queued(), { type: 'cancel' }, { now: at, random: () => 0.5 });
+    await repo.saveStatuses([
+      { id: 'a', status: sending, change: { uploads: [{ sha256: 'x', size: 10, offset: 4 }] } },
+      { id: 'c', status: cancelled },
+    ]);
+    expect(repo.queue(['antre', 'mengirim'])).toEqual([
+      { id: 'a', seq: 1, status: sending },
+      { id: 'b', seq: 2, status: queued() },
+    ]);
+    expect(repo.queue([])).toEqual([]);
+    expect(repo.statusOf('c')).toEqual(cancelled);
+    expect(repo.statusOf('tidak-ada')).toBeNull();
+    expect(repo.uploads('a')).toEqual([{ sha256: 'x', size: 10, offset: 4 }]);
+  });
+
   it('finds a signed document already queued, unless that package was cancelled', async () => {
     const repo = createOutboxRepository(db);
     await repo.insertItem(item('a', 'sama'));
