@@ -18,6 +18,7 @@ import type { BlobCheckReport, BlobProblem } from '../../server/intake/blob-chec
 import { formatByteSize } from '../../core/domain/format/byte-size';
 import type { SignerCheck } from '../../server/protocol/types';
 import { consoleCommands, readCertificateFile } from './server-console';
+import { migrateDb } from './server-migrate';
 
 function dataDirOf(value: string | undefined): string {
   return path.resolve(value ?? process.env.BERKAS_SERVER_DATA_DIR ?? DEFAULT_DATA_DIR);
@@ -365,5 +366,6 @@ export const serverCommands: Command[] = [
   opdCertificateAdd,
   opdCertificateList,
   opdCertificateRemove,
+  migrateDb,
   ...consoleCommands(adminVerb),
 ];
