@@ -20,7 +20,7 @@
  * prefix rule does not (BLOB_HASH_MISMATCH, upload again from 0, §5.2).
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { constants as fsConstants, createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/ports';
@@ -49,10 +49,15 @@ export class UploadArea {
   }
 
   async offsetOf(opd: string, sha256: string): Promise<number> {
+    return (await this.partSize(opd, sha256)) ?? 0;
+  }
+
+  /** The .part file's length, or null when there is none (nothing to remove then). */
+  private async partSize(opd: string, sha256: string): Promise<number | null> {
     try {
       return (await fs.stat(this.partPath(opd, sha256))).size;
     } catch {
-      return 0;
+      return null;
     }
   }
 
@@ -64,13 +69,14 @@ export class UploadArea {
     const key = `${opd}/${sha256}`;
     return this.locks.run(key, async () => {
       const file = this.partPath(opd, sha256);
-      let current = await this.offsetOf(opd, sha256);
-      if (current > total) {
+      let part = await this.partSize(opd, sha256);
+      if (part !== null && part > total) {
         // Longer than the blob can be: not a prefix of it, so nothing in it can be kept.
         await fs.rm(file, { force: true });
         this.hashes.delete(key);
-        current = 0;
+        part = null;
       }
+      const current = part ?? 0;
       if (offset !== current) throw offsetMismatch(sha256, offset, current);
       if (offset + chunk.length > total) throw chunkOutOfRange(sha256, offset, chunk.length, total);
       if (offset === 0 && chunk.length === total && total > 0) {
@@ -78,7 +84,8 @@ export class UploadArea {
         // directly, without a .part file and its syncs.
         await this.storeWhole(sha256, chunk, replace);
         this.hashes.delete(key);
-        if (current === 0) await fs.rm(file, { force: true });
+        // An empty .part a stepwise upload left: it is this blob's, now stored. No .part, nothing to remove.
+        if (part !== null) await fs.rm(file, { force: true });
         return { offset: total, isComplete: true };
       }
       if (chunk.length > 0) {
@@ -115,6 +122,11 @@ export class UploadArea {
     });
   }
 
+  /**
+   * A whole blob from memory: temp file, its data synced, renamed to its name, the folder synced — and no
+   * call more than that. The fan folder is created only when the temp file cannot be (a new store), and
+   * the data is written with O_DSYNC where that is fdatasync's equal (Linux), so the write is the sync.
+   */
   private async storeWhole(sha256: string, bytes: Buffer, replace: boolean): Promise<void> {
     const digest = createHash('sha256').update(bytes).digest('hex');
     if (digest !== sha256) throw hashMismatch(sha256, digest);
@@ -124,10 +136,13 @@ export class UploadArea {
     const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
     let handle: fs.FileHandle | undefined;
     try {
-      await fs.mkdir(dir, { recursive: true });
-      handle = await fs.open(tmp, 'wx', 0o600);
+      handle = await fs.open(tmp, wholeBlobFlags, 0o600).catch(async (err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        await makeFolderDurably(dir);
+        return fs.open(tmp, wholeBlobFlags, 0o600);
+      });
       await handle.writeFile(bytes);
-      await handle.datasync();
+      if (!isWriteSynced) await handle.datasync();
       await handle.close();
       handle = undefined;
       await fs.rename(tmp, target);
@@ -200,6 +215,25 @@ export class UploadArea {
     }
     return { sha256, size };
   }
+}
+
+/**
+ * O_DSYNC makes each write return only once its data (and the size that reaches it) is on disk: on Linux
+ * exactly what write + fdatasync gives. Elsewhere libuv's fdatasync may be stronger (macOS: F_FULLFSYNC),
+ * or the flag does not exist (Windows), so there the data is synced by datasync as before.
+ */
+const isWriteSynced = process.platform === 'linux' && typeof fsConstants.O_DSYNC === 'number';
+const wholeBlobFlags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (isWriteSynced ? fsConstants.O_DSYNC : 0);
+
+/**
+ * Creates a fan folder (<data-dir>/blobs/<xx>) and the blobs folder above it when missing, then syncs the
+ * two folders that hold their entries — whoever created them: a concurrent store may have made the blobs
+ * folder a moment ago, and a blob counts as held only once every folder on its path is durable.
+ */
+async function makeFolderDurably(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  await fsyncDir(path.dirname(dir));
+  await fsyncDir(path.dirname(path.dirname(dir)));
 }
 
 export async function hashFile(file: string): Promise<string> {

@@ -74,6 +74,37 @@ describe('UploadArea', () => {
     expect((await area.append('DISDIK', digest, 0, bytes, 100)).isComplete).toBe(true);
   });
 
+  test('a whole blob in one chunk: stored into a new store (its folders made), nothing beside it, an empty part dropped', async () => {
+    const blobs = createBlobStore(path.join(dir, 'blobs'));
+    const area = new UploadArea(dir, blobs);
+    const first = randomBytes(700);
+    expect(await area.append('DISDIK', sha(first), 0, first, first.length)).toEqual({ offset: 700, isComplete: true });
+    expect(readFileSync(blobs.pathOf(sha(first)))).toEqual(first);
+    expect(statSync(blobs.pathOf(sha(first))).mode & 0o777).toBe(0o600);
+    expect(await fs.readdir(path.dirname(blobs.pathOf(sha(first))))).toEqual([sha(first)]);
+    // A stepwise upload that stored nothing yet leaves an empty part: the whole blob takes its place.
+    const second = randomBytes(900);
+    await fs.mkdir(path.join(dir, 'uploads', 'DISDIK'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'uploads', 'DISDIK', `${sha(second)}.part`), Buffer.alloc(0));
+    expect(await area.append('DISDIK', sha(second), 0, second, second.length)).toEqual({ offset: 900, isComplete: true });
+    expect(readFileSync(blobs.pathOf(sha(second)))).toEqual(second);
+    expect(await fs.readdir(path.join(dir, 'uploads', 'DISDIK'))).toEqual([]);
+    // Stored again (another OPD, or a damaged copy replaced): the same one file.
+    expect((await area.append('BAPPEDA', sha(first), 0, first, first.length)).isComplete).toBe(true);
+    expect((await area.append('BAPPEDA', sha(first), 0, first, first.length, true)).isComplete).toBe(true);
+    expect(await fs.readdir(path.dirname(blobs.pathOf(sha(first))))).toEqual([sha(first)]);
+    expect(readFileSync(blobs.pathOf(sha(first)))).toEqual(first);
+  });
+
+  test('a whole blob does not pass over a part a stepwise upload already holds', async () => {
+    const blobs = createBlobStore(path.join(dir, 'blobs'));
+    const area = new UploadArea(dir, blobs);
+    const bytes = randomBytes(2000);
+    await area.append('DISDIK', sha(bytes), 0, bytes.subarray(0, 500), bytes.length);
+    expect(await codeOf(area.append('DISDIK', sha(bytes), 0, bytes, bytes.length))).toEqual({ code: 'UPLOAD_OFFSET_MISMATCH', extra: { offset: 500 } });
+    expect(await blobs.has(sha(bytes))).toBe(false);
+  });
+
   test('storeStream stores once by content', async () => {
     const blobs = createBlobStore(path.join(dir, 'blobs'));
     const area = new UploadArea(dir, blobs);
