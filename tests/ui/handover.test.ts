@@ -450,6 +450,19 @@ describe('Serah Terima through the screens (Banjarmasin)', () => {
     expect(await overflowAtOfficeSizes(page, 'handover-4')).toEqual(fitsEverySize);
     await result.scrollIntoViewIfNeeded();
     await screenshot(page, 'st-done');
+    // The standards' words (PAdES level, the manifest's file, bag-info) are there for whoever opens "Rincian teknis".
+    const technical = verification.getByTestId('handover-verify-technical');
+    expect(await technical.getAttribute('open')).toBeNull();
+    await technical.locator('summary').click();
+    const technicalText = (await technical.innerText()).replace(/\s+/g, ' ');
+    expect(technicalText).toContain('tingkat PAdES B-B');
+    expect(technicalText).toContain('manifest-sha256.txt');
+    expect(technicalText).toContain('Source-Organization');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await technical.scrollIntoViewIfNeeded();
+    await screenshot(page, 'st-done-rincian-1024');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await technical.locator('summary').click();
 
     // The file written is the one the screen names, and nothing else is in the folder.
     expect(readdirSync(outDir)).toEqual([path.basename(outPath)]);
