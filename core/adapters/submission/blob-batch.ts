@@ -67,8 +67,8 @@ function isHeld(blobs: BlobStore, sha256: string): boolean {
   }
 }
 
-/** Writes bytes into a new file and syncs it, the write inline when small. */
-async function writeSynced(file: string, bytes: Uint8Array): Promise<void> {
+/** Writes bytes into a new file, inline when small; returns its descriptor, still open for the sync. */
+async function writeUnsynced(file: string, bytes: Uint8Array): Promise<number> {
   const fd = openSync(file, 'wx', 0o644);
   try {
     if (bytes.byteLength <= inlineBytes) {
@@ -80,7 +80,7 @@ async function writeSynced(file: string, bytes: Uint8Array): Promise<void> {
     closeSync(fd);
     throw err;
   }
-  await syncAndClose(fd);
+  return fd;
 }
 
 export async function putBlobBatch(blobs: BlobStore, workDir: string, items: readonly BatchBlob[], synced: readonly SyncedFile[] = []): Promise<void> {
@@ -94,14 +94,25 @@ export async function putBlobBatch(blobs: BlobStore, workDir: string, items: rea
       if (isHeld(blobs, s.sha256)) rmSync(s.file, { force: true });
       else kept.push(s);
     }
-    // One barrier: every new file and every file not synced yet, side by side on the pool; all settle before a failure is told.
-    const barrier = await Promise.allSettled([
-      ...toWrite.map((w) => {
+    // Every file is created and written before the first sync starts: a create in a folder while a sync
+    // runs on the pool waits for the file system's journal commit (milliseconds each on ext4).
+    const fds: number[] = [];
+    let problem: unknown = null;
+    try {
+      for (const w of toWrite) {
         written.push(w.tmp);
-        return writeSynced(w.tmp, w.bytes);
-      }),
-      ...kept.filter((s) => s.needsSync === true).map(async (s) => syncAndClose(openSync(s.file, 'r+'))),
-    ]);
+        fds.push(await writeUnsynced(w.tmp, w.bytes));
+      }
+      for (const s of kept) if (s.needsSync === true) fds.push(openSync(s.file, 'r+'));
+    } catch (err) {
+      problem = err;
+    }
+    if (problem !== null) {
+      for (const fd of fds) closeSync(fd);
+      throw problem;
+    }
+    // One barrier: every new file and every file not synced yet, side by side on the pool; all settle before a failure is told.
+    const barrier = await Promise.allSettled(fds.map(syncAndClose));
     const failed = barrier.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const moves = [...toWrite.map((w) => ({ from: w.tmp, sha256: w.sha256 })), ...kept.map((s) => ({ from: s.file, sha256: s.sha256 }))];
