@@ -286,6 +286,8 @@ export interface ReferenceTransport {
 /** What the signature verifier found in a PDF offered for sending. */
 export interface PdfInspection {
   fileName: string;
+  /** SHA-256 of the PDF's bytes (lowercase hex), hashed once where it is read: the outbox's duplicate check uses it. */
+  sha256: string;
   /** At least one signature, and every one intact. */
   isSigned: boolean;
   signers: string[];

@@ -60,11 +60,13 @@ export async function inspectPdf(pdf: Uint8Array, fileName: string, now: Date, m
   // Parsed once: the verifier reads the signatures from it, and the document id is read from the same object.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false }).catch(() => undefined);
   const report = await reportOf(pdf, fileName, now, doc);
-  memo?.set(sha256Of(pdf), report, now);
+  const sha256 = sha256Of(pdf);
+  memo?.set(sha256, report, now);
   const problems = report.signatures.flatMap((s) => (s.integrity === 'valid' && s.isChangePermitted ? [] : s.problems.map((p) => `${s.field}: ${p}`)));
   const times = report.signatures.map((s) => s.signedAt).filter((t): t is string => t !== null);
   return {
     fileName,
+    sha256,
     isSigned: isVerificationPassing(report),
     signers: report.signatures.map((s) => s.signer).filter((s) => s !== ''),
     signedAt: times.length > 0 ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null,

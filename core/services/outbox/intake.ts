@@ -68,11 +68,6 @@ export interface IntakeDeps {
   appVersion: string;
 }
 
-async function sha256Of(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export function createIntake(deps: IntakeDeps) {
   const now = () => deps.clock.now();
 
@@ -144,7 +139,7 @@ export function createIntake(deps: IntakeDeps) {
           { file: input.fileName },
         );
       }
-      const pdfSha256 = await sha256Of(input.bytes);
+      const pdfSha256 = inspection.sha256;
       refuseDuplicatePdf(pdfSha256);
 
       let data = input.data;

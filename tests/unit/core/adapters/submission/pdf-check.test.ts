@@ -32,6 +32,7 @@ it('answers the bag check from the inspection of the same bytes, and judges othe
   const signed = await signedPdf('sekali diperiksa');
   const inspection = await inspectPdf(signed, 'laporan.pdf', now, memo);
   expect(inspection.isSigned).toBe(true);
+  expect(inspection.sha256).toBe(sha(signed));
   const remembered = memo.get(sha(signed), now);
   expect(remembered).toBeDefined();
   const check = pdfSignatureCheck(() => now, memo);

@@ -136,7 +136,7 @@ const settings: Settings = {
 let counter = 0;
 const fakePackager = {
   newSubmissionId: (at: Date) => uuidV7(at.getTime(), createHash('sha256').update(String(counter++)).digest()),
-  inspectPdf: async (pdf: Uint8Array, fileName: string) => ({ fileName, isSigned: pdf[0] !== 0, signers: ['Budi'], signedAt: null, documentId: null, problems: [] }),
+  inspectPdf: async (pdf: Uint8Array, fileName: string) => ({ fileName, sha256: createHash('sha256').update(pdf).digest('hex'), isSigned: pdf[0] !== 0, signers: ['Budi'], signedAt: null, documentId: null, problems: [] }),
   build: async (input: PackageInput): Promise<BuiltPackage> => {
     const files = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', input.meta.mainDocument, 'data/data.json'].map((p) => ({ path: p, sha256: sha(`${input.meta.submissionId}:${p}`), size: 100 }));
     const manifest = buildManifest(input.meta, files);
@@ -227,7 +227,7 @@ describe('outbox service', () => {
     let source = { type: 'laporan' as const, period: '2026-T3', title: 'Laporan triwulan', data: { isi: 1 }, updatedAt: '2026-10-01T10:00:05.000Z', signedPdfSha256s: [] as string[] };
     const h = await harness(new ScriptedServer(), {
       findDocument: (id) => (id === 'laporan-1' ? source : null),
-      packager: { inspectPdf: async (_pdf: Uint8Array, fileName: string) => ({ fileName, isSigned: true, signers: ['Budi'], signedAt: '2026-10-01T10:00:00.000Z', documentId: 'laporan-1', problems: [] }) },
+      packager: { inspectPdf: async (pdf: Uint8Array, fileName: string) => ({ fileName, sha256: createHash('sha256').update(pdf).digest('hex'), isSigned: true, signers: ['Budi'], signedAt: '2026-10-01T10:00:00.000Z', documentId: 'laporan-1', problems: [] }) },
     });
     // Saved 5 s after the signature and not recorded as signed: the PDF may no longer show the data.
     await expect(h.outbox.addPdf({ fileName: 'laporan.pdf', bytes: signedPdf })).rejects.toMatchObject({ code: 'OUTBOX_DATA_CHANGED' });
