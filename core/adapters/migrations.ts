@@ -236,4 +236,13 @@ export const migrations: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 12,
+    name: 'outbox-main-document',
+    statements: [
+      // Issue 16: every packaging looks for the signed PDF's earlier packages (one signed document is sent
+      // once), twice; without an index that read every row of a long kotak keluar.
+      'CREATE INDEX outbox_items_main_sha256 ON outbox_items(main_sha256, seq)',
+    ],
+  },
 ];

@@ -97,6 +97,9 @@ describe('outbox repository over the database', () => {
     expect(repo.itemWithMainDocument('sama')?.id).toBe('a');
     await repo.saveStatus('a', transition(queued(), { type: 'cancel' }, { now: at, random: () => 0.5 }));
     expect(repo.itemWithMainDocument('sama')).toBeNull();
+    // Migration 12: the look-up by the signed document's hash reads its index, not every row.
+    const plan = db.query<{ detail: string }>("EXPLAIN QUERY PLAN SELECT * FROM outbox_items WHERE main_sha256 = ? AND state <> 'dibatalkan' ORDER BY seq LIMIT 1", ['sama']);
+    expect(plan.map((r) => r.detail).join(' ')).toContain('outbox_items_main_sha256');
   });
 
   it('keeps one enrollment, and the first moment the server refused its token', async () => {
