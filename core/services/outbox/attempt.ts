@@ -32,7 +32,8 @@ export interface AttemptDeps {
 
 export function createAttempts(deps: AttemptDeps) {
   const { store, link, enrollment } = deps;
-  let current: (Sending & { controller: AbortController }) | null = null;
+  // The packages on their way now, oldest first (sendPending keeps a few in flight; the automatic sender one).
+  const current = new Map<string, Sending & { controller: AbortController }>();
 
   /** Handles a failure of a send or of a question about an uncertain commit. */
   async function failed(id: string, err: unknown, states: readonly OutboxState[]): Promise<void> {
@@ -109,7 +110,8 @@ export function createAttempts(deps: AttemptDeps) {
       update(sha256: string, offset: number) {
         offsets.set(sha256, offset);
         dirtyBlobs.add(sha256);
-        if (current?.id === id) current.bytesSent = total();
+        const sending = current.get(id);
+        if (sending) sending.bytesSent = total();
         isDirty = true;
         if (!writing) {
           writing = pump().finally(() => {
@@ -141,7 +143,7 @@ export function createAttempts(deps: AttemptDeps) {
     const started = await store.apply(r.id, { type: 'start' }, ['antre']);
     if (!started || started.state !== 'mengirim') return;
     const controller = new AbortController();
-    current = { id: r.id, controller, bytesSent: started.bytesSent };
+    current.set(r.id, { id: r.id, controller, bytesSent: started.bytesSent });
     const manifest: Manifest = parseStoredManifest(r.manifestJson);
     try {
       if (await sendWhole(r, conn, manifest)) return;
@@ -175,7 +177,7 @@ export function createAttempts(deps: AttemptDeps) {
     } catch (err) {
       await failed(r.id, err, ['mengirim']);
     } finally {
-      current = null;
+      current.delete(r.id);
     }
   }
 
@@ -258,14 +260,18 @@ export function createAttempts(deps: AttemptDeps) {
       else await send(item);
     },
     deliver,
-    sending: (): Sending | null => (current ? { id: current.id, bytesSent: current.bytesSent } : null),
-    /** Interrupts the upload of `id`, if it is the one in flight (held or cancelled by the officer). */
+    /** The oldest package in flight (the one the screens show as being sent). */
+    sending(): Sending | null {
+      const [first] = current.values();
+      return first ? { id: first.id, bytesSent: first.bytesSent } : null;
+    },
+    /** Interrupts the upload of `id`, if it is in flight (held or cancelled by the officer). */
     interrupt(id: string): void {
-      if (current?.id === id) current.controller.abort();
+      current.get(id)?.controller.abort();
     },
     /** Interrupts whatever is in flight (closing). */
     interruptAll(): void {
-      current?.controller.abort();
+      for (const c of current.values()) c.controller.abort();
     },
   };
 }

@@ -37,6 +37,11 @@ export interface SenderDeps {
   view(item: OutboxItemRecord): OutboxItemView;
 }
 
+/**
+ * How many packages sendPending keeps on their way at once: enough that the app's work on one overlaps
+ * the server's on another, few enough that a link going down costs little (each is retried with backoff).
+ */
+const MAX_IN_FLIGHT = 3;
 const ACTIVE: readonly OutboxState[] = ['antre', 'belum-pasti', 'mengirim'];
 const WAITING: readonly OutboxState[] = ['siap', 'antre', 'mengirim', 'belum-pasti', 'gagal'];
 
@@ -208,11 +213,42 @@ export function createSender(deps: SenderDeps) {
         { type: 'retryNow' },
         ['antre', 'belum-pasti'],
       );
-      for (;;) {
-        if (isStopping) break;
-        const items: QueueEntry[] = activeQueue().filter((i) => options.isPatient || !tried.has(i.id));
+      // A few packages in flight, so the app packs and verifies one while the server stores another. Their
+      // results are taken oldest first (the report's order); any trouble takes the window back to one.
+      const inFlight: { id: string; isStarted: Promise<boolean> }[] = [];
+      let window = 1;
+      let isHalted = false;
+      const settleOldest = async (): Promise<void> => {
+        const head = inFlight.shift() as (typeof inFlight)[number];
+        if (!(await head.isStarted)) {
+          // Could not start (vault locked, not enrolled): nothing more is tried in this pass.
+          isHalted = true;
+          return;
+        }
+        const after = deps.view(store.item(head.id));
+        options.onChange?.(after);
+        if (after.status.receipt !== null && !delivered.includes(after.id)) delivered.push(after.id);
+        window = after.status.receipt !== null ? MAX_IN_FLIGHT : 1;
+        if (!enrollment.canSend()) isHalted = true;
+        const linkError = link.error();
+        if (!options.isPatient && linkError !== null && isLinkFailure(linkError.code)) isHalted = true;
+      };
+      while (!isStopping && !isHalted) {
+        if (inFlight.length >= window) {
+          await settleOldest();
+          continue;
+        }
+        const busy = new Set(inFlight.map((f) => f.id));
+        const items: QueueEntry[] = activeQueue().filter((i) => !busy.has(i.id) && (options.isPatient || !tried.has(i.id)));
         const nowDate = now();
         const next = pickNext(items, nowDate);
+        if (!next || link.retryAt() > nowDate.getTime()) {
+          // Nothing to start now: what is on its way may change that (a failure backs the link off).
+          if (inFlight.length > 0) {
+            await settleOldest();
+            continue;
+          }
+        }
         if (!next) {
           if (!options.isPatient) break;
           const pending = items.filter((i) => !i.status.isHeld);
@@ -229,18 +265,17 @@ export function createSender(deps: SenderDeps) {
         }
         tried.add(next.id);
         attempted += 1;
-        try {
-          await attempts.process(store.item(next.id));
-        } catch {
-          break;
-        }
-        const after = deps.view(store.item(next.id));
-        options.onChange?.(after);
-        if (after.status.receipt !== null && !delivered.includes(after.id)) delivered.push(after.id);
-        if (!enrollment.canSend()) break;
-        const linkError = link.error();
-        if (!options.isPatient && linkError !== null && isLinkFailure(linkError.code)) break;
+        inFlight.push({
+          id: next.id,
+          isStarted: Promise.resolve()
+            .then(() => attempts.process(store.item(next.id)))
+            .then(
+              () => true,
+              () => false,
+            ),
+        });
       }
+      while (inFlight.length > 0) await settleOldest();
       const waiting = deps.repository.queue(WAITING).map((r) => {
         const st = r.status;
         return { id: r.id, state: st.state, reason: st.isHeld ? 'Ditahan oleh petugas.' : (st.lastError?.message ?? null) };

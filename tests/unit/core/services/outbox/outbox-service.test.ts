@@ -221,6 +221,53 @@ describe('outbox service', () => {
     expect(h.outbox.list().map((i) => i.status.state)).toEqual(['terkirim', 'terkirim', 'terkirim']);
   });
 
+  it('keeps a few packages on their way once one went through, and reports them oldest first, each sent once', async () => {
+    const h = await harness();
+    let onTheirWay = 0;
+    let most = 0;
+    const open = h.server.openSubmission.bind(h.server);
+    h.server.openSubmission = async (...args) => {
+      onTheirWay += 1;
+      most = Math.max(most, onTheirWay);
+      await new Promise((r) => setTimeout(r, 5));
+      return open(...args);
+    };
+    const commit = h.server.commit.bind(h.server);
+    h.server.commit = async (...args) => {
+      onTheirWay -= 1;
+      return commit(...args);
+    };
+    const items = [];
+    for (let n = 1; n <= 7; n++) items.push(await add(h.outbox, n));
+    const report = await h.outbox.sendPending();
+    expect(report.delivered).toEqual(items.map((i) => i.id));
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(h.server.calls.filter((c) => c.step === 'commit').map((c) => c.id).sort()).toEqual(items.map((i) => i.id).sort());
+  });
+
+  it('starts no more packages once the link fails, and tries only one at first', async () => {
+    const h = await harness();
+    const refused = () => new BerkasError('NETWORK_REFUSED', 'Server menolak koneksi.', { isMaybeDelivered: false, httpStatus: null });
+    const items = [];
+    for (let n = 1; n <= 7; n++) items.push(await add(h.outbox, n));
+    h.server.failNext = { open: [refused()] };
+    // Down from the start: one package tried, not three.
+    expect(await h.outbox.sendPending()).toMatchObject({ attempted: 1, delivered: [] });
+    const commit = h.server.commit.bind(h.server);
+    h.server.commit = async (...args) => {
+      h.server.failNext = { open: [refused(), refused(), refused()] };
+      h.server.commit = commit;
+      return commit(...args);
+    };
+    // Down after the first delivery: the packages already on their way fail, no later one is started.
+    const report = await h.outbox.sendPending();
+    expect(report.delivered).toEqual([items[0]!.id]);
+    expect(report.attempted).toBeLessThanOrEqual(1 + 3);
+    const untouched = h.outbox.list().filter((i) => i.status.state === 'antre' && i.status.lastError === null);
+    expect(untouched.length).toBeGreaterThanOrEqual(items.length - 4);
+  });
+
   it('takes the data of the document a PDF names, unless it changed after signing; a PDF the document recorded as signed is its present data', async () => {
     const signedPdf = pdf(7);
     const signedSha = sha(signedPdf);
