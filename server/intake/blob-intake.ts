@@ -130,9 +130,11 @@ export class BlobIntake {
   /**
    * Whole blobs of a small submission (§5.3), each hashed against its name by the storage; those this OPD
    * does not hold yet are stored side by side (their syncs overlap on the thread pool instead of following
-   * one another) and marked held in one transaction. Returns those now held, stored and not damaged.
+   * one another). Nothing is written to the repository here: the caller marks `stored` held in the
+   * transaction that saves the submission, then clears `repaired` (stored over a copy found damaged).
+   * `complete`: those now held or stored, and not damaged.
    */
-  async storeWhole(opd: string, pieces: readonly { sha256: string; size: number; bytes: Buffer }[]): Promise<Set<string>> {
+  async storeWhole(opd: string, pieces: readonly { sha256: string; size: number; bytes: Buffer }[]): Promise<{ complete: Set<string>; stored: { sha256: string; size: number }[]; repaired: string[] }> {
     const { storage } = this.deps;
     const held = await this.deps.repo.heldBlobs(
       opd,
@@ -162,10 +164,6 @@ export class BlobIntake {
         complete.add(p.sha256);
       }),
     );
-    if (stored.length > 0) {
-      await this.deps.repo.markBlobsHeld(opd, stored, this.nowIso());
-      for (const b of stored) if (damaged.has(b.sha256)) await this.deps.nodes.clearDamaged(b.sha256);
-    }
-    return complete;
+    return { complete, stored, repaired: stored.filter((b) => damaged.has(b.sha256)).map((b) => b.sha256) };
   }
 }

@@ -9,6 +9,7 @@ import type { RegionProfile } from '../../core/domain/profiles/profile';
 import { verifyPdfWithSigners } from '../../core/adapters/signing/pdf-verifier';
 import { factsOf, MAX_DATA_JSON_BYTES, titleOf, type SubmissionFacts } from '../consolidation/facts';
 import type { SignatureSummary, SignerCheck } from '../protocol/types';
+import type { ConsoleFacts } from '../store/console-store';
 import type { IntakeRepository, SubmissionRecord } from '../store/repository';
 import { judgeSigner, signerCertificatesOf } from './signer-check';
 
@@ -28,7 +29,11 @@ export function trustOf(signatures: readonly SignatureSummary[]): 'tepercaya' | 
   return 'belum-tepercaya';
 }
 
-export async function recordFacts(deps: RecorderDeps, record: SubmissionRecord): Promise<void> {
+/** What the console's columns are computed from: the manifest's fields and the signatures' verdicts. */
+export type FactsSource = Pick<SubmissionRecord, 'id' | 'opd' | 'type' | 'period' | 'reportType' | 'profileId' | 'manifest' | 'signatures'>;
+
+/** The console's columns of one submission; `opdName` when the caller read the OPD already (else it is read). */
+export async function consoleFactsOf(deps: RecorderDeps, record: FactsSource, opdName?: string): Promise<ConsoleFacts> {
   const dataFile = record.manifest.files.find((f) => f.path === 'data/data.json');
   const input = { type: record.type, period: record.period, reportType: record.reportType, profileId: record.profileId, paths: new Set(record.manifest.files.map((f) => f.path)), profiles: deps.profiles };
   const facts: SubmissionFacts =
@@ -36,9 +41,14 @@ export async function recordFacts(deps: RecorderDeps, record: SubmissionRecord):
       ? { kind: 'tanpa-data', reason: `data.json lebih dari ${MAX_DATA_JSON_BYTES} bita` }
       : factsOf({ ...input, dataJson: dataFile && record.type !== 'laporan' ? await deps.read(dataFile.sha256) : null });
   const title = titleOf(facts);
-  const opd = await deps.repo.getOpd(record.opd);
-  const searchText = [record.opd, opd?.name ?? '', title, record.period, record.id, TYPE_WORDS[record.type] ?? record.type].join(' ').toLowerCase();
-  await deps.repo.console.setFacts(record.id, { title, factsJson: JSON.stringify(facts), searchText, trust: trustOf(record.signatures) });
+  const name = opdName ?? (await deps.repo.getOpd(record.opd))?.name ?? '';
+  const searchText = [record.opd, name, title, record.period, record.id, TYPE_WORDS[record.type] ?? record.type].join(' ').toLowerCase();
+  return { title, factsJson: JSON.stringify(facts), searchText, trust: trustOf(record.signatures) };
+}
+
+/** Facts and the replaced mark of a row committed without them (a commit writes both with its receipt). */
+export async function recordFacts(deps: RecorderDeps, record: SubmissionRecord): Promise<void> {
+  await deps.repo.console.setFacts(record.id, await consoleFactsOf(deps, record));
   if (record.revisionOf && record.committedAt) await deps.repo.console.markReplaced(record.revisionOf, record.id, record.committedAt);
 }
 

@@ -9,9 +9,10 @@ import { BerkasError } from '../../core/domain/errors';
 import type { RegionProfile } from '../../core/domain/profiles/profile';
 import { IntakeError } from '../protocol/errors';
 import { isSha256, isSubmissionId } from '../protocol/ids';
-import { blobsOf, LIMITS, manifestSha256, parseManifest, sortedManifest, type Manifest } from '../protocol/manifest';
-import type { Receipt, ReviewStatus, SignatureSummary, SignerCheck } from '../protocol/types';
-import type { DeviceToken, IntakeRepository, SaveManifestResult, SubmissionRecord } from '../store/repository';
+import { blobsOf, manifestSha256, type Manifest } from '../protocol/manifest';
+import type { Receipt, ReviewStatus, SignatureSummary } from '../protocol/types';
+import type { DeviceToken, HeldBlobs, IntakeRepository, SaveManifestResult, SubmissionRecord } from '../store/repository';
+import type { ConsoleFacts } from '../store/console-store';
 import { KeyedMutex } from '../store/sql-runner';
 import { checkBag } from './bag-check';
 import { BlobIntake, type BlobState } from './blob-intake';
@@ -21,10 +22,11 @@ import type { PublishedKey, ReceiptKeys } from './receipt-keys';
 import type { BlobStorage } from '../storage/blob-storage';
 import { withKnownBytes } from '../storage/known-bytes';
 import type { NodeStore } from '../store/node-store';
-import { judgeSigner, signerCertificatesOf, type SignerCertificate } from './signer-check';
+import { judgeSigner, signerCertificatesOf } from './signer-check';
 import { conflictError, notFound, type ImportResult, type SubmissionView } from './submission-views';
 import { allTrustRoots } from './trust-roots';
-import { backfillFacts, recordFacts, rejudgeTrust, type RecorderDeps } from './facts-recorder';
+import { manifestOfBody, takenError, wholePieces } from './request-manifest';
+import { backfillFacts, consoleFactsOf, rejudgeTrust, type RecorderDeps } from './facts-recorder';
 
 export interface IntakeDeps {
   dataDir: string;
@@ -98,7 +100,8 @@ export class IntakeService {
   // ---- manifests and blobs ---------------------------------------------------------------
 
   async postManifest(token: DeviceToken, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-    const { manifest, saved } = await this.saveManifestOf(token, body);
+    const { manifest, sha } = manifestOfBody(token.opd, body);
+    const saved = await this.saveManifestChecked(manifest, sha, 'online');
     const record = saved.record;
     const isCommitted = record.state === 'committed';
     const response: Record<string, unknown> = {
@@ -114,54 +117,51 @@ export class IntakeService {
 
   /**
    * A small submission in one request (PROTOCOL.md §5.3): the manifest, the bytes of every distinct blob (in
-   * ascending order of SHA-256, each checked against its name) and the commit. The same steps as the three
-   * requests it replaces, with the blobs stored side by side and marked held in one transaction.
+   * ascending order of SHA-256, each checked against its name) and the commit. The blobs are stored (and
+   * synced) side by side, every check runs on the bytes in memory, and then ONE transaction saves the
+   * manifest, marks the blobs held and commits with the console's facts (IntakeRepository.commitSubmission).
    */
   async sendWhole(token: DeviceToken, body: unknown, blobBytes: Buffer): Promise<SubmissionRecord> {
-    const sortedBlobs = (m: Manifest) => [...blobsOf(m)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    // Sizes are checked before the manifest is saved: a refused request leaves nothing behind.
-    const { manifest, sha, saved } = await this.saveManifestOf(token, body, (m) => {
-      const expected = sortedBlobs(m).reduce((sum, [, size]) => sum + size, 0);
-      if (expected > LIMITS.maxChunkBytes) {
-        throw new IntakeError('PAYLOAD_TOO_LARGE', `Lampiran pengiriman ${m.submissionId} berjumlah ${expected} bita, melebihi ${LIMITS.maxChunkBytes} bita untuk satu permintaan; kirim bertahap (§5.1–§6).`);
+    const { manifest, sha } = manifestOfBody(token.opd, body);
+    // Sizes are checked before anything is saved: a refused request leaves nothing behind.
+    const pieces = wholePieces(manifest, blobBytes);
+    const id = manifest.submissionId;
+    // A re-send or a refusal is answered before a byte is stored; the commit's transaction decides again.
+    const existing = await this.deps.repo.getSubmission(id);
+    if (existing && existing.opd !== token.opd) throw takenError(id);
+    if (existing?.state === 'committed') {
+      if (existing.manifestSha256 === sha) return existing;
+      throw conflictError(existing);
+    }
+    const known = new Map(pieces.map((p) => [p.sha256, p.bytes]));
+    let stored;
+    try {
+      stored = await this.blobIntake.storeWhole(token.opd, pieces);
+    } catch (err) {
+      // The manifest is kept, as its own request would have: the steps finish what this request could not.
+      await this.commits.run(id, () => this.deps.repo.saveManifest(manifest, sha, 'online', this.now().toISOString()));
+      throw err;
+    }
+    const held = { opd: token.opd, blobs: stored.stored };
+    try {
+      if (pieces.some((p) => !stored.complete.has(p.sha256))) {
+        // Not every blob whole (another request moved its upload): the stepwise commit names what is missing.
+        await this.saveManifestChecked(manifest, sha, 'online', { held });
+        return await this.commitById(token.opd, id, sha, new Map([...known].filter(([s]) => stored.complete.has(s))));
       }
-      if (blobBytes.length !== expected) {
-        throw new IntakeError('BAD_REQUEST', `Isi lampiran ${blobBytes.length} bita, sedangkan manifes ${m.submissionId} menyatakan ${expected} bita (lampiran berbeda, urut SHA-256).`);
-      }
-    });
-    const blobs = sortedBlobs(manifest);
-    if (saved.record.state === 'committed') return saved.record;
-    let at = 0;
-    const pieces = blobs.map(([sha256, size]) => {
-      const bytes = blobBytes.subarray(at, at + size);
-      at += size;
-      return { sha256, size, bytes };
-    });
-    const complete = await this.blobIntake.storeWhole(token.opd, pieces);
-    return this.commitById(token.opd, manifest.submissionId, sha, new Map(pieces.filter((p) => complete.has(p.sha256)).map((p) => [p.sha256, p.bytes])));
+      return await this.commits.run(id, () => this.judgeAndCommit({ manifest, sha, blobs: withKnownBytes(this.blobs, known), save: { source: 'online', held } }));
+    } finally {
+      // Bytes that hash to the name stand in the damaged copy's place now, whatever the commit's fate.
+      for (const sha256 of stored.repaired) await this.deps.nodes.clearDamaged(sha256);
+    }
   }
 
-  /** Checks a POST /v1/submissions body against the token and saves the manifest (or finds it saved). */
-  private async saveManifestOf(token: DeviceToken, body: unknown, check?: (manifest: Manifest) => void): Promise<{ manifest: Manifest; sha: string; saved: Exclude<SaveManifestResult, { kind: 'taken' | 'conflict' }> }> {
-    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : null) as Record<string, unknown> | null;
-    if (!b) throw new IntakeError('BAD_REQUEST', 'Isi permintaan harus objek JSON {"manifest": {...}, "manifestSha256": "..."}.');
-    const manifest = sortedManifest(parseManifest(b.manifest));
-    const sha = manifestSha256(manifest);
-    if (b.manifestSha256 !== sha) {
-      throw new IntakeError('MANIFEST_HASH_MISMATCH', `manifestSha256 "${String(b.manifestSha256).slice(0, 80)}" bukan SHA-256 JSON kanonis manifes (seharusnya ${sha}). Periksa kanonisasi JSON (PROTOCOL.md §1.2).`, {
-        details: { expected: sha },
-      });
-    }
-    if (manifest.opd !== token.opd) {
-      throw new IntakeError('OPD_MISMATCH', `Manifes menyatakan OPD ${manifest.opd}, padahal perangkat ini terdaftar untuk OPD ${token.opd}.`);
-    }
-    check?.(manifest);
-    const saved = await this.commits.run(manifest.submissionId, () => this.deps.repo.saveManifest(manifest, sha, 'online', this.now().toISOString()));
-    if (saved.kind === 'taken') {
-      throw new IntakeError('SUBMISSION_ID_TAKEN', `Id pengiriman ${manifest.submissionId} sudah dipakai pihak lain. Buat paket baru (id baru).`);
-    }
+  /** Saves a manifest (serialized per id), refusing an id another OPD took or a committed one's other manifest. */
+  private async saveManifestChecked(manifest: Manifest, sha: string, source: 'online' | 'import', extra?: { held?: HeldBlobs }): Promise<Exclude<SaveManifestResult, { kind: 'taken' | 'conflict' }>> {
+    const saved = await this.commits.run(manifest.submissionId, () => this.deps.repo.saveManifest(manifest, sha, source, this.now().toISOString(), extra));
+    if (saved.kind === 'taken') throw takenError(manifest.submissionId);
     if (saved.kind === 'conflict') throw conflictError(saved.record);
-    return { manifest, sha, saved };
+    return saved;
   }
 
   blobStatus(token: DeviceToken, sha256: string): Promise<BlobState> {
@@ -188,7 +188,7 @@ export class IntakeService {
     return this.commitById(token.opd, id, b.manifestSha256);
   }
 
-  /** The one commit path of online sends and imports; serialized per id. */
+  /** The stepwise commit of online sends and imports: the saved row, with every blob held; serialized per id. */
   private commitById(opd: string, id: string, sha: string, known: ReadonlyMap<string, Buffer> = new Map()): Promise<SubmissionRecord> {
     // Bytes this very request stored (and hashed): the checks read them from memory.
     const blobs = withKnownBytes(this.blobs, known);
@@ -203,47 +203,74 @@ export class IntakeService {
       if (missing.length > 0) {
         throw new IntakeError('BLOBS_MISSING', `${missing.length} lampiran pengiriman ${id} belum lengkap di server; unggah dulu lalu ulangi.`, { extra: { missing } });
       }
-      const now = this.now();
-      let checked;
-      try {
-        if (record.revisionOf) {
-          const target = await this.deps.repo.getSubmission(record.revisionOf);
-          if (!target || target.opd !== opd || target.state !== 'committed') {
-            throw new IntakeError('REVISION_TARGET_UNKNOWN', `Pengiriman ${id} merevisi ${record.revisionOf}, tetapi pengiriman itu tidak dikenal server untuk OPD ${opd}.`);
-          }
-        }
-        const trustRoots = await this.trustRoots();
-        checked = await checkBag({ manifest: record.manifest, blobs, tmpDir: path.join(this.dataDir, 'tmp'), trustRoots, now });
-      } catch (err) {
-        if (err instanceof IntakeError && err.status === 422) {
-          await this.deps.repo.setLastError(id, sha, { code: err.code, message: err.message }, now.toISOString());
-        }
-        throw err;
-      }
-      const { signatures } = checked;
-      const signerCheck = await this.judgeSigner(record.manifest, signatures, signerCertificatesOf(signatures, checked.signerCertificates));
-      const receivedAt = now.toISOString();
-      await this.deps.keys.refresh();
-      const receipt = this.deps.keys.sign({ submissionId: id, manifestSha256: sha, receivedAt });
-      const result = await this.deps.repo.commitSubmission({ id, manifestSha256: sha, receipt, signatures, signerCheck, now: receivedAt });
-      if (result.kind === 'not-found') throw notFound(id);
-      if (result.kind === 'conflict') throw conflictError(result.record);
-      this.generation += 1;
-      await this.recordFactsOf(result.record, blobs);
-      return result.record;
+      return this.judgeAndCommit({ manifest: record.manifest, sha, blobs });
     });
+  }
+
+  /**
+   * The one commit of every path: the §6.2 checks on `blobs`, the signer check, the receipt and the console's
+   * facts, then one transaction. With `save` (a whole submission) that transaction also saves the manifest and
+   * marks the blobs held; a refusal saves them with the error instead. The caller holds the id's mutex.
+   */
+  private async judgeAndCommit(input: { manifest: Manifest; sha: string; blobs: BlobStorage; save?: { source: 'online' | 'import'; held: HeldBlobs } }): Promise<SubmissionRecord> {
+    const { manifest, sha, blobs, save } = input;
+    const id = manifest.submissionId;
+    const now = this.now();
+    let checked;
+    try {
+      if (manifest.revisionOf) {
+        const target = await this.deps.repo.getSubmission(manifest.revisionOf);
+        if (!target || target.opd !== manifest.opd || target.state !== 'committed') {
+          throw new IntakeError('REVISION_TARGET_UNKNOWN', `Pengiriman ${id} merevisi ${manifest.revisionOf}, tetapi pengiriman itu tidak dikenal server untuk OPD ${manifest.opd}.`);
+        }
+      }
+      const trustRoots = await this.trustRoots();
+      checked = await checkBag({ manifest, blobs, tmpDir: path.join(this.dataDir, 'tmp'), trustRoots, now });
+    } catch (err) {
+      const lastError = err instanceof IntakeError && err.status === 422 ? { code: err.code, message: err.message } : undefined;
+      if (save) await this.deps.repo.saveManifest(manifest, sha, save.source, now.toISOString(), { held: save.held, ...(lastError ? { lastError } : {}) });
+      else if (lastError) await this.deps.repo.setLastError(id, sha, lastError, now.toISOString());
+      throw err;
+    }
+    const { signatures } = checked;
+    const opd = await this.deps.repo.getOpd(manifest.opd);
+    const registered = (await this.deps.repo.listOpdCertificates(manifest.opd)).map((c) => c.sha256);
+    // A mismatch is flagged, not refused: certificates name their organisation in no fixed form (often the
+    // Pemda, not the dinas), and a refusal would turn a question of authority — the reviewer's — into a lost deadline.
+    const signerCheck = await judgeSigner({ opd: opd ?? { code: manifest.opd, name: manifest.opd }, signatures, registered, signerCertificates: signerCertificatesOf(signatures, checked.signerCertificates) });
+    const receivedAt = now.toISOString();
+    await this.deps.keys.refresh();
+    const receipt = this.deps.keys.sign({ submissionId: id, manifestSha256: sha, receivedAt });
+    const facts = await this.factsOf(manifest, signatures, blobs, opd?.name ?? '');
+    const result = await this.deps.repo.commitSubmission({
+      id,
+      manifestSha256: sha,
+      receipt,
+      signatures,
+      signerCheck,
+      now: receivedAt,
+      ...(save ? { save: { manifest, source: save.source }, held: save.held } : {}),
+      facts,
+    });
+    if (result.kind === 'not-found') throw notFound(id);
+    if (result.kind === 'taken') throw takenError(id);
+    if (result.kind === 'conflict') throw conflictError(result.record);
+    this.generation += 1;
+    return result.record;
   }
 
   private recorderOf(blobs: BlobStorage = this.blobs): RecorderDeps {
     return { repo: this.deps.repo, profiles: this.deps.profiles ?? [], read: (sha) => blobs.read(sha) };
   }
 
-  /** Never fails a commit that already has its receipt: a row left without facts is filled at the next start. */
-  private async recordFactsOf(record: SubmissionRecord, blobs: BlobStorage): Promise<void> {
+  /** Never fails a commit: a row left without facts is filled at the next start (backfillFacts). */
+  private async factsOf(manifest: Manifest, signatures: SignatureSummary[], blobs: BlobStorage, opdName: string): Promise<ConsoleFacts | null> {
+    const source = { id: manifest.submissionId, opd: manifest.opd, type: manifest.type, period: manifest.period, reportType: manifest.reportType ?? null, profileId: manifest.profileId ?? null, manifest, signatures };
     try {
-      await recordFacts(this.recorderOf(blobs), record);
+      return await consoleFactsOf(this.recorderOf(blobs), source, opdName);
     } catch (err) {
-      console.warn(`[server] fakta pengiriman ${record.id} belum tercatat: ${(err as Error).message}`);
+      console.warn(`[server] fakta pengiriman ${manifest.submissionId} belum tercatat: ${(err as Error).message}`);
+      return null;
     }
   }
 
@@ -269,17 +296,6 @@ export class IntakeService {
   /** The store's roots and D/trust's files (PEM or DER), decoded alike (server/intake/trust-roots.ts). */
   trustRoots(): Promise<Uint8Array[]> {
     return allTrustRoots(this.deps.repo.console, this.dataDir);
-  }
-
-  /**
-   * A mismatch is flagged, not refused: certificates name their organisation
-   * in no fixed form (often the Pemda, not the dinas), and a refusal would
-   * turn a question of authority — the reviewer's — into a lost deadline.
-   */
-  private async judgeSigner(manifest: Manifest, signatures: SignatureSummary[], signerCertificates: ReadonlyMap<string, SignerCertificate | null>): Promise<SignerCheck> {
-    const opd = (await this.deps.repo.getOpd(manifest.opd)) ?? { code: manifest.opd, name: manifest.opd };
-    const registered = (await this.deps.repo.listOpdCertificates(manifest.opd)).map((c) => c.sha256);
-    return judgeSigner({ opd, signatures, registered, signerCertificates });
   }
 
   // ---- status --------------------------------------------------------------------------------
@@ -328,13 +344,14 @@ export class IntakeService {
       throw new IntakeError('OPD_NOT_FOUND', `Paket ${shown} dari OPD ${manifest.opd}, yang belum terdaftar di server ini. Daftarkan dulu: berkas server enroll-code --opd ${manifest.opd}.`);
     }
     const sha = manifestSha256(manifest);
-    const saved = await this.commits.run(manifest.submissionId, () => this.deps.repo.saveManifest(manifest, sha, 'import', this.now().toISOString()));
+    // The package's blobs are stored: held from the transaction that saves its manifest.
+    const held = { opd: manifest.opd, blobs: [...blobsOf(manifest)].map(([sha256, size]) => ({ sha256, size })) };
+    const saved = await this.commits.run(manifest.submissionId, () => this.deps.repo.saveManifest(manifest, sha, 'import', this.now().toISOString(), { held }));
     if (saved.kind === 'taken') throw new IntakeError('SUBMISSION_ID_TAKEN', `Id pengiriman ${manifest.submissionId} sudah dipakai OPD lain.`);
     if (saved.kind === 'conflict') throw conflictError(saved.record);
     if (saved.kind === 'committed-same') {
       return { submissionId: manifest.submissionId, opd: manifest.opd, manifestSha256: sha, receipt: saved.record.receipt as Receipt, isDuplicate: true, signerCheck: saved.record.signerCheck };
     }
-    await this.deps.repo.markBlobsHeld(manifest.opd, [...blobsOf(manifest)].map(([sha256, size]) => ({ sha256, size })), this.now().toISOString());
     const record = await this.commitById(manifest.opd, manifest.submissionId, sha);
     return { submissionId: record.id, opd: record.opd, manifestSha256: sha, receipt: record.receipt as Receipt, isDuplicate: false, signerCheck: record.signerCheck };
   }

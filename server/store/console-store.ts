@@ -4,7 +4,7 @@
  * read from each committed package, and the console's keyset-paged list.
  * Same SQL on sql.js and PostgreSQL, like store/repository.ts.
  */
-import type { Row, SqlRunner } from './sql-runner';
+import type { Row, SqlRunner, SqlTx } from './sql-runner';
 import { countRows, listRows, type ListFilter, type ListQuery, type ListRow } from './console-list';
 
 export type { ListFilter, ListQuery, ListRow, ListSort, ListView } from './console-list';
@@ -93,6 +93,39 @@ function toTrustRoot(r: Row): TrustRoot {
     addedAt: s(r, 'added_at'),
     addedBy: o(r, 'added_by'),
   };
+}
+
+/** The console's columns of one committed submission (server/intake/facts-recorder.ts computes them). */
+export interface ConsoleFacts {
+  title: string;
+  factsJson: string;
+  searchText: string;
+  trust: string;
+}
+
+/* The statements below run inside a caller's transaction too (the commit writes facts with the receipt). */
+
+export async function writeFacts(tx: SqlTx, id: string, facts: ConsoleFacts): Promise<void> {
+  await tx.run('UPDATE submissions SET title = ?, facts_json = ?, search_text = ?, trust = ? WHERE id = ?', [facts.title, facts.factsJson, facts.searchText, facts.trust, id]);
+}
+
+/**
+ * Reads only (a sql.js transaction reads before it writes): whether the revision byId, committed at
+ * committedAt, is the one that replaces targetId — the newest one wins when an OPD corrected twice.
+ */
+export async function isReplacedBy(tx: Pick<SqlTx, 'all'>, targetId: string, byId: string, committedAt: string): Promise<boolean> {
+  const row = (await tx.all('SELECT replaced_by FROM submissions WHERE id = ?', [targetId]))[0];
+  if (!row) return false;
+  const current = o(row, 'replaced_by');
+  if (current !== null && current !== byId) {
+    const other = (await tx.all('SELECT committed_at FROM submissions WHERE id = ?', [current]))[0];
+    if (other && String(other.committed_at) > committedAt) return false;
+  }
+  return true;
+}
+
+export async function writeReplaced(tx: SqlTx, targetId: string, byId: string): Promise<void> {
+  await tx.run('UPDATE submissions SET replaced_by = ? WHERE id = ?', [byId, targetId]);
 }
 
 export class ConsoleStore {
@@ -281,18 +314,8 @@ export class ConsoleStore {
 
   // ---- facts and revisions -----------------------------------------------------------------------
 
-  async setFacts(
-    id: string,
-    facts: {
-      title: string;
-      factsJson: string;
-      searchText: string;
-      trust: string;
-    },
-  ): Promise<void> {
-    await this.db.tx(async (tx) => {
-      await tx.run('UPDATE submissions SET title = ?, facts_json = ?, search_text = ?, trust = ? WHERE id = ?', [facts.title, facts.factsJson, facts.searchText, facts.trust, id]);
-    });
+  async setFacts(id: string, facts: ConsoleFacts): Promise<void> {
+    await this.db.tx((tx) => writeFacts(tx, id, facts));
   }
 
   async setTrust(id: string, trust: string, signaturesJson: string, signerCheckJson: string | null): Promise<void> {
@@ -309,14 +332,7 @@ export class ConsoleStore {
   /** A committed revision replaces its target; the newest one wins when an OPD corrected twice. */
   async markReplaced(targetId: string, byId: string, committedAt: string): Promise<void> {
     await this.db.tx(async (tx) => {
-      const row = (await tx.all('SELECT replaced_by FROM submissions WHERE id = ?', [targetId]))[0];
-      if (!row) return;
-      const current = o(row, 'replaced_by');
-      if (current !== null && current !== byId) {
-        const other = (await tx.all('SELECT committed_at FROM submissions WHERE id = ?', [current]))[0];
-        if (other && String(other.committed_at) > committedAt) return;
-      }
-      await tx.run('UPDATE submissions SET replaced_by = ? WHERE id = ?', [byId, targetId]);
+      if (await isReplacedBy(tx, targetId, byId, committedAt)) await writeReplaced(tx, targetId, byId);
     });
   }
 

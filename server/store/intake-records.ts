@@ -4,7 +4,7 @@
  */
 import type { Manifest } from '../protocol/manifest';
 import type { ErrorSummary, Receipt, Review, ReviewStatus, SignatureSummary, SignerCheck, SubmissionState } from '../protocol/types';
-import type { ConsoleStore } from './console-store';
+import type { ConsoleFacts, ConsoleStore } from './console-store';
 
 export interface Opd {
   code: string;
@@ -71,7 +71,33 @@ export type SaveManifestResult =
   | { kind: 'conflict'; record: SubmissionRecord }
   | { kind: 'taken' };
 
-export type CommitResult = { kind: 'committed' | 'already' | 'conflict'; record: SubmissionRecord } | { kind: 'not-found' };
+export type CommitResult = { kind: 'committed' | 'already' | 'conflict'; record: SubmissionRecord } | { kind: 'not-found' } | { kind: 'taken' };
+
+/** Blobs one request stored (and hashed) for an OPD: held from the transaction that records them. */
+export interface HeldBlobs {
+  opd: string;
+  blobs: readonly { sha256: string; size: number }[];
+}
+
+/**
+ * Everything an accepted submission writes, in ONE transaction: the receipt, signatures and signer check, the
+ * console's facts and which submission a revision replaces — and for a whole submission (§5.3) its manifest
+ * and its blobs' held marks too. The row's state is read again inside the transaction, so two nodes racing on
+ * one submission accept it once and the loser gets the winner's record ('already').
+ */
+export interface CommitInput {
+  id: string;
+  manifestSha256: string;
+  receipt: Receipt;
+  signatures: SignatureSummary[];
+  signerCheck: SignerCheck;
+  now: string;
+  /** Saves this manifest first when the row is absent or holds another open manifest; else the row must exist. */
+  save?: { manifest: Manifest; source: 'online' | 'import' };
+  held?: HeldBlobs;
+  /** Computed before the transaction from the bytes in hand; null leaves them to the start-up backfill. */
+  facts: ConsoleFacts | null;
+}
 
 export type RedeemResult = { kind: 'ok'; opd: Opd } | { kind: 'invalid' | 'used' | 'expired' };
 
@@ -104,12 +130,13 @@ export interface IntakeRepository {
   revokeDeviceTokens(filter: { tokenId?: string; opd?: string }, now: string): Promise<number>;
   listDeviceTokens(opd?: string): Promise<DeviceToken[]>;
   getSubmission(id: string): Promise<SubmissionRecord | null>;
-  saveManifest(manifest: Manifest, sha256: string, source: 'online' | 'import', now: string): Promise<SaveManifestResult>;
+  /** With `held` the blobs' marks, and with `lastError` the refusal of an open row, are written in the same transaction. */
+  saveManifest(manifest: Manifest, sha256: string, source: 'online' | 'import', now: string, extra?: { held?: HeldBlobs; lastError?: ErrorSummary }): Promise<SaveManifestResult>;
   /** Size of a blob named by one of this OPD's open submissions, or null. */
   expectedBlobSize(opd: string, sha256: string): Promise<number | null>;
   heldBlobs(opd: string, sha256s: readonly string[]): Promise<Set<string>>;
   markBlobsHeld(opd: string, blobs: readonly { sha256: string; size: number }[], now: string): Promise<void>;
-  commitSubmission(input: { id: string; manifestSha256: string; receipt: Receipt; signatures: SignatureSummary[]; signerCheck: SignerCheck; now: string }): Promise<CommitResult>;
+  commitSubmission(input: CommitInput): Promise<CommitResult>;
   setLastError(id: string, manifestSha256: string, error: ErrorSummary | null, now: string): Promise<void>;
   listSubmissions(filter: SubmissionFilter): Promise<SubmissionRecord[]>;
   countSubmissions(filter: Omit<SubmissionFilter, 'limit' | 'offset' | 'order'>): Promise<number>;

@@ -10,15 +10,15 @@
  */
 import type { Manifest } from '../protocol/manifest';
 import { totalBytes } from '../protocol/manifest';
-import type { ErrorSummary, Receipt, ReviewStatus, SignatureSummary, SignerCheck } from '../protocol/types';
+import type { ErrorSummary, ReviewStatus } from '../protocol/types';
 import type { SqlParam, SqlRunner } from './sql-runner';
-import { ConsoleStore } from './console-store';
+import { ConsoleStore, isReplacedBy, writeFacts, writeReplaced } from './console-store';
 
-import { SUBMISSION_COLUMNS, str, optStr, toSubmission, toOpd, toDeviceToken, selectSubmission, writeOpenSubmission } from './submission-rows';
-import type { Opd, DeviceToken, AdminToken, OpdCertificate, SubmissionRecord, SaveManifestResult, CommitResult, RedeemResult, SubmissionFilter, DecideResult, IntakeRepository } from './intake-records';
+import { SUBMISSION_COLUMNS, str, optStr, toSubmission, toOpd, toDeviceToken, selectSubmission, writeHeld, writeLastError, writeOpenSubmission } from './submission-rows';
+import type { Opd, DeviceToken, AdminToken, OpdCertificate, SubmissionRecord, SaveManifestResult, CommitInput, CommitResult, HeldBlobs, RedeemResult, SubmissionFilter, DecideResult, IntakeRepository } from './intake-records';
 
 // The records and the port live in intake-records.ts; every importer of the repository keeps finding them here.
-export type { Opd, DeviceToken, AdminToken, OpdCertificate, SubmissionRecord, SaveManifestResult, CommitResult, RedeemResult, SubmissionFilter, DecideResult, IntakeRepository } from './intake-records';
+export type { Opd, DeviceToken, AdminToken, OpdCertificate, SubmissionRecord, SaveManifestResult, CommitInput, CommitResult, HeldBlobs, RedeemResult, SubmissionFilter, DecideResult, IntakeRepository } from './intake-records';
 
 export class SqlIntakeRepository implements IntakeRepository {
   readonly console: ConsoleStore;
@@ -110,18 +110,30 @@ export class SqlIntakeRepository implements IntakeRepository {
     return selectSubmission(this.db, id);
   }
 
-  async saveManifest(manifest: Manifest, sha256: string, source: 'online' | 'import', now: string): Promise<SaveManifestResult> {
+  async saveManifest(manifest: Manifest, sha256: string, source: 'online' | 'import', now: string, extra: { held?: HeldBlobs; lastError?: ErrorSummary } = {}): Promise<SaveManifestResult> {
     return this.db.tx(async (tx): Promise<SaveManifestResult> => {
       const existing = await selectSubmission(tx, manifest.submissionId);
+      let result: SaveManifestResult;
       if (!existing) {
         await writeOpenSubmission(tx, manifest, sha256, source, now, false, now);
-        return { kind: 'created', record: openRecord(manifest, sha256, source, now, now) };
+        result = { kind: 'created', record: openRecord(manifest, sha256, source, now, now) };
+      } else if (existing.opd !== manifest.opd) {
+        result = { kind: 'taken' };
+      } else if (existing.manifestSha256 === sha256) {
+        result = { kind: existing.state === 'committed' ? 'committed-same' : 'same', record: existing };
+      } else if (existing.state === 'committed') {
+        result = { kind: 'conflict', record: existing };
+      } else {
+        await writeOpenSubmission(tx, manifest, sha256, source, now, true, existing.createdAt);
+        result = { kind: 'replaced', record: openRecord(manifest, sha256, source, existing.createdAt, now) };
       }
-      if (existing.opd !== manifest.opd) return { kind: 'taken' };
-      if (existing.manifestSha256 === sha256) return { kind: existing.state === 'committed' ? 'committed-same' : 'same', record: existing };
-      if (existing.state === 'committed') return { kind: 'conflict', record: existing };
-      await writeOpenSubmission(tx, manifest, sha256, source, now, true, existing.createdAt);
-      return { kind: 'replaced', record: openRecord(manifest, sha256, source, existing.createdAt, now) };
+      // The bytes were stored whatever the row's fate: they are this OPD's, held.
+      if (extra.held) await writeHeld(tx, extra.held, now);
+      if (extra.lastError && result.kind !== 'taken' && result.record.state === 'open') {
+        await writeLastError(tx, manifest.submissionId, sha256, extra.lastError, now);
+        result = { ...result, record: { ...result.record, lastError: extra.lastError, updatedAt: now } };
+      }
+      return result;
     });
   }
 
@@ -149,53 +161,51 @@ export class SqlIntakeRepository implements IntakeRepository {
 
   async markBlobsHeld(opd: string, blobs: readonly { sha256: string; size: number }[], now: string): Promise<void> {
     if (blobs.length === 0) return;
-    await this.db.tx(async (tx) => {
-      for (let i = 0; i < blobs.length; i += 300) {
-        const part = blobs.slice(i, i + 300);
-        await tx.run(
-          `INSERT INTO held_blobs (opd, sha256, size, held_at) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (opd, sha256) DO NOTHING`,
-          part.flatMap((b) => [opd, b.sha256, b.size, now]),
-        );
-      }
-    });
+    await this.db.tx((tx) => writeHeld(tx, { opd, blobs }, now));
   }
 
-  async commitSubmission(input: { id: string; manifestSha256: string; receipt: Receipt; signatures: SignatureSummary[]; signerCheck: SignerCheck; now: string }): Promise<CommitResult> {
+  async commitSubmission(input: CommitInput): Promise<CommitResult> {
+    const { save } = input;
     return this.db.tx(async (tx): Promise<CommitResult> => {
+      // Reads first, then writes (sql.js collects a transaction's writes and refuses a read after one).
       const existing = await selectSubmission(tx, input.id);
-      if (!existing) return { kind: 'not-found' };
-      if (existing.manifestSha256 !== input.manifestSha256) return { kind: 'conflict', record: existing };
-      if (existing.state === 'committed') return { kind: 'already', record: existing };
+      let open: SubmissionRecord;
+      let write: 'insert' | 'replace' | null = null;
+      if (!existing) {
+        if (!save) return { kind: 'not-found' };
+        open = openRecord(save.manifest, input.manifestSha256, save.source, input.now, input.now);
+        write = 'insert';
+      } else if (save && existing.opd !== save.manifest.opd) {
+        return { kind: 'taken' };
+      } else if (existing.manifestSha256 !== input.manifestSha256) {
+        if (!save || existing.state === 'committed') return { kind: 'conflict', record: existing };
+        open = openRecord(save.manifest, input.manifestSha256, save.source, existing.createdAt, input.now);
+        write = 'replace';
+      } else if (existing.state === 'committed') {
+        return { kind: 'already', record: existing };
+      } else {
+        open = existing;
+      }
+      const committedAt = input.receipt.receivedAt;
+      const replaces = open.revisionOf !== null && (await isReplacedBy(tx, open.revisionOf, open.id, committedAt));
+      if (save && write) await writeOpenSubmission(tx, save.manifest, input.manifestSha256, save.source, input.now, write === 'replace', open.createdAt);
+      if (input.held && input.held.blobs.length > 0) await writeHeld(tx, input.held, input.now);
       await tx.run(
         `UPDATE submissions SET state = 'committed', committed_at = ?, receipt_json = ?, signatures_json = ?, signer_check_json = ?, last_error_json = NULL, updated_at = ?
          WHERE id = ? AND state = 'open' AND manifest_sha256 = ?`,
-        [input.receipt.receivedAt, JSON.stringify(input.receipt), JSON.stringify(input.signatures), JSON.stringify(input.signerCheck), input.now, input.id, input.manifestSha256],
+        [committedAt, JSON.stringify(input.receipt), JSON.stringify(input.signatures), JSON.stringify(input.signerCheck), input.now, input.id, input.manifestSha256],
       );
+      if (input.facts) await writeFacts(tx, input.id, input.facts);
+      if (replaces && open.revisionOf !== null) await writeReplaced(tx, open.revisionOf, open.id);
       return {
         kind: 'committed',
-        record: {
-          ...existing,
-          state: 'committed',
-          committedAt: input.receipt.receivedAt,
-          receipt: input.receipt,
-          signatures: input.signatures,
-          signerCheck: input.signerCheck,
-          lastError: null,
-          updatedAt: input.now,
-        },
+        record: { ...open, state: 'committed', committedAt, receipt: input.receipt, signatures: input.signatures, signerCheck: input.signerCheck, lastError: null, updatedAt: input.now },
       };
     });
   }
 
   async setLastError(id: string, manifestSha256: string, error: ErrorSummary | null, now: string): Promise<void> {
-    await this.db.tx(async (tx) => {
-      await tx.run("UPDATE submissions SET last_error_json = ?, updated_at = ? WHERE id = ? AND manifest_sha256 = ? AND state = 'open'", [
-        error ? JSON.stringify(error) : null,
-        now,
-        id,
-        manifestSha256,
-      ]);
-    });
+    await this.db.tx((tx) => writeLastError(tx, id, manifestSha256, error, now));
   }
 
   private where(filter: Omit<SubmissionFilter, 'limit' | 'offset' | 'order'>): { sql: string; params: SqlParam[] } {

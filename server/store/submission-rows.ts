@@ -122,3 +122,19 @@ export async function writeOpenSubmission(tx: SqlTx, manifest: Manifest, sha256:
     );
   }
 }
+
+/** Held marks of blobs an OPD's request stored; a mark already there stays as it was. */
+export async function writeHeld(tx: SqlTx, held: { opd: string; blobs: readonly { sha256: string; size: number }[] }, now: string): Promise<void> {
+  for (let i = 0; i < held.blobs.length; i += 300) {
+    const part = held.blobs.slice(i, i + 300);
+    await tx.run(
+      `INSERT INTO held_blobs (opd, sha256, size, held_at) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (opd, sha256) DO NOTHING`,
+      part.flatMap((b) => [held.opd, b.sha256, b.size, now]),
+    );
+  }
+}
+
+/** A refusal kept on an open row (never on a committed one, nor on another manifest's). */
+export async function writeLastError(tx: SqlTx, id: string, manifestSha256: string, error: ErrorSummary | null, now: string): Promise<void> {
+  await tx.run("UPDATE submissions SET last_error_json = ?, updated_at = ? WHERE id = ? AND manifest_sha256 = ? AND state = 'open'", [error ? JSON.stringify(error) : null, now, id, manifestSha256]);
+}

@@ -4,7 +4,9 @@
  * re-send gives the same receipt (accepted exactly once), bad bytes store
  * nothing, and the stepwise path still finishes what a failed one left. The
  * app's sync client uses it for a small package and falls back to the steps
- * against a server that predates it.
+ * against a server that predates it. An accepted one is ONE transaction
+ * (manifest, held blobs, receipt, console facts), and two nodes sending the
+ * same one at once accept it once.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,8 +14,10 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { createSyncClient } from '../../core/adapters/sync-client/sync-client';
 import { receiptSignedText, type Receipt } from '../../core/domain/outbox/protocol';
 import type { Manifest } from '../../core/domain/outbox/manifest';
-import { buildPackage, fixture, tempDir, type BuiltPackage, type ProtocolClient } from './helpers/server-client';
+import { buildPackage, fixture, ProtocolClient, tempDir, type BuiltPackage } from './helpers/server-client';
 import { startTestServer, storeVariants, type TestServer } from './helpers/server-stores';
+import { startIntakeServer } from '../../server/intake-server';
+import type { SqlRunner } from '../../server/store/sql-runner';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -129,6 +133,68 @@ for (const { title, variant, describe: describeStore } of storeVariants()) {
       });
       expect(res.status).toBe(415);
       for (const id of [pkg.submissionId, big.submissionId]) expect((await client.status(id)).status).toBe(404);
+    });
+
+    test('an accepted one is one transaction with its facts and held blobs; a revision marks its target in it; a refusal keeps manifest and error in one', async () => {
+      // The repository's runner, shared by every store of this server: each transaction is one journal sync.
+      const runner = (server.running.intake.repo as unknown as { db: SqlRunner }).db;
+      const tx = jest.spyOn(runner, 'tx');
+      const transactionsOf = async (pkg: BuiltPackage) => {
+        tx.mockClear();
+        const { head, body } = wholeBody(pkg);
+        const answer = await postWhole(client, head, body);
+        return { answer, transactions: tx.mock.calls.length };
+      };
+      const rowOf = async (id: string) => (await runner.all('SELECT state, title, facts_json, search_text, trust, replaced_by FROM submissions WHERE id = ?', [id]))[0];
+      try {
+        const first = await smallPackage();
+        const sent = await transactionsOf(first);
+        expect([sent.answer.status, sent.answer.body.state, sent.transactions]).toEqual([200, 'committed', 1]);
+        const row = await rowOf(first.submissionId);
+        expect(row).toMatchObject({ state: 'committed', trust: expect.any(String) });
+        expect(JSON.parse(String(row?.facts_json))).toHaveProperty('kind');
+        expect(String(row?.search_text)).toContain(first.submissionId.toLowerCase());
+        const held = await server.running.intake.repo.heldBlobs('DISDIK', [...first.blobs.keys()]);
+        expect([...held].sort()).toEqual([...first.blobs.keys()].sort());
+        // A re-send reads and answers; it writes nothing.
+        expect(await transactionsOf(first)).toMatchObject({ answer: { status: 200, body: { receipt: sent.answer.body.receipt } }, transactions: 0 });
+
+        const revision = await buildPackage({ opd: 'DISDIK', revisionOf: first.submissionId, payload: { 'data/rencana-aksi.pdf': fixture('signed.pdf'), 'data/data.json': Buffer.from('{"nomor":"revisi"}') } });
+        const revised = await transactionsOf(revision);
+        expect([revised.answer.status, revised.transactions]).toEqual([200, 1]);
+        expect((await rowOf(first.submissionId))?.replaced_by).toBe(revision.submissionId);
+
+        const unsigned = await buildPackage({ opd: 'DISDIK', payload: { 'data/rencana-aksi.pdf': fixture('unsigned.pdf'), 'data/data.json': Buffer.from('{}') } });
+        const refused = await transactionsOf(unsigned);
+        expect([refused.answer.status, errorCode(refused.answer.body), refused.transactions]).toEqual([422, 'SIGNATURE_MISSING', 1]);
+        const status = await client.status(unsigned.submissionId);
+        expect(status.body).toMatchObject({ state: 'open', missing: [], lastError: { code: 'SIGNATURE_MISSING' } });
+      } finally {
+        tx.mockRestore();
+      }
+    });
+
+    test('the same submission sent at once to this node and to a second one on the same store is accepted once; both answer its receipt', async () => {
+      // A second node: its own data folder (and blob folder), the same database (PostgreSQL) — or, on sql.js, this node twice.
+      const other = server.databaseUrl ? await startIntakeServer({ dataDir: tempDir('node-b'), port: 0, databaseUrl: server.databaseUrl }) : null;
+      try {
+        const onOther = new ProtocolClient(other?.url ?? server.url, client.token);
+        for (let round = 0; round < 3; round++) {
+          const pkg = await smallPackage();
+          const { head, body } = wholeBody(pkg);
+          const answers = await Promise.all([postWhole(client, head, body), postWhole(onOther, head, body), postWhole(client, head, body)]);
+          expect(answers.map((a) => [a.status, a.body.state])).toEqual([
+            [200, 'committed'],
+            [200, 'committed'],
+            [200, 'committed'],
+          ]);
+          expect(answers[1]?.body.receipt).toEqual(answers[0]?.body.receipt);
+          expect(answers[2]?.body.receipt).toEqual(answers[0]?.body.receipt);
+          expect((await client.status(pkg.submissionId)).body).toMatchObject({ state: 'committed', receipt: answers[0]?.body.receipt });
+        }
+      } finally {
+        await other?.close();
+      }
     });
 
     test('the sync client sends a small package in one request, and in steps to a server that does not know §5.3', async () => {
