@@ -18,6 +18,7 @@ import { isBerkasError } from '../../core/domain/errors';
 import type { DocumentIntegrity, SignatureReport as DomainSignature } from '../../core/domain/signing/verification';
 import { verifyBagZip, verifyBagZipBytes, type BagVerification } from '../../core/adapters/bagit/verify';
 import { verifyPdfWithSigners } from '../../core/adapters/signing/pdf-verifier';
+import { useNativeCrc32 } from '../../core/adapters/bagit/native-crc32';
 import { IntakeError } from '../protocol/errors';
 import { metadataMismatch, type Manifest } from '../protocol/manifest';
 import type { SignatureSummary } from '../protocol/types';
@@ -29,6 +30,9 @@ export interface BagCheckInput {
   trustRoots: Uint8Array[];
   now: Date;
 }
+
+// yazl's CRC-32 of each blob in native code, as the app's packager has it: the same sums, a fifth of the time.
+useNativeCrc32();
 
 // Up to this many bytes a bag is assembled and judged in memory; above, written blob by blob to a scratch file.
 const IN_MEMORY_BAG_BYTES = 8 * 1024 * 1024;
