@@ -15,6 +15,10 @@
  * one read per file — and the manifests are written last from those digests.
  * The ZIP goes to a temporary file beside the target and is renamed only when
  * complete and synced: a cancelled or failed run leaves nothing behind.
+ *
+ * A small scratch bag whose files are all bytes in hand (a signed PDF and its
+ * data.json going into the outbox) skips yazl: small-zip.ts builds it in one
+ * synchronous pass, with no thread-pool round trip per deflated entry.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, createReadStream, createWriteStream, writeFileSync } from 'node:fs';
@@ -40,6 +44,7 @@ import { findPackagePathTwin } from '../../domain/files/package-path';
 import { describeFsError, fsyncDir } from '../fs-atomic';
 import { deflateLevel, isAlreadyCompressed } from './compression';
 import { useNativeCrc32 } from './native-crc32';
+import { buildSmallZip, canBuildSmallZip, type SmallZipEntry } from './small-zip';
 import { defaultZipLimits } from '../zip-reader/entry-rules';
 import { formatByteSize } from '../../domain/format/byte-size';
 
@@ -115,6 +120,76 @@ function cancelled(): BerkasError {
   return new BerkasError('CANCELLED', 'Pembuatan paket dibatalkan; tidak ada berkas paket yang ditulis.');
 }
 
+function sizeChanged(shown: string, read: number, size: number): BerkasError {
+  return new BerkasError('BAG_SOURCE_CHANGED', `Berkas ${shown} berubah saat dipaketkan (${formatByteSize(read)}, semula ${formatByteSize(size)}). Ulangi pembuatan paket.`, { file: shown });
+}
+
+function hashChanged(shown: string): BerkasError {
+  return new BerkasError('BAG_SOURCE_CHANGED', `Isi ${shown} tidak sama dengan yang dilampirkan (SHA-256 berbeda). Lampirkan ulang berkas itu.`, { file: shown });
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A small scratch bag whose every file is bytes in hand: built in memory in one pass (small-zip.ts) and written with one call. */
+function isSmallInMemory(options: BagWriteRequest, totalBytes: number): boolean {
+  return (
+    options.isScratch === true &&
+    totalBytes <= scratchInMemoryBytes &&
+    options.payload.length > 0 &&
+    options.payload.length <= 1000 &&
+    options.payload.every((e) => e.bytes !== undefined) &&
+    canBuildSmallZip()
+  );
+}
+
+async function writeSmallScratchBag(options: BagWriteRequest, outPath: string, prefix: string, bagInfoText: string, oxum: string, totalBytes: number): Promise<BagWriteResult> {
+  const storedAnyway = await extremelyCompressible(options.payload);
+  const entries: SmallZipEntry[] = [];
+  const tagDigests: { path: string; sha256: string }[] = [];
+  const digests = new Map<string, string>();
+  const addTag = (name: string, text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    tagDigests.push({ path: name, sha256: sha256Hex(bytes) });
+    entries.push({ name: prefix + name, bytes, isCompressed: true });
+  };
+  addTag('bagit.txt', bagitTxt);
+  addTag('bag-info.txt', bagInfoText);
+  let bytesDone = 0;
+  for (const [i, entry] of options.payload.entries()) {
+    const bytes = entry.bytes as Uint8Array;
+    const shown = entry.origin ?? entry.path;
+    if (bytes.byteLength !== entry.size) throw sizeChanged(shown, bytes.byteLength, entry.size);
+    const digest = sha256Hex(bytes);
+    if (entry.sha256 !== undefined && entry.sha256 !== digest) throw hashChanged(shown);
+    digests.set(entry.path, digest);
+    entries.push({ name: prefix + entry.path, bytes, isCompressed: !isAlreadyCompressed(entry.path) && !storedAnyway.has(entry.path) });
+    bytesDone += bytes.byteLength;
+    options.onProgress?.({ phase: 'writing', bytes: bytesDone, total: totalBytes, files: i + 1, totalFiles: options.payload.length, current: entry.path });
+  }
+  options.onProgress?.({ phase: 'finishing', bytes: bytesDone, total: totalBytes, files: options.payload.length, totalFiles: options.payload.length });
+  addTag(manifestName, formatManifest([...digests].map(([p, sha256]) => ({ path: p, sha256 }))));
+  addTag(tagManifestName, formatManifest(tagDigests));
+  const zip = buildSmallZip(entries, options.baggingDate);
+  if (options.signal?.aborted) throw cancelled();
+  try {
+    // Not synced: its caller syncs it with the bag's files (the scratch contract).
+    writeFileSync(outPath, zip, { flag: 'wx', mode: 0o644 });
+  } catch (err) {
+    // A file that was already there (EEXIST: 'wx' refused to open it) is someone else's, never removed.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await fs.rm(outPath, { force: true }).catch(() => undefined);
+    throw describeFsError(err, outPath);
+  }
+  return {
+    path: outPath,
+    sha256: sha256Hex(zip),
+    size: zip.length,
+    payloadOxum: oxum,
+    files: options.payload.length,
+    bytes: totalBytes,
+    manifest: options.payload.map((e) => ({ path: e.path, sha256: digests.get(e.path) as string, size: e.size })),
+  };
+}
+
 export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteResult> {
   const outPath = path.resolve(options.outPath);
   const dir = path.dirname(outPath);
@@ -141,6 +216,8 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
     ['Payload-Oxum', oxum],
     ['Bag-Size', bagSize(totalBytes)],
   ]);
+
+  if (isSmallInMemory(options, totalBytes)) return writeSmallScratchBag(options, outPath, `${baseDirectory}/`, bagInfoText, oxum, totalBytes);
 
   const tmp = isScratch ? outPath : path.join(dir, `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
 
@@ -199,12 +276,12 @@ export async function writeBagZip(options: BagWriteRequest): Promise<BagWriteRes
         },
         flush(done: TransformCallback) {
           if (read !== entry.size) {
-            done(new BerkasError('BAG_SOURCE_CHANGED', `Berkas ${shown} berubah saat dipaketkan (${formatByteSize(read)}, semula ${formatByteSize(entry.size)}). Ulangi pembuatan paket.`, { file: shown }));
+            done(sizeChanged(shown, read, entry.size));
             return;
           }
           const digest = hash.digest('hex');
           if (entry.sha256 !== undefined && entry.sha256 !== digest) {
-            done(new BerkasError('BAG_SOURCE_CHANGED', `Isi ${shown} tidak sama dengan yang dilampirkan (SHA-256 berbeda). Lampirkan ulang berkas itu.`, { file: shown }));
+            done(hashChanged(shown));
             return;
           }
           digests.set(entry.path, digest);

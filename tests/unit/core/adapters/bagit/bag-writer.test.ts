@@ -139,6 +139,35 @@ describe('writeBagZip', () => {
     expect(await verifyBagZip(out)).toMatchObject({ valid: true, problems: [] });
   });
 
+  it('builds a small scratch bag of bytes in memory: it verifies, reads back byte for byte, deflates all but the PDF', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(30_000)]);
+    const json = Buffer.from(JSON.stringify({ nomor: 7, judul: 'Laporan – ß' }, null, 2).repeat(20) + '\n');
+    const payload: BagPayloadEntry[] = [
+      { path: 'data/Laporan Juni (ß).pdf', bytes: pdf, size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
+      { path: 'data/data.json', bytes: json, size: json.length },
+    ];
+    const out = path.join(work, 'kecil.tmp');
+    const result = await writeBagZip({ outPath: out, payload, bagInfo, baggingDate: date, baseDirectory: 'paket', isScratch: true });
+    expect(result.sha256).toBe(createHash('sha256').update(await fs.readFile(out)).digest('hex'));
+    expect(result.manifest.map((m) => m.sha256)).toEqual([createHash('sha256').update(pdf).digest('hex'), createHash('sha256').update(json).digest('hex')]);
+    expect(await verifyBagZip(out)).toMatchObject({ valid: true, problems: [], issues: [], baseDirectory: 'paket' });
+    const zip = await openZip(out);
+    try {
+      const byName = new Map(zip.entries.map((e) => [e.name, e]));
+      expect([...byName.keys()]).toEqual(['paket/bagit.txt', 'paket/bag-info.txt', 'paket/data/Laporan Juni (ß).pdf', 'paket/data/data.json', 'paket/manifest-sha256.txt', 'paket/tagmanifest-sha256.txt']);
+      expect(byName.get('paket/data/Laporan Juni (ß).pdf')?.method).toBe(0);
+      expect(byName.get('paket/data/data.json')?.method).toBe(8);
+      expect(await zip.readEntry(byName.get('paket/data/Laporan Juni (ß).pdf')!, 1 << 20)).toEqual(pdf);
+      expect(await zip.readEntry(byName.get('paket/data/data.json')!, 1 << 20)).toEqual(json);
+    } finally {
+      await zip.close();
+    }
+    // Bytes that are not what the caller hashed stop the bag, and nothing is left behind.
+    const wrong = path.join(work, 'salah.tmp');
+    await expect(writeBagZip({ outPath: wrong, payload: [{ ...payload[0]!, sha256: '0'.repeat(64) }], bagInfo, baggingDate: date, baseDirectory: 'paket', isScratch: true })).rejects.toMatchObject({ code: 'BAG_SOURCE_CHANGED' });
+    await expect(fs.stat(wrong)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('writes a scratch bag past the in-memory size by streaming, and never over a file already at its path', async () => {
     const out = path.join(work, 'besar.tmp');
     const big = randomBytes(1_200_000);
