@@ -35,6 +35,10 @@ import { checkPlainSignature } from './plain-signature';
 import { checkSigningCertificate, type SigningCertificateCheck } from './signing-certificate-check';
 import { evaluateChain } from './trust';
 import { commonNameOf, extendedKeyUsageOf, keyUsageOf } from './x509';
+import { useFastHexStrings } from './fast-hex-string';
+
+// A signature's /Contents read at once rather than byte by byte while pdf-lib parses: the same objects.
+useFastHexStrings();
 
 export interface VerifyPdfOptions {
   pdf: Uint8Array;
