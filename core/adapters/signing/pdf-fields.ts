@@ -43,20 +43,18 @@ export function numberOf(doc: PDFDocument, obj: PDFObject | undefined): number |
   return resolved instanceof PDFNumber ? resolved.asNumber() : null;
 }
 
-const onlyHexDigits = /^[0-9A-Fa-f]*$/;
-
 /**
  * PDFHexString.asBytes, the same bytes: a signature's /Contents is thousands of hex digits, which pdf-lib
  * decodes with a parseInt per pair. Digits only (as every signer writes them) are decoded by Node at once,
  * an odd count padded with a 0 as pdf-lib pads it (ISO 32000 7.3.4.3); anything else (whitespace, stray
- * characters) goes through pdf-lib's own decoding, whose every quirk then stays the verdict's.
+ * characters) goes through pdf-lib's own decoding, whose every quirk then stays the verdict's. Node stops
+ * at the first pair that is not two digits, so a short count is what tells the two apart.
  */
 export function hexBytes(hex: PDFHexString): Uint8Array {
   const digits = hex.asString();
-  if (!onlyHexDigits.test(digits)) return hex.asBytes();
   const out = new Uint8Array((digits.length + 1) >> 1);
-  Buffer.from(out.buffer).write(digits.length % 2 === 1 ? `${digits}0` : digits, 'hex');
-  return out;
+  const written = Buffer.from(out.buffer).write(digits.length % 2 === 1 ? `${digits}0` : digits, 'hex');
+  return written === out.length ? out : hex.asBytes();
 }
 
 export interface FieldSignature {
