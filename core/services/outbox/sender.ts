@@ -16,6 +16,7 @@ import { createAttempts } from './attempt';
 import { errorOf, httpStatusOf } from './failures';
 import type { Link } from './link';
 import type { OutboxItemRecord, OutboxRepository, QueueEntry } from './ports';
+import { createQueueView } from './queue';
 import type { Sending } from './status';
 import type { OutboxStore } from './store';
 
@@ -85,8 +86,9 @@ export function createSender(deps: SenderDeps) {
     });
   }
 
-  // Read on every turn, so only what pickNext needs: a backlog's manifests are not decoded again and again.
-  const activeQueue = () => deps.repository.queue(ACTIVE);
+  // Asked on every turn: only what pickNext needs, and only the packages that changed are read again.
+  const queue = createQueueView(deps, ACTIVE);
+  const activeQueue = () => queue.read();
   const attempts = createAttempts({
     ...deps,
     isStopping: () => isStopping,

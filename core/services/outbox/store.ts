@@ -1,7 +1,9 @@
 /**
  * The packages' states, changed one at a time: every event goes through the
  * pure state machine (core/domain/outbox/machine.ts) and is written before
- * anyone acts on it.
+ * anyone acts on it. Every change of the outbox passes here, so the store
+ * also tells which packages changed since a moment (queue.ts keeps the
+ * sender's list up to date from that instead of reading every row again).
  */
 import { BerkasError, isBerkasError } from '../../domain/errors';
 import type { BackoffPolicy, Random } from '../../domain/outbox/backoff';
@@ -9,14 +11,37 @@ import { transition, type OutboxEvent, type OutboxState, type OutboxStatus } fro
 import type { Clock } from '../../ports';
 import type { OutboxItemRecord, OutboxRepository, StatusChange, StatusWrite } from './ports';
 
+/** How many changes the store remembers by package; an older moment gets null (read everything again). */
+const changeLogSize = 512;
+
 export function createOutboxStore(deps: { repository: OutboxRepository; clock: Clock; random: Random; backoff: BackoffPolicy }) {
   let mutations: Promise<unknown> = Promise.resolve();
+  let revision = 0;
+  // The package each change touched; null where it may have touched any (an insert, another table).
+  const changes: { revision: number; id: string | null }[] = [];
+
+  function changed(id: string | null): void {
+    revision += 1;
+    changes.push({ revision, id });
+    if (changes.length > changeLogSize) changes.shift();
+  }
 
   /** Runs `task` after every change before it: read-then-write never interleaves. */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  function serially<T>(task: () => Promise<T>): Promise<T> {
     const run = mutations.then(task, task);
     mutations = run.catch(() => undefined);
     return run;
+  }
+
+  /** A change of the outbox other than a status (an insert, the enrollment, an export mark). */
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return serially(async () => {
+      try {
+        return await task();
+      } finally {
+        changed(null);
+      }
+    });
   }
 
   function item(id: string): OutboxItemRecord {
@@ -37,17 +62,41 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
     exclusive,
     item,
 
+    /** Counts changes; with changedSince, what a reader of the queue needs to catch up. */
+    revision: (): number => revision,
+
+    /**
+     * The packages whose status changed after `since` (a revision), or null when that is not known
+     * (something else changed, or it is too long ago). Noted even when a write failed: a reader may
+     * have seen it half-way, so it reads the package again.
+     */
+    changedSince(since: number): string[] | null {
+      if (since === revision) return [];
+      if (since > revision || changes.length === 0 || changes[0]!.revision > since + 1) return null;
+      const ids = new Set<string>();
+      for (const c of changes) {
+        if (c.revision <= since) continue;
+        if (c.id === null) return null;
+        ids.add(c.id);
+      }
+      return [...ids];
+    },
+
     /**
      * Applies one event and persists it. With `onlyIn`, an item that meanwhile
      * left those states (held, cancelled by the officer) is left alone: null.
      */
     apply(id: string, event: OutboxEvent, onlyIn?: readonly OutboxState[], change?: StatusChange): Promise<OutboxStatus | null> {
-      return exclusive(async () => {
+      return serially(async () => {
         const current = statusOf(id);
         if (onlyIn && !onlyIn.includes(current.state)) return null;
         const next = transition(current, event, context());
         if (next === current) return current;
-        await deps.repository.saveStatus(id, next, change);
+        try {
+          await deps.repository.saveStatus(id, next, change);
+        } finally {
+          changed(id);
+        }
         return next;
       });
     },
@@ -58,7 +107,7 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
      * event (held since it was listed), is left alone. Returns how many changed.
      */
     applyAll(ids: readonly string[], event: OutboxEvent, onlyIn: readonly OutboxState[]): Promise<number> {
-      return exclusive(async () => {
+      return serially(async () => {
         const writes: StatusWrite[] = [];
         const ctx = context();
         for (const id of ids) {
@@ -71,7 +120,11 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
             if (!isBerkasError(err) || err.code !== 'OUTBOX_TRANSITION') throw err;
           }
         }
-        await deps.repository.saveStatuses(writes);
+        try {
+          await deps.repository.saveStatuses(writes);
+        } finally {
+          for (const w of writes) changed(w.id);
+        }
         return writes.length;
       });
     },
