@@ -11,6 +11,16 @@ import { transition, type OutboxEvent, type OutboxState, type OutboxStatus } fro
 import type { Clock } from '../../ports';
 import type { OutboxItemRecord, OutboxRepository, StatusChange, StatusWrite } from './ports';
 
+/** One event waiting for the store's next write. */
+interface Waiting {
+  id: string;
+  event: OutboxEvent;
+  onlyIn: readonly OutboxState[] | null;
+  change: StatusChange | null;
+  resolve(status: OutboxStatus | null): void;
+  reject(err: unknown): void;
+}
+
 /** How many changes the store remembers by package; an older moment gets null (read everything again). */
 const changeLogSize = 512;
 
@@ -58,6 +68,44 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
 
   const context = () => ({ now: deps.clock.now(), random: deps.random, backoff: deps.backoff });
 
+  // The events waiting for the next write, gathered while the one before it is on its way.
+  let gathering: Waiting[] | null = null;
+
+  /** One batch in call order: each event sees the ones before it; a refused one fails alone, a failed write fails them all. */
+  async function applyGathered(batch: Waiting[]): Promise<void> {
+    if (gathering === batch) gathering = null;
+    const ctx = context();
+    const latest = new Map<string, OutboxStatus>();
+    const writes: StatusWrite[] = [];
+    const done: { waiting: Waiting; result: OutboxStatus | null }[] = [];
+    for (const w of batch) {
+      try {
+        const current = latest.get(w.id) ?? statusOf(w.id);
+        if (w.onlyIn && !w.onlyIn.includes(current.state)) {
+          done.push({ waiting: w, result: null });
+          continue;
+        }
+        const next = transition(current, w.event, ctx);
+        if (next !== current) {
+          latest.set(w.id, next);
+          writes.push(w.change ? { id: w.id, status: next, change: w.change } : { id: w.id, status: next });
+        }
+        done.push({ waiting: w, result: next });
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+    try {
+      if (writes.length > 0) await deps.repository.saveStatuses(writes);
+    } catch (err) {
+      for (const d of done) d.waiting.reject(err);
+      return;
+    } finally {
+      for (const w of writes) changed(w.id);
+    }
+    for (const d of done) d.waiting.resolve(d.result);
+  }
+
   return {
     exclusive,
     item,
@@ -83,21 +131,19 @@ export function createOutboxStore(deps: { repository: OutboxRepository; clock: C
     },
 
     /**
-     * Applies one event and persists it. With `onlyIn`, an item that meanwhile
-     * left those states (held, cancelled by the officer) is left alone: null.
+     * Applies one event and persists it; resolves once it is durable. Events asked for while an
+     * earlier write is on its way are applied in order and written together (one fsync for a few
+     * packages in flight). With `onlyIn`, an item that meanwhile left those states (held, cancelled
+     * by the officer) is left alone: null.
      */
     apply(id: string, event: OutboxEvent, onlyIn?: readonly OutboxState[], change?: StatusChange): Promise<OutboxStatus | null> {
-      return serially(async () => {
-        const current = statusOf(id);
-        if (onlyIn && !onlyIn.includes(current.state)) return null;
-        const next = transition(current, event, context());
-        if (next === current) return current;
-        try {
-          await deps.repository.saveStatus(id, next, change);
-        } finally {
-          changed(id);
+      return new Promise((resolve, reject) => {
+        if (gathering === null) {
+          const batch: Waiting[] = [];
+          gathering = batch;
+          void serially(() => applyGathered(batch));
         }
-        return next;
+        gathering.push({ id, event, onlyIn: onlyIn ?? null, change: change ?? null, resolve, reject });
       });
     },
 
