@@ -227,10 +227,12 @@ export function createSender(deps: SenderDeps) {
           isHalted = true;
           return;
         }
-        const after = deps.view(store.item(head.id));
-        options.onChange?.(after);
-        if (after.status.receipt !== null && !delivered.includes(after.id)) delivered.push(after.id);
-        window = after.status.receipt !== null ? MAX_IN_FLIGHT : 1;
+        // The whole view (its manifest parsed) only for a caller that shows it.
+        if (options.onChange) options.onChange(deps.view(store.item(head.id)));
+        const receipt = deps.repository.statusOf(head.id)?.receipt;
+        const isDelivered = receipt !== undefined && receipt !== null;
+        if (isDelivered && !delivered.includes(head.id)) delivered.push(head.id);
+        window = isDelivered ? MAX_IN_FLIGHT : 1;
         if (!enrollment.canSend()) isHalted = true;
         const linkError = link.error();
         if (!options.isPatient && linkError !== null && isLinkFailure(linkError.code)) isHalted = true;
