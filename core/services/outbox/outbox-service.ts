@@ -5,7 +5,8 @@
  * own module of this folder:
  *
  * - intake.ts: a signed PDF or a package ZIP into the queue;
- * - sender.ts: sending, one package at a time, and settling lost answers;
+ * - sender.ts: sending, oldest first, and settling lost answers (queue.ts:
+ *   the list it chooses from);
  * - enrollment.ts: the device token, kept only in the KeyVault;
  * - status.ts: what the screens show; store.ts: every change of state,
  *   through the domain's state machine, written before it is acted on.

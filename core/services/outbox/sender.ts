@@ -1,8 +1,8 @@
 /**
- * The sender: one package at a time, oldest first ("kirim sekarang" goes
- * before), each through attempt.ts, until the server has acknowledged it with
- * a signed receipt; on its own in the app (`start`), or one pass for `berkas
- * outbox send`. Failures back off per package, and for the link as a whole
+ * The sender: oldest first ("kirim sekarang" goes before), each package
+ * through attempt.ts, until the server has acknowledged it with a signed
+ * receipt; on its own in the app (`start`, one package at a time), or one pass
+ * for `berkas outbox send` (sendPending, a few on their way at once). Failures back off per package, and for the link as a whole
  * when the server cannot be reached at all (link.ts). While idle it asks the
  * server for review results and for packages that arrived by flash drive.
  */
