@@ -43,6 +43,13 @@ async function assembleZipFile(manifest: Manifest, blobs: BlobStorage, tmpDir: s
   const out = path.join(tmpDir, `${manifest.submissionId}-${randomBytes(6).toString('hex')}.zip`);
   const zip = new ZipFile();
   let failure: Error | undefined;
+  // yazl watches neither the streams it is handed nor tells its output of its own errors: a blob that fails
+  // (missing, unreadable, not its hash) must end the output here, or the write below waits for it forever.
+  const stop = (err: Error) => {
+    failure ??= err;
+    zip.outputStream.destroy(failure);
+  };
+  zip.on('error', stop);
   for (const file of manifest.files) {
     zip.addReadStreamLazy(file.path, { compress: false, size: file.size, mtime, mode: 0o100644 }, (cb) => {
       if (failure) {
@@ -67,6 +74,7 @@ async function assembleZipFile(manifest: Manifest, blobs: BlobStorage, tmpDir: s
           done();
         },
       });
+      tap.on('error', stop);
       blobs.open(file.sha256).then(
         (source) => {
           source.on('error', (err) => tap.destroy(err));
