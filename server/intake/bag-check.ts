@@ -47,7 +47,8 @@ async function assembleZipFile(manifest: Manifest, blobs: BlobStorage, tmpDir: s
   // (missing, unreadable, not its hash) must end the output here, or the write below waits for it forever.
   const stop = (err: Error) => {
     failure ??= err;
-    zip.outputStream.destroy(failure);
+    // yazl's typings say NodeJS.ReadableStream; it is a PassThrough.
+    (zip.outputStream as Readable).destroy(failure);
   };
   zip.on('error', stop);
   for (const file of manifest.files) {
