@@ -19,6 +19,7 @@ import type { DocumentIntegrity, SignatureReport as DomainSignature } from '../.
 import { verifyBagZip, verifyBagZipBytes, type BagVerification } from '../../core/adapters/bagit/verify';
 import { verifyPdfWithSigners } from '../../core/adapters/signing/pdf-verifier';
 import { useNativeCrc32 } from '../../core/adapters/bagit/native-crc32';
+import { buildSmallZip, canBuildSmallZip } from '../../core/adapters/bagit/small-zip';
 import { IntakeError } from '../protocol/errors';
 import { metadataMismatch, type Manifest } from '../protocol/manifest';
 import type { SignatureSummary } from '../protocol/types';
@@ -121,8 +122,11 @@ async function assembleSmallZip(manifest: Manifest, blobs: BlobStorage, mtime: D
     }
     throw err;
   }
+  const entries = manifest.files.map((file) => ({ name: file.path, bytes: bytesOf.get(file.sha256) as Buffer, isCompressed: false }));
+  // In one synchronous pass where it can be (the same STORED layout yazl writes, without its streams).
+  if (canBuildSmallZip() && entries.length <= 0xffff) return buildSmallZip(entries, mtime);
   const zip = new ZipFile();
-  for (const file of manifest.files) zip.addBuffer(bytesOf.get(file.sha256) as Buffer, file.path, { compress: false, mtime, mode: 0o100644 });
+  for (const entry of entries) zip.addBuffer(entry.bytes, entry.name, { compress: false, mtime, mode: 0o100644 });
   zip.end();
   const parts: Buffer[] = [];
   for await (const chunk of zip.outputStream) parts.push(chunk as Buffer);
