@@ -11,7 +11,7 @@
  * before anything is stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore, BuiltPackage, ForeignBag, PackageInput, SubmissionPackager } from '../../ports';
@@ -30,7 +30,7 @@ import {
   type SubmissionMeta,
 } from '../../domain/outbox/manifest';
 import { writeBagZip, type BagPayloadEntry } from '../bagit/bag-writer';
-import { assertValidBag, verifyBagZip, type BagVerification } from '../bagit/verify';
+import { assertValidBag, verifyBagZip, verifyBagZipBytes, type BagVerification } from '../bagit/verify';
 import { copyVerified, describeFsError, fsyncDir, writeHashedTemp } from '../fs-atomic';
 import { openZip } from '../zip-reader/zip-reader';
 import { inspectPdf, pdfSignatureCheck, PdfReportMemo } from './pdf-check';
@@ -45,6 +45,12 @@ export interface SubmissionPackagerOptions {
 
 /** Bag files up to this size are read into memory and stored together with one sync (blob-batch.ts); larger ones stream. */
 const batchedEntryBytes = 4 * 1024 * 1024;
+
+/**
+ * A scratch ZIP the packager just wrote, up to this size, is read back in one call and verified in memory:
+ * the same reader and rules, without a thread-pool round trip per window the file reader fills.
+ */
+const verifiedInMemoryBytes = 4 * 1024 * 1024;
 
 /** A package larger than this is not a submission (the protocol's limit is 4 GiB of content). */
 const maxPackageBytes = 4 * 1024 ** 3 + 64 * 1024 * 1024;
@@ -112,6 +118,15 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     return written;
   }
 
+  /** The packager's own scratch ZIP, read back whole. */
+  function readScratch(zipFile: string): Buffer {
+    try {
+      return readFileSync(zipFile);
+    } catch (err) {
+      throw describeFsError(err, zipFile);
+    }
+  }
+
   function refuseBag(verification: BagVerification, zipFile: string, shownName: string): never {
     try {
       assertValidBag({ ...verification, valid: false });
@@ -126,8 +141,10 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
    * Verifies a bag ZIP completely (hostile-input reader, manifests, Payload-Oxum, PDF signatures), or refuses it.
    * Issues about signatures wait for assertMainSigned, which names the main document's own trouble first.
    */
-  async function verified(zipFile: string, shownName: string, keptFiles?: Map<string, Buffer | null>): Promise<BagVerification> {
-    const verification = await verifyBagZip(zipFile, { checkPdf, ...(keptFiles ? { keptFiles } : {}) });
+  async function verified(zipFile: string, shownName: string, keptFiles?: Map<string, Buffer | null>, scratchSize?: number): Promise<BagVerification> {
+    const options = { checkPdf, ...(keptFiles ? { keptFiles } : {}) };
+    const verification =
+      scratchSize !== undefined && scratchSize <= verifiedInMemoryBytes ? await verifyBagZipBytes(readScratch(zipFile), zipFile, options) : await verifyBagZip(zipFile, options);
     if (verification.issues.some((i) => !signatureRules.has(i.rule))) refuseBag(verification, zipFile, shownName);
     return verification;
   }
@@ -193,9 +210,9 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
   }
 
   /** A submission bag: verified, its Berkas-* values read, its main PDF signed, its files stored (with `alsoKeep`). */
-  async function ingest(zipFile: string, shownName: string, alsoKeep: SyncedFile[] = []): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
+  async function ingest(zipFile: string, shownName: string, alsoKeep: SyncedFile[] = [], scratchSize?: number): Promise<{ meta: SubmissionMeta; files: ManifestFile[]; bagInfo: [string, string][] }> {
     const kept = new Map<string, Buffer | null>();
-    const verification = await verified(zipFile, shownName, kept);
+    const verification = await verified(zipFile, shownName, kept, scratchSize);
     const meta = metaOf(verification.bagInfo, shownName);
     assertMainSigned(verification, meta.mainDocument, shownName, zipFile);
     return { meta, files: await storeFiles(zipFile, verification, shownName, alsoKeep, kept), bagInfo: verification.bagInfo };
@@ -225,7 +242,7 @@ export function createSubmissionPackager(options: SubmissionPackagerOptions): Su
     });
     try {
       // A scratch ZIP, not synced by the writer: it is synced and moved under its hash in the same barrier as the bag's files.
-      const { files } = await ingest(outPath, `paket ${meta.submissionId}`, [{ sha256: written.sha256, file: outPath, needsSync: true }]);
+      const { files } = await ingest(outPath, `paket ${meta.submissionId}`, [{ sha256: written.sha256, file: outPath, needsSync: true }], written.size);
       return built(meta, files, written.sha256, written.size, title);
     } finally {
       await fs.rm(outPath, { force: true }).catch(() => undefined);
