@@ -35,6 +35,8 @@ export class UploadArea {
   private readonly locks = new KeyedMutex();
   /** Running hashes of uploads in progress, so the last chunk need not re-read the file. */
   private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+  /** The data folder's sync after this process first made a fan folder (so the blobs folder's entry is durable). */
+  private blobsFolderSynced: Promise<void> | undefined;
 
   constructor(
     dataDir: string,
@@ -127,6 +129,19 @@ export class UploadArea {
    * call more than that. The fan folder is created only when the temp file cannot be (a new store), and
    * the data is written with O_DSYNC where that is fdatasync's equal (Linux), so the write is the sync.
    */
+  /**
+   * Creates a fan folder (<data-dir>/blobs/<xx>), and the blobs folder above it when missing, then syncs the
+   * folders that hold their entries — whoever created them: a concurrent store may have made the blobs
+   * folder a moment ago, and a blob counts as held only once every folder on its path is durable. The data
+   * folder is synced once per process, after the first such creation (all 256 fan folders come early).
+   */
+  private async makeFanFolder(dir: string): Promise<void> {
+    await fs.mkdir(dir, { recursive: true });
+    await fsyncDir(path.dirname(dir));
+    this.blobsFolderSynced ??= fsyncDir(path.dirname(path.dirname(dir)));
+    await this.blobsFolderSynced;
+  }
+
   private async storeWhole(sha256: string, bytes: Buffer, replace: boolean): Promise<void> {
     const digest = createHash('sha256').update(bytes).digest('hex');
     if (digest !== sha256) throw hashMismatch(sha256, digest);
@@ -138,7 +153,7 @@ export class UploadArea {
     try {
       handle = await fs.open(tmp, wholeBlobFlags, 0o600).catch(async (err: unknown) => {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        await makeFolderDurably(dir);
+        await this.makeFanFolder(dir);
         return fs.open(tmp, wholeBlobFlags, 0o600);
       });
       await handle.writeFile(bytes);
@@ -224,17 +239,6 @@ export class UploadArea {
  */
 const isWriteSynced = process.platform === 'linux' && typeof fsConstants.O_DSYNC === 'number';
 const wholeBlobFlags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (isWriteSynced ? fsConstants.O_DSYNC : 0);
-
-/**
- * Creates a fan folder (<data-dir>/blobs/<xx>) and the blobs folder above it when missing, then syncs the
- * two folders that hold their entries — whoever created them: a concurrent store may have made the blobs
- * folder a moment ago, and a blob counts as held only once every folder on its path is durable.
- */
-async function makeFolderDurably(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-  await fsyncDir(path.dirname(dir));
-  await fsyncDir(path.dirname(path.dirname(dir)));
-}
 
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
