@@ -10,7 +10,7 @@
  * and a broken connection costs at most the one chunk that was in flight.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { BlobUploadControl, ReferenceTransport, SyncConnection, SyncTransport } from '../../ports';
@@ -62,6 +62,9 @@ function str(v: unknown): v is string {
 function badAnswer(serverUrl: string, what: string, problem: string): BerkasError {
   return new BerkasError(NETWORK_CODES.badResponse, networkMessage(NETWORK_CODES.badResponse, serverUrl, what), { isMaybeDelivered: true, httpStatus: null, serverUrl, problem });
 }
+
+/** A whole submission's blob up to this size is read in one synchronous call: fs.readFile is four thread-pool round trips. */
+const syncReadBytes = 256 * 1024;
 
 export function createSyncClient(options: SyncClientOptions = {}): SyncTransport & Required<Pick<SyncTransport, 'sendWhole'>> & ReferenceTransport & { close(): void } {
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
@@ -269,7 +272,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncTransport
         const file = fileOf(blob.sha256);
         let bytes: Buffer;
         try {
-          bytes = await fs.readFile(file);
+          bytes = blob.size <= syncReadBytes ? readFileSync(file) : await fs.readFile(file);
         } catch (err) {
           throw new BerkasError('OUTBOX_BLOB_MISSING', `Isi paket ${blob.sha256.slice(0, 12)}… tidak dapat dibaca dari ${file} (${(err as NodeJS.ErrnoException).code ?? 'galat'}). Batalkan paket ini lalu buat ulang.`, { file });
         }
