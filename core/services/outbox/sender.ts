@@ -267,12 +267,19 @@ export function createSender(deps: SenderDeps) {
           await sleep(link.retryAt() - nowDate.getTime());
           continue;
         }
+        const record = store.item(next.id);
+        if (record.revisionOf !== null && busy.has(record.revisionOf)) {
+          // The server refuses a revision of a submission it has not accepted yet (REVISION_TARGET_UNKNOWN):
+          // a revision waits for the package it revises while that one is on its way.
+          await settleOldest();
+          continue;
+        }
         tried.add(next.id);
         attempted += 1;
         inFlight.push({
           id: next.id,
           isStarted: Promise.resolve()
-            .then(() => attempts.process(store.item(next.id)))
+            .then(() => attempts.process(record))
             .then(
               () => true,
               () => false,

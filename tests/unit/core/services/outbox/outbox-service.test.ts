@@ -246,6 +246,34 @@ describe('outbox service', () => {
     expect(h.server.calls.filter((c) => c.step === 'commit').map((c) => c.id).sort()).toEqual(items.map((i) => i.id).sort());
   });
 
+  it('starts a revision only after the package it revises has settled, even with packages on their way', async () => {
+    const h = await harness();
+    // The first delivery of the pass opens the window; then the target and its revision would go together.
+    const first = await add(h.outbox, 1);
+    const target = await add(h.outbox, 2);
+    const revision = await h.outbox.addPdf({ fileName: 'd3.pdf', bytes: pdf(3), data: { n: 3 }, type: 'laporan', period: '2025', revisionOf: target.id });
+    const later = await add(h.outbox, 4);
+    const committed = new Set<string>();
+    const openedBeforeTarget: string[] = [];
+    const open = h.server.openSubmission.bind(h.server);
+    h.server.openSubmission = async (...args) => {
+      const id = args[1].submissionId;
+      if (!committed.has(target.id)) openedBeforeTarget.push(id);
+      await new Promise((r) => setTimeout(r, 5));
+      return open(...args);
+    };
+    const commit = h.server.commit.bind(h.server);
+    h.server.commit = async (...args) => {
+      const answer = await commit(...args);
+      committed.add(args[1]);
+      return answer;
+    };
+    const report = await h.outbox.sendPending();
+    expect(report.delivered).toEqual(expect.arrayContaining([first.id, target.id, revision.id, later.id]));
+    expect(openedBeforeTarget).toContain(target.id);
+    expect(openedBeforeTarget).not.toContain(revision.id);
+  });
+
   it('starts no more packages once the link fails, and tries only one at first', async () => {
     const h = await harness();
     const refused = () => new BerkasError('NETWORK_REFUSED', 'Server menolak koneksi.', { isMaybeDelivered: false, httpStatus: null });
