@@ -35,8 +35,8 @@ export class UploadArea {
   private readonly locks = new KeyedMutex();
   /** Running hashes of uploads in progress, so the last chunk need not re-read the file. */
   private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
-  /** The data folder's sync after this process first made a fan folder (so the blobs folder's entry is durable). */
-  private blobsFolderSynced: Promise<void> | undefined;
+  /** Every fan folder made and synced, once per process, when the first whole blob finds its own missing. */
+  private fanFolders: Promise<void> | undefined;
 
   constructor(
     dataDir: string,
@@ -125,23 +125,39 @@ export class UploadArea {
   }
 
   /**
+   * Makes the missing fan folder (<data-dir>/blobs/<xx>) durable before a blob goes in: a blob counts as
+   * held only once every folder on its path is synced. The first time in a process, all 256 fan folders
+   * (and the blobs folder) are made at once and their two parent folders synced once, rather than a
+   * mkdir and two folder syncs for each of the 256 a fresh store meets; a folder still missing after that
+   * (removed since) is made and its parents synced alone.
+   */
+  private async makeFanFolder(dir: string): Promise<void> {
+    this.fanFolders ??= this.makeAllFanFolders().catch((err: unknown) => {
+      // Tried again by the next blob: a full disk or a permission fixed meanwhile is not remembered.
+      this.fanFolders = undefined;
+      throw err;
+    });
+    await this.fanFolders;
+    if ((await fs.mkdir(dir, { recursive: true })) === undefined) return;
+    await fsyncDir(path.dirname(dir));
+    await fsyncDir(path.dirname(path.dirname(dir)));
+  }
+
+  private async makeAllFanFolders(): Promise<void> {
+    // The blob store's own layout: the folder of a name beginning with each two hex digits.
+    const fans = Array.from({ length: 256 }, (_, i) => path.dirname(this.blobs.pathOf(`${i.toString(16).padStart(2, '0')}${'0'.repeat(62)}`)));
+    const root = path.dirname(fans[0] as string);
+    await fs.mkdir(root, { recursive: true });
+    await Promise.all(fans.map((fan) => fs.mkdir(fan).catch(() => undefined)));
+    await fsyncDir(root);
+    await fsyncDir(path.dirname(root));
+  }
+
+  /**
    * A whole blob from memory: temp file, its data synced, renamed to its name, the folder synced — and no
    * call more than that. The fan folder is created only when the temp file cannot be (a new store), and
    * the data is written with O_DSYNC where that is fdatasync's equal (Linux), so the write is the sync.
    */
-  /**
-   * Creates a fan folder (<data-dir>/blobs/<xx>), and the blobs folder above it when missing, then syncs the
-   * folders that hold their entries — whoever created them: a concurrent store may have made the blobs
-   * folder a moment ago, and a blob counts as held only once every folder on its path is durable. The data
-   * folder is synced once per process, after the first such creation (all 256 fan folders come early).
-   */
-  private async makeFanFolder(dir: string): Promise<void> {
-    await fs.mkdir(dir, { recursive: true });
-    await fsyncDir(path.dirname(dir));
-    this.blobsFolderSynced ??= fsyncDir(path.dirname(path.dirname(dir)));
-    await this.blobsFolderSynced;
-  }
-
   private async storeWhole(sha256: string, bytes: Buffer, replace: boolean): Promise<void> {
     const digest = createHash('sha256').update(bytes).digest('hex');
     if (digest !== sha256) throw hashMismatch(sha256, digest);

@@ -82,6 +82,8 @@ describe('UploadArea', () => {
     expect(readFileSync(blobs.pathOf(sha(first)))).toEqual(first);
     expect(statSync(blobs.pathOf(sha(first))).mode & 0o777).toBe(0o600);
     expect(await fs.readdir(path.dirname(blobs.pathOf(sha(first))))).toEqual([sha(first)]);
+    // Every fan folder made at the first blob.
+    expect((await fs.readdir(path.join(dir, 'blobs'))).filter((n) => /^[0-9a-f]{2}$/.test(n))).toHaveLength(256);
     // A stepwise upload that stored nothing yet leaves an empty part: the whole blob takes its place.
     const second = randomBytes(900);
     await fs.mkdir(path.join(dir, 'uploads', 'DISDIK'), { recursive: true });
@@ -94,6 +96,13 @@ describe('UploadArea', () => {
     expect((await area.append('BAPPEDA', sha(first), 0, first, first.length, true)).isComplete).toBe(true);
     expect(await fs.readdir(path.dirname(blobs.pathOf(sha(first))))).toEqual([sha(first)]);
     expect(readFileSync(blobs.pathOf(sha(first)))).toEqual(first);
+    // A fan folder removed since is made again for the next blob it holds.
+    const fanOf = (b: Buffer) => sha(b).slice(0, 2);
+    let third = randomBytes(300);
+    while ([fanOf(first), fanOf(second)].includes(fanOf(third))) third = randomBytes(300);
+    await fs.rm(path.dirname(blobs.pathOf(sha(third))), { recursive: true });
+    expect((await area.append('DISDIK', sha(third), 0, third, third.length)).isComplete).toBe(true);
+    expect(readFileSync(blobs.pathOf(sha(third)))).toEqual(third);
   });
 
   test('a whole blob does not pass over a part a stepwise upload already holds', async () => {
