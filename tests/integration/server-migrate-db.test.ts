@@ -23,24 +23,12 @@ import { verifyReceipt, type PublishedKey } from '../../server/intake/receipt-ke
 import type { Receipt } from '../../server/protocol/types';
 import { objectStoreFromEnv, type ObjectStoreConfig } from '../../server/storage/config';
 import { ProtocolClient, buildPackage, fixture, removeTempDirs, repoRoot, tempDir } from './helpers/server-client';
-import { postgresUrl, storeVariants } from './helpers/server-stores';
+import { postgresUrl, s3Env, storeVariants } from './helpers/server-stores';
 
 const postgres = storeVariants()[1]!.variant;
 const objectStore = objectStoreFromEnv();
 const describeMigrate = postgresUrl ? describe : describe.skip;
 if (!postgresUrl) console.warn('server-migrate-db: pemindahan ke PostgreSQL DILEWATI — DATABASE_URL tidak diisi (`. .ci/postgres.sh`).');
-
-function s3Env(config: ObjectStoreConfig | null): Record<string, string> {
-  if (!config) return {};
-  return {
-    BERKAS_S3_ENDPOINT: config.endpoint,
-    BERKAS_S3_BUCKET: config.bucket,
-    BERKAS_S3_REGION: config.region,
-    BERKAS_S3_ACCESS_KEY_ID: config.accessKeyId,
-    BERKAS_S3_SECRET_ACCESS_KEY: config.secretAccessKey,
-    ...(config.prefix ? { BERKAS_S3_PREFIX: config.prefix } : {}),
-  };
-}
 
 function migrateCli(dataDir: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('BERKAS_S3_')));
@@ -106,7 +94,7 @@ describeMigrate(`berkas server migrate-db: embedded store to PostgreSQL${objectS
     const embeddedFiles = readdirSync(path.join(oldDir, 'db')).sort();
 
     // The move, as the administrator runs it.
-    const run = migrateCli(oldDir, { DATABASE_URL: databaseUrl as string, ...s3Env(store) });
+    const run = migrateCli(oldDir, { DATABASE_URL: databaseUrl as string, ...(store ? s3Env(store) : {}) });
     expect(run.stderr.replace(/\r?\d+ lampiran diperiksa…/g, '').trim()).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/submissions\s+1 baris/);
@@ -143,7 +131,7 @@ describeMigrate(`berkas server migrate-db: embedded store to PostgreSQL${objectS
     node = null;
 
     // A second run into the filled database changes nothing and says why.
-    const again = migrateCli(oldDir, { DATABASE_URL: databaseUrl as string, ...s3Env(store) });
+    const again = migrateCli(oldDir, { DATABASE_URL: databaseUrl as string, ...(store ? s3Env(store) : {}) });
     expect(again.status).not.toBe(0);
     expect(again.stderr).toContain('sudah berisi data');
     expect(await tableCount(databaseUrl as string, 'submissions')).toBe(2);

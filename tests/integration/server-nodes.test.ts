@@ -18,7 +18,7 @@ import { objectStoreFromEnv, type ObjectStoreConfig } from '../../server/storage
 import { S3Client } from '../../server/storage/s3-client';
 import { controlVerb, enrollmentCode, freePort, spawnServer, storedSubmissions, type ServerChild } from './helpers/intake';
 import { CHUNK, ProtocolClient, buildPackage, fixture, removeTempDirs, repoRoot, sha256, tempDir, type BuiltPackage } from './helpers/server-client';
-import { postgresUrl, storeVariants } from './helpers/server-stores';
+import { postgresUrl, s3Env, storeVariants } from './helpers/server-stores';
 
 const objectStore = objectStoreFromEnv();
 const missing = [postgresUrl ? null : 'DATABASE_URL (`. .ci/postgres.sh`)', objectStore ? null : 'BERKAS_S3_BUCKET dkk. (`. .ci/object-store.sh`)'].filter((m): m is string => m !== null);
@@ -26,17 +26,6 @@ const describeNodes = missing.length === 0 ? describe : describe.skip;
 // Said where a reader of the run sees it, not only as one more count in "skipped".
 if (missing.length > 0) console.warn(`server-nodes: dua node di atas PostgreSQL dan penyimpanan objek DILEWATI — ${missing.join(' dan ')} tidak diisi.`);
 const postgres = storeVariants()[1]!.variant;
-
-function s3Env(config: ObjectStoreConfig): Record<string, string> {
-  return {
-    BERKAS_S3_ENDPOINT: config.endpoint,
-    BERKAS_S3_BUCKET: config.bucket,
-    BERKAS_S3_REGION: config.region,
-    BERKAS_S3_ACCESS_KEY_ID: config.accessKeyId,
-    BERKAS_S3_SECRET_ACCESS_KEY: config.secretAccessKey,
-    ...(config.prefix ? { BERKAS_S3_PREFIX: config.prefix } : {}),
-  };
-}
 
 async function keysOf(url: string): Promise<PublishedKey[]> {
   return (await new ProtocolClient(url).request<{ keys: PublishedKey[] }>('GET', '/v1/keys')).body.keys;

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { startIntakeServer, type RunningServer, type StartOptions } from '../../../server/intake-server';
+import type { ObjectStoreConfig } from '../../../server/storage/config';
 import { ProtocolClient, removeTempDirs, tempDir } from './server-client';
 
 export interface StoreVariant {
@@ -18,6 +19,18 @@ export interface StoreVariant {
 }
 
 export const postgresUrl = process.env.DATABASE_URL;
+
+/** The BERKAS_S3_* variables a spawned node or CLI reads for this object store. */
+export function s3Env(config: ObjectStoreConfig): Record<string, string> {
+  return {
+    BERKAS_S3_ENDPOINT: config.endpoint,
+    BERKAS_S3_BUCKET: config.bucket,
+    BERKAS_S3_REGION: config.region,
+    BERKAS_S3_ACCESS_KEY_ID: config.accessKeyId,
+    BERKAS_S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+    ...(config.prefix ? { BERKAS_S3_PREFIX: config.prefix } : {}),
+  };
+}
 
 const sqljs: StoreVariant = {
   name: 'sqljs',

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { openDatabase } from '../../../../../core/adapters/sqljs-database';
 import { migrations } from '../../../../../core/adapters/migrations';
 import { createOutboxRepository } from '../../../../../core/adapters/repositories/outbox-repository';
-import { newStatus, transition, type OutboxEvent, type OutboxState } from '../../../../../core/domain/outbox/machine';
+import type { OutboxEvent, OutboxState } from '../../../../../core/domain/outbox/machine';
 import type { Database } from '../../../../../core/ports';
 import type { OutboxRepository } from '../../../../../core/services/outbox/ports';
 import { createQueueView } from '../../../../../core/services/outbox/queue';
 import { createOutboxStore } from '../../../../../core/services/outbox/store';
+import { queuedItem } from './queued-item';
 
 let dir: string;
 let db: Database;
@@ -42,25 +43,7 @@ function setup() {
     },
   };
   const view = createQueueView({ repository: counted, store }, states);
-  const add = (id: string) =>
-    store.exclusive(() =>
-      repository.insertItem({
-        id,
-        title: id,
-        type: 'laporan',
-        opd: 'DISDIK',
-        period: '2025-06',
-        revisionOf: null,
-        mainDocument: 'data/laporan.pdf',
-        mainSha256: `sha-${id}`,
-        manifestJson: '{"files":[]}',
-        manifestSha256: `m-${id}`,
-        packageSha256: `p-${id}`,
-        packageSize: 500,
-        status: transition(newStatus(at, 300), { type: 'enqueue' }, { now: at, random: () => 0.5 }),
-        createdAt: at.toISOString(),
-      }),
-    );
+  const add = (id: string) => store.exclusive(() => repository.insertItem(queuedItem(id, at)));
   return { repository, store, view, add, statusReads: () => statusReads };
 }
 

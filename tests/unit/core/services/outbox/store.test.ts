@@ -9,10 +9,10 @@ import path from 'node:path';
 import { openDatabase } from '../../../../../core/adapters/sqljs-database';
 import { migrations } from '../../../../../core/adapters/migrations';
 import { createOutboxRepository } from '../../../../../core/adapters/repositories/outbox-repository';
-import { newStatus, transition } from '../../../../../core/domain/outbox/machine';
 import type { Database } from '../../../../../core/ports';
 import type { OutboxRepository } from '../../../../../core/services/outbox/ports';
 import { createOutboxStore } from '../../../../../core/services/outbox/store';
+import { queuedItem } from './queued-item';
 
 let dir: string;
 let db: Database;
@@ -44,22 +44,7 @@ it('writes the events asked for together in one write, in order, and answers eac
   };
   const store = createOutboxStore({ repository, clock: { now: () => at }, random: () => 0.5, backoff: { baseMs: 5, capMs: 20 } });
   for (const id of ['a', 'b', 'c']) {
-    await base.insertItem({
-      id,
-      title: id,
-      type: 'laporan',
-      opd: 'DISDIK',
-      period: '2025-06',
-      revisionOf: null,
-      mainDocument: 'data/laporan.pdf',
-      mainSha256: `sha-${id}`,
-      manifestJson: '{"files":[]}',
-      manifestSha256: `m-${id}`,
-      packageSha256: `p-${id}`,
-      packageSize: 500,
-      status: transition(newStatus(at, 300), { type: 'enqueue' }, { now: at, random: () => 0.5 }),
-      createdAt: at.toISOString(),
-    });
+    await base.insertItem(queuedItem(id, at));
   }
   // Asked together: one write for all of them, b's two events in order.
   const first = store.apply('a', { type: 'start' });
