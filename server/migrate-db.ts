@@ -4,7 +4,10 @@
  * submissions, receipts and decisions are served by N nodes (server/DEPLOY.md).
  * The steps and their order are explained in store/migrate-embedded.ts.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { BerkasError } from '../core/domain/errors';
+import { SNAPSHOT_FILE } from '../core/adapters/sqljs-files';
 import { ReceiptKeys } from './intake/receipt-keys';
 import type { BlobStorage } from './storage/blob-storage';
 import { openBlobStorage, type ObjectStoreConfig } from './storage/config';
@@ -34,6 +37,14 @@ export interface MigrateReport {
 export async function migrateEmbeddedToPostgres(options: MigrateOptions): Promise<MigrateReport> {
   const dataDir = path.resolve(options.dataDir);
   const where = redactUrl(options.databaseUrl);
+  // Opening a folder without a store would make an empty one (and a new receipt key in the target): a mistyped
+  // --data-dir must change nothing, neither the folder nor the database.
+  const snapshot = path.join(dataDir, 'db', SNAPSHOT_FILE);
+  if (!(await fs.stat(snapshot).then((st) => st.isFile(), () => false))) {
+    throw new BerkasError('MIGRATE_SOURCE_MISSING', `Folder ${dataDir} tidak memuat basis data server bawaan (${snapshot} tidak ada). Sebutkan folder data node lama dengan --data-dir; tidak ada yang diubah.`, {
+      dataDir,
+    });
+  }
   // The embedded store first: its lock refuses the move while a node still runs on this folder.
   const source = await openSqljsRunner(dataDir);
   let target: SqlRunner | undefined;

@@ -137,9 +137,20 @@ describeMigrate(`berkas server migrate-db: embedded store to PostgreSQL${objectS
     expect(await tableCount(databaseUrl as string, 'submissions')).toBe(2);
   }, 180_000);
 
-  test('says what is missing when DATABASE_URL is not set', () => {
-    const run = migrateCli(tempDir('kosong'), {});
+  test('says what is missing when DATABASE_URL is not set, or the folder holds no embedded store, and changes nothing', async () => {
+    const empty = tempDir('kosong');
+    const run = migrateCli(empty, {});
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('DATABASE_URL belum diisi');
+    const fresh = await postgres.create();
+    try {
+      const mistyped = migrateCli(path.join(empty, 'salah-ketik'), { DATABASE_URL: fresh as string });
+      expect(mistyped.status).not.toBe(0);
+      expect(mistyped.stderr).toContain('tidak memuat basis data server bawaan');
+      expect(readdirSync(empty)).toEqual([]);
+      expect(await tableCount(fresh as string, "pg_tables WHERE schemaname = 'public'")).toBe(0);
+    } finally {
+      await postgres.drop(fresh);
+    }
   });
 });
