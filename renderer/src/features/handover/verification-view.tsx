@@ -1,5 +1,6 @@
 import type { BagVerification } from '@core/domain/handover/packaging';
 import { isBagSignerTrusted } from '@core/domain/handover/berkas-package';
+import { manifestName } from '@core/domain/handover/bagit';
 import type { CertificateStatus } from '@core/domain/signing/verification';
 import { useT } from '../../i18n/i18n-context';
 import { TechnicalDetails } from '../../components/technical-details';
@@ -120,7 +121,7 @@ export function VerificationView({ report }: { report: BagVerification }) {
           <div>
             <dt>{t('handover.verify.manifestFile')}</dt>
             <dd>
-              <code>manifest-sha256.txt</code>
+              <code>{manifestName}</code>
             </dd>
           </div>
           {report.signatures.map((s) => (
