@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../../lib/errors';
 import { isBerkasError } from '@core/domain/errors';
 import { useWorkspace } from '../../app-context';
@@ -45,6 +45,16 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
   const [isBusy, setIsBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const { terms } = profile;
+  // A field that appears with the next render is focused once that render is committed:
+  // a frame callback could run before React commits under load, and find no field.
+  const focusAfterRender = useRef<Field | null>(null);
+  useEffect(() => {
+    const field = focusAfterRender.current;
+    const el = field === null ? null : document.getElementById(id(field));
+    if (el === null) return;
+    focusAfterRender.current = null;
+    el.focus();
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -87,8 +97,7 @@ export function EnrollForm({ isAgain, onDone }: { isAgain: boolean; onDone(): vo
         setVaultPassphrase('');
         setIsVaultAsked(true);
         setErrors({ vaultPassphrase: isBerkasError(err) && err.code === 'VAULT_PASSPHRASE_REQUIRED' ? t('outbox.enroll.vault.needed') : message });
-        // The field appears with this render: focus it on the next frame.
-        requestAnimationFrame(() => document.getElementById(id('vaultPassphrase'))?.focus());
+        focusAfterRender.current = 'vaultPassphrase';
         return;
       }
       setErrors({ [field]: message });
