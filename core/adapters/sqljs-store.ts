@@ -28,6 +28,8 @@ export class SqljsStore implements Database {
   /** Set when memory and disk might disagree; every later write is refused until the folder is reopened. */
   private failure: BerkasError | null = null;
   private lock: DirLock | null = null;
+  /** Prepared reads by their SQL: preparing costs about as much as running a small read (issue 16). */
+  private readonly statements = new Map<string, ReturnType<SqlJsDatabase['prepare']>>();
 
   readonly snapshotPath: string;
   readonly journalPath: string;
@@ -42,6 +44,7 @@ export class SqljsStore implements Database {
   ) {
     this.db = db;
     this.meta = meta;
+    useMemoryRollbackJournal(db);
     this.snapshotPath = path.join(dir, SNAPSHOT_FILE);
     this.journalPath = path.join(dir, JOURNAL_FILE);
     this.nextCompactionAt = journalLimit;
@@ -134,7 +137,7 @@ export class SqljsStore implements Database {
     statements.forEach((s, i) => {
       try {
         if (s.params === undefined) this.db.run(s.sql);
-        else this.db.run(s.sql, s.params);
+        else this.runPrepared(s.sql, s.params);
       } catch (err) {
         throw new BerkasError(
           'DB_WRITE_REJECTED',
@@ -182,7 +185,7 @@ export class SqljsStore implements Database {
     this.ensureOpen();
     let stmt: ReturnType<SqlJsDatabase['prepare']> | undefined;
     try {
-      stmt = this.db.prepare(sql);
+      stmt = this.prepared(sql);
       if (params !== undefined) stmt.bind(params);
       const rows: T[] = [];
       while (stmt.step()) rows.push(stmt.getAsObject() as T);
@@ -191,8 +194,34 @@ export class SqljsStore implements Database {
       const reason = errorText(err);
       throw new BerkasError('DB_QUERY_FAILED', `Pembacaan basis data gagal: ${reason}.`, { sql: sql.slice(0, 200), reason });
     } finally {
-      stmt?.free();
+      // Reset whatever happened: a statement left stepping would hold its read open; its bindings are cleared too.
+      stmt?.reset();
     }
+  }
+
+  /** Like db.run with parameters (its first statement only), from a kept statement. */
+  private runPrepared(sql: string, params: SqlValue[]): void {
+    const stmt = this.prepared(sql);
+    try {
+      stmt.run(params);
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  private prepared(sql: string): ReturnType<SqlJsDatabase['prepare']> {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size >= maxPreparedStatements) this.forgetStatements();
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private forgetStatements(): void {
+    for (const stmt of this.statements.values()) stmt.free();
+    this.statements.clear();
   }
 
   schemaVersion(): number {
@@ -296,8 +325,10 @@ export class SqljsStore implements Database {
       this.failure = new BerkasError('DB_UNAVAILABLE', `Basis data ${this.snapshotPath} tidak dapat dimuat ulang. Tutup lalu buka kembali Berkas.`);
       throw this.failure;
     }
+    this.forgetStatements();
     this.db.close();
     this.db = loaded.db;
+    useMemoryRollbackJournal(this.db);
     this.meta = loaded.meta;
     const scan = scanJournal(bytes.subarray(0, this.journalSize));
     if (scan.header?.generation === this.meta.generation && scan.header.databaseId === this.meta.databaseId) {
@@ -407,8 +438,21 @@ export class SqljsStore implements Database {
     this.isClosed = true;
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
+    this.forgetStatements();
     this.db.close();
     await this.lock?.release();
     this.lock = null;
   }
+}
+
+/** Enough for every distinct read the app or the server issues; beyond it the cache starts over. */
+const maxPreparedStatements = 256;
+
+/**
+ * SQLite's own rollback journal kept in memory rather than as a file in sql.js's in-memory file system,
+ * which it created, wrote and deleted for every transaction: durability is this store's journal on disk,
+ * and a rollback still works. About 40% less work per write transaction (issue 16).
+ */
+function useMemoryRollbackJournal(db: SqlJsDatabase): void {
+  db.exec('PRAGMA journal_mode = MEMORY');
 }

@@ -215,6 +215,34 @@ describe('writes', () => {
     await db.close();
   });
 
+  it('a read asked again (its statement kept prepared) sees later writes, new parameters and new columns; one that failed midway holds nothing', async () => {
+    const dir = await tempDir();
+    const { db } = await openDatabase({ dir, migrations: probe });
+    await db.write([insert(1), insert(2)]);
+    const byId = (id: number) => db.query<{ body: string }>('SELECT body FROM t WHERE id = ?', [id]);
+    expect(byId(1)).toEqual([{ body: 'row 1' }]);
+    expect(byId(2)).toEqual([{ body: 'row 2' }]);
+    await db.write([{ sql: 'UPDATE t SET body = ? WHERE id = ?', params: ['dua', 2] }]);
+    expect(byId(2)).toEqual([{ body: 'dua' }]);
+    // Asked without parameters, it binds none: nothing of the call before.
+    expect(db.query('SELECT body FROM t WHERE id = ?')).toEqual([]);
+    expect(byId(3)).toEqual([]);
+    // Row 2 overflows abs(): the statement fails after handing out row 1.
+    const overflow = 'SELECT id, abs(CASE WHEN id = 2 THEN -9223372036854775807 - 1 ELSE id END) AS a FROM t ORDER BY id';
+    expect(() => db.query(overflow)).toThrow(expect.objectContaining({ code: 'DB_QUERY_FAILED' }));
+    // A statement left stepping would lock the table against this.
+    await db.write([{ sql: 'ALTER TABLE t ADD COLUMN note TEXT' }, { sql: "UPDATE t SET note = 'catatan' WHERE id = 1" }]);
+    expect(db.query('SELECT * FROM t WHERE id = ?', [1])).toEqual([{ id: 1, body: 'row 1', bin: null, note: 'catatan' }]);
+    await db.write([{ sql: 'DROP TABLE t' }]);
+    expect(() => byId(1)).toThrow(expect.objectContaining({ code: 'DB_QUERY_FAILED' }));
+    // SQLite's own rollback journal stays in memory (durability is the store's journal), after a reopen too.
+    expect(db.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'memory' }]);
+    await db.close();
+    const again = await openDatabase({ dir, migrations: probe });
+    expect(again.db.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'memory' }]);
+    await again.db.close();
+  });
+
   it('serializes concurrent writes: all land, in call order', async () => {
     const dir = await tempDir();
     const { db } = await openDatabase({ dir, migrations: probe });
