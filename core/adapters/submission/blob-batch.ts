@@ -8,7 +8,7 @@
  * holds throughout: a file under its name is complete, synced and right.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, write, writeSync, constants as fsConstants } from 'node:fs';
+import { closeSync, existsSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, write, writeSync, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BlobStore } from '../../ports';
@@ -83,6 +83,22 @@ async function writeUnsynced(file: string, bytes: Uint8Array): Promise<number> {
   return fd;
 }
 
+/**
+ * A rename into the blob's fan folder, which is made only when the rename finds it missing (a new store)
+ * rather than asked for every blob; true when it was made.
+ */
+function moveIntoFanFolder(from: string, target: string): boolean {
+  try {
+    renameSync(from, target);
+    return false;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(from)) throw err;
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(from, target);
+    return true;
+  }
+}
+
 export async function putBlobBatch(blobs: BlobStore, workDir: string, items: readonly BatchBlob[], synced: readonly SyncedFile[] = []): Promise<void> {
   const unique = new Map<string, Uint8Array>();
   for (const item of items) unique.set(item.sha256, item.bytes);
@@ -117,9 +133,13 @@ export async function putBlobBatch(blobs: BlobStore, workDir: string, items: rea
     if (failed) throw failed.reason;
     const moves = [...toWrite.map((w) => ({ from: w.tmp, sha256: w.sha256 })), ...kept.map((s) => ({ from: s.file, sha256: s.sha256 }))];
     // Every file is synced: the renames need no order among themselves.
-    const dirs = new Set(moves.map((m) => path.dirname(blobs.pathOf(m.sha256))));
-    for (const d of dirs) mkdirSync(d, { recursive: true });
-    for (const m of moves) renameSync(m.from, blobs.pathOf(m.sha256));
+    const dirs = new Set<string>();
+    for (const m of moves) {
+      const target = blobs.pathOf(m.sha256);
+      dirs.add(path.dirname(target));
+      // A fan folder made now is a new entry in the blobs folder: that one is synced too.
+      if (moveIntoFanFolder(m.from, target)) dirs.add(path.dirname(path.dirname(target)));
+    }
     await Promise.all([...dirs].map(syncFolder));
   } catch (err) {
     for (const tmp of written) rmSync(tmp, { force: true });

@@ -5,7 +5,7 @@
  * and no blob under a wrong name.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import fsModule, { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBlobStore } from '../../../../../core/adapters/blob-store';
@@ -84,4 +84,28 @@ it('stores a blob past the inline size (written through the thread pool) whole, 
   expect(Buffer.from(await blobs.read(sha(big))).equals(big)).toBe(true);
   expect(Buffer.from(await blobs.read(sha(small))).equals(small)).toBe(true);
   expect(await fs.readdir(work)).toEqual([]);
+});
+
+it('makes a fan folder only where the rename finds none: a new store, or one removed since', async () => {
+  const blobs = createBlobStore(path.join(dir, 'blobs'));
+  const work = path.join(dir, 'work');
+  await fs.mkdir(work);
+  const a = Buffer.from('isi pertama');
+  const b = Buffer.from('isi kedua');
+  await putBlobBatch(blobs, work, [{ sha256: sha(a), bytes: a }]);
+  const mkdir = jest.spyOn(fsModule, 'mkdirSync');
+  await fs.rm(path.dirname(blobs.pathOf(sha(a))), { recursive: true });
+  await putBlobBatch(blobs, work, [{ sha256: sha(a), bytes: a }, { sha256: sha(b), bytes: b }]);
+  expect(Buffer.from(await blobs.read(sha(a))).equals(a)).toBe(true);
+  expect(Buffer.from(await blobs.read(sha(b))).equals(b)).toBe(true);
+  expect(await fs.readdir(work)).toEqual([]);
+  const fanOf = (bytes: Buffer) => path.dirname(blobs.pathOf(sha(bytes)));
+  expect(mkdir.mock.calls.map((c) => c[0]).sort()).toEqual([...new Set([fanOf(a), fanOf(b)])].sort());
+  // Both folders there now: nothing is made for the next blobs in them.
+  mkdir.mockClear();
+  const c = Buffer.from('isi ketiga');
+  await fs.mkdir(fanOf(c), { recursive: true });
+  await putBlobBatch(blobs, work, [{ sha256: sha(c), bytes: c }]);
+  expect(mkdir).not.toHaveBeenCalled();
+  mkdir.mockRestore();
 });
