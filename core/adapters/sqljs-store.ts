@@ -11,6 +11,7 @@ import type { Database, SqlRow, SqlStatement, SqlValue } from '../ports';
 import { BerkasError } from '../domain/errors';
 import { describeFsError, writeFileAtomic } from './fs-atomic';
 import type { Migration } from './migrations';
+import { PreparedStatements } from './sqljs-statements';
 import type { DirLock } from './store-lock';
 import { JOURNAL_HEADER_LEN, decodePayload, encodeHeader, encodePayload, encodeRecord, normalizeStatements, scanJournal } from './store-journal';
 import { JOURNAL_FILE, SNAPSHOT_FILE, STORE_FILE_MODE, asideName, errorText, hasSomethingToLose, loadSnapshot, moveAside, readMeta, readOptional, stampNow } from './sqljs-files';
@@ -28,8 +29,7 @@ export class SqljsStore implements Database {
   /** Set when memory and disk might disagree; every later write is refused until the folder is reopened. */
   private failure: BerkasError | null = null;
   private lock: DirLock | null = null;
-  /** Prepared reads by their SQL: preparing costs about as much as running a small read (issue 16). */
-  private readonly statements = new Map<string, ReturnType<SqlJsDatabase['prepare']>>();
+  private readonly statements: PreparedStatements;
 
   readonly snapshotPath: string;
   readonly journalPath: string;
@@ -45,6 +45,7 @@ export class SqljsStore implements Database {
     this.db = db;
     this.meta = meta;
     useMemoryRollbackJournal(db);
+    this.statements = new PreparedStatements(db);
     this.snapshotPath = path.join(dir, SNAPSHOT_FILE);
     this.journalPath = path.join(dir, JOURNAL_FILE);
     this.nextCompactionAt = journalLimit;
@@ -137,7 +138,7 @@ export class SqljsStore implements Database {
     statements.forEach((s, i) => {
       try {
         if (s.params === undefined) this.db.run(s.sql);
-        else this.runPrepared(s.sql, s.params);
+        else this.statements.run(s.sql, s.params);
       } catch (err) {
         throw new BerkasError(
           'DB_WRITE_REJECTED',
@@ -183,45 +184,12 @@ export class SqljsStore implements Database {
 
   query<T extends SqlRow = SqlRow>(sql: string, params?: SqlValue[]): T[] {
     this.ensureOpen();
-    let stmt: ReturnType<SqlJsDatabase['prepare']> | undefined;
     try {
-      stmt = this.prepared(sql);
-      if (params !== undefined) stmt.bind(params);
-      const rows: T[] = [];
-      while (stmt.step()) rows.push(stmt.getAsObject() as T);
-      return rows;
+      return this.statements.all<T>(sql, params);
     } catch (err) {
       const reason = errorText(err);
       throw new BerkasError('DB_QUERY_FAILED', `Pembacaan basis data gagal: ${reason}.`, { sql: sql.slice(0, 200), reason });
-    } finally {
-      // Reset whatever happened: a statement left stepping would hold its read open; its bindings are cleared too.
-      stmt?.reset();
     }
-  }
-
-  /** Like db.run with parameters (its first statement only), from a kept statement. */
-  private runPrepared(sql: string, params: SqlValue[]): void {
-    const stmt = this.prepared(sql);
-    try {
-      stmt.run(params);
-    } finally {
-      stmt.reset();
-    }
-  }
-
-  private prepared(sql: string): ReturnType<SqlJsDatabase['prepare']> {
-    let stmt = this.statements.get(sql);
-    if (stmt === undefined) {
-      stmt = this.db.prepare(sql);
-      if (this.statements.size >= maxPreparedStatements) this.forgetStatements();
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  private forgetStatements(): void {
-    for (const stmt of this.statements.values()) stmt.free();
-    this.statements.clear();
   }
 
   schemaVersion(): number {
@@ -325,7 +293,7 @@ export class SqljsStore implements Database {
       this.failure = new BerkasError('DB_UNAVAILABLE', `Basis data ${this.snapshotPath} tidak dapat dimuat ulang. Tutup lalu buka kembali Berkas.`);
       throw this.failure;
     }
-    this.forgetStatements();
+    this.statements.forget(loaded.db);
     this.db.close();
     this.db = loaded.db;
     useMemoryRollbackJournal(this.db);
@@ -438,15 +406,12 @@ export class SqljsStore implements Database {
     this.isClosed = true;
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
-    this.forgetStatements();
+    this.statements.forget();
     this.db.close();
     await this.lock?.release();
     this.lock = null;
   }
 }
-
-/** Enough for every distinct read the app or the server issues; beyond it the cache starts over. */
-const maxPreparedStatements = 256;
 
 /**
  * SQLite's own rollback journal kept in memory rather than as a file in sql.js's in-memory file system,
