@@ -25,6 +25,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/ports';
 import { describeFsError, fsyncDir } from '../../core/adapters/fs-atomic';
+import { statIfPresent } from '../../core/adapters/blob-store';
 import { KeyedMutex } from '../store/sql-runner';
 import { chunkOutOfRange, hashMismatch, offsetMismatch, type UploadState } from '../storage/blob-storage';
 
@@ -54,13 +55,9 @@ export class UploadArea {
     return (await this.partSize(opd, sha256)) ?? 0;
   }
 
-  /** The .part file's length, or null when there is none (nothing to remove then). */
+  /** The .part file's length, or null when there is none (nothing to remove then); a plain stat (statIfPresent). */
   private async partSize(opd: string, sha256: string): Promise<number | null> {
-    try {
-      return (await fs.stat(this.partPath(opd, sha256))).size;
-    } catch {
-      return null;
-    }
+    return statIfPresent(this.partPath(opd, sha256))?.size ?? null;
   }
 
   /**

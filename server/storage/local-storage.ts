@@ -6,7 +6,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { createBlobStore } from '../../core/adapters/blob-store';
+import { createBlobStore, statIfPresent } from '../../core/adapters/blob-store';
 import { isBerkasError } from '../../core/domain/errors';
 import { UploadArea } from '../intake/uploads';
 import { blobDamaged, blobMissing, sha256Hex, type BlobStorage } from './blob-storage';
@@ -18,13 +18,10 @@ export function createLocalBlobStorage(dataDir: string): BlobStorage & { pathOf(
   const blobs = createBlobStore(root);
   const uploads = new UploadArea(dataDir, blobs);
 
+  /** A plain stat (core's statIfPresent): asked for every blob of every submission. */
   async function sizeOf(sha256: string): Promise<number | null> {
-    try {
-      const st = await fs.stat(blobs.pathOf(sha256));
-      return st.isFile() ? st.size : null;
-    } catch {
-      return null;
-    }
+    const st = statIfPresent(blobs.pathOf(sha256));
+    return st?.isFile() === true ? st.size : null;
   }
 
   return {
