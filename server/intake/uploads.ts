@@ -20,7 +20,8 @@
  * prefix rule does not (BLOB_HASH_MISMATCH, upload again from 0, §5.2).
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { constants as fsConstants, createReadStream, promises as fs } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, fdatasync, open as openCallback, promises as fs, renameSync, write } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/ports';
@@ -162,21 +163,24 @@ export class UploadArea {
     const target = this.blobs.pathOf(sha256);
     const dir = path.dirname(target);
     const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
-    let handle: fs.FileHandle | undefined;
+    // Descriptors rather than FileHandles, and plain calls where the kernel answers from its cache (close,
+    // rename): the create, the synced write and the folder's sync go through the thread pool.
+    let fd: number | undefined;
     try {
-      handle = await fs.open(tmp, wholeBlobFlags, 0o600).catch(async (err: unknown) => {
+      fd = await openFd(tmp, wholeBlobFlags, 0o600).catch(async (err: unknown) => {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         await this.makeFanFolder(dir);
-        return fs.open(tmp, wholeBlobFlags, 0o600);
+        return openFd(tmp, wholeBlobFlags, 0o600);
       });
-      await handle.writeFile(bytes);
-      if (!isWriteSynced) await handle.datasync();
-      await handle.close();
-      handle = undefined;
-      await fs.rename(tmp, target);
+      for (let at = 0; at < bytes.length; ) at += (await writeFd(fd, bytes, at, bytes.length - at)).bytesWritten;
+      if (!isWriteSynced) await fdatasyncFd(fd);
+      const opened = fd;
+      fd = undefined;
+      closeSync(opened);
+      renameSync(tmp, target);
       await fsyncDir(dir);
     } catch (err) {
-      await handle?.close().catch(() => undefined);
+      if (fd !== undefined) closeSync(fd);
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       throw describeFsError(err, target);
     }
@@ -250,6 +254,9 @@ export class UploadArea {
  * exactly what write + fdatasync gives. Elsewhere libuv's fdatasync may be stronger (macOS: F_FULLFSYNC),
  * or the flag does not exist (Windows), so there the data is synced by datasync as before.
  */
+const openFd = promisify(openCallback);
+const fdatasyncFd = promisify(fdatasync);
+const writeFd = promisify(write);
 const isWriteSynced = process.platform === 'linux' && typeof fsConstants.O_DSYNC === 'number';
 const wholeBlobFlags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (isWriteSynced ? fsConstants.O_DSYNC : 0);
 
