@@ -15,7 +15,11 @@
  *   which shows its token within milliseconds — always gets in, and an
  *   attacker cannot hold slots, only churn them;
  * - per client address, at most `perAddress` unauthenticated connections;
- *   the excess is answered 429 with Retry-After. The address is the socket's,
+ *   the excess is answered 429 with Retry-After — unless its request shows
+ *   a device token: then it goes on to be checked like any other, because
+ *   the OPDs of a government network often reach the server from one NAT
+ *   address, and their apps' bursts of new connections (each shows its token
+ *   in its first request) must not be turned away as one. The address is the socket's,
  *   or, for a connection from a configured trusted proxy, the client the proxy
  *   names in X-Forwarded-For (then counted per in-flight request).
  */
@@ -115,6 +119,11 @@ export function forwardedClient(header: string | string[] | undefined, trusted: 
     if (!trusted.has(hop)) return hop;
   }
   return null;
+}
+
+/** A request that carries a device token (checked by the handler, not here): the shape the server accepts. */
+function hasBearerToken(req: IncomingMessage): boolean {
+  return /^Bearer [A-Za-z0-9_-]{20,128}$/.test(req.headers.authorization ?? '');
 }
 
 function rawAnswer(status: number, reason: string, code: string, message: string, retryAfter?: number): string {
@@ -267,6 +276,12 @@ export class ConnectionGuard {
     // when a body may still be arriving (a revoked token's chunk): closing then could reset the client before it
     // reads the answer; Node drains that body instead, at the minimum rate, and the idle connection can be displaced.
     if (!c.isAuthenticated && !hasBody) res.setHeader('Connection', 'close');
+    if (c.refusal === 'per-address' && hasBearerToken(req)) {
+      // Over its address's limit, but a device's request: the token is checked next, at once (401 and closed if false).
+      this.change(c, () => {
+        c.refusal = null;
+      });
+    }
     if (c.refusal) {
       this.refuse(res, c.refusal);
       return false;
@@ -275,7 +290,7 @@ export class ConnectionGuard {
       const client = forwardedClient(req.headers['x-forwarded-for'], this.trusted) ?? c.address;
       setClientAddress(req, client);
       if (!c.isAuthenticated) {
-        if ((this.perForwarded.get(client) ?? 0) >= this.limits.perAddress) {
+        if ((this.perForwarded.get(client) ?? 0) >= this.limits.perAddress && !hasBearerToken(req)) {
           this.refuse(res, 'per-address');
           return false;
         }

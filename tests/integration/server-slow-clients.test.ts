@@ -177,10 +177,19 @@ describe('slow and many-connection clients', () => {
     expect(JSON.parse(excess.body)).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     expect(JSON.parse(excess.body).error.message).toMatch(/Terlalu banyak sambungan terbuka dari alamat ini/);
     expect((await request(port, { path: '/v1/health', localAddress: '127.0.3.2' })).status).toBe(200);
+    // Behind the same address (one NAT for a whole government network): an enrolled OPD's request is served,
+    // its token checked like any other; a made-up token in the same shape gets 401, never service.
+    const device = await server.enrolled('DISDIK');
+    const asDevice = await request(port, { path: '/v1/reference/profiles', localAddress: '127.0.3.1', headers: { Authorization: `Bearer ${device.token}` } });
+    expect(asDevice.status).toBe(200);
+    const madeUp = await request(port, { path: '/v1/reference/profiles', localAddress: '127.0.3.1', headers: { Authorization: `Bearer ${'x'.repeat(43)}` } });
+    expect(madeUp.status).toBe(401);
+    expect(madeUp.headers.connection).toBe('close');
+    expect((await request(port, { path: '/v1/health', localAddress: '127.0.3.1' })).status).toBe(429);
 
     await until('held connections cut', () => held.every((p) => p.closedAt !== null));
     expect((await request(port, { path: '/v1/health', localAddress: '127.0.3.1' })).status).toBe(200);
-    expect(server.running.guard.stats().cut.perAddress).toBe(1);
+    expect(server.running.guard.stats().cut.perAddress).toBe(2);
   }, 60_000);
 
   test('an enrolled OPD sends a whole submission while hundreds of trickling connections from sixty addresses hold the pool', async () => {
@@ -309,6 +318,10 @@ describe('slow and many-connection clients', () => {
       expect(fourth.status).toBe(429);
       expect(fourth.headers['retry-after']).toBeDefined();
       expect((await request(port, { path: '/v1/health', headers: { 'X-Forwarded-For': '192.0.2.51' } })).status).toBe(200);
+      // The same forwarded client with a device token: checked, not turned away (a NAT holds many OPDs).
+      const device = await server.enrolled('DISKES');
+      const asDevice = await request(port, { path: '/v1/reference/profiles', headers: { 'X-Forwarded-For': '192.0.2.50', Authorization: `Bearer ${device.token}` } });
+      expect(asDevice.status).toBe(200);
     } finally {
       clearInterval(feeder);
       for (const r of slow) r.destroy();
