@@ -1,22 +1,12 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '../../../../../core/adapters/sqljs-database';
-import { migrations } from '../../../../../core/adapters/migrations';
 import { createCertificateRepository } from '../../../../../core/adapters/repositories/certificate-repository';
 import type { Database } from '../../../../../core/ports';
 import type { StoredCertificate } from '../../../../../core/services/signing/ports';
+import { useTempDatabase } from '../../../../helpers/temp-database';
 
-let dir: string;
 let db: Database;
 
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-certificates-'));
-  db = (await openDatabase({ dir, migrations })).db;
-});
-afterEach(async () => {
-  await db.close();
-  await fs.rm(dir, { recursive: true, force: true });
+useTempDatabase('berkas-certificates-', (opened) => {
+  db = opened;
 });
 
 const certificate = (id: string, createdAt: string, keyUsage: StoredCertificate['keyUsage']): StoredCertificate => ({

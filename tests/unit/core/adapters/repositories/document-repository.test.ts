@@ -1,21 +1,11 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '../../../../../core/adapters/sqljs-database';
-import { migrations } from '../../../../../core/adapters/migrations';
 import { createDocumentRepository } from '../../../../../core/adapters/repositories/document-repository';
 import type { Database } from '../../../../../core/ports';
+import { useTempDatabase } from '../../../../helpers/temp-database';
 
-let dir: string;
 let db: Database;
 
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-documents-'));
-  db = (await openDatabase({ dir, migrations })).db;
-});
-afterEach(async () => {
-  await db.close();
-  await fs.rm(dir, { recursive: true, force: true });
+useTempDatabase('berkas-documents-', (opened) => {
+  db = opened;
 });
 
 const doc = (id: string, at: string) => ({ id, title: `Dokumen ${id}`, data: { v: 1, isi: id }, revision: 1, createdAt: at, updatedAt: at });

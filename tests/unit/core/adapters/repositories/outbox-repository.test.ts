@@ -1,23 +1,13 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '../../../../../core/adapters/sqljs-database';
-import { migrations } from '../../../../../core/adapters/migrations';
 import { createOutboxRepository } from '../../../../../core/adapters/repositories/outbox-repository';
 import { newStatus, transition, type OutboxStatus } from '../../../../../core/domain/outbox/machine';
 import type { Database } from '../../../../../core/ports';
 import type { OutboxItemRecord } from '../../../../../core/services/outbox/ports';
+import { useTempDatabase } from '../../../../helpers/temp-database';
 
-let dir: string;
 let db: Database;
 
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-outbox-repo-'));
-  db = (await openDatabase({ dir, migrations })).db;
-});
-afterEach(async () => {
-  await db.close();
-  await fs.rm(dir, { recursive: true, force: true });
+useTempDatabase('berkas-outbox-repo-', (opened) => {
+  db = opened;
 });
 
 const at = new Date('2025-06-17T03:00:00Z');

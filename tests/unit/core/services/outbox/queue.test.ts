@@ -3,11 +3,6 @@
  * lists exactly what a full read of the database lists, while reading again
  * only the packages that changed.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '../../../../../core/adapters/sqljs-database';
-import { migrations } from '../../../../../core/adapters/migrations';
 import { createOutboxRepository } from '../../../../../core/adapters/repositories/outbox-repository';
 import type { OutboxEvent, OutboxState } from '../../../../../core/domain/outbox/machine';
 import type { Database } from '../../../../../core/ports';
@@ -15,17 +10,12 @@ import type { OutboxRepository } from '../../../../../core/services/outbox/ports
 import { createQueueView } from '../../../../../core/services/outbox/queue';
 import { createOutboxStore } from '../../../../../core/services/outbox/store';
 import { queuedItem } from './queued-item';
+import { useTempDatabase } from '../../../../helpers/temp-database';
 
-let dir: string;
 let db: Database;
 
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-outbox-queue-'));
-  db = (await openDatabase({ dir, migrations })).db;
-});
-afterEach(async () => {
-  await db.close();
-  await fs.rm(dir, { recursive: true, force: true });
+useTempDatabase('berkas-outbox-queue-', (opened) => {
+  db = opened;
 });
 
 const at = new Date('2025-06-17T03:00:00Z');

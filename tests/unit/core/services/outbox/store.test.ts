@@ -3,27 +3,17 @@
  * its way) in one write, in order, each answered only once durable; a refused event fails
  * alone.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '../../../../../core/adapters/sqljs-database';
-import { migrations } from '../../../../../core/adapters/migrations';
 import { createOutboxRepository } from '../../../../../core/adapters/repositories/outbox-repository';
 import type { Database } from '../../../../../core/ports';
 import type { OutboxRepository } from '../../../../../core/services/outbox/ports';
 import { createOutboxStore } from '../../../../../core/services/outbox/store';
 import { queuedItem } from './queued-item';
+import { useTempDatabase } from '../../../../helpers/temp-database';
 
-let dir: string;
 let db: Database;
 
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berkas-outbox-store-'));
-  db = (await openDatabase({ dir, migrations })).db;
-});
-afterEach(async () => {
-  await db.close();
-  await fs.rm(dir, { recursive: true, force: true });
+useTempDatabase('berkas-outbox-store-', (opened) => {
+  db = opened;
 });
 
 const at = new Date('2025-06-17T03:00:00Z');
