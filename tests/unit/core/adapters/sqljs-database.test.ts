@@ -270,11 +270,14 @@ describe('compaction', () => {
     const dir = await tempDir();
     const { db } = await openDatabase({ dir, migrations: probe, journalLimitBytes: 4096 });
     const startGeneration = generation(db);
+    expect(ids(db)).toEqual([]);
     for (let i = 1; i <= 120; i++) await db.write([insert(i, 'x'.repeat(100))]);
     // One more write waits behind any compaction still queued.
     await db.write([insert(121)]);
     expect(generation(db)).toBeGreaterThan(startGeneration + 2);
     expect(await journalSize(dir)).toBeLessThan(4096 + 1024);
+    // Statements kept prepared before the snapshots were exported still read the live database.
+    expect(ids(db)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
     const image = await crashImage(dir);
     await db.close();
     const replayed = await openDatabase({ dir: image, migrations: probe });
