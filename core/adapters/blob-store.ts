@@ -8,16 +8,6 @@ import { describeFsError, fsyncDir, writeFileAtomic } from './fs-atomic';
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 /**
- * Attachments as files named by their SHA-256: dir/ab/abcdef… (a two-character
- * fan-out keeps folders small). A name is the hash of the content, so a file
- * that exists under its name is already the right content: putting the same
- * bytes again writes nothing. Every file appears by rename of a fsynced temp
- * file, so a crash never leaves a partial blob under a real name.
- *
- * Hashes arrive from packages, the database and IPC; only 64 hex characters
- * are ever turned into a path, which rules out traversal ("../", separators).
- */
-/**
  * A file's stat, or null when nothing (or nothing reachable) is there. A plain stat: the kernel answers it
  * from its cache in microseconds, where a trip through the thread pool, and for the usual "no such file" an
  * error object with its stack, cost far more on every blob of every package (issue 16).
@@ -30,6 +20,16 @@ export function statIfPresent(file: string): Stats | null {
   }
 }
 
+/**
+ * Attachments as files named by their SHA-256: dir/ab/abcdef… (a two-character
+ * fan-out keeps folders small). A name is the hash of the content, so a file
+ * that exists under its name is already the right content: putting the same
+ * bytes again writes nothing. Every file appears by rename of a fsynced temp
+ * file, so a crash never leaves a partial blob under a real name.
+ *
+ * Hashes arrive from packages, the database and IPC; only 64 hex characters
+ * are ever turned into a path, which rules out traversal ("../", separators).
+ */
 export function createBlobStore(dir: string): BlobStore {
   const root = path.resolve(dir);
 

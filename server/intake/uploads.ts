@@ -249,14 +249,15 @@ export class UploadArea {
   }
 }
 
+const openFd = promisify(openCallback);
+const fdatasyncFd = promisify(fdatasync);
+const writeFd = promisify(write);
+
 /**
  * O_DSYNC makes each write return only once its data (and the size that reaches it) is on disk: on Linux
  * exactly what write + fdatasync gives. Elsewhere libuv's fdatasync may be stronger (macOS: F_FULLFSYNC),
  * or the flag does not exist (Windows), so there the data is synced by datasync as before.
  */
-const openFd = promisify(openCallback);
-const fdatasyncFd = promisify(fdatasync);
-const writeFd = promisify(write);
 const isWriteSynced = process.platform === 'linux' && typeof fsConstants.O_DSYNC === 'number';
 const wholeBlobFlags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (isWriteSynced ? fsConstants.O_DSYNC : 0);
 
