@@ -4,9 +4,9 @@
  * submissions, receipts and decisions are served by N nodes (server/DEPLOY.md).
  * The steps and their order are explained in store/migrate-embedded.ts.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerkasError } from '../core/domain/errors';
+import { statIfPresent } from '../core/adapters/fs-atomic';
 import { SNAPSHOT_FILE } from '../core/adapters/sqljs-files';
 import { ReceiptKeys } from './intake/receipt-keys';
 import type { BlobStorage } from './storage/blob-storage';
@@ -40,7 +40,7 @@ export async function migrateEmbeddedToPostgres(options: MigrateOptions): Promis
   // Opening a folder without a store would make an empty one (and a new receipt key in the target): a mistyped
   // --data-dir must change nothing, neither the folder nor the database.
   const snapshot = path.join(dataDir, 'db', SNAPSHOT_FILE);
-  if (!(await fs.stat(snapshot).then((st) => st.isFile(), () => false))) {
+  if (statIfPresent(snapshot)?.isFile() !== true) {
     throw new BerkasError('MIGRATE_SOURCE_MISSING', `Folder ${dataDir} tidak memuat basis data server bawaan (${snapshot} tidak ada). Sebutkan folder data node lama dengan --data-dir; tidak ada yang diubah.`, {
       dataDir,
     });

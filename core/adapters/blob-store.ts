@@ -1,24 +1,11 @@
-import { createReadStream, promises as fs, statSync, type Stats } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { BlobStore } from '../ports';
 import { BerkasError } from '../domain/errors';
-import { describeFsError, fsyncDir, writeFileAtomic } from './fs-atomic';
+import { describeFsError, fsyncDir, statIfPresent, writeFileAtomic } from './fs-atomic';
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-
-/**
- * A file's stat, or null when nothing (or nothing reachable) is there. A plain stat: the kernel answers it
- * from its cache in microseconds, where a trip through the thread pool, and for the usual "no such file" an
- * error object with its stack, cost far more on every blob of every package (issue 16).
- */
-export function statIfPresent(file: string): Stats | null {
-  try {
-    return statSync(file, { throwIfNoEntry: false }) ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Attachments as files named by their SHA-256: dir/ab/abcdef… (a two-character

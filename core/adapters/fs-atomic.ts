@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fsync, openSync, promises as fs, constants as fsConstants } from 'node:fs';
+import { closeSync, createReadStream, fsync, openSync, promises as fs, statSync, constants as fsConstants, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -38,6 +38,19 @@ export async function freeName(base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await pathExists(candidate))) return candidate;
+  }
+}
+
+/**
+ * A file's stat, or null when nothing (or nothing reachable) is there. A plain stat: the kernel answers it
+ * from its cache in microseconds, where a trip through the thread pool, and for the usual "no such file" an
+ * error object with its stack, cost far more on every blob of every package (issue 16).
+ */
+export function statIfPresent(file: string): Stats | null {
+  try {
+    return statSync(file, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
   }
 }
 

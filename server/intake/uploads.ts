@@ -25,8 +25,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/ports';
-import { describeFsError, fsyncDir } from '../../core/adapters/fs-atomic';
-import { statIfPresent } from '../../core/adapters/blob-store';
+import { describeFsError, fsyncDir, statIfPresent } from '../../core/adapters/fs-atomic';
 import { KeyedMutex } from '../store/sql-runner';
 import { chunkOutOfRange, hashMismatch, offsetMismatch, type UploadState } from '../storage/blob-storage';
 

@@ -6,7 +6,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { createBlobStore, statIfPresent } from '../../core/adapters/blob-store';
+import { createBlobStore } from '../../core/adapters/blob-store';
+import { statIfPresent } from '../../core/adapters/fs-atomic';
 import { isBerkasError } from '../../core/domain/errors';
 import { UploadArea } from '../intake/uploads';
 import { blobDamaged, blobMissing, sha256Hex, type BlobStorage } from './blob-storage';

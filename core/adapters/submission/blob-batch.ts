@@ -8,11 +8,11 @@
  * holds throughout: a file under its name is complete, synced and right.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, write, writeSync, constants as fsConstants } from 'node:fs';
+import { closeSync, existsSync, fsync, mkdirSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BlobStore } from '../../ports';
-import { describeFsError } from '../fs-atomic';
+import { describeFsError, fsyncDir, statIfPresent } from '../fs-atomic';
 
 export interface BatchBlob {
   sha256: string;
@@ -48,23 +48,8 @@ async function syncAndClose(fd: number): Promise<void> {
   }
 }
 
-/** fsync of a folder so the renames in it survive power loss (skipped where a folder cannot be opened, as on Windows). */
-async function syncFolder(dir: string): Promise<void> {
-  let fd: number;
-  try {
-    fd = openSync(dir, fsConstants.O_RDONLY);
-  } catch {
-    return;
-  }
-  await syncAndClose(fd).catch(() => undefined);
-}
-
 function isHeld(blobs: BlobStore, sha256: string): boolean {
-  try {
-    return statSync(blobs.pathOf(sha256)).isFile();
-  } catch {
-    return false;
-  }
+  return statIfPresent(blobs.pathOf(sha256))?.isFile() === true;
 }
 
 /** Writes bytes into a new file, inline when small; returns its descriptor, still open for the sync. */
@@ -140,7 +125,7 @@ export async function putBlobBatch(blobs: BlobStore, workDir: string, items: rea
       // A fan folder made now is a new entry in the blobs folder: that one is synced too.
       if (moveIntoFanFolder(m.from, target)) dirs.add(path.dirname(path.dirname(target)));
     }
-    await Promise.all([...dirs].map(syncFolder));
+    await Promise.all([...dirs].map(fsyncDir));
   } catch (err) {
     for (const tmp of written) rmSync(tmp, { force: true });
     throw describeFsError(err, workDir);
