@@ -25,6 +25,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP, type Socket } from 'node:net';
+import { bearerTokenOf } from '../protocol/ids';
 import { setClientAddress } from './http-util';
 
 export interface ConnectionLimits {
@@ -121,9 +122,9 @@ export function forwardedClient(header: string | string[] | undefined, trusted: 
   return null;
 }
 
-/** A request that carries a device token (checked by the handler, not here): the shape the server accepts. */
+/** A request that carries a device token in the shape the server accepts (whether it is a valid one, the handler checks). */
 function hasBearerToken(req: IncomingMessage): boolean {
-  return /^Bearer [A-Za-z0-9_-]{20,128}$/.test(req.headers.authorization ?? '');
+  return bearerTokenOf(req.headers.authorization) !== null;
 }
 
 function rawAnswer(status: number, reason: string, code: string, message: string, retryAfter?: number): string {

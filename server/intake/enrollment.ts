@@ -5,7 +5,7 @@
  */
 import { BerkasError } from '../../core/domain/errors';
 import { IntakeError } from '../protocol/errors';
-import { isOpdCode } from '../protocol/ids';
+import { bearerTokenOf, isOpdCode } from '../protocol/ids';
 import type { DeviceToken, IntakeRepository } from '../store/repository';
 import { enrollmentCodeHash, newEnrollmentCode, newId, newToken, tokenHash } from './codes';
 
@@ -52,10 +52,10 @@ export async function enrollDevice(repo: IntakeRepository, now: Date, body: unkn
 
 /** The device token of a request (Authorization: Bearer), known and not revoked. */
 export async function authenticate(repo: IntakeRepository, authorization: string | undefined): Promise<DeviceToken> {
-  const m = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(authorization ?? '');
+  const presented = bearerTokenOf(authorization);
   if (!authorization) throw new IntakeError('AUTH_REQUIRED', 'Permintaan tanpa token perangkat (header Authorization: Bearer). Daftarkan perangkat ini dengan kode dari Diskominfo.');
-  if (!m) throw new IntakeError('TOKEN_INVALID', 'Token perangkat tidak sah. Daftarkan ulang perangkat ini dengan kode dari Diskominfo.');
-  const token = await repo.findDeviceToken(tokenHash(m[1] as string));
+  if (presented === null) throw new IntakeError('TOKEN_INVALID', 'Token perangkat tidak sah. Daftarkan ulang perangkat ini dengan kode dari Diskominfo.');
+  const token = await repo.findDeviceToken(tokenHash(presented));
   if (!token) throw new IntakeError('TOKEN_INVALID', 'Token perangkat tidak dikenal server. Daftarkan ulang perangkat ini dengan kode dari Diskominfo.');
   if (token.revokedAt) throw new IntakeError('TOKEN_REVOKED', `Token perangkat ini dicabut Diskominfo pada ${token.revokedAt}. Daftarkan ulang perangkat dengan kode baru.`);
   return token;

@@ -13,6 +13,11 @@ export function isSha256(value: unknown): value is string {
   return typeof value === 'string' && SHA256.test(value);
 }
 
+/** A device token as a request shows it (Authorization: Bearer …, PROTOCOL.md §4): the token, or null when the header has another shape. */
+export function bearerTokenOf(authorization: string | undefined): string | null {
+  return /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(authorization ?? '')?.[1] ?? null;
+}
+
 export function isOpdCode(value: unknown): value is string {
   return typeof value === 'string' && OPD_CODE.test(value);
 }
